@@ -1,0 +1,20 @@
+// The one Prisma client of the server process, created on first use (so `next build` does not need
+// a database) and reused across hot reloads in development.
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createPrismaClient } from "./prisma-factory";
+
+const globalForPrisma = globalThis as unknown as { parleyPrisma?: PrismaClient };
+
+function instance(): PrismaClient {
+  globalForPrisma.parleyPrisma ??= createPrismaClient();
+  return globalForPrisma.parleyPrisma;
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = instance();
+    const value = Reflect.get(client, property, client) as unknown;
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});

@@ -1,0 +1,143 @@
+// Parley's launcher: `npm run dev` / `npm start` run this. It loads .env, starts the embedded
+// services the configuration leaves out, validates the configuration, applies migrations, seeds demo
+// data on a first run, then runs Next.js, and stops everything on Ctrl-C.
+//
+//   tsx scripts/parley.ts dev|start [--seed]   run the app (development server / production build)
+//   tsx scripts/parley.ts migrate               apply migrations and exit
+//   tsx scripts/parley.ts seed                  add the demo users and conversations and exit
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseEnv } from "node:util";
+import { ConfigError, parseServerEnv } from "@/lib/config/env";
+import { migrate, MigrationError } from "@/lib/db/migrate";
+import { createPrismaClient } from "@/lib/db/prisma-factory";
+import { isSeeded, seedDemoData } from "@/lib/db/seed";
+import { assertPortFree, startEmbeddedStack, StartupError } from "@/lib/launcher/embedded-stack";
+
+const log = (line: string) => console.log(`parley ${line}`);
+const COMMANDS = ["dev", "start", "migrate", "seed"] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** .env.local then .env; variables already in the environment win, as in Next.js. */
+function loadEnvFiles() {
+  for (const file of [".env.local", ".env"]) {
+    if (!fs.existsSync(file)) continue;
+    for (const [key, value] of Object.entries(parseEnv(fs.readFileSync(file, "utf8")))) {
+      if (process.env[key] === undefined && value !== undefined) process.env[key] = value;
+    }
+  }
+}
+
+function describeDatabaseError(error: unknown, url: string): string {
+  const where = (() => {
+    try {
+      const parsed = new URL(url);
+      return `${parsed.hostname}:${parsed.port || "5432"}`;
+    } catch {
+      return "DATABASE_URL";
+    }
+  })();
+  const e = error as { code?: string; message?: string };
+  switch (e.code) {
+    case "ECONNREFUSED":
+      return `cannot reach the database at ${where} (connection refused): start PostgreSQL or fix DATABASE_URL (unset it to use the embedded database)`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `cannot resolve the database host in DATABASE_URL (${where}): fix the host name`;
+    case "ETIMEDOUT":
+      return `timed out connecting to the database at ${where}: check the network or DATABASE_URL`;
+    case "28P01":
+    case "28000":
+      return `the database at ${where} refused the user or password in DATABASE_URL`;
+    case "3D000":
+      return `the database named in DATABASE_URL does not exist at ${where}: create it (createdb) or fix the URL`;
+    default:
+      return `database error at ${where}: ${e.message ?? String(error)}`;
+  }
+}
+
+async function main() {
+  const command = process.argv[2] as Command | undefined;
+  if (!command || !COMMANDS.includes(command)) {
+    console.error(`usage: tsx scripts/parley.ts <${COMMANDS.join("|")}> [--seed]`);
+    process.exit(2);
+  }
+  const forceSeed = process.argv.includes("--seed") || command === "seed";
+  loadEnvFiles();
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const dataDir = path.resolve(process.env.PARLEY_DATA_DIR || ".data");
+  const runsServer = command === "dev" || command === "start";
+  const port = Number(process.env.PORT || 3000);
+  if (runsServer) {
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+      throw new StartupError(`PORT must be a port number, got "${process.env.PORT}"`);
+    }
+    await assertPortFree(port, "0.0.0.0", "PORT");
+    process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  }
+  if (command === "start") (process.env as Record<string, string>).NODE_ENV = "production";
+
+  const stack = await startEmbeddedStack({ env: process.env, dataDir, log });
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await stack.stop();
+    process.exit(code);
+  };
+
+  try {
+    Object.assign(process.env, stack.env);
+    const env = parseServerEnv(process.env);
+    if (env.databaseProvider === "postgresql") {
+      const applied = await migrate(env.DATABASE_URL).catch((error: unknown) => {
+        if (error instanceof MigrationError) throw error;
+        throw new StartupError(describeDatabaseError(error, env.DATABASE_URL));
+      });
+      log(`migrations: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
+    } else {
+      log("database: MongoDB (schema changes are applied with `npx prisma db push --schema prisma/mongodb/schema.prisma`)");
+    }
+    if (forceSeed || (stack.embeddedDatabase && command !== "migrate")) {
+      const client = createPrismaClient({ poolSize: 2 });
+      try {
+        if (forceSeed || !(await isSeeded(client))) {
+          const logins = await seedDemoData(client);
+          log(`seed: demo users (password "${logins[0]?.password}"): ${logins.map((l) => l.email).join(", ")}`);
+        }
+      } finally {
+        await client.$disconnect();
+      }
+    }
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+
+  if (!runsServer) return shutdown(0);
+
+  const nextBin = path.resolve("node_modules/next/dist/bin/next");
+  const args = command === "dev" ? ["dev", "-p", String(port)] : ["start", "-p", String(port)];
+  if (command === "start" && !fs.existsSync(".next/BUILD_ID")) {
+    await stack.stop();
+    throw new StartupError("no production build found: run `npm run build` first");
+  }
+  const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+  log(`app: http://localhost:${port}`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      child.kill("SIGTERM");
+      // Next exits on SIGTERM; if it hangs, do not hang with it.
+      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    });
+  }
+  child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.format());
+  else if (error instanceof StartupError || error instanceof MigrationError) console.error(`parley: ${error.message}`);
+  else console.error("parley: unexpected start-up failure:", error);
+  process.exit(1);
+});

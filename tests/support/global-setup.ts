@@ -1,0 +1,2 @@
+// Placeholder: replaced by the embedded-database global setup.
+export default async function setup() {}
