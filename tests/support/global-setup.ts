@@ -1,2 +1,59 @@
-// Placeholder: replaced by the embedded-database global setup.
-export default async function setup() {}
+// Vitest global setup: one real database and one real realtime server for the whole run.
+// - Default: an in-memory embedded PostgreSQL (PGlite over the wire protocol).
+// - TEST_DATABASE_URL=postgresql://…: a real PostgreSQL server; a fresh database is created for the
+//   run and dropped afterwards, so the suite never touches existing data.
+// Migrations are applied exactly as at app start-up. Workers inherit the environment set here.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@/lib/db/embedded/embedded-postgres";
+import { migrate } from "@/lib/db/migrate";
+import { startPusherProtocolServer } from "@/lib/realtime/server/pusher-protocol-server";
+
+export default async function setup() {
+  const cleanups: (() => Promise<void>)[] = [];
+  let databaseUrl: string;
+  const realServer = process.env.TEST_DATABASE_URL;
+  if (realServer) {
+    const name = `parley_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: realServer });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(realServer);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    cleanups.push(async () => {
+      const client = new pg.Client({ connectionString: realServer });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    });
+  } else {
+    const embedded = await startEmbeddedPostgres({ dataDir: "memory://" });
+    databaseUrl = embedded.url;
+    cleanups.push(() => embedded.close());
+  }
+  await migrate(databaseUrl);
+
+  const credentials = { appId: "424242", key: "test-key", secret: randomBytes(16).toString("hex") };
+  const realtime = await startPusherProtocolServer({ ...credentials, host: "127.0.0.1", port: 0 });
+  cleanups.push(() => realtime.close());
+
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: "4",
+    PUSHER_APP_ID: credentials.appId,
+    PUSHER_KEY: credentials.key,
+    PUSHER_SECRET: credentials.secret,
+    PUSHER_CLUSTER: "local",
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(realtime.port),
+    PUSHER_USE_TLS: "false",
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+    NEXTAUTH_URL: "http://localhost:3000",
+  });
+
+  return async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+}
