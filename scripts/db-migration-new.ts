@@ -3,6 +3,7 @@
 // Prisma computes the SQL (`migrate diff`) from the schema as of the last migration
 // (migrations/schema-at-last-migration.prisma) to the current schema. Prisma's JS schema engine
 // needs a live database even for a model-to-model diff, so an in-memory embedded one is started.
+// `from` may be "empty" (the whole schema as one script).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import fs from "node:fs";
@@ -13,19 +14,20 @@ import { MIGRATIONS_DIR } from "@/lib/db/migrate";
 const SCHEMA = "prisma/postgresql/schema.prisma";
 const SNAPSHOT = path.join(MIGRATIONS_DIR, "schema-at-last-migration.prisma");
 
-export async function diffSql(from: string, to: string): Promise<string> {
-  const database = await startEmbeddedPostgres({ dataDir: "memory://" });
+/** `databaseUrl`: a scratch database Prisma may connect to; an in-memory one is started if omitted. */
+export async function diffSql(from: string, to: string, databaseUrl?: string): Promise<string> {
+  const database = databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: "memory://" });
   try {
     // Async on purpose: the embedded database answers from this process's event loop.
     const { stdout: output } = await promisify(execFile)(
       process.execPath,
-      ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"],
-      { env: { ...process.env, DATABASE_URL: database.url, PRISMA_HIDE_UPDATE_MESSAGE: "1" }, encoding: "utf8" },
+      ["node_modules/prisma/build/index.js", "migrate", "diff", ...(from === "empty" ? ["--from-empty"] : ["--from-schema-datamodel", from]), "--to-schema-datamodel", to, "--script"],
+      { env: { ...process.env, DATABASE_URL: databaseUrl ?? database!.url, PRISMA_HIDE_UPDATE_MESSAGE: "1" }, encoding: "utf8" },
     );
     // The CLI prints its config notice on stdout too.
     return output.replace(/^Loaded Prisma config from .*\n+/m, "").trim();
   } finally {
-    await database.close();
+    await database?.close();
   }
 }
 
