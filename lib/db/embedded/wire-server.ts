@@ -52,10 +52,10 @@ class Scheduler {
   async forget(connection: Connection) {
     this.queue = this.queue.filter((unit) => unit.connection !== connection);
     if (this.owner === connection) {
+      // Still the owner while rolling back, so no other client's work runs inside the dead
+      // transaction. (exec takes PGlite's query lock itself: do not wrap it in runExclusive.)
+      if (this.db.isInTransaction()) await this.db.exec("ROLLBACK").catch(() => {});
       this.owner = null;
-      await this.db.runExclusive(async () => {
-        if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
-      });
       void this.drain();
     }
   }
