@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npm test`: everything a change must pass, fastest first.
+#   type-check → lint → Vitest (unit + integration on the embedded database and realtime server)
+#   → production build → Playwright end-to-end against that build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "type-check"
+npx tsc --noEmit
+step "lint"
+npx eslint --max-warnings=0 .
+step "unit + integration tests (Vitest)"
+npx vitest run
+step "production build"
+npx next build
+step "end-to-end tests (Playwright)"
+npx playwright test
