@@ -1,0 +1,25 @@
+// Generates the Prisma client for the configured provider into lib/generated/prisma:
+// the PostgreSQL schema by default, the MongoDB one when DATABASE_URL is mongodb://… or
+// DATABASE_PROVIDER=mongodb. Runs on `npm install` and before `next build`.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { parseEnv } from "node:util";
+
+for (const file of [".env.local", ".env"]) {
+  if (fs.existsSync(file)) {
+    for (const [key, value] of Object.entries(parseEnv(fs.readFileSync(file, "utf8")))) {
+      if (value !== undefined) process.env[key] ??= value;
+    }
+  }
+}
+const url = process.env.DATABASE_URL ?? "";
+const provider = process.env.DATABASE_PROVIDER ?? (url.startsWith("mongodb") ? "mongodb" : "postgresql");
+const args =
+  provider === "mongodb"
+    ? ["generate", "--config", "prisma/mongodb/prisma.config.ts"]
+    : ["generate"];
+console.log(`db:generate: Prisma client for ${provider}`);
+execFileSync(process.execPath, ["node_modules/prisma/build/index.js", ...args], {
+  stdio: "inherit",
+  env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+});
