@@ -1,0 +1,93 @@
+// Bulk, reproducible data: set-based INSERT … SELECT generate_series with ids derived from a seed
+// (md5 → uuid), so the same seed gives the same rows and a million messages take seconds, not hours.
+import pg from "pg";
+
+export interface DataGen {
+  sql: pg.Pool;
+  close(): Promise<void>;
+}
+
+export function connect(databaseUrl: string): DataGen {
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  return { sql, close: () => sql.end() };
+}
+
+/** Deterministic uuid for (seed, kind, n), computed in SQL. */
+const idSql = (seed: string, kind: string, n: string) => `md5('${seed}:${kind}:' || ${n})::uuid`;
+export const idOf = async (db: DataGen, seed: string, kind: string, n: number): Promise<string> =>
+  (await db.sql.query<{ id: string }>(`SELECT ${idSql(seed, kind, "$1::text")} AS id`, [String(n)])).rows[0]!.id;
+
+export async function createUsers(db: DataGen, seed: string, count: number, from = 0): Promise<void> {
+  await db.sql.query(
+    `INSERT INTO "User" (id, name, email, "updatedAt")
+     SELECT ${idSql(seed, "user", "n::text")}, 'Bench user ' || n, '${seed}-' || n || '@bench.test', now()
+       FROM generate_series($1::int, $2::int) n ON CONFLICT DO NOTHING`,
+    [from, from + count - 1],
+  );
+}
+
+/** `count` conversations numbered from `from`, each with the given member user numbers. */
+export async function createConversations(
+  db: DataGen,
+  seed: string,
+  spec: { from: number; count: number; members: (n: string) => string[]; isGroup: boolean },
+): Promise<void> {
+  const { from, count, members, isGroup } = spec;
+  await db.sql.query(
+    `INSERT INTO "Conversation" (id, "createdAt", "lastMessageAt", name, "isGroup")
+     SELECT ${idSql(seed, "conv", "n::text")}, now() - interval '30 days', now() - interval '30 days',
+            ${isGroup ? `'Bench group ' || n` : "NULL"}, $3
+       FROM generate_series($1::int, $2::int) n`,
+    [from, from + count - 1, isGroup],
+  );
+  for (const member of members("n")) {
+    await db.sql.query(
+      `INSERT INTO "_ConversationToUser" ("A", "B")
+       SELECT ${idSql(seed, "conv", "n::text")}, ${idSql(seed, "user", `(${member})::text`)}
+         FROM generate_series($1::int, $2::int) n ON CONFLICT DO NOTHING`,
+      [from, from + count - 1],
+    );
+  }
+}
+
+/**
+ * `count` messages in conversation number `conv`, alternating between two senders, 20 ms
+ * apart, then lastMessageAt set to the newest. Each is seen by its sender.
+ */
+export async function createMessages(
+  db: DataGen,
+  seed: string,
+  spec: { conv: number; senders: [number, number]; count: number; tag: string; withSeen?: boolean },
+): Promise<void> {
+  const conv = idSql(seed, "conv", `'${spec.conv}'`);
+  const sender = (n: string) =>
+    `CASE WHEN ${n} % 2 = 0 THEN ${idSql(seed, "user", `'${spec.senders[0]}'`)} ELSE ${idSql(seed, "user", `'${spec.senders[1]}'`)} END`;
+  const batch = 100_000;
+  for (let start = 0; start < spec.count; start += batch) {
+    const end = Math.min(spec.count, start + batch) - 1;
+    await db.sql.query(
+      `INSERT INTO "Message" (id, body, "createdAt", "conversationId", "senderId")
+       SELECT ${idSql(seed, `msg-${spec.tag}-${spec.conv}`, "n::text")},
+              'Benchmark message number ' || n || ' with a realistic length of text in it.',
+              now() - interval '20 days' + interval '20 milliseconds' * n,
+              ${conv}, ${sender("n")}
+         FROM generate_series($1::int, $2::int) n`,
+      [start, end],
+    );
+    if (spec.withSeen) {
+      await db.sql.query(
+        `INSERT INTO "_Seen" ("A", "B")
+         SELECT ${idSql(seed, `msg-${spec.tag}-${spec.conv}`, "n::text")}, ${sender("n")}
+           FROM generate_series($1::int, $2::int) n`,
+        [start, end],
+      );
+    }
+  }
+  await db.sql.query(
+    `UPDATE "Conversation" SET "lastMessageAt" = (SELECT max("createdAt") FROM "Message" WHERE "conversationId" = ${conv}) WHERE id = ${conv}`,
+  );
+}
+
+export async function analyze(db: DataGen): Promise<void> {
+  await db.sql.query("ANALYZE");
+}

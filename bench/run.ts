@@ -1,0 +1,162 @@
+// `npm run bench [-- --quick]`: measures Parley against its performance targets on a production
+// build (embedded stack by default; DATABASE_URL=postgresql://… for a real PostgreSQL server) and
+// writes bench/results/<date>.json and the table in docs/BENCHMARKS.md. --quick runs tiny sizes once
+// (CI keeps the harness working with it; its figures are not meaningful and are not written to docs).
+import { execSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { baseline, conversationList, delivery, firstLoadJs, history, throughput } from "./scenarios";
+import { startServer } from "./lib/server";
+import { acrossRuns, round } from "./lib/stats";
+
+const quick = process.argv.includes("--quick");
+const runs = quick ? 1 : 3;
+const sizes = quick
+  ? { groups: 3, perGroup: 4, messages: 3, throughputSenders: 4, throughputSeconds: 2, small: 1_000, large: 10_000, conversations: 200, samples: 30 }
+  : { groups: 50, perGroup: 4, messages: 20, throughputSenders: 32, throughputSeconds: 15, small: 10_000, large: 1_000_000, conversations: 5_000, samples: 300 };
+const port = Number(process.env.BENCH_PORT ?? 3200);
+const databaseUrl = process.env.DATABASE_URL;
+
+async function coldStart(): Promise<number> {
+  const dataDir = path.resolve(".data/bench-cold");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port + 1), PARLEY_DATA_DIR: dataDir, PARLEY_EMBEDDED_DB_PORT: "0", PARLEY_REALTIME_PORT: "0" };
+  for (const name of ["DATABASE_URL", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET", "NEXTAUTH_URL"]) delete env[name];
+  const start = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "dev"], { env, stdio: "ignore", detached: true });
+  try {
+    for (;;) {
+      if (performance.now() - start > 120_000) throw new Error("dev server did not serve / within 120 s");
+      try {
+        const response = await fetch(`http://localhost:${port + 1}/`);
+        if (response.ok) return performance.now() - start;
+      } catch {
+        // not up yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    process.kill(-child.pid!, "SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+interface Row {
+  metric: string;
+  target: string;
+  value: string;
+  pass: boolean | null;
+}
+
+async function main() {
+  const commit = (() => {
+    try {
+      return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+    } catch {
+      return "unknown";
+    }
+  })();
+  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version };
+  const database = databaseUrl ? "PostgreSQL server (DATABASE_URL)" : "embedded PostgreSQL (PGlite)";
+  console.log(`bench: ${quick ? "quick" : "full"} run, ${runs} run(s), ${database}, commit ${commit}, ${machine.cores} cores`);
+
+  const results: Record<string, number[]> = {};
+  const add = (key: string, value: number) => (results[key] ??= []).push(value);
+  const checks: Record<string, number[]> = {};
+  const addCheck = (key: string, value: number) => (checks[key] ??= []).push(value);
+
+  for (let run = 0; run < runs; run++) {
+    const server = await startServer({ port, dataDir: `.data/bench-${run}`, databaseUrl });
+    const seed = `r${run}-${Date.now().toString(36)}`;
+    try {
+      console.log(`run ${run + 1}/${runs}: delivery`);
+      const base = await baseline(server.databaseUrl, quick ? 50 : 500);
+      const d = await delivery(server, { groups: sizes.groups, perGroup: sizes.perGroup, messages: sizes.messages, seed: `${seed}-d` });
+      add("delivery.p50", d.latency.p50);
+      add("delivery.p99", d.latency.p99);
+      const floor = base.insert.p50 + base.websocket.p50;
+      add("baseline.floor", floor);
+      add("delivery.ratio", d.latency.p50 / floor);
+      addCheck("delivery.missing", d.expected - d.delivered);
+      addCheck("delivery.duplicates", d.duplicates);
+
+      console.log(`run ${run + 1}/${runs}: throughput`);
+      const t = await throughput(server, { senders: sizes.throughputSenders, seconds: sizes.throughputSeconds, seed: `${seed}-t` });
+      add("throughput.perSecond", t.perSecond);
+      addCheck("throughput.lost", t.lost);
+      addCheck("throughput.duplicated", t.duplicated);
+      addCheck("throughput.errors", t.errors);
+
+      console.log(`run ${run + 1}/${runs}: conversation list`);
+      const list = await conversationList(server, { conversations: sizes.conversations, samples: sizes.samples, seed: `${seed}-l` });
+      add("list.p95", list.p95);
+
+      console.log(`run ${run + 1}/${runs}: first-load JavaScript`);
+      add("js.gzipKb", (await firstLoadJs(server, `${seed}-j`)).gzipBytes / 1024);
+
+      // Last: it grows the database to its large size.
+      console.log(`run ${run + 1}/${runs}: history pages (${sizes.small} then ${sizes.large} messages)`);
+      const h = await history(server, { small: sizes.small, large: sizes.large, samples: sizes.samples, seed: `${seed}-h` });
+      add("history.small.p95", h.small.p95);
+      add("history.large.p95", h.large.p95);
+      add("history.ratio", h.ratio);
+    } finally {
+      await server.stop();
+    }
+    console.log(`run ${run + 1}/${runs}: embedded cold start`);
+    add("coldStart.seconds", (await coldStart()) / 1000);
+  }
+
+  const m = (key: string) => acrossRuns(results[key] ?? [Number.NaN]);
+  const fmt = (key: string, unit: string, digits = 1) => {
+    const r = m(key);
+    return runs > 1 ? `${round(r.median, digits)} ${unit} (min ${round(r.min, digits)}, max ${round(r.max, digits)})` : `${round(r.median, digits)} ${unit}`;
+  };
+  const totalOf = (key: string) => (checks[key] ?? []).reduce((a, b) => a + b, 0);
+  const rows: Row[] = [
+    { metric: `send → delivered, p50 / p99 (${sizes.groups} concurrent senders, ${sizes.groups * (sizes.perGroup - 1)} subscribed clients)`, target: "≤ 15 ms / ≤ 50 ms", value: `${fmt("delivery.p50", "ms")} / ${fmt("delivery.p99", "ms")}`, pass: m("delivery.p50").median <= 15 && m("delivery.p99").median <= 50 },
+    { metric: "the same p50 as a ratio to the baseline (INSERT round trip + WebSocket hop)", target: "≤ 3×", value: `${fmt("delivery.ratio", "×")} (baseline ${fmt("baseline.floor", "ms", 2)})`, pass: m("delivery.ratio").median <= 3 },
+    { metric: `send API sustained throughput (${sizes.throughputSenders} senders, ${database})`, target: "≥ 500 msg/s, 0 lost, 0 duplicated", value: `${fmt("throughput.perSecond", "msg/s", 0)}; lost ${totalOf("throughput.lost")}, duplicated ${totalOf("throughput.duplicated")}, errors ${totalOf("throughput.errors")}`, pass: m("throughput.perSecond").median >= 500 && totalOf("throughput.lost") === 0 && totalOf("throughput.duplicated") === 0 },
+    { metric: `message history page (50) p95, ${sizes.small.toLocaleString("en")} vs ${sizes.large.toLocaleString("en")} messages in the database`, target: "≤ 10 ms; ratio ≤ 1.5", value: `${fmt("history.small.p95", "ms")} vs ${fmt("history.large.p95", "ms")}; ratio ${fmt("history.ratio", "", 2)}`, pass: m("history.large.p95").median <= 10 && m("history.ratio").median <= 1.5 },
+    { metric: `conversation list (first page, with unread counts) p95, user in ${sizes.conversations.toLocaleString("en")} conversations`, target: "≤ 15 ms", value: fmt("list.p95", "ms"), pass: m("list.p95").median <= 15 },
+    { metric: "first-load JavaScript of the chat route, gzip", target: "≤ 150 kB", value: fmt("js.gzipKb", "kB"), pass: m("js.gzipKb").median <= 150 },
+    { metric: "embedded cold start (`npm run dev` to first page served)", target: "≤ 15 s", value: fmt("coldStart.seconds", "s"), pass: m("coldStart.seconds").median <= 15 },
+  ];
+  const deliveryMissing = totalOf("delivery.missing");
+  const deliveryDuplicates = totalOf("delivery.duplicates");
+
+  const report = { date: new Date().toISOString(), commit, quick, runs, database, machine, sizes, results, checks, rows };
+  const table = [
+    "| metric | target (2 cores) | measured: median (min, max) | met |",
+    "|---|---|---|---|",
+    ...rows.map((r) => `| ${r.metric} | ${r.target} | ${r.value} | ${r.pass ? "yes" : "no"} |`),
+  ].join("\n");
+  console.log(`\n${table}\n\nrealtime deliveries missing: ${deliveryMissing}, duplicated: ${deliveryDuplicates}`);
+
+  fs.mkdirSync("bench/results", { recursive: true });
+  const file = `bench/results/${report.date.slice(0, 10)}${quick ? "-quick" : ""}.json`;
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`bench: wrote ${file}`);
+  if (!quick) {
+    const doc = "docs/BENCHMARKS.md";
+    const text = fs.readFileSync(doc, "utf8");
+    const block = `<!-- results:start -->\nMeasured ${report.date.slice(0, 16).replace("T", " ")} UTC, commit \`${commit}\`, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${database}; ${runs} runs.\n\n${table}\n\nRealtime deliveries missing: ${deliveryMissing}; duplicated: ${deliveryDuplicates}.\n<!-- results:end -->`;
+    fs.writeFileSync(doc, text.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, block));
+    console.log(`bench: updated ${doc}`);
+  }
+  if (deliveryMissing > 0 || deliveryDuplicates > 0 || totalOf("throughput.lost") > 0 || totalOf("throughput.duplicated") > 0) {
+    console.error("bench: correctness check failed (lost or duplicated messages)");
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error("bench failed:", error);
+  process.exit(1);
+});

@@ -1,0 +1,309 @@
+// The measured scenarios. Each returns plain numbers; bench/run.ts repeats them and reports.
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { gzipSync } from "node:zlib";
+import PusherJs from "pusher-js";
+import { WebSocket, WebSocketServer } from "ws";
+import { EVENTS } from "@/lib/realtime/events";
+import { apiClient, expectOk, type ApiClient } from "./lib/api";
+import { analyze, connect, createConversations, createMessages, createUsers, idOf, type DataGen } from "./lib/datagen";
+import type { BenchServer } from "./lib/server";
+import { sessionCookie } from "./lib/session";
+import { summarize, timed } from "./lib/stats";
+
+async function clientsFor(server: BenchServer, gen: DataGen, seed: string, numbers: number[]): Promise<ApiClient[]> {
+  return Promise.all(
+    numbers.map(async (n) => {
+      const id = await idOf(gen, seed, "user", n);
+      return apiClient(server.baseUrl, id, await sessionCookie(server.secret, { id, name: `Bench user ${n}` }));
+    }),
+  );
+}
+
+/** pusher-js in Node, authorised by the app's real channel-auth endpoint with the user's cookie. */
+function realtimeClient(server: BenchServer, api: ApiClient): PusherJs {
+  return new PusherJs(server.pusher.key, {
+    cluster: "local",
+    wsHost: server.pusher.host,
+    wsPort: server.pusher.port,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    disableStats: true,
+    channelAuthorization: {
+      endpoint: "/api/realtime/auth",
+      transport: "ajax",
+      customHandler: ({ socketId, channelName }, callback) => {
+        fetch(`${server.baseUrl}/api/realtime/auth`, {
+          method: "POST",
+          headers: { cookie: api.cookie, origin: server.baseUrl, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }),
+        })
+          .then(async (response) => {
+            if (!response.ok) throw new Error(`channel auth ${response.status}`);
+            callback(null, (await response.json()) as { auth: string });
+          })
+          .catch((error: Error) => callback(error, null));
+      },
+    },
+  });
+}
+
+async function subscribe(client: PusherJs, channelName: string) {
+  const channel = client.subscribe(channelName);
+  await new Promise<void>((resolve, reject) => {
+    channel.bind("pusher:subscription_succeeded", () => resolve());
+    channel.bind("pusher:subscription_error", (error: unknown) => reject(new Error(`subscribe ${channelName}: ${JSON.stringify(error)}`)));
+  });
+  return channel;
+}
+
+export interface DeliveryResult {
+  latency: ReturnType<typeof summarize>;
+  expected: number;
+  delivered: number;
+  duplicates: number;
+}
+
+/**
+ * `groups` group conversations of `perGroup` members; every member's pusher-js client subscribes to
+ * its conversation; the first member of each group sends `messages` messages through the API, all
+ * groups at once. Latency: from the start of the send request to arrival at each other member.
+ */
+export async function delivery(server: BenchServer, opts: { groups: number; perGroup: number; messages: number; seed: string }): Promise<DeliveryResult> {
+  const gen = connect(server.databaseUrl);
+  const total = opts.groups * opts.perGroup;
+  await createUsers(gen, opts.seed, total);
+  const users = await clientsFor(server, gen, opts.seed, Array.from({ length: total }, (_, i) => i));
+  await gen.close();
+
+  const groups: { id: string; members: ApiClient[] }[] = [];
+  for (let g = 0; g < opts.groups; g++) {
+    const members = users.slice(g * opts.perGroup, (g + 1) * opts.perGroup);
+    const created = (await expectOk(
+      await members[0]!.post("/api/conversations", { type: "group", name: `Delivery ${g}`, memberIds: members.slice(1).map((m) => m.userId) }),
+      "create group",
+    )) as { conversation: { id: string } };
+    groups.push({ id: created.conversation.id, members });
+  }
+
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  const sockets: PusherJs[] = [];
+  await Promise.all(
+    groups.flatMap((group) =>
+      group.members.slice(1).map(async (member) => {
+        const socket = realtimeClient(server, member);
+        sockets.push(socket);
+        const channel = await subscribe(socket, `private-conversation-${group.id}`);
+        channel.bind(EVENTS.messageNew, (data: { id: string }) => {
+          const arrived = performance.now();
+          const key = `${member.userId}:${data.id}`;
+          if (seen.has(key)) return void duplicates++;
+          seen.add(key);
+          const start = sentAt.get(data.id);
+          if (start !== undefined) latencies.push(arrived - start);
+        });
+      }),
+    ),
+  );
+
+  const expected = opts.groups * opts.messages * (opts.perGroup - 1);
+  await Promise.all(
+    groups.map(async (group) => {
+      const sender = group.members[0]!;
+      for (let i = 0; i < opts.messages; i++) {
+        const id = randomUUID();
+        sentAt.set(id, performance.now());
+        await expectOk(await sender.post(`/api/conversations/${group.id}/messages`, { id, body: `delivery ${i}` }), "send");
+      }
+    }),
+  );
+  const deadline = Date.now() + 10_000;
+  while (seen.size < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const socket of sockets) socket.disconnect();
+  return { latency: summarize(latencies), expected, delivered: seen.size, duplicates };
+}
+
+/** The physical floor on this machine: one INSERT round trip + one WebSocket broadcast hop. */
+export async function baseline(databaseUrl: string, samples: number): Promise<{ insert: ReturnType<typeof summarize>; websocket: ReturnType<typeof summarize> }> {
+  const gen = connect(databaseUrl);
+  await gen.sql.query("CREATE TABLE IF NOT EXISTS bench_baseline (id uuid PRIMARY KEY, body text)");
+  const inserts: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const [, ms] = await timed(() => gen.sql.query("INSERT INTO bench_baseline VALUES ($1, $2)", [randomUUID(), "x"]));
+    inserts.push(ms);
+  }
+  await gen.sql.query("DROP TABLE bench_baseline");
+  await gen.close();
+
+  const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  await once(wss, "listening");
+  const port = (wss.address() as { port: number }).port;
+  const client = new WebSocket(`ws://127.0.0.1:${port}`);
+  const [serverSide] = (await once(wss, "connection")) as [WebSocket];
+  await once(client, "open").catch(() => undefined);
+  if (client.readyState !== WebSocket.OPEN) await once(client, "open");
+  const hops: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now();
+    const arrived = once(client, "message");
+    serverSide.send(JSON.stringify({ event: "message:new", data: "{}" }));
+    await arrived;
+    hops.push(performance.now() - start);
+  }
+  client.close();
+  wss.close();
+  return { insert: summarize(inserts), websocket: summarize(hops) };
+}
+
+export interface ThroughputResult {
+  seconds: number;
+  acknowledged: number;
+  perSecond: number;
+  stored: number;
+  lost: number;
+  duplicated: number;
+  errors: number;
+}
+
+/** `senders` users each in a 1:1 with a partner, sending as fast as the API answers for `seconds`. */
+export async function throughput(server: BenchServer, opts: { senders: number; seconds: number; seed: string }): Promise<ThroughputResult> {
+  const gen = connect(server.databaseUrl);
+  await createUsers(gen, opts.seed, opts.senders * 2);
+  const users = await clientsFor(server, gen, opts.seed, Array.from({ length: opts.senders * 2 }, (_, i) => i));
+  const conversations: string[] = [];
+  for (let s = 0; s < opts.senders; s++) {
+    const body = (await expectOk(await users[2 * s]!.post("/api/conversations", { type: "direct", userId: users[2 * s + 1]!.userId }), "start 1:1")) as {
+      conversation: { id: string };
+    };
+    conversations.push(body.conversation.id);
+  }
+  const acked: string[] = [];
+  let errors = 0;
+  const stopAt = performance.now() + opts.seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    conversations.map(async (conversationId, s) => {
+      while (performance.now() < stopAt) {
+        const id = randomUUID();
+        const response = await users[2 * s]!.post(`/api/conversations/${conversationId}/messages`, { id, body: `throughput ${id}` });
+        if (response.ok) acked.push(id);
+        else errors++;
+        await response.arrayBuffer();
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  const { rows } = await gen.sql.query<{ stored: number; distinct_bodies: number; matched: number }>(
+    `SELECT count(*)::int AS stored, count(DISTINCT body)::int AS distinct_bodies,
+            count(*) FILTER (WHERE id = ANY($2::uuid[]))::int AS matched
+       FROM "Message" WHERE "conversationId" = ANY($1::uuid[])`,
+    [conversations, acked],
+  );
+  await gen.close();
+  const row = rows[0]!;
+  return {
+    seconds: elapsed,
+    acknowledged: acked.length,
+    perSecond: acked.length / elapsed,
+    stored: row.stored,
+    lost: acked.length - row.matched,
+    duplicated: row.stored - row.distinct_bodies,
+    errors,
+  };
+}
+
+async function sampleGets(api: ApiClient, paths: string[], count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const path = paths[i % paths.length]!;
+    const [response, ms] = await timed(() => api.get(path));
+    if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+    await response.arrayBuffer();
+    samples.push(ms);
+  }
+  return samples;
+}
+
+/**
+ * History pages (50 messages, through the API) of a conversation with `small` messages in a
+ * database holding `small` messages, then again after growing the database to `large` messages
+ * (half in the measured conversation, half elsewhere).
+ */
+export async function history(server: BenchServer, opts: { small: number; large: number; samples: number; seed: string }) {
+  const gen = connect(server.databaseUrl);
+  await createUsers(gen, opts.seed, 2);
+  await createConversations(gen, opts.seed, { from: 0, count: 1, members: () => ["0", "1"], isGroup: false });
+  await createMessages(gen, opts.seed, { conv: 0, senders: [0, 1], count: opts.small, tag: "a", withSeen: true });
+  await analyze(gen);
+  const [reader] = await clientsFor(server, gen, opts.seed, [0]);
+  const conversationId = await idOf(gen, opts.seed, "conv", 0);
+  const paths = async () => {
+    const first = (await expectOk(await reader!.get(`/api/conversations/${conversationId}/messages`), "page")) as { olderCursor?: string | null; nextCursor?: string | null };
+    const cursor = first.olderCursor ?? first.nextCursor;
+    return [`/api/conversations/${conversationId}/messages`, ...(cursor ? [`/api/conversations/${conversationId}/messages?before=${encodeURIComponent(cursor)}`] : [])];
+  };
+  await sampleGets(reader!, await paths(), 20); // warm-up
+  const small = summarize(await sampleGets(reader!, await paths(), opts.samples));
+
+  const extra = opts.large - opts.small;
+  await createMessages(gen, opts.seed, { conv: 0, senders: [0, 1], count: Math.floor(extra / 2), tag: "b" });
+  await createConversations(gen, opts.seed, { from: 1, count: 10, members: () => ["0", "1"], isGroup: false });
+  for (let c = 1; c <= 10; c++) {
+    await createMessages(gen, opts.seed, { conv: c, senders: [0, 1], count: Math.floor(extra / 20), tag: "c" });
+  }
+  await analyze(gen);
+  const total = Number((await gen.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Message"`)).rows[0]!.n);
+  await gen.close();
+  await sampleGets(reader!, await paths(), 20);
+  const large = summarize(await sampleGets(reader!, await paths(), opts.samples));
+  return { small, large, ratio: large.p95 / small.p95, messagesInDatabase: total };
+}
+
+/** First page of the conversation list (with unread counts) for a user in `conversations` chats. */
+export async function conversationList(server: BenchServer, opts: { conversations: number; samples: number; seed: string }) {
+  const gen = connect(server.databaseUrl);
+  await createUsers(gen, opts.seed, opts.conversations + 1);
+  await createConversations(gen, opts.seed, { from: 0, count: opts.conversations, members: (n) => ["0", `${n} + 1`], isGroup: false });
+  // Every conversation gets three messages from the partner (unread for user 0).
+  await gen.sql.query(
+    `INSERT INTO "Message" (id, body, "createdAt", "conversationId", "senderId")
+     SELECT md5('${opts.seed}:lmsg:' || c || ':' || k)::uuid, 'Hello number ' || k,
+            now() - interval '10 days' + interval '1 second' * (c * 3 + k),
+            md5('${opts.seed}:conv:' || c)::uuid, md5('${opts.seed}:user:' || (c + 1))::uuid
+       FROM generate_series(0, $1::int - 1) c, generate_series(0, 2) k`,
+    [opts.conversations],
+  );
+  await gen.sql.query(
+    `UPDATE "Conversation" c SET "lastMessageAt" = m.latest
+       FROM (SELECT "conversationId", max("createdAt") AS latest FROM "Message" GROUP BY "conversationId") m
+      WHERE m."conversationId" = c.id`,
+  );
+  await analyze(gen);
+  const [user] = await clientsFor(server, gen, opts.seed, [0]);
+  await gen.close();
+  const body = (await expectOk(await user!.get("/api/conversations"), "list")) as { conversations: { unreadCount: number }[] };
+  if (body.conversations.length === 0 || body.conversations[0]!.unreadCount !== 3) {
+    throw new Error("conversation list did not return the generated conversations with unread counts");
+  }
+  await sampleGets(user!, ["/api/conversations"], 20);
+  return summarize(await sampleGets(user!, ["/api/conversations"], opts.samples));
+}
+
+/** gzip size of every script the chat route's HTML loads (what a first visit downloads). */
+export async function firstLoadJs(server: BenchServer, seed: string): Promise<{ gzipBytes: number; scripts: number }> {
+  const gen = connect(server.databaseUrl);
+  await createUsers(gen, seed, 1);
+  const [user] = await clientsFor(server, gen, seed, [0]);
+  await gen.close();
+  const html = await (await user!.get("/chat")).text();
+  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
+  let gzipBytes = 0;
+  for (const src of sources) {
+    const response = await fetch(new URL(src, server.baseUrl));
+    gzipBytes += gzipSync(Buffer.from(await response.arrayBuffer()), { level: 9 }).length;
+  }
+  return { gzipBytes, scripts: sources.length };
+}
