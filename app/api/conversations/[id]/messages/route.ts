@@ -1,0 +1,18 @@
+// GET  /api/conversations/:id/messages?before=|after=&limit=  → MessagePage (newest first, ≤ 50)
+// POST /api/conversations/:id/messages {id, body?, image?}
+//      → {message: MessageDto, created: boolean} (201 created, 200 when the same id was already stored)
+import { apiRoute, json, queryOf, readJson, type IdContext } from "@/lib/chat/http";
+import { listMessages, sendMessage } from "@/lib/chat/messages";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute<IdContext>({ mutating: false }, async (request, user, { params }) => {
+  const { id } = await params;
+  return json(await listMessages(user.id, id, queryOf(request)));
+});
+
+export const POST = apiRoute<IdContext>({ mutating: true }, async (request, user, { params }) => {
+  const { id } = await params;
+  const result = await sendMessage(user.id, id, await readJson(request));
+  return json(result, result.created ? 201 : 200);
+});

@@ -1,0 +1,22 @@
+// GET  /api/conversations?cursor=&limit=   → ConversationPage (my conversations, newest activity first)
+// POST /api/conversations {type:"direct",userId} | {type:"group",name,memberIds}
+//      → {conversation: ConversationSummary, created: boolean} (201 when created, 200 for an existing 1:1)
+import { createGroup, listConversations, startDirectConversation } from "@/lib/chat/conversations";
+import { apiRoute, json, queryOf, readJson } from "@/lib/chat/http";
+import { createConversationSchema, parseInput } from "@/lib/chat/schemas";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute({ mutating: false }, async (request, user) =>
+  json(await listConversations(user.id, queryOf(request))),
+);
+
+export const POST = apiRoute({ mutating: true }, async (request, user) => {
+  const input = parseInput(createConversationSchema, await readJson(request));
+  if (input.type === "direct") {
+    const result = await startDirectConversation(user.id, input.userId);
+    return json(result, result.created ? 201 : 200);
+  }
+  const conversation = await createGroup(user.id, { name: input.name, memberIds: input.memberIds });
+  return json({ conversation, created: true }, 201);
+});

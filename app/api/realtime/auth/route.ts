@@ -1,0 +1,10 @@
+// POST /api/realtime/auth (pusher-js channelAuthorization, form body socket_id & channel_name)
+//      → {auth, channel_data?}; 403 for channels the session user may not join.
+import { apiRoute, json, readForm } from "@/lib/chat/http";
+import { authorizeChannel } from "@/lib/realtime/authorize";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute({ mutating: true }, async (request, user) =>
+  json(await authorizeChannel(user.id, await readForm(request))),
+);

@@ -1,0 +1,80 @@
+// The one membership gate and the selects every chat query shares. Every operation on a
+// conversation goes through requireMembership: a conversation the actor is not a member of is
+// indistinguishable from one that does not exist (AppError "not_found" → 404).
+import "server-only";
+import { serverEnv } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { isIdFor } from "./ids";
+
+/** The only user fields chat ever reads: never email, hashedPassword or tokens. */
+export const safeUserSelect = { id: true, name: true, image: true } as const satisfies Prisma.UserSelect;
+
+export const messageSelect = {
+  id: true,
+  conversationId: true,
+  body: true,
+  image: true,
+  createdAt: true,
+  sender: { select: safeUserSelect },
+  seen: { select: safeUserSelect, orderBy: { id: "asc" } },
+} as const satisfies Prisma.MessageSelect;
+
+export const previewSelect = {
+  id: true,
+  conversationId: true,
+  senderId: true,
+  body: true,
+  image: true,
+  createdAt: true,
+} as const satisfies Prisma.MessageSelect;
+
+/** Messages the actor has not seen and did not send. */
+export function unreadWhere(actorId: string): Prisma.MessageWhereInput {
+  return { senderId: { not: actorId }, seen: { none: { id: actorId } } };
+}
+
+/** Whether `id` can be an id in the configured database (a malformed id would make the driver throw). */
+export function isValidId(id: string): boolean {
+  return isIdFor(serverEnv().databaseProvider, id);
+}
+
+export const conversationNotFound = () => new AppError("not_found", "Conversation not found.");
+
+/** A client usable both as `db` and as the `tx` of an interactive transaction. */
+export type Db = Prisma.TransactionClient;
+
+export interface Membership {
+  conversation: { id: string; name: string | null; isGroup: boolean; createdAt: Date; lastMessageAt: Date };
+  /** Messages at or before this instant are not shown to the actor ("delete for me"). */
+  historyFrom: Date | null;
+  role: string;
+}
+
+/** The conversation, if the actor is a member; otherwise AppError("not_found"). */
+export async function requireMembership(actorId: string, conversationId: string, client: Db = db): Promise<Membership> {
+  if (!isValidId(conversationId) || !isValidId(actorId)) throw conversationNotFound();
+  const conversation = await client.conversation.findFirst({
+    where: { id: conversationId, users: { some: { id: actorId } } },
+    select: { id: true, name: true, isGroup: true, createdAt: true, lastMessageAt: true },
+  });
+  if (!conversation) throw conversationNotFound();
+  const state = await client.conversationMemberState.findUnique({
+    where: { conversationId_userId: { conversationId, userId: actorId } },
+    select: { historyFrom: true, role: true },
+  });
+  return {
+    conversation: { ...conversation, isGroup: conversation.isGroup === true },
+    historyFrom: state?.historyFrom ?? null,
+    role: state?.role ?? "member",
+  };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError
+      ? error.code === "P2002"
+      : typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002"
+  );
+}

@@ -1,0 +1,75 @@
+// Who may subscribe to which channel (the domain behind /api/realtime/auth), and the user
+// authentication of pusher-js signin (/api/realtime/user-auth). Signatures are made locally with
+// the app secret by the `pusher` library; nothing here talks to the realtime server.
+//   private-user-<id>                 only that user
+//   private-conversation-<id>         only members of the conversation
+//   presence-conversation-<id>        only members; the presence identity is the session user with
+//                                     safe fields read from the database (never client input)
+// Refusals are 403 with one message for every case, so a refusal does not reveal whether a
+// conversation exists.
+import "server-only";
+import { z } from "zod";
+import { requireMembership, safeUserSelect } from "@/lib/chat/access";
+import { parseInput } from "@/lib/chat/schemas";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { parseChannel } from "./channels";
+import { pusherServer } from "./publisher";
+
+export const channelAuthSchema = z.object({
+  socket_id: z.string({ error: "is required" }).regex(/^\d{1,20}\.\d{1,20}$/, { message: "is not a socket id" }),
+  channel_name: z.string({ error: "is required" }).min(1, { message: "is required" }).max(200, { message: "is too long" }),
+});
+
+export const userAuthSchema = channelAuthSchema.pick({ socket_id: true });
+
+export interface ChannelAuthorization {
+  auth: string;
+  channel_data?: string;
+}
+
+const refused = () => new AppError("forbidden", "You are not allowed to subscribe to this channel.");
+
+/** Presence user_info: safe fields, bounded so it stays under Pusher's 1 KB limit. */
+export async function presenceInfo(userId: string): Promise<{ name: string | null; image: string | null }> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: safeUserSelect });
+  const name = user?.name ? user.name.slice(0, 100) : null;
+  const image = user?.image && user.image.length <= 500 ? user.image : null;
+  return { name, image };
+}
+
+async function requireMember(actorId: string, conversationId: string): Promise<void> {
+  try {
+    await requireMembership(actorId, conversationId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") throw refused();
+    throw error;
+  }
+}
+
+/** Signs a subscription of `socket_id` to `channel_name` for the session user, or throws 403/400. */
+export async function authorizeChannel(actorId: string, input: { socket_id?: unknown; channel_name?: unknown }): Promise<ChannelAuthorization> {
+  const { socket_id: socketId, channel_name: channelName } = parseInput(channelAuthSchema, input);
+  const channel = parseChannel(channelName);
+  if (!channel) throw refused();
+  switch (channel.kind) {
+    case "user":
+      if (channel.userId !== actorId) throw refused();
+      return pusherServer().authorizeChannel(socketId, channelName);
+    case "conversation":
+      await requireMember(actorId, channel.conversationId);
+      return pusherServer().authorizeChannel(socketId, channelName);
+    case "conversation-presence": {
+      await requireMember(actorId, channel.conversationId);
+      const info = await presenceInfo(actorId);
+      return pusherServer().authorizeChannel(socketId, channelName, { user_id: actorId, user_info: info });
+    }
+  }
+}
+
+/** pusher-js `signin()`: binds the socket to the session user (enables terminate_connections on sign-out). */
+export async function authenticateUser(actorId: string, input: { socket_id?: unknown }): Promise<{ auth: string; user_data: string }> {
+  const { socket_id: socketId } = parseInput(userAuthSchema, input);
+  const info = await presenceInfo(actorId);
+  return pusherServer().authenticateUser(socketId, { id: actorId, user_info: info });
+}
