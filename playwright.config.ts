@@ -2,6 +2,7 @@
 // (fresh data folder per run), in the system Chromium: no browser download is needed or possible.
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { githubMockUrl, oauthMockAppEnv } from "./e2e/support/oauth-mock-config";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -39,13 +40,32 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: "node --import tsx scripts/e2e-server.ts",
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    {
+      command: "node --import tsx scripts/e2e-server.ts",
+      url: `${baseURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(port),
+        NEXT_TELEMETRY_DISABLED: "1",
+        // GitHub-shaped and OIDC sign-in against the local mock servers below (e2e/auth-oauth.spec.ts).
+        ...oauthMockAppEnv(),
+        // Every e2e test signs in from 127.0.0.1: keep the per-IP budget out of the way (the
+        // per-account limit is what e2e/auth.spec.ts exercises; Vitest covers the per-IP one).
+        AUTH_RATE_LIMIT_PER_IP: "100000",
+      },
+    },
+    {
+      // Local OAuth 2 / OIDC servers (oauth2-mock-server) on fixed ports.
+      command: "node --import tsx e2e/support/oauth-mock-server.ts",
+      url: `${githubMockUrl}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

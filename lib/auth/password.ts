@@ -11,3 +11,15 @@ export function hashPassword(password: string): Promise<string> {
 export function verifyPassword(password: string, hash: string): Promise<boolean> {
   return bcrypt.compare(password, hash);
 }
+
+let dummy: Promise<string> | undefined;
+
+/**
+ * Spends the same bcrypt work as a real check, for unknown emails and password-less (OAuth-only)
+ * accounts, so the failure path does not reveal whether an account exists by answering faster.
+ */
+export async function verifyAgainstDummyHash(password: string): Promise<false> {
+  dummy ??= bcrypt.hash("parley-dummy-password-never-matches", BCRYPT_COST);
+  await bcrypt.compare(password, await dummy);
+  return false;
+}

@@ -39,6 +39,27 @@ export const serverEnvSchema = z
     NEXTAUTH_URL: z.url().optional(),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
 
+    // Sign-in providers: each appears only when its variables are set (see lib/auth/providers.ts).
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    /** Overrides for a GitHub-compatible server (GitHub Enterprise, or the mock in the e2e tests). */
+    AUTH_GITHUB_AUTHORIZATION_URL: z.url().optional(),
+    AUTH_GITHUB_TOKEN_URL: z.url().optional(),
+    AUTH_GITHUB_USERINFO_URL: z.url().optional(),
+    AUTH_GOOGLE_ID: optionalString,
+    AUTH_GOOGLE_SECRET: optionalString,
+    /** Any OpenID Connect provider (Keycloak, Authentik, Auth0, …): discovery at {issuer}/.well-known/openid-configuration. */
+    AUTH_OIDC_ISSUER: z.url().optional(),
+    AUTH_OIDC_CLIENT_ID: optionalString,
+    AUTH_OIDC_CLIENT_SECRET: optionalString,
+    AUTH_OIDC_NAME: optionalString,
+    /** Sign-in and registration attempts allowed per client IP per 15 minutes (each). */
+    AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** Messages one user may send per 10 seconds (POST /api/conversations/:id/messages); 429 beyond. */
+    CHAT_SEND_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** Data folder (uploads live in {PARLEY_DATA_DIR}/uploads). */
+    PARLEY_DATA_DIR: optionalString,
+
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL")
@@ -57,6 +78,30 @@ export const serverEnvSchema = z
         path: ["DATABASE_PROVIDER"],
         message: `is ${env.databaseProvider} but DATABASE_URL is a ${urlIsMongo ? "MongoDB" : "PostgreSQL"} URL`,
       });
+    }
+    const together: [string, ...(keyof typeof env)[]][] = [
+      ["GitHub sign-in", "AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+      ["Google sign-in", "AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+      ["OIDC sign-in", "AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"],
+    ];
+    for (const [feature, ...names] of together) {
+      const set = names.filter((name) => env[name] !== undefined);
+      if (set.length > 0 && set.length < names.length) {
+        for (const name of names.filter((n) => env[n] === undefined)) {
+          ctx.addIssue({ code: "custom", path: [name], message: `is required for ${feature} (${set.join(", ")} is set)` });
+        }
+      }
+    }
+    if (env.NODE_ENV === "production" && env.NEXTAUTH_URL?.startsWith("http://")) {
+      // Session cookies are Secure (and __Secure-/__Host- prefixed) only when the site is https.
+      const host = new URL(env.NEXTAUTH_URL).hostname;
+      if (!["localhost", "127.0.0.1", "[::1]"].includes(host)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["NEXTAUTH_URL"],
+          message: "must be an https:// URL in production (session cookies are only Secure over https)",
+        });
+      }
     }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { ProfileForm } from "@/components/auth/profile-form";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { requirePageUser } from "@/lib/auth/session";
+import { getOwnProfile } from "@/lib/users/profile";
+
+export const metadata: Metadata = { title: "Profile settings" };
+export const dynamic = "force-dynamic";
+
+const PROVIDER_NAMES: Record<string, string> = { github: "GitHub", google: "Google", oidc: "OpenID Connect" };
+
+export default async function SettingsPage() {
+  const user = await requirePageUser("/settings");
+  const profile = await getOwnProfile(user.id);
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-8 px-4 py-10">
+      <header className="flex items-center justify-between gap-4">
+        <div>
+          <Link href="/chat" className="text-sm text-sky-700 underline dark:text-sky-400">
+            ← Back to chat
+          </Link>
+          <h1 className="mt-2 text-2xl font-semibold">Profile settings</h1>
+        </div>
+        <SignOutButton />
+      </header>
+
+      <section aria-labelledby="profile-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="profile-heading" className="mb-4 text-lg font-semibold">
+          Profile
+        </h2>
+        <ProfileForm name={profile.name} image={profile.image} />
+      </section>
+
+      <section aria-labelledby="account-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="account-heading" className="mb-4 text-lg font-semibold">
+          Account
+        </h2>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-neutral-500">Email</dt>
+          <dd>{profile.email ?? "—"}</dd>
+          <dt className="text-neutral-500">Sign-in methods</dt>
+          <dd>
+            <ul aria-label="Sign-in methods">
+              {profile.hasPassword ? <li>Email and password</li> : null}
+              {profile.providers.map((provider) => (
+                <li key={provider}>{PROVIDER_NAMES[provider] ?? provider}</li>
+              ))}
+            </ul>
+          </dd>
+        </dl>
+      </section>
+
+      {profile.hasPassword ? (
+        <section aria-labelledby="password-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+          <h2 id="password-heading" className="mb-4 text-lg font-semibold">
+            Change password
+          </h2>
+          <ChangePasswordForm />
+        </section>
+      ) : null}
+    </main>
+  );
+}

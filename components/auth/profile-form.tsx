@@ -1,0 +1,64 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { sendForm } from "./auth-client";
+
+export function ProfileForm({ name, image }: { name: string | null; image: string | null }) {
+  const router = useRouter();
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    setPending(true);
+    setSaved(false);
+    setError(null);
+    setFields({});
+    try {
+      const result = await sendForm("/api/profile", new FormData(formElement));
+      if (result.ok) {
+        setSaved(true);
+        formElement.reset();
+        router.refresh();
+      } else {
+        setFields(result.error.fields ?? {});
+        setError(result.error.message);
+      }
+    } catch {
+      setError("Could not reach Parley. Check your connection and try again.");
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Edit profile">
+      {error ? <Alert>{error}</Alert> : null}
+      {saved ? <Alert kind="info">Profile saved.</Alert> : null}
+      <div className="flex items-center gap-4">
+        <Avatar name={name} image={image} size={64} />
+        <p className="text-sm text-neutral-600 dark:text-neutral-400">Upload a picture or paste an https image link.</p>
+      </div>
+      <Field name="name" label="Display name" defaultValue={name ?? ""} key={name} autoComplete="name" maxLength={50} errors={fields.name} />
+      <Field
+        name="avatar"
+        label="Avatar image"
+        type="file"
+        accept="image/png,image/jpeg,image/gif,image/webp"
+        hint="PNG, JPEG, GIF or WebP, at most 5 MB."
+        errors={fields.avatar}
+      />
+      <Field name="imageUrl" label="Or image URL" type="url" placeholder="https://…" inputMode="url" errors={fields.imageUrl} />
+      <Button type="submit" disabled={pending} className="self-start">
+        {pending ? "Saving…" : "Save profile"}
+      </Button>
+    </form>
+  );
+}

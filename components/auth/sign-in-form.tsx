@@ -1,0 +1,70 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { signInSchema, fieldErrors } from "@/lib/auth/validation";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { signInWithPassword } from "./auth-client";
+
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+  const [error, setError] = useState<{ message: string; retryAfter?: number } | null>(
+    initialError ? { message: initialError } : null,
+  );
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+    if (!parsed.success) {
+      setFields(fieldErrors(parsed.error));
+      setError(null);
+      return;
+    }
+    setFields({});
+    setError(null);
+    setPending(true);
+    try {
+      const result = await signInWithPassword(parsed.data.email, parsed.data.password, callbackUrl);
+      if (result.ok) {
+        window.location.assign(result.value);
+        return;
+      }
+      setError({ message: result.error.message, retryAfter: result.error.retryAfter });
+    } catch {
+      setError({ message: "Could not reach Parley. Check your connection and try again." });
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Sign in with email">
+      {error ? (
+        <Alert data-retry-after={error.retryAfter}>
+          {error.message}
+        </Alert>
+      ) : null}
+      <Field name="email" label="Email" type="email" autoComplete="email" required errors={fields.email} />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={fields.password}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="text-center text-sm text-neutral-600 dark:text-neutral-400">
+        New to Parley?{" "}
+        <Link href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-sky-700 underline dark:text-sky-400">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

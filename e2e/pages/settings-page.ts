@@ -1,0 +1,38 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class SettingsPage {
+  readonly displayName: Locator;
+  readonly avatarFile: Locator;
+  readonly imageUrl: Locator;
+  readonly save: Locator;
+  readonly signInMethods: Locator;
+  readonly signOutButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.displayName = page.getByLabel("Display name", { exact: true });
+    this.avatarFile = page.getByLabel("Avatar image", { exact: true });
+    this.imageUrl = page.getByLabel("Or image URL", { exact: true });
+    this.save = page.getByRole("button", { name: "Save profile" });
+    this.signInMethods = page.getByRole("list", { name: "Sign-in methods" });
+    this.signOutButton = page.getByRole("button", { name: "Sign out" });
+  }
+
+  async goto() {
+    await this.page.goto("/settings");
+    await expect(this.page.getByRole("heading", { name: "Profile settings" })).toBeVisible();
+  }
+
+  async expectSaved() {
+    await expect(this.page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
+  }
+
+  async signOut() {
+    await this.signOutButton.click();
+    await expect(this.page).toHaveURL(/\/sign-in/);
+    await expect(this.page.getByRole("status").filter({ hasText: "You are signed out." })).toBeVisible();
+  }
+
+  avatar(name: string): Locator {
+    return this.page.getByRole("img", { name: `${name}'s avatar` });
+  }
+}

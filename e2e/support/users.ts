@@ -1,0 +1,26 @@
+// Test users and API seeding (registration goes through the real sign-up API).
+import { expect, type APIRequestContext } from "@playwright/test";
+
+export interface TestUser {
+  name: string;
+  email: string;
+  password: string;
+}
+
+let counter = 0;
+
+export function newUser(prefix = "user"): TestUser {
+  counter += 1;
+  const id = `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
+  return { name: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id}`, email: `${prefix}-${id}@parley.test`, password: `Correct horse ${id}` };
+}
+
+/** Registers through POST /api/auth/register (as the sign-up form does). */
+export async function registerViaApi(request: APIRequestContext, baseURL: string, user: TestUser = newUser()): Promise<TestUser> {
+  const response = await request.post("/api/auth/register", {
+    data: user,
+    headers: { Origin: baseURL },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return user;
+}

@@ -1,0 +1,57 @@
+// Email + password accounts: registration and the credentials check behind sign-in.
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import {
+  assertRegistrationAllowed,
+  recordSignInFailure,
+  recordSignInSuccess,
+} from "@/lib/rate-limit/auth-limits";
+import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "./password";
+import { publicUserSelect, type PublicUser } from "./public-user";
+import { fieldErrors, registerSchema, signInSchema } from "./validation";
+
+export async function registerUser(input: unknown, context: { ip: string }): Promise<PublicUser> {
+  const parsed = registerSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("bad_request", "Please correct the highlighted fields.", fieldErrors(parsed.error));
+  }
+  const { name, email, password } = parsed.data;
+  await assertRegistrationAllowed(context.ip, email);
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) throw emailTaken();
+  const hashedPassword = await hashPassword(password);
+  try {
+    return await db.user.create({ data: { name, email, hashedPassword }, select: publicUserSelect });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw emailTaken();
+    throw error;
+  }
+}
+
+function emailTaken() {
+  return new AppError("conflict", "An account with this email already exists. Sign in instead.", {
+    email: ["An account with this email already exists."],
+  });
+}
+
+/**
+ * The credentials check: the user on success, null on any failure (unknown email, OAuth-only
+ * account, wrong password) after the same bcrypt work, so neither the answer nor its timing tells
+ * which. Failures count against the account's sign-in budget.
+ */
+export async function authenticate(input: unknown): Promise<PublicUser | null> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const user = await db.user.findUnique({ where: { email }, select: { ...publicUserSelect, hashedPassword: true } });
+  const ok = user?.hashedPassword
+    ? await verifyPassword(password, user.hashedPassword)
+    : await verifyAgainstDummyHash(password);
+  if (!user || !ok) {
+    await recordSignInFailure(email);
+    return null;
+  }
+  await recordSignInSuccess(email);
+  return { id: user.id, name: user.name, image: user.image };
+}

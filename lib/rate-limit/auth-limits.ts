@@ -1,0 +1,68 @@
+// The sign-in and registration budgets (OWASP ASVS V6.3 anti-automation):
+// - per client IP: every attempt counts (AUTH_RATE_LIMIT_PER_IP per 15 minutes, default 30);
+// - per account: failed sign-ins count (5 per 15 minutes), a success clears them; registrations
+//   for one email address count (5 per hour).
+// Exceeding a budget throws AppError("rate_limited") with retryAfter; the routes answer 429 with
+// a Retry-After header, and the forms show the wait.
+import "server-only";
+import { serverEnv } from "@/lib/config/env";
+import { AppError } from "@/lib/errors";
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from "./limiter";
+import { RedisRateLimitStore } from "./redis-store";
+
+const MINUTE = 60_000;
+export const ACCOUNT_SIGN_IN_FAILURES = 5;
+
+interface AuthLimiters {
+  signInIp: RateLimiter;
+  signInAccount: RateLimiter;
+  registerIp: RateLimiter;
+  registerAccount: RateLimiter;
+}
+
+const globalForLimits = globalThis as unknown as { parleyAuthLimiters?: AuthLimiters };
+
+export function createAuthLimiters(store: RateLimitStore, perIp: number): AuthLimiters {
+  return {
+    signInIp: new RateLimiter(store, { name: "signin:ip", max: perIp, windowMs: 15 * MINUTE }),
+    signInAccount: new RateLimiter(store, { name: "signin:account", max: ACCOUNT_SIGN_IN_FAILURES, windowMs: 15 * MINUTE }),
+    registerIp: new RateLimiter(store, { name: "register:ip", max: perIp, windowMs: 15 * MINUTE }),
+    registerAccount: new RateLimiter(store, { name: "register:account", max: 5, windowMs: 60 * MINUTE }),
+  };
+}
+
+function limiters(): AuthLimiters {
+  if (!globalForLimits.parleyAuthLimiters) {
+    const env = serverEnv();
+    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
+    globalForLimits.parleyAuthLimiters = createAuthLimiters(store, env.AUTH_RATE_LIMIT_PER_IP);
+  }
+  return globalForLimits.parleyAuthLimiters;
+}
+
+function tooMany(retryAfter: number): AppError {
+  const minutes = Math.ceil(retryAfter / 60);
+  const wait = retryAfter < 90 ? `${retryAfter} seconds` : `${minutes} minutes`;
+  return new AppError("rate_limited", `Too many attempts. Try again in ${wait}.`, undefined, retryAfter);
+}
+
+/** Before a sign-in attempt: counts it against the IP, refuses when the IP or the account is over budget. */
+export async function assertSignInAllowed(ip: string, email: string, l: AuthLimiters = limiters()): Promise<void> {
+  const [byIp, byAccount] = await Promise.all([l.signInIp.consume(ip), l.signInAccount.check(email)]);
+  const blocked = [byIp, byAccount].filter((d) => !d.allowed);
+  if (blocked.length > 0) throw tooMany(Math.max(...blocked.map((d) => d.retryAfter)));
+}
+
+export async function recordSignInFailure(email: string, l: AuthLimiters = limiters()): Promise<void> {
+  await l.signInAccount.consume(email);
+}
+
+export async function recordSignInSuccess(email: string, l: AuthLimiters = limiters()): Promise<void> {
+  await l.signInAccount.reset(email);
+}
+
+export async function assertRegistrationAllowed(ip: string, email: string, l: AuthLimiters = limiters()): Promise<void> {
+  const [byIp, byAccount] = await Promise.all([l.registerIp.consume(ip), l.registerAccount.consume(email)]);
+  const blocked = [byIp, byAccount].filter((d) => !d.allowed);
+  if (blocked.length > 0) throw tooMany(Math.max(...blocked.map((d) => d.retryAfter)));
+}

@@ -1,0 +1,114 @@
+// A user's own profile: read, edit display name and avatar (uploaded image or https URL), change
+// password. Only the owner's own email is ever returned, never hashedPassword or tokens.
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
+import { publicUserSelect, type PublicUser } from "@/lib/auth/public-user";
+import { bumpSessionVersion } from "@/lib/auth/session-version";
+import { changePasswordSchema, displayNameSchema, fieldErrors } from "@/lib/auth/validation";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { storage, type Storage } from "@/lib/storage/storage";
+import { processAvatar } from "./avatar";
+
+export interface OwnProfile extends PublicUser {
+  email: string | null;
+  hasPassword: boolean;
+  /** Linked sign-in providers ("github", "oidc", …): names only, never tokens. */
+  providers: string[];
+}
+
+export async function getOwnProfile(userId: string): Promise<OwnProfile> {
+  const [user, accounts] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { ...publicUserSelect, email: true, hashedPassword: true } }),
+    db.account.findMany({ where: { userId }, select: { provider: true }, orderBy: { provider: "asc" } }),
+  ]);
+  if (!user) throw new AppError("not_found", "This account no longer exists.");
+  return {
+    id: user.id,
+    name: user.name,
+    image: user.image,
+    email: user.email,
+    hasPassword: user.hashedPassword !== null,
+    providers: [...new Set(accounts.map((a) => a.provider))],
+  };
+}
+
+const UPLOAD_PREFIX = "/api/uploads/";
+
+export const profileUpdateSchema = z.object({
+  name: displayNameSchema.optional(),
+  imageUrl: z
+    .string()
+    .trim()
+    .max(2048, "Image URLs are at most 2048 characters.")
+    .pipe(z.url({ protocol: /^https$/, error: "Use an https:// image URL." }))
+    .optional(),
+  removeAvatar: z.boolean().optional(),
+});
+
+export interface ProfileUpdate {
+  name?: string;
+  imageUrl?: string;
+  removeAvatar?: boolean;
+  /** An uploaded file's bytes (checked by magic bytes and size, decoded and re-encoded: lib/users/avatar.ts). */
+  avatar?: Uint8Array;
+}
+
+export async function updateProfile(userId: string, input: ProfileUpdate, files: Storage = storage()): Promise<PublicUser> {
+  const { avatar, ...rest } = input;
+  const parsed = profileUpdateSchema.safeParse(rest);
+  if (!parsed.success) throw new AppError("bad_request", "Please correct the highlighted fields.", fieldErrors(parsed.error));
+  const { name, imageUrl, removeAvatar } = parsed.data;
+
+  const current = await db.user.findUnique({ where: { id: userId }, select: { image: true } });
+  if (!current) throw new AppError("not_found", "This account no longer exists.");
+
+  let image: string | null | undefined;
+  if (avatar) {
+    const processed = await processAvatar(avatar);
+    const key = `avatars/${userId}/${randomBytes(16).toString("hex")}.${processed.ext}`;
+    await files.put(key, processed.bytes, processed.contentType);
+    image = files.url(key);
+  } else if (imageUrl) {
+    image = imageUrl;
+  } else if (removeAvatar) {
+    image = null;
+  }
+
+  const user = await db.user.update({
+    where: { id: userId },
+    data: { ...(name !== undefined ? { name } : {}), ...(image !== undefined ? { image } : {}) },
+    select: publicUserSelect,
+  });
+  // The replaced upload is no longer referenced: remove it (best effort).
+  if (image !== undefined && current.image?.startsWith(UPLOAD_PREFIX) && current.image !== image) {
+    await files.delete(current.image.slice(UPLOAD_PREFIX.length)).catch(() => {});
+  }
+  return user;
+}
+
+/**
+ * Changes the password after checking the current one, then ends every session of the user
+ * (including the caller's: the client signs in again with the new password).
+ */
+export async function changePassword(userId: string, input: unknown): Promise<void> {
+  const parsed = changePasswordSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("bad_request", "Please correct the highlighted fields.", fieldErrors(parsed.error));
+  const user = await db.user.findUnique({ where: { id: userId }, select: { hashedPassword: true } });
+  const ok = user?.hashedPassword
+    ? await verifyPassword(parsed.data.currentPassword, user.hashedPassword)
+    : await verifyAgainstDummyHash(parsed.data.currentPassword);
+  if (!ok) {
+    throw new AppError("bad_request", "The current password is not correct.", {
+      currentPassword: ["The current password is not correct."],
+    });
+  }
+  await db.user.update({
+    where: { id: userId },
+    data: { hashedPassword: await hashPassword(parsed.data.newPassword) },
+    select: { id: true },
+  });
+  await bumpSessionVersion(userId, { passwordChanged: true });
+}
