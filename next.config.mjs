@@ -1,3 +1,5 @@
+import { securityHeaders } from "./lib/security/csp.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -12,6 +14,8 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          // Content-Security-Policy and friends (lib/security/csp.mjs; computed at build time).
+          ...securityHeaders(process.env),
         ],
       },
     ];

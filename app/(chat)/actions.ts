@@ -12,6 +12,7 @@ import {
 } from "@/lib/chat/conversations";
 import type { ConversationSummary, MessageDto, SafeUser } from "@/lib/chat/dto";
 import { markSeen, sendMessage } from "@/lib/chat/messages";
+import { assertSendAllowed } from "@/lib/chat/send-limit";
 import type { CreateGroupInput, SendMessageInput } from "@/lib/chat/schemas";
 import { searchUsers } from "@/lib/chat/users";
 import { toHttpError, type ErrorBody } from "@/lib/errors";
@@ -31,7 +32,10 @@ export async function sendMessageAction(
   conversationId: string,
   input: SendMessageInput,
 ): Promise<ActionResult<{ message: MessageDto; created: boolean }>> {
-  return run((actorId) => sendMessage(actorId, conversationId, input));
+  return run(async (actorId) => {
+    await assertSendAllowed(actorId);
+    return sendMessage(actorId, conversationId, input);
+  });
 }
 
 export async function markSeenAction(

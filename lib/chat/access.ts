@@ -36,8 +36,10 @@ export function unreadWhere(actorId: string): Prisma.MessageWhereInput {
 }
 
 /** Whether `id` can be an id in the configured database (a malformed id would make the driver throw). */
-export function isValidId(id: string): boolean {
-  return isIdFor(serverEnv().databaseProvider, id);
+export function isValidId(id: unknown): boolean {
+  // Server actions receive whatever the client serialized: a non-string (e.g. an object without a
+  // prototype) must be "not an id", not a TypeError (→ 500).
+  return typeof id === "string" && isIdFor(serverEnv().databaseProvider, id);
 }
 
 export const conversationNotFound = () => new AppError("not_found", "Conversation not found.");

@@ -20,6 +20,14 @@ export const LIMITS = {
   userQueryMax: 100,
 } as const;
 
+/**
+ * PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate is not valid Unicode: refuse both
+ * as bad input instead of failing in the database driver (500).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const noNul = (value: string) => !value.includes("\u0000") && !LONE_SURROGATE.test(value);
+const NO_NUL = { message: "must be valid text (no NUL characters or broken Unicode)" };
+
 export const recordIdSchema = z
   .string({ error: "is required" })
   .trim()
@@ -39,6 +47,7 @@ export const sendMessageSchema = z
       .string({ error: "must be text" })
       .trim()
       .max(LIMITS.messageBodyMax, { message: `must be at most ${LIMITS.messageBodyMax} characters` })
+      .refine(noNul, NO_NUL)
       .nullish()
       .transform((value) => (value ? value : null)),
     image: z
@@ -93,7 +102,8 @@ export const createGroupSchema = z.object({
     .string({ error: "is required" })
     .trim()
     .min(1, { message: "is required" })
-    .max(LIMITS.groupNameMax, { message: `must be at most ${LIMITS.groupNameMax} characters` }),
+    .max(LIMITS.groupNameMax, { message: `must be at most ${LIMITS.groupNameMax} characters` })
+    .refine(noNul, NO_NUL),
   memberIds: z
     .array(recordIdSchema, { error: "must be a list of user ids" })
     .max(LIMITS.groupMembersMax, { message: `may list at most ${LIMITS.groupMembersMax - 1} other people` }),
@@ -113,7 +123,8 @@ export const userSearchSchema = z.object({
     .string({ error: "is required" })
     .trim()
     .min(1, { message: "is required" })
-    .max(LIMITS.userQueryMax, { message: `must be at most ${LIMITS.userQueryMax} characters` }),
+    .max(LIMITS.userQueryMax, { message: `must be at most ${LIMITS.userQueryMax} characters` })
+    .refine(noNul, NO_NUL),
 });
 
 /** Parses `input` or throws AppError("bad_request") naming the fields, never a 500. */

@@ -1,8 +1,10 @@
 // GET  /api/conversations/:id/messages?before=|after=&limit=  → MessagePage (newest first, ≤ 50)
 // POST /api/conversations/:id/messages {id, body?, image?}
 //      → {message: MessageDto, created: boolean} (201 created, 200 when the same id was already stored)
+//      429 with Retry-After beyond the per-user send budget (lib/chat/send-limit.ts)
 import { apiRoute, json, queryOf, readJson, type IdContext } from "@/lib/chat/http";
 import { listMessages, sendMessage } from "@/lib/chat/messages";
+import { assertSendAllowed } from "@/lib/chat/send-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +15,7 @@ export const GET = apiRoute<IdContext>({ mutating: false }, async (request, user
 
 export const POST = apiRoute<IdContext>({ mutating: true }, async (request, user, { params }) => {
   const { id } = await params;
+  await assertSendAllowed(user.id); // 429 + Retry-After beyond CHAT_SEND_RATE_LIMIT per 10 s
   const result = await sendMessage(user.id, id, await readJson(request));
   return json(result, result.created ? 201 : 200);
 });

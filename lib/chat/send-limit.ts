@@ -1,0 +1,45 @@
+// Per-user send budget (anti-automation, OWASP ASVS V2.4 / V11.1): CHAT_SEND_RATE_LIMIT messages
+// per 10-second window (default 30), counted on every send request (a retry counts too), shared
+// across instances through Redis when REDIS_URL is set. Over budget → AppError("rate_limited") with
+// retryAfter, which the API answers as 429 with a Retry-After header.
+import "server-only";
+import { serverEnv } from "@/lib/config/env";
+import { AppError } from "@/lib/errors";
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from "@/lib/rate-limit/limiter";
+import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
+
+export const SEND_WINDOW_MS = 10_000;
+
+const globalForLimit = globalThis as unknown as { parleySendLimiter?: RateLimiter };
+
+export function createSendLimiter(store: RateLimitStore, max: number): RateLimiter {
+  return new RateLimiter(store, { name: "send:user", max, windowMs: SEND_WINDOW_MS });
+}
+
+function limiter(): RateLimiter {
+  if (!globalForLimit.parleySendLimiter) {
+    const env = serverEnv();
+    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
+    globalForLimit.parleySendLimiter = createSendLimiter(store, env.CHAT_SEND_RATE_LIMIT);
+  }
+  return globalForLimit.parleySendLimiter;
+}
+
+/** Test seam: replaces the limiter (null → rebuilt from the environment on next use). */
+export function setSendLimiterForTests(value: RateLimiter | null): void {
+  if (process.env.NODE_ENV !== "test") throw new Error("setSendLimiterForTests is for tests only");
+  globalForLimit.parleySendLimiter = value ?? undefined;
+}
+
+/** Counts one send by `userId`; throws 429 (with retryAfter seconds) when over budget. */
+export async function assertSendAllowed(userId: string, l: RateLimiter = limiter()): Promise<void> {
+  const decision = await l.consume(userId);
+  if (!decision.allowed) {
+    throw new AppError(
+      "rate_limited",
+      `You are sending messages too quickly. Try again in ${decision.retryAfter} seconds.`,
+      undefined,
+      decision.retryAfter,
+    );
+  }
+}

@@ -1,0 +1,189 @@
+// The authorization matrix's declaration table (OWASP ASVS V8.2.1, V8.2.2, V8.3.1).
+// tests/security/authz-matrix.test.ts discovers every entry point from the code — each exported
+// HTTP method of app/**/route.ts, each export of a "use server" module, each channel kind of
+// lib/realtime/channels.ts — and calls it as every role below. An entry point with no declaration
+// here fails the test: add one, with the status each role must get.
+//
+// Roles: anonymous (no session), nonMember (signed in, not in the conversation / not the owner),
+// member (a plain member of the conversation / the owner), admin (the group's admin; required for
+// conversation-scoped entry points, where roles apply).
+// Server actions answer a result object; its error code is mapped to the HTTP status of lib/errors.
+import type { Body, Fixture } from "./support";
+import { newId } from "./support";
+
+export const ROLES = ["anonymous", "nonMember", "member", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Scope = "public" | "user" | "conversation";
+
+export interface CallContext {
+  f: Fixture;
+  role: Role;
+  /** A fresh unique string for bodies that must not collide (emails, names). */
+  unique: string;
+}
+
+interface Common {
+  scope: Scope;
+  /** Expected HTTP status per role; `admin` is required when scope is "conversation". */
+  expect: Partial<Record<Role, number>>;
+  /** Why this entry point is not called in-process (then covered elsewhere, named here). */
+  notInProcess?: string;
+}
+
+export interface RouteEntry extends Common {
+  /** Same-origin check on state-changing methods: a cross-site call as a member must get 403. */
+  csrf: boolean;
+  request?: (c: CallContext) => { path: string; params?: Record<string, unknown>; body?: Body; headers?: Record<string, string> };
+}
+
+export interface ActionEntry extends Common {
+  args: (c: CallContext) => unknown[];
+}
+
+export interface ChannelEntry extends Common {
+  /** The channel the actor asks to join for this role. */
+  channel: (c: CallContext, actorId: string) => string;
+}
+
+const conv = (c: CallContext) => c.f.groupId;
+const idParams = (c: CallContext) => ({ id: conv(c) });
+const signedIn = (status: number) => ({ anonymous: 401, nonMember: status, member: status });
+const scoped = (status: number, nonMember = 404) => ({ anonymous: 401, nonMember, member: status, admin: status });
+
+/** Keys: "<METHOD> <url path with [segments]>" (route groups like (chat) removed). */
+export const ROUTES: Record<string, RouteEntry> = {
+  "GET /api/health": { scope: "public", csrf: false, expect: { anonymous: 200, nonMember: 200, member: 200 }, request: () => ({ path: "/api/health" }) },
+
+  "GET /api/auth/[...nextauth]": {
+    scope: "public",
+    csrf: false,
+    expect: { anonymous: 200, nonMember: 200, member: 200 },
+    notInProcess: "NextAuth reads cookies()/headers() of a live Next request; e2e/security.spec.ts calls /api/auth/providers and /api/auth/session on the build",
+  },
+  "POST /api/auth/[...nextauth]": {
+    scope: "public",
+    csrf: false,
+    expect: { anonymous: 200, nonMember: 200, member: 200 },
+    notInProcess:
+      "NextAuth's own CSRF token guards it; the rate-limit gate in front of credentials sign-in is tested in tests/security/rate-limits.test.ts, sign-in itself in e2e/auth.spec.ts",
+  },
+  "POST /api/auth/register": {
+    scope: "public",
+    csrf: true,
+    // Registration is open to anyone (a signed-in user may create another account too).
+    expect: { anonymous: 201, nonMember: 201, member: 201 },
+    request: (c) => ({
+      path: "/api/auth/register",
+      body: { json: { name: "Matrix User", email: `matrix-${c.unique}@parley.test`, password: `a long matrix password ${c.unique}` } },
+      headers: { "x-forwarded-for": `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    }),
+  },
+
+  "GET /api/profile": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/profile" }) },
+  "POST /api/profile": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(200),
+    request: () => {
+      const form = new FormData();
+      form.set("name", "Renamed In Matrix");
+      return { path: "/api/profile", body: { form } };
+    },
+  },
+  "POST /api/profile/password": {
+    scope: "user",
+    csrf: true,
+    // Fixture users have no usable password: a signed-in caller reaches the current-password check (400).
+    expect: signedIn(400),
+    request: () => ({ path: "/api/profile/password", body: { json: { currentPassword: "not the password", newPassword: "a brand new long password 123" } } }),
+  },
+
+  "GET /api/users": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/users?query=Sec" }) },
+
+  "GET /api/conversations": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/conversations" }) },
+  "POST /api/conversations": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(201),
+    request: (c) => ({ path: "/api/conversations", body: { json: { type: "group", name: `Matrix ${c.unique}`, memberIds: [c.f.admin.id, c.f.third.id] } } }),
+  },
+  "GET /api/conversations/[id]": { scope: "conversation", csrf: false, expect: scoped(200), request: (c) => ({ path: `/api/conversations/${conv(c)}`, params: idParams(c) }) },
+  "DELETE /api/conversations/[id]": { scope: "conversation", csrf: true, expect: scoped(200), request: (c) => ({ path: `/api/conversations/${conv(c)}`, params: idParams(c) }) },
+  "GET /api/conversations/[id]/messages": {
+    scope: "conversation",
+    csrf: false,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}/messages?limit=5`, params: idParams(c) }),
+  },
+  "POST /api/conversations/[id]/messages": {
+    scope: "conversation",
+    csrf: true,
+    expect: scoped(201),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}/messages`, params: idParams(c), body: { json: { id: newId(), body: "matrix" } } }),
+  },
+  "POST /api/conversations/[id]/seen": {
+    scope: "conversation",
+    csrf: true,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}/seen`, params: idParams(c), body: { json: { messageId: c.f.messageId } } }),
+  },
+
+  "POST /api/realtime/auth": {
+    scope: "user",
+    csrf: true,
+    // Own user channel; per-channel rules are the CHANNELS table below.
+    expect: signedIn(200),
+    request: (c) => ({
+      path: "/api/realtime/auth",
+      body: { urlencoded: { socket_id: "123.456", channel_name: `private-user-${c.role === "member" ? c.f.member.id : c.f.outsider.id}` } },
+    }),
+  },
+  "POST /api/realtime/user-auth": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(200),
+    request: () => ({ path: "/api/realtime/user-auth", body: { urlencoded: { socket_id: "123.456" } } }),
+  },
+
+  "POST /api/uploads": {
+    scope: "user",
+    csrf: true,
+    // A signed-in caller reaches the content check; a text file is refused as 415 (uploads.test.ts covers the rest).
+    expect: signedIn(415),
+    request: () => {
+      const form = new FormData();
+      form.set("file", new Blob(["not an image"], { type: "image/png" }), "x.png");
+      return { path: "/api/uploads", body: { form } };
+    },
+  },
+  "GET /api/uploads/[...key]": {
+    scope: "public",
+    csrf: false,
+    // Capability URLs: random unguessable keys, readable by whoever holds the URL (documented in docs/SECURITY.md).
+    expect: { anonymous: 404, nonMember: 404, member: 404 },
+    request: () => ({ path: "/api/uploads/msg-00000000-0000-0000-0000-000000000000.png", params: { key: ["msg-00000000-0000-0000-0000-000000000000.png"] } }),
+  },
+};
+
+/** Keys: "<file>#<export>" of every "use server" module. */
+export const ACTIONS: Record<string, ActionEntry> = {
+  "app/(chat)/actions.ts#sendMessageAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), { id: newId(), body: "matrix action" }] },
+  "app/(chat)/actions.ts#markSeenAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), c.f.messageId] },
+  "app/(chat)/actions.ts#removeConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c)] },
+  "app/(chat)/actions.ts#startDirectConversationAction": { scope: "user", expect: signedIn(200), args: (c) => [c.f.third.id] },
+  "app/(chat)/actions.ts#createGroupAction": {
+    scope: "user",
+    expect: signedIn(200),
+    args: (c) => [{ name: `Action ${c.unique}`, memberIds: [c.f.admin.id, c.f.third.id] }],
+  },
+  "app/(chat)/actions.ts#searchUsersAction": { scope: "user", expect: signedIn(200), args: () => ["Sec"] },
+};
+
+/** Keys: the `kind` of lib/realtime/channels.ts ParsedChannel, authorized through POST /api/realtime/auth. */
+export const CHANNELS: Record<string, ChannelEntry> = {
+  // "member" asks for its own user channel; "nonMember" for someone else's.
+  user: { scope: "user", expect: { anonymous: 401, nonMember: 403, member: 200 }, channel: (c, actorId) => `private-user-${c.role === "nonMember" ? c.f.admin.id : actorId}` },
+  conversation: { scope: "conversation", expect: scoped(200, 403), channel: (c) => `private-conversation-${conv(c)}` },
+  "conversation-presence": { scope: "conversation", expect: scoped(200, 403), channel: (c) => `presence-conversation-${conv(c)}` },
+};

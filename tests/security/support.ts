@@ -1,0 +1,69 @@
+// Shared helpers of the security suites: requests as Next builds them, fixtures on the real database.
+import { newMessageId } from "@/lib/chat/ids";
+import { makeUsers } from "@/lib/chat/testing";
+import { db } from "@/lib/db/client";
+
+export const ORIGIN = "http://localhost:3000"; // NEXTAUTH_URL of the Vitest environment
+export const EVIL_ORIGIN = "https://evil.example";
+
+export type Body = { json: unknown } | { form: FormData } | { urlencoded: Record<string, string> } | { raw: string; type?: string };
+
+export function makeRequest(method: string, path: string, body?: Body, headers: Record<string, string> = {}): Request {
+  const init: RequestInit & { duplex?: string } = { method, headers: { origin: ORIGIN, ...headers } };
+  const h = init.headers as Record<string, string>;
+  if (body && "json" in body) {
+    init.body = JSON.stringify(body.json);
+    h["content-type"] ??= "application/json";
+  } else if (body && "form" in body) {
+    init.body = body.form;
+  } else if (body && "urlencoded" in body) {
+    init.body = new URLSearchParams(body.urlencoded).toString();
+    h["content-type"] ??= "application/x-www-form-urlencoded";
+  } else if (body && "raw" in body) {
+    init.body = body.raw;
+    if (body.type) h["content-type"] ??= body.type;
+  }
+  return new Request(`${ORIGIN}${path}`, init);
+}
+
+export const newId = (): string => newMessageId("postgresql");
+
+export interface Fixture {
+  /** Group admin (creator). */
+  admin: { id: string; name: string | null; image: string | null; email: string };
+  /** Plain group member. */
+  member: { id: string; name: string | null; image: string | null; email: string };
+  /** Signed in, but in none of the fixture's conversations. */
+  outsider: { id: string; name: string | null; image: string | null; email: string };
+  third: { id: string; name: string | null; image: string | null; email: string };
+  groupId: string;
+  /** A message of the admin in the group (for seen receipts). */
+  messageId: string;
+}
+
+/** A group {admin, member, third} with one message, plus an outsider; straight into the database. */
+export async function makeFixture(prefix = "Sec"): Promise<Fixture> {
+  const [admin, member, outsider, third] = await makeUsers(4, prefix);
+  const now = new Date();
+  const group = await db.conversation.create({
+    data: {
+      name: `${prefix} group`,
+      isGroup: true,
+      lastMessageAt: now,
+      users: { connect: [admin!, member!, third!].map((u) => ({ id: u.id })) },
+    },
+    select: { id: true },
+  });
+  await db.conversationMemberState.createMany({
+    data: [
+      { conversationId: group.id, userId: admin!.id, role: "admin" },
+      { conversationId: group.id, userId: member!.id, role: "member" },
+      { conversationId: group.id, userId: third!.id, role: "member" },
+    ],
+  });
+  const messageId = newId();
+  await db.message.create({
+    data: { id: messageId, body: "fixture", conversationId: group.id, senderId: admin!.id, createdAt: now, seen: { connect: { id: admin!.id } } },
+  });
+  return { admin: admin!, member: member!, outsider: outsider!, third: third!, groupId: group.id, messageId };
+}

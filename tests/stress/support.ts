@@ -1,0 +1,118 @@
+// Stress harness: an own realtime server (real sockets, restartable on the same port), real
+// pusher-js clients authorized by the real channel-auth route, in-process route handlers with a
+// per-call session, and bounded waits. Must be imported before anything reads the environment.
+import { createServer } from "node:net";
+import PusherJs, { type Channel } from "pusher-js";
+import { startPusherProtocolServer, type PusherProtocolServer } from "@/lib/realtime/server/pusher-protocol-server";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A realtime server with the suite's credentials on a fixed port, restartable (kill → start). */
+export class RestartableRealtime {
+  server: PusherProtocolServer | null = null;
+  constructor(readonly port: number) {}
+
+  static async create(): Promise<RestartableRealtime> {
+    const realtime = new RestartableRealtime(await freePort());
+    await realtime.start();
+    // Everything the app publishes and every client connects here (serverEnv() is read lazily).
+    process.env.PUSHER_PORT = String(realtime.port);
+    return realtime;
+  }
+
+  async start(): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        this.server = await startPusherProtocolServer({
+          appId: process.env.PUSHER_APP_ID!,
+          key: process.env.PUSHER_KEY!,
+          secret: process.env.PUSHER_SECRET!,
+          host: "127.0.0.1",
+          port: this.port,
+        });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await sleep(100);
+      }
+    }
+  }
+
+  async kill(): Promise<void> {
+    await this.server?.close();
+    this.server = null;
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitUntil(label: string, predicate: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${label}`);
+    await sleep(25);
+  }
+}
+
+export type Signer = (socketId: string, channelName: string) => Promise<{ auth: string; channel_data?: string }>;
+
+/** A pusher-js client against the local realtime server, authorized by `sign`. */
+export function connectClient(key: string, port: number, sign: Signer): PusherJs {
+  return new PusherJs(key, {
+    cluster: "local",
+    wsHost: "127.0.0.1",
+    wsPort: port,
+    wssPort: port,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    disableStats: true,
+    channelAuthorization: {
+      endpoint: "unused",
+      transport: "ajax",
+      customHandler: ({ socketId, channelName }, callback) => {
+        sign(socketId, channelName).then(
+          (auth) => callback(null, auth),
+          (error: Error) => callback(error, null),
+        );
+      },
+    },
+  });
+}
+
+export function subscribed(channel: Channel, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (channel.subscribed) return resolve();
+    const timer = setTimeout(() => reject(new Error(`subscription to ${channel.name} timed out`)), timeoutMs);
+    channel.bind("pusher:subscription_succeeded", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    channel.bind("pusher:subscription_error", (e: unknown) => {
+      clearTimeout(timer);
+      reject(new Error(`subscription to ${channel.name} refused: ${JSON.stringify(e)}`));
+    });
+  });
+}
+
+/** Runs `worker` over `items` with at most `limit` in flight. */
+export async function pool<T>(items: readonly T[], limit: number, worker: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await worker(items[i]!, i);
+      }
+    }),
+  );
+}
