@@ -125,10 +125,17 @@ export async function sendMessage(
   let stored: { message: MessageDto; memberIds: string[]; reappearedFor: string[] };
   try {
     stored = await db.$transaction(async (tx) => {
-      await requireMembership(actorId, conversationId, tx);
+      // One query is the membership gate and yields what the events need: the member ids and the
+      // sender's safe fields (so the insert below needs no joins).
+      const conversation = await tx.conversation.findFirst({
+        where: { id: conversationId, users: { some: { id: actorId } } },
+        select: { users: { select: safeUserSelect, orderBy: { id: "asc" } } },
+      });
+      if (!conversation) throw conversationNotFound();
+      const sender = conversation.users.find((user) => user.id === actorId)!;
       const row = await tx.message.create({
         data: { id, body, image, createdAt, conversationId, senderId: actorId, seen: { connect: { id: actorId } } },
-        select: messageSelect,
+        select: { id: true, conversationId: true, body: true, image: true, createdAt: true },
       });
       await tx.conversation.updateMany({
         where: { id: conversationId, lastMessageAt: { lt: createdAt } },
@@ -141,13 +148,9 @@ export async function sendMessage(
       if (hidden.length > 0) {
         await tx.conversationMemberState.updateMany({ where: { conversationId, hidden: true }, data: { hidden: false } });
       }
-      const members = await tx.conversation.findUnique({
-        where: { id: conversationId },
-        select: { users: { select: { id: true } } },
-      });
       return {
-        message: toMessageDto(row),
-        memberIds: members?.users.map((u) => u.id) ?? [],
+        message: toMessageDto({ ...row, sender, seen: [sender] }),
+        memberIds: conversation.users.map((u) => u.id),
         reappearedFor: hidden.map((h) => h.userId),
       };
     }, SEND_TRANSACTION);
