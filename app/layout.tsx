@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
+import { AppProviders } from "@/components/providers/app-providers";
+import { themeBootScript } from "@/lib/client/theme-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,8 +22,12 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+      <head>
+        {/* Applies the saved or system theme before first paint (no flash of the wrong theme). */}
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
       <body className="min-h-dvh bg-white font-sans text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
-        {children}
+        <AppProviders>{children}</AppProviders>
       </body>
     </html>
   );

@@ -1,0 +1,5 @@
+import { ConversationSkeleton } from "@/components/chat/skeletons";
+
+export default function Loading() {
+  return <ConversationSkeleton />;
+}

@@ -1,0 +1,24 @@
+// /chat/[id]: the server loads the conversation and its newest page of messages; the client view
+// merges them into the store and keeps them live.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ConversationView } from "@/components/chat/conversation-view";
+import { requirePageUser } from "@/lib/auth/session";
+import { getConversation } from "@/lib/chat/conversations";
+import { listMessages } from "@/lib/chat/messages";
+import { AppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Conversation" };
+export const dynamic = "force-dynamic";
+
+export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requirePageUser(`/chat/${id}`);
+  const data = await Promise.all([getConversation(user.id, id), listMessages(user.id, id)]).catch((error: unknown) => {
+    if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden" || error.code === "bad_request")) return null;
+    throw error;
+  });
+  if (!data) notFound();
+  const [conversation, messages] = data;
+  return <ConversationView key={conversation.id} conversation={conversation} page={messages} />;
+}

@@ -1,0 +1,174 @@
+"use client";
+// The composer: multi-line text (Enter sends, Shift+Enter adds a line), one image attached by the
+// button, by pasting or by dropping it on the conversation; typing notifications while typing.
+import { ImagePlus, SendHorizontal, X } from "lucide-react";
+import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
+import { toast } from "sonner";
+import { LIMITS } from "@/lib/chat/schemas";
+import { createTypingNotifier, type TypingNotifier } from "@/lib/realtime/typing";
+
+export const ACCEPTED_IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+export const MAX_IMAGE_MB = 5;
+
+export interface ComposerHandle {
+  attach(file: File): void;
+  focus(): void;
+}
+
+interface Props {
+  onSend: (body: string | null, file: File | null) => void;
+  onTyping: (typing: boolean) => void;
+  conversationName: string;
+}
+
+export function acceptImage(file: File): string | null {
+  if (!ACCEPTED_IMAGE_TYPES.includes(file.type)) return "Only PNG, JPEG, GIF and WebP images can be sent.";
+  if (file.size > MAX_IMAGE_MB * 1024 * 1024) return `Images can be at most ${MAX_IMAGE_MB} MB.`;
+  return null;
+}
+
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ onSend, onTyping, conversationName }, ref) {
+  const [text, setText] = useState("");
+  const [file, setFile] = useState<{ file: File; url: string } | null>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const notifier = useRef<TypingNotifier | null>(null);
+  const ids = useId();
+  const onTypingRef = useRef(onTyping);
+
+  useEffect(() => {
+    onTypingRef.current = onTyping;
+  }, [onTyping]);
+
+  useEffect(() => {
+    const n = createTypingNotifier((payload) => onTypingRef.current(payload.typing));
+    notifier.current = n;
+    return () => {
+      n.stop();
+      n.dispose();
+    };
+  }, []);
+
+  useEffect(() => () => {
+    if (file) URL.revokeObjectURL(file.url);
+  }, [file]);
+
+  const attach = (candidate: File) => {
+    const problem = acceptImage(candidate);
+    if (problem) {
+      toast.error(problem);
+      return;
+    }
+    setFile({ file: candidate, url: URL.createObjectURL(candidate) });
+    textarea.current?.focus();
+  };
+
+  useImperativeHandle(ref, () => ({ attach, focus: () => textarea.current?.focus() }));
+
+  const tooLong = text.length > LIMITS.messageBodyMax;
+  const canSend = (text.trim().length > 0 || file !== null) && !tooLong;
+
+  const send = () => {
+    if (!canSend) return;
+    onSend(text.trim() ? text.trim() : null, file?.file ?? null);
+    setText("");
+    setFile(null);
+    notifier.current?.stop();
+    textarea.current?.focus();
+  };
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+      className="border-t border-neutral-200 bg-white px-3 py-2 dark:border-neutral-800 dark:bg-neutral-950"
+    >
+      {file ? (
+        <div className="mb-2 flex items-center gap-2">
+          <div className="relative">
+            {/* eslint-disable-next-line @next/next/no-img-element -- local preview (object URL) */}
+            <img src={file.url} alt={`Attached image ${file.file.name}`} className="size-16 rounded-lg object-cover" />
+            <button
+              type="button"
+              onClick={() => setFile(null)}
+              aria-label="Remove attached image"
+              className="absolute -top-2 -right-2 inline-flex size-6 items-center justify-center rounded-full bg-neutral-800 text-white hover:bg-neutral-700"
+            >
+              <X aria-hidden className="size-3.5" />
+            </button>
+          </div>
+          <span className="truncate text-xs text-neutral-600 dark:text-neutral-400">{file.file.name}</span>
+        </div>
+      ) : null}
+      <div className="flex items-end gap-2">
+        <button type="button" className="icon-button" aria-label="Attach image" title="Attach image" onClick={() => fileInput.current?.click()}>
+          <ImagePlus aria-hidden className="size-5" />
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept={ACCEPTED_IMAGE_TYPES.join(",")}
+          hidden
+          tabIndex={-1}
+          aria-hidden
+          onChange={(e) => {
+            const chosen = e.target.files?.[0];
+            if (chosen) attach(chosen);
+            e.target.value = "";
+          }}
+        />
+        <label htmlFor={`${ids}-message`} className="sr-only">
+          {`Message ${conversationName}`}
+        </label>
+        <textarea
+          ref={textarea}
+          id={`${ids}-message`}
+          rows={1}
+          value={text}
+          placeholder="Message"
+          aria-describedby={tooLong ? `${ids}-too-long` : `${ids}-hint`}
+          aria-invalid={tooLong || undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value) notifier.current?.keystroke();
+            else notifier.current?.stop();
+          }}
+          onBlur={() => notifier.current?.stop()}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              send();
+            }
+          }}
+          onPaste={(e) => {
+            const pasted = Array.from(e.clipboardData.files).find((f) => f.type.startsWith("image/"));
+            if (pasted) {
+              e.preventDefault();
+              attach(pasted);
+            }
+          }}
+          className="max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-neutral-300 bg-neutral-50 px-4 py-2 text-[0.95rem] outline-none [field-sizing:content] focus:border-sky-500 focus:ring-2 focus:ring-sky-500/40 dark:border-neutral-700 dark:bg-neutral-900"
+        />
+        <button
+          type="submit"
+          disabled={!canSend}
+          aria-label="Send message"
+          title="Send (Enter)"
+          className="inline-flex size-10 shrink-0 items-center justify-center rounded-full bg-sky-700 text-white transition hover:bg-sky-800 disabled:cursor-not-allowed disabled:bg-neutral-300 dark:disabled:bg-neutral-700"
+        >
+          <SendHorizontal aria-hidden className="size-5" />
+        </button>
+      </div>
+      <p id={`${ids}-hint`} className="sr-only">
+        Enter sends, Shift+Enter adds a new line. You can paste or drop an image.
+      </p>
+      {tooLong ? (
+        <p id={`${ids}-too-long`} role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
+          {`Messages can be at most ${LIMITS.messageBodyMax} characters (${text.length} now).`}
+        </p>
+      ) : null}
+    </form>
+  );
+});

@@ -1,0 +1,131 @@
+"use client";
+// My conversations, newest activity first: avatar (online dot), name, last message preview,
+// relative time and unread badge. Each row is a link to the conversation.
+import { ImageIcon } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useMemo, useState } from "react";
+import { toast } from "sonner";
+import { chatApi } from "@/lib/client/api";
+import type { ConversationSummary } from "@/lib/chat/dto";
+import { conversationTitle, isOnline, otherMembers, sortConversations, useChat, useChatStoreApi } from "@/lib/client/chat-store";
+import { listTime } from "@/lib/client/format";
+import { GroupAvatar, UserAvatar } from "./user-avatar";
+
+export function ConversationList({ onFindPeople }: { onFindPeople: () => void }) {
+  const conversations = useChat((s) => s.conversations);
+  const sorted = useMemo(() => sortConversations(conversations), [conversations]);
+  const cursor = useChat((s) => s.conversationsCursor);
+  const store = useChatStoreApi();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const loadMore = async () => {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await chatApi.listConversations(cursor);
+      store.getState().appendConversations(page.conversations, page.nextCursor);
+    } catch (e) {
+      toast.error((e as Error).message);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  if (sorted.length === 0) {
+    return (
+      <div className="flex flex-col items-center gap-3 px-6 py-12 text-center">
+        <p className="text-sm text-neutral-600 dark:text-neutral-400">No conversations yet.</p>
+        <button type="button" onClick={onFindPeople} className="rounded-full bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800">
+          Find people to chat with
+        </button>
+      </div>
+    );
+  }
+  return (
+    <nav aria-label="Conversations">
+      <ul className="flex flex-col gap-0.5 px-2 pb-2">
+        {sorted.map((conversation) => (
+          <li key={conversation.id}>
+            <ConversationRow conversation={conversation} />
+          </li>
+        ))}
+      </ul>
+      {cursor ? (
+        <div className="flex justify-center pb-3">
+          <button
+            type="button"
+            onClick={() => void loadMore()}
+            disabled={loadingMore}
+            className="rounded-full px-3 py-1.5 text-sm font-semibold text-sky-700 hover:bg-sky-50 disabled:opacity-60 dark:text-sky-400 dark:hover:bg-sky-950"
+          >
+            {loadingMore ? "Loading…" : "Show older conversations"}
+          </button>
+        </div>
+      ) : null}
+    </nav>
+  );
+}
+
+function ConversationRow({ conversation }: { conversation: ConversationSummary }) {
+  const meId = useChat((s) => s.me.id);
+  const presence = useChat((s) => s.presence);
+  const typing = useChat((s) => s.typing[conversation.id]);
+  const pathname = usePathname();
+  const active = pathname === `/chat/${conversation.id}`;
+  const others = otherMembers(conversation, meId);
+  const online = others.some((m) => isOnline(presence, m.id));
+  const title = conversationTitle(conversation, meId);
+  const last = conversation.lastMessage;
+  const unread = active ? 0 : conversation.unreadCount;
+  const typingNames = (typing ?? []).map((id) => conversation.members.find((m) => m.id === id)?.name ?? "Someone");
+
+  let preview: React.ReactNode = <span className="italic">No messages yet</span>;
+  if (typingNames.length > 0) {
+    preview = <span className="text-sky-700 dark:text-sky-400">{conversation.isGroup ? `${typingNames[0]} is typing…` : "typing…"}</span>;
+  } else if (last) {
+    const who = last.senderId === meId ? "You: " : conversation.isGroup ? `${conversation.members.find((m) => m.id === last.senderId)?.name?.split(" ")[0] ?? "Someone"}: ` : "";
+    preview = (
+      <>
+        {who}
+        {last.body ? (
+          last.body
+        ) : last.hasImage ? (
+          <span className="inline-flex items-center gap-1">
+            <ImageIcon aria-hidden className="size-3.5" /> Photo
+          </span>
+        ) : null}
+      </>
+    );
+  }
+
+  return (
+    <Link
+      href={`/chat/${conversation.id}`}
+      aria-current={active ? "page" : undefined}
+      className={`flex items-center gap-3 rounded-xl px-2 py-2 transition ${
+        active ? "bg-sky-100 dark:bg-sky-950" : "hover:bg-neutral-200/60 dark:hover:bg-neutral-800"
+      }`}
+    >
+      {conversation.isGroup ? <GroupAvatar members={others} size={48} online={online} /> : <UserAvatar user={others[0] ?? { id: meId, name: title, image: null }} size={48} online={online} />}
+      <span className="flex min-w-0 flex-1 flex-col">
+        <span className="flex items-baseline gap-2">
+          <span className={`min-w-0 flex-1 truncate ${unread > 0 ? "font-bold" : "font-semibold"}`}>{title}</span>
+          {online ? <span className="sr-only">(online)</span> : null}
+          <time dateTime={conversation.lastMessageAt} suppressHydrationWarning className="shrink-0 text-xs text-neutral-600 dark:text-neutral-400">
+            {listTime(last?.createdAt ?? conversation.lastMessageAt)}
+          </time>
+        </span>
+        <span className="flex items-center gap-2">
+          <span className={`min-w-0 flex-1 truncate text-sm ${unread > 0 ? "font-semibold text-neutral-900 dark:text-white" : "text-neutral-600 dark:text-neutral-400"}`}>
+            {preview}
+          </span>
+          {unread > 0 ? (
+            <span className="inline-flex min-w-5 shrink-0 items-center justify-center rounded-full bg-sky-700 px-1.5 text-xs font-bold text-white">
+              <span aria-hidden>{unread > 99 ? "99+" : unread}</span>
+              <span className="sr-only">{`${unread} unread ${unread === 1 ? "message" : "messages"}`}</span>
+            </span>
+          ) : null}
+        </span>
+      </span>
+    </Link>
+  );
+}

@@ -1,0 +1,177 @@
+"use client";
+// One conversation: header (name, "Active now"/members, typing), the live message list and the
+// composer. The server's first page seeds the store; realtime events and resyncs keep it current.
+import { ArrowLeft, ImagePlus } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
+import { useRealtime } from "@/components/providers/realtime-provider";
+import type { ConversationSummary, MessagePage } from "@/lib/chat/dto";
+import { chatApi } from "@/lib/client/api";
+import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, type UiMessage } from "@/lib/client/chat-store";
+import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
+import { Composer, type ComposerHandle } from "./composer";
+import { MessageList } from "./message-list";
+import { GroupAvatar, UserAvatar } from "./user-avatar";
+
+export function ConversationView({ conversation: initial, page }: { conversation: ConversationSummary; page: MessagePage }) {
+  const store = useChatStoreApi();
+  const realtime = useRealtime();
+  const id = initial.id;
+  const me = useChat((s) => s.me);
+  const conversation = useChat((s) => s.conversations[id]) ?? initial;
+  const held = useChat((s) => s.messages[id]);
+  const presence = useChat((s) => s.presence);
+  const typingIds = useChat((s) => s.typing[id]);
+  const composer = useRef<ComposerHandle>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const messages: UiMessage[] = held?.items ?? page.messages;
+  const hasOlder = held ? held.hasOlder : page.hasOlder;
+
+  // Seed the store with the server's page and mark this conversation as the open one.
+  useEffect(() => {
+    const state = store.getState();
+    state.upsertConversation({ ...(state.conversations[id] ?? initial), unreadCount: 0 });
+    state.loadPage(id, page, "initial");
+    state.setActive(id);
+    // The page was rendered on the server a moment ago: catch up with anything sent since.
+    void realtime.resyncConversation(id);
+    // On wide screens the composer is ready to type (phones would pop the keyboard up).
+    if (window.matchMedia("(min-width: 768px)").matches) composer.current?.focus();
+    return () => {
+      if (store.getState().activeId === id) store.getState().setActive(null);
+    };
+  }, [store, realtime, id, initial, page]);
+
+  // Read receipts: tell the server I have seen the newest message from someone else.
+  const lastMarked = useRef<string | null>(null);
+  const newestFromOthers = messages.find((m) => m.sender.id !== me.id && !m.status);
+  const needsSeen = newestFromOthers && !newestFromOthers.seenBy.some((u) => u.id === me.id) ? newestFromOthers.id : null;
+  useEffect(() => {
+    if (!needsSeen) return;
+    const mark = () => {
+      if (document.visibilityState !== "visible" || lastMarked.current === needsSeen) return;
+      lastMarked.current = needsSeen;
+      store.getState().patchConversation(id, { unreadCount: 0 });
+      chatApi
+        .markSeen(id, needsSeen)
+        .then(({ unreadCount }) => store.getState().patchConversation(id, { unreadCount }))
+        .catch(() => {
+          lastMarked.current = null;
+        });
+    };
+    mark();
+    document.addEventListener("visibilitychange", mark);
+    return () => document.removeEventListener("visibilitychange", mark);
+  }, [needsSeen, id, store]);
+
+  const loadOlder = useCallback(async () => {
+    const state = store.getState().messages[id];
+    if (!state?.olderCursor || state.loadingOlder) return;
+    store.getState().setLoadingOlder(id, true);
+    try {
+      const older = await chatApi.messages(id, { before: state.olderCursor });
+      store.getState().loadPage(id, older, "older");
+    } catch (e) {
+      store.getState().setLoadingOlder(id, false);
+      toast.error((e as Error).message);
+    }
+  }, [id, store]);
+
+  const send = useCallback(
+    (body: string | null, file: File | null) => {
+      const messageId = createOptimisticMessage(store, id, body, file);
+      void enqueueSend(id, () => deliver(store, id, messageId)).then((result) => {
+        if (!result.ok) toast.error(`Message not sent: ${result.error}`);
+      });
+    },
+    [id, store],
+  );
+
+  const retry = useCallback(
+    (messageId: string) => {
+      void deliver(store, id, messageId).then((result) => {
+        if (!result.ok) toast.error(`Message not sent: ${result.error}`);
+      });
+    },
+    [id, store],
+  );
+
+  const onTyping = useCallback((typing: boolean) => realtime.sendTyping(id, typing), [realtime, id]);
+
+  const others = otherMembers(conversation, me.id);
+  const title = conversationTitle(conversation, me.id);
+  const onlineOthers = others.filter((m) => isOnline(presence, m.id));
+  const typingNames = (typingIds ?? []).map((uid) => conversation.members.find((m) => m.id === uid)?.name ?? "Someone");
+  let status: string;
+  if (typingNames.length === 1) status = conversation.isGroup ? `${typingNames[0]} is typing…` : "typing…";
+  else if (typingNames.length > 1) status = `${typingNames.slice(0, 2).join(" and ")}${typingNames.length > 2 ? " and others" : ""} are typing…`;
+  else if (conversation.isGroup) status = `${conversation.members.length} members${onlineOthers.length ? ` · ${onlineOthers.length} active now` : ""}`;
+  else status = onlineOthers.length > 0 ? "Active now" : "Offline";
+
+  return (
+    <section
+      aria-labelledby={`conversation-title-${id}`}
+      className="relative flex h-full flex-col"
+      onDragOver={(e) => {
+        if (Array.from(e.dataTransfer.types).includes("Files")) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const dropped = Array.from(e.dataTransfer.files).find((f) => f.type.startsWith("image/"));
+        if (dropped) composer.current?.attach(dropped);
+      }}
+    >
+      <header className="flex h-16 shrink-0 items-center gap-3 border-b border-neutral-200 px-2 sm:px-4 dark:border-neutral-800">
+        <Link href="/chat" className="icon-button md:hidden" aria-label="Back to conversations">
+          <ArrowLeft aria-hidden className="size-5" />
+        </Link>
+        {conversation.isGroup ? (
+          <GroupAvatar members={others} size={40} online={onlineOthers.length > 0} />
+        ) : (
+          <UserAvatar user={others[0] ?? me} size={40} online={onlineOthers.length > 0} />
+        )}
+        <div className="min-w-0 flex-1">
+          <h2 id={`conversation-title-${id}`} className="truncate font-semibold">
+            {title}
+          </h2>
+          <p
+            className={`truncate text-xs ${typingNames.length ? "text-sky-700 dark:text-sky-400" : "text-neutral-600 dark:text-neutral-400"}`}
+            aria-live="polite"
+            title={conversation.isGroup ? conversation.members.map((m) => m.name ?? "Parley user").join(", ") : undefined}
+          >
+            {status}
+          </p>
+        </div>
+      </header>
+
+      <MessageList
+        conversation={conversation}
+        meId={me.id}
+        messages={messages}
+        hasOlder={hasOlder}
+        loadingOlder={held?.loadingOlder ?? false}
+        onLoadOlder={() => void loadOlder()}
+        onRetry={retry}
+      />
+
+      <Composer ref={composer} onSend={send} onTyping={onTyping} conversationName={title} />
+
+      {dragging ? (
+        <div aria-hidden className="pointer-events-none absolute inset-2 z-10 flex items-center justify-center rounded-2xl border-2 border-dashed border-sky-500 bg-sky-50/90 dark:bg-sky-950/90">
+          <span className="flex items-center gap-2 font-semibold text-sky-700 dark:text-sky-300">
+            <ImagePlus aria-hidden className="size-6" /> Drop the image to attach it
+          </span>
+        </div>
+      ) : null}
+    </section>
+  );
+}

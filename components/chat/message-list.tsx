@@ -1,0 +1,294 @@
+"use client";
+// The message list: a log region (new messages are announced), oldest at the top, bubbles grouped
+// by sender and time, day separators, "Seen" markers, infinite scroll upward that keeps the
+// reading position, and "Jump to latest" when scrolled up.
+import { ArrowDown, Loader2, RotateCw } from "lucide-react";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { ConversationSummary, SafeUser } from "@/lib/chat/dto";
+import type { UiMessage } from "@/lib/client/chat-store";
+import { thumbnailOf } from "@/lib/client/api";
+import { dayLabel, fullTime, messageTime } from "@/lib/client/format";
+import { ImageViewer } from "./image-viewer";
+import { UserAvatar } from "./user-avatar";
+
+const GROUP_GAP_MS = 5 * 60_000;
+const NEAR_BOTTOM_PX = 120;
+
+interface Props {
+  conversation: ConversationSummary;
+  meId: string;
+  /** Newest first (store order). */
+  messages: UiMessage[];
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+  onRetry: (id: string) => void;
+}
+
+export function MessageList({ conversation, meId, messages, hasOlder, loadingOlder, onLoadOlder, onRetry }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const topSentinel = useRef<HTMLDivElement>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const atBottomRef = useRef(true);
+  const restore = useRef<{ height: number; top: number } | null>(null);
+  const ordered = useMemo(() => [...messages].reverse(), [messages]);
+  const newest = messages[0];
+  const oldestId = ordered[0]?.id;
+  const [viewer, setViewer] = useState<{ src: string; alt: string } | null>(null);
+
+  const seenMarkers = useMemo(() => seenMarkersOf(conversation, meId, ordered), [conversation, meId, ordered]);
+
+  const loadOlder = useCallback(() => {
+    const el = scroller.current;
+    if (!el || !hasOlder || loadingOlder) return;
+    restore.current = { height: el.scrollHeight, top: el.scrollTop };
+    onLoadOlder();
+  }, [hasOlder, loadingOlder, onLoadOlder]);
+
+  // Older page prepended: keep the same message under the reader's eyes.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !restore.current) return;
+    el.scrollTop = el.scrollHeight - restore.current.height + restore.current.top;
+    restore.current = null;
+  }, [oldestId]);
+
+  // New message at the bottom: follow it if the reader is at the bottom or sent it.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !newest) return;
+    if (atBottomRef.current || newest.sender.id === meId) el.scrollTop = el.scrollHeight;
+  }, [newest, meId]);
+
+  // Infinite scroll: the sentinel at the top loads the previous page when it comes into view.
+  useEffect(() => {
+    const el = scroller.current;
+    const sentinel = topSentinel.current;
+    if (!el || !sentinel || !hasOlder) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) loadOlder();
+    }, { root: el, rootMargin: "200px 0px 0px 0px" });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [hasOlder, loadOlder]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    atBottomRef.current = bottom;
+    if (bottom !== atBottom) setAtBottom(bottom);
+  };
+
+  const jumpToLatest = () => {
+    const el = scroller.current;
+    if (!el) return;
+    el.scrollTo({ top: el.scrollHeight, behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+  };
+
+  const senderName = (user: SafeUser) => (user.id === meId ? "You" : (user.name ?? "Parley user"));
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        role="region"
+        aria-label="Message history"
+        tabIndex={0}
+        className="h-full overflow-y-auto px-3 py-4 focus-visible:outline-offset-[-2px] sm:px-6"
+      >
+        <div ref={topSentinel} aria-hidden className="h-px" />
+        {hasOlder ? (
+          <div className="mb-3 flex justify-center">
+            <button
+              type="button"
+              onClick={loadOlder}
+              disabled={loadingOlder}
+              className="inline-flex items-center gap-2 rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
+            >
+              {loadingOlder ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : null}
+              {loadingOlder ? "Loading older messages…" : "Load older messages"}
+            </button>
+          </div>
+        ) : ordered.length > 0 ? (
+          <p className="mb-4 text-center text-xs text-neutral-500 dark:text-neutral-400">This is the beginning of the conversation.</p>
+        ) : null}
+
+        {ordered.length === 0 ? (
+          <div className="flex h-full flex-col items-center justify-center gap-2 py-16 text-center">
+            <p className="text-lg font-semibold">No messages yet</p>
+            <p className="text-sm text-neutral-600 dark:text-neutral-400">Say hello — your first message starts the conversation.</p>
+          </div>
+        ) : null}
+
+        <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" aria-busy={loadingOlder}>
+        <ol className="flex flex-col">
+          {ordered.map((message, index) => {
+            const previous = ordered[index - 1];
+            const next = ordered[index + 1];
+            const newDay = !previous || new Date(previous.createdAt).toDateString() !== new Date(message.createdAt).toDateString();
+            const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
+            const joinsNext = next !== undefined && sameGroup(message, next) && new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
+            const mine = message.sender.id === meId;
+            const markers = seenMarkers.get(message.id);
+            return (
+              <Fragment key={message.id}>
+                {newDay ? (
+                  <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
+                    <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                    <span suppressHydrationWarning>{dayLabel(message.createdAt)}</span>
+                    <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                  </li>
+                ) : null}
+                <li className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"}`}>
+                  {!mine ? (
+                    <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
+                  ) : null}
+                  <div className={`flex max-w-[78%] flex-col sm:max-w-[65%] ${mine ? "items-end" : "items-start"}`}>
+                    {!mine && conversation.isGroup && !joinsPrevious ? (
+                      <span aria-hidden className="mb-0.5 ml-3 text-xs text-neutral-600 dark:text-neutral-400">
+                        {message.sender.name ?? "Parley user"}
+                      </span>
+                    ) : null}
+                    <Bubble message={message} mine={mine} senderName={senderName(message.sender)} onOpenImage={setViewer} onRetry={onRetry} />
+                    {!joinsNext && !message.status ? (
+                      <time aria-hidden dateTime={message.createdAt} suppressHydrationWarning className="mt-0.5 px-1 text-[11px] text-neutral-500 dark:text-neutral-400">
+                        {messageTime(message.createdAt)}
+                      </time>
+                    ) : null}
+                    {markers && markers.length > 0 ? <SeenMarker users={markers} isGroup={conversation.isGroup} /> : null}
+                  </div>
+                </li>
+              </Fragment>
+            );
+          })}
+        </ol>
+        </div>
+      </div>
+      {!atBottom ? (
+        <button
+          type="button"
+          onClick={jumpToLatest}
+          className="absolute right-4 bottom-4 inline-flex items-center gap-1.5 rounded-full bg-white px-3 py-2 text-sm font-semibold text-sky-700 shadow-lg ring-1 ring-neutral-200 hover:bg-neutral-50 dark:bg-neutral-800 dark:text-sky-300 dark:ring-neutral-700"
+        >
+          <ArrowDown aria-hidden className="size-4" />
+          Jump to latest
+        </button>
+      ) : null}
+      {viewer ? <ImageViewer src={viewer.src} alt={viewer.alt} open onOpenChange={(open) => !open && setViewer(null)} /> : null}
+    </div>
+  );
+}
+
+function sameGroup(a: UiMessage, b: UiMessage): boolean {
+  return a.sender.id === b.sender.id && Math.abs(Date.parse(b.createdAt) - Date.parse(a.createdAt)) < GROUP_GAP_MS;
+}
+
+/** messageId → the members (not me) for whom it is the newest message from someone else that they have seen. */
+function seenMarkersOf(conversation: ConversationSummary, meId: string, ordered: UiMessage[]): Map<string, SafeUser[]> {
+  const markers = new Map<string, SafeUser[]>();
+  for (const member of conversation.members) {
+    if (member.id === meId) continue;
+    for (let i = ordered.length - 1; i >= 0; i -= 1) {
+      const message = ordered[i]!;
+      if (message.status || message.sender.id === member.id || !message.seenBy.some((u) => u.id === member.id)) continue;
+      const list = markers.get(message.id) ?? [];
+      list.push(member);
+      markers.set(message.id, list);
+      break;
+    }
+  }
+  return markers;
+}
+
+function SeenMarker({ users, isGroup }: { users: SafeUser[]; isGroup: boolean }) {
+  const names = users.map((u) => u.name ?? "Parley user").join(", ");
+  return (
+    <p className="mt-1 flex items-center gap-1 text-xs text-neutral-500 dark:text-neutral-400">
+      <span>{isGroup ? "Seen by" : "Seen"}</span>
+      <span className="sr-only">{isGroup ? names : `by ${names}`}</span>
+      <span aria-hidden className="flex -space-x-1">
+        {users.slice(0, 5).map((u) => (
+          <span key={u.id} title={u.name ?? undefined} className="rounded-full ring-2 ring-white dark:ring-neutral-950">
+            <UserAvatar user={u} size={16} />
+          </span>
+        ))}
+        {users.length > 5 ? <span className="pl-2">+{users.length - 5}</span> : null}
+      </span>
+    </p>
+  );
+}
+
+function Bubble({
+  message,
+  mine,
+  senderName,
+  onOpenImage,
+  onRetry,
+}: {
+  message: UiMessage;
+  mine: boolean;
+  senderName: string;
+  onOpenImage: (image: { src: string; alt: string }) => void;
+  onRetry: (id: string) => void;
+}) {
+  const imageSrc = message.localImage ?? (message.image ? (thumbnailOf(message.image) ?? message.image) : null);
+  const fullSrc = message.image ?? message.localImage ?? null;
+  const alt = `Image from ${senderName === "You" ? "you" : senderName}`;
+  const failed = message.status === "failed";
+  return (
+    <div className={`flex flex-col gap-1 ${mine ? "items-end" : "items-start"} ${message.status === "sending" ? "opacity-80" : ""}`}>
+      <span className="sr-only">{`${senderName}, ${fullTime(message.createdAt)}:`}</span>
+      {imageSrc ? (
+        <div className="relative overflow-hidden rounded-2xl">
+          <button
+            type="button"
+            onClick={() => fullSrc && onOpenImage({ src: fullSrc, alt })}
+            className="block"
+            aria-label={`${alt} (open full size)`}
+          >
+            {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails of uploads, any aspect ratio */}
+            <img src={imageSrc} alt={alt} className="max-h-72 max-w-full rounded-2xl object-cover sm:max-w-xs" />
+          </button>
+          {message.status === "sending" && message.progress !== undefined && message.progress < 1 ? (
+            <div className="absolute inset-x-2 bottom-2">
+              <div
+                role="progressbar"
+                aria-label="Uploading image"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={Math.round(message.progress * 100)}
+                className="h-1.5 overflow-hidden rounded-full bg-black/30"
+              >
+                <div className="h-full bg-white transition-[width]" style={{ width: `${Math.round(message.progress * 100)}%` }} />
+              </div>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      {message.body ? (
+        <div
+          className={`rounded-2xl px-3.5 py-2 text-[0.95rem] leading-snug break-words whitespace-pre-wrap ${
+            mine ? "bg-sky-700 text-white" : "bg-neutral-100 text-neutral-900 dark:bg-neutral-800 dark:text-neutral-100"
+          } ${failed ? "ring-2 ring-red-500" : ""}`}
+          title={fullTime(message.createdAt)}
+        >
+          {message.body}
+          {message.truncated ? <span className="ml-1 text-xs opacity-75">(loading…)</span> : null}
+        </div>
+      ) : null}
+      {message.status === "sending" ? (
+        <span className="text-xs text-neutral-500 dark:text-neutral-400">Sending…</span>
+      ) : failed ? (
+        <span className="flex items-center gap-1 text-xs text-red-600 dark:text-red-400">
+          <span>Failed — </span>
+          <button type="button" onClick={() => onRetry(message.id)} className="inline-flex items-center gap-1 font-semibold underline">
+            <RotateCw aria-hidden className="size-3" />
+            Retry
+          </button>
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+// The sidebar: who I am (settings, theme, sign out), Chats / People views and "New group".
+import { Settings } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ThemeToggle } from "@/components/layout/theme-toggle";
+import { useChat } from "@/lib/client/chat-store";
+import { ConversationList } from "./conversation-list";
+import { NewGroupDialog } from "./new-group-dialog";
+import { PeopleSearch } from "./people-search";
+import { UserAvatar } from "./user-avatar";
+
+type View = "chats" | "people";
+
+export function Sidebar() {
+  const me = useChat((s) => s.me);
+  const connection = useChat((s) => s.connection);
+  const offline = connection === "unavailable" || connection === "failed" || connection === "disconnected";
+  const [view, setView] = useState<View>("chats");
+  const tab = (value: View, label: string) => (
+    <button
+      type="button"
+      aria-pressed={view === value}
+      onClick={() => setView(value)}
+      className={`flex-1 rounded-full px-3 py-1.5 text-sm font-semibold transition ${
+        view === value
+          ? "bg-sky-700 text-white"
+          : "text-neutral-700 hover:bg-neutral-100 dark:text-neutral-300 dark:hover:bg-neutral-800"
+      }`}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <aside aria-label="Conversations and people" className="flex h-full w-full flex-col bg-neutral-50 dark:bg-neutral-900">
+      <header className="flex items-center gap-2 px-4 pt-4 pb-2">
+        <h1 className="flex-1 text-2xl font-bold tracking-tight">Chats</h1>
+        <NewGroupDialog />
+        <ThemeToggle />
+        <Link href="/settings" aria-label="Profile settings" title="Profile settings" className="icon-button">
+          <Settings aria-hidden className="size-5" />
+        </Link>
+      </header>
+      <div role="status" className="mx-4 empty:hidden">
+        {offline ? (
+          <p className="mb-2 rounded-lg bg-amber-100 px-3 py-1.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            {connection === "failed" ? "Live updates are not supported by this browser." : "Offline — reconnecting… Messages will catch up."}
+          </p>
+        ) : null}
+      </div>
+      <div role="group" aria-label="Sidebar view" className="mx-4 mb-2 flex gap-1 rounded-full bg-neutral-200/70 p-1 dark:bg-neutral-800">
+        {tab("chats", "Chats")}
+        {tab("people", "People")}
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        {view === "chats" ? <ConversationList onFindPeople={() => setView("people")} /> : <PeopleSearch onStarted={() => setView("chats")} />}
+      </div>
+      <footer className="flex items-center gap-3 border-t border-neutral-200 px-4 py-3 dark:border-neutral-800">
+        <UserAvatar user={me} size={36} />
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-sm font-semibold">{me.name ?? "You"}</p>
+          <Link href="/settings" className="text-xs text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+            Profile and settings
+          </Link>
+        </div>
+        <SignOutButton className="!px-3 !py-1.5" />
+      </footer>
+    </aside>
+  );
+}

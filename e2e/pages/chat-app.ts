@@ -1,0 +1,100 @@
+// Page object of the chat app (/chat and /chat/[id]): role and label locators only.
+import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
+import type { TestUser } from "../support/users";
+import { SignInPage } from "./sign-in-page";
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export class ChatApp {
+  readonly conversations: Locator;
+  readonly log: Locator;
+  readonly composer: Locator;
+  readonly sendButton: Locator;
+  readonly attachButton: Locator;
+  readonly peopleTab: Locator;
+  readonly chatsTab: Locator;
+  readonly newGroupButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.conversations = page.getByRole("navigation", { name: "Conversations" });
+    this.log = page.getByRole("log", { name: "Messages" });
+    this.composer = page.getByRole("textbox", { name: /^Message / });
+    this.sendButton = page.getByRole("button", { name: "Send message" });
+    this.attachButton = page.getByRole("button", { name: "Attach image" });
+    this.peopleTab = page.getByRole("button", { name: "People", exact: true });
+    this.chatsTab = page.getByRole("button", { name: "Chats", exact: true });
+    this.newGroupButton = page.getByRole("button", { name: "New group" });
+  }
+
+  /** A new browser context signed in as `user`, on /chat. */
+  static async signedIn(browser: Browser, user: TestUser, options: BrowserContextOptions = {}): Promise<ChatApp> {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    const signIn = new SignInPage(page);
+    await signIn.goto("/chat");
+    await signIn.signIn(user.email, user.password);
+    await expect(page).toHaveURL(/\/chat$/);
+    const app = new ChatApp(page);
+    await expect(page.getByRole("heading", { name: "Chats", level: 1 })).toBeVisible();
+    return app;
+  }
+
+  async close() {
+    await this.page.context().close();
+  }
+
+  conversationLink(name: string): Locator {
+    return this.conversations.getByRole("link", { name: new RegExp(escape(name)) });
+  }
+
+  conversationHeading(name: string): Locator {
+    return this.page.getByRole("heading", { name, level: 2 });
+  }
+
+  async startChatWith(name: string) {
+    await this.peopleTab.click();
+    await this.page.getByLabel("Search people", { exact: true }).fill(name);
+    await this.page.getByRole("button", { name: `Message ${name}` }).click();
+    await expect(this.conversationHeading(name)).toBeVisible();
+    await expect(this.page).toHaveURL(/\/chat\/[0-9a-f-]+$/);
+  }
+
+  async openConversation(name: string) {
+    await this.conversationLink(name).click();
+    await expect(this.conversationHeading(name)).toBeVisible();
+  }
+
+  async send(text: string) {
+    await this.composer.fill(text);
+    await this.composer.press("Enter");
+  }
+
+  async attachImage(file: { name: string; mimeType: string; buffer: Buffer }) {
+    const chooser = this.page.waitForEvent("filechooser");
+    await this.attachButton.click();
+    await (await chooser).setFiles(file);
+    await expect(this.page.getByRole("img", { name: `Attached image ${file.name}` })).toBeVisible();
+  }
+
+  message(text: string): Locator {
+    return this.log.getByText(text, { exact: true });
+  }
+
+  image(from: string): Locator {
+    return this.log.getByRole("img", { name: `Image from ${from}` });
+  }
+
+  async createGroup(name: string, members: string[]) {
+    await this.newGroupButton.click();
+    const dialog = this.page.getByRole("dialog", { name: "New group" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel("Group name").fill(name);
+    for (const member of members) {
+      await dialog.getByLabel("Search people to add").fill(member);
+      await dialog.getByRole("checkbox", { name: member }).check();
+    }
+    await dialog.getByRole("button", { name: "Create group" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(this.conversationHeading(name)).toBeVisible();
+  }
+}

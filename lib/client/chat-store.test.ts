@@ -1,0 +1,114 @@
+// The chat store's guarantees: a message is never shown twice (optimistic copy, API answer,
+// realtime event and resync all merge by id), a confirmed message never turns back into a failed
+// one, and unread badges count each new message once.
+import { describe, expect, it } from "vitest";
+import type { ConversationSummary, MessageDto, SafeUser } from "@/lib/chat/dto";
+import { createChatStore, type UiMessage } from "./chat-store";
+
+const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
+const other: SafeUser = { id: "00000000-0000-7000-8000-000000000002", name: "Other", image: null };
+const conversationId = "00000000-0000-7000-8000-0000000000c1";
+
+function conversation(patch: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    id: conversationId,
+    name: null,
+    isGroup: false,
+    createdAt: "2026-11-22T10:00:00.000Z",
+    lastMessageAt: "2026-11-22T10:00:00.000Z",
+    members: [
+      { ...me, role: "member" },
+      { ...other, role: "member" },
+    ],
+    myRole: "member",
+    lastMessage: null,
+    unreadCount: 0,
+    ...patch,
+  };
+}
+
+function message(id: string, sender: SafeUser, at: string, patch: Partial<UiMessage> = {}): UiMessage {
+  return { id, conversationId, body: `body ${id}`, image: null, createdAt: at, sender, seenBy: [sender], ...patch };
+}
+
+const ID1 = "00000000-0000-7000-8000-00000000000a";
+const ID2 = "00000000-0000-7000-8000-00000000000b";
+
+describe("chat store", () => {
+  it("merges the optimistic copy, the API answer and the realtime event into one message", () => {
+    const store = createChatStore(me, "postgresql", [conversation()]);
+    const s = () => store.getState();
+    s().loadPage(conversationId, { messages: [], hasOlder: false, olderCursor: null }, "initial");
+    s().mergeIncoming(conversationId, [message(ID1, me, "2026-11-22T10:01:00.000Z", { status: "sending", localImage: "blob:x" })]);
+    const server: MessageDto = message(ID1, me, "2026-11-22T10:01:00.500Z");
+    s().mergeIncoming(conversationId, [server]); // realtime event first
+    s().mergeIncoming(conversationId, [{ ...server }]); // then the API answer
+    const items = s().messages[conversationId]!.items;
+    expect(items).toHaveLength(1);
+    expect(items[0]!.status).toBeUndefined();
+    expect(items[0]!.localImage).toBe("blob:x"); // keeps the local preview while the upload URL loads
+  });
+
+  it("never marks a confirmed message as failed (a late network error after the event arrived)", () => {
+    const store = createChatStore(me, "postgresql", [conversation()]);
+    const s = () => store.getState();
+    s().mergeIncoming(conversationId, [message(ID1, me, "2026-11-22T10:01:00.000Z", { status: "sending" })]);
+    s().mergeIncoming(conversationId, [message(ID1, me, "2026-11-22T10:01:00.000Z")]);
+    s().patchMessage(conversationId, ID1, { status: "failed", error: "Network error" }, "sending");
+    expect(s().messages[conversationId]!.items[0]!.status).toBeUndefined();
+    // and an optimistic copy never replaces the confirmed one
+    s().mergeIncoming(conversationId, [message(ID1, me, "2026-11-22T10:01:00.000Z", { status: "sending" })]);
+    expect(s().messages[conversationId]!.items[0]!.status).toBeUndefined();
+  });
+
+  it("keeps events that arrive before the conversation's first page, then merges the page", () => {
+    const store = createChatStore(me, "postgresql", [conversation()]);
+    const s = () => store.getState();
+    s().mergeIncoming(conversationId, [message(ID2, other, "2026-11-22T10:02:00.000Z")]);
+    s().loadPage(
+      conversationId,
+      { messages: [message(ID1, other, "2026-11-22T10:01:00.000Z")], hasOlder: true, olderCursor: "cursor" },
+      "initial",
+    );
+    const state = s().messages[conversationId]!;
+    expect(state.items.map((m) => m.id)).toEqual([ID2, ID1]);
+    expect(state.hasOlder).toBe(true);
+    expect(state.olderCursor).toBe("cursor");
+  });
+
+  it("counts each new message from someone else once in the unread badge, never my own or the open one", () => {
+    const store = createChatStore(me, "postgresql", [conversation()]);
+    const s = () => store.getState();
+    const preview = (id: string, senderId: string, at: string) => ({ id, senderId, body: "hi", hasImage: false, createdAt: at });
+    s().applyConversationUpdate({ id: conversationId, lastMessage: preview(ID1, other.id, "2026-11-22T10:01:00.000Z") });
+    s().applyConversationUpdate({ id: conversationId, lastMessage: preview(ID1, other.id, "2026-11-22T10:01:00.000Z") });
+    expect(s().conversations[conversationId]!.unreadCount).toBe(1);
+    s().applyConversationUpdate({ id: conversationId, lastMessage: preview(ID2, me.id, "2026-11-22T10:02:00.000Z") });
+    expect(s().conversations[conversationId]!.unreadCount).toBe(1);
+    s().setActive(conversationId);
+    s().applyConversationUpdate({ id: conversationId, lastMessage: preview("00000000-0000-7000-8000-00000000000c", other.id, "2026-11-22T10:03:00.000Z") });
+    expect(s().conversations[conversationId]!.unreadCount).toBe(1);
+    // the reader's own channel reports the server's count after "mark seen"
+    s().setActive(null);
+    s().applyConversationUpdate({ id: conversationId, unreadCount: 0 });
+    expect(s().conversations[conversationId]!.unreadCount).toBe(0);
+  });
+
+  it("applies read receipts to the messages up to the seen one", () => {
+    const store = createChatStore(me, "postgresql", [conversation()]);
+    const s = () => store.getState();
+    s().loadPage(
+      conversationId,
+      {
+        messages: [message(ID2, me, "2026-11-22T10:02:00.000Z"), message(ID1, me, "2026-11-22T10:01:00.000Z")],
+        hasOlder: false,
+        olderCursor: null,
+      },
+      "initial",
+    );
+    s().applySeenEvent({ conversationId, user: other, upTo: { id: ID1, createdAt: "2026-11-22T10:01:00.000Z" } });
+    const [newest, oldest] = s().messages[conversationId]!.items;
+    expect(oldest!.seenBy.map((u) => u.id)).toContain(other.id);
+    expect(newest!.seenBy.map((u) => u.id)).not.toContain(other.id);
+  });
+});
