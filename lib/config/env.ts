@@ -60,6 +60,13 @@ export const serverEnvSchema = z
     /** Data folder (uploads live in {PARLEY_DATA_DIR}/uploads). */
     PARLEY_DATA_DIR: optionalString,
 
+    /** S3-compatible storage for uploads (all three, or none for the local disk). */
+    S3_BUCKET: optionalString,
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_REGION: optionalString,
+    S3_ENDPOINT: z.url().optional(),
+
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL")
@@ -71,6 +78,14 @@ export const serverEnvSchema = z
       env.DATABASE_PROVIDER ?? (env.DATABASE_URL.startsWith("mongodb") ? "mongodb" : "postgresql"),
   }))
   .superRefine((env, ctx) => {
+    const s3 = [env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY];
+    if (s3.some(Boolean) && !s3.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_BUCKET"],
+        message: "must be set together with S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (all three for S3 storage, none for the local disk)",
+      });
+    }
     const urlIsMongo = env.DATABASE_URL.startsWith("mongodb");
     if ((env.databaseProvider === "mongodb") !== urlIsMongo) {
       ctx.addIssue({

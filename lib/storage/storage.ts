@@ -4,6 +4,8 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
+// s3.ts imports values from this module only inside its methods, so the cycle is safe.
+import { s3StorageFromEnv } from "./s3";
 
 export interface StoredObject {
   bytes: Uint8Array;
@@ -78,8 +80,8 @@ export class LocalDiskStorage implements Storage {
 
 let instance: Storage | undefined;
 
-/** The configured storage (local disk today). */
+/** The configured storage: S3-compatible when S3_* is set, else the local disk under PARLEY_DATA_DIR. */
 export function storage(): Storage {
-  instance ??= new LocalDiskStorage(path.resolve(process.env.PARLEY_DATA_DIR || ".data", "uploads"));
+  instance ??= s3StorageFromEnv() ?? new LocalDiskStorage(path.resolve(process.env.PARLEY_DATA_DIR || ".data", "uploads"));
   return instance;
 }

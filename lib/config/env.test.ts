@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseServerEnv } from "./env";
+
+const base = {
+  DATABASE_URL: "postgresql://u@127.0.0.1:5432/parley",
+  PUSHER_APP_ID: "1",
+  PUSHER_KEY: "k",
+  PUSHER_SECRET: "s",
+};
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    parseServerEnv(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.format().split("\n");
+    throw error;
+  }
+}
+
+describe("server configuration", () => {
+  it("infers the database provider from the URL", () => {
+    expect(parseServerEnv(base).databaseProvider).toBe("postgresql");
+    expect(parseServerEnv({ ...base, DATABASE_URL: "mongodb+srv://u:p@cluster0.example.net/parley" }).databaseProvider).toBe("mongodb");
+  });
+
+  it("names each wrong variable on its own line", () => {
+    expect(problems({ ...base, DATABASE_URL: undefined, PUSHER_KEY: undefined })).toEqual([
+      "config error: DATABASE_URL is required (a postgresql:// or mongodb:// URL; unset it locally to use the embedded database)",
+      "config error: PUSHER_KEY is required",
+    ]);
+  });
+
+  it("refuses a provider that contradicts the URL", () => {
+    expect(problems({ ...base, DATABASE_PROVIDER: "mongodb" })).toEqual([
+      "config error: DATABASE_PROVIDER is mongodb but DATABASE_URL is a PostgreSQL URL",
+    ]);
+  });
+
+  it("requires NEXTAUTH_SECRET in production", () => {
+    expect(problems({ ...base, NODE_ENV: "production" })).toEqual([
+      "config error: NEXTAUTH_SECRET is required in production (openssl rand -base64 32)",
+    ]);
+  });
+
+  it("requires the S3 variables together", () => {
+    expect(problems({ ...base, S3_BUCKET: "uploads" })).toEqual([
+      "config error: S3_BUCKET must be set together with S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (all three for S3 storage, none for the local disk)",
+    ]);
+    expect(problems({ ...base, S3_BUCKET: "uploads", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b" })).toEqual([]);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseServerEnv({ ...base, PUSHER_HOST: "", REDIS_URL: "" }).PUSHER_HOST).toBeUndefined();
+  });
+});
