@@ -12,6 +12,7 @@ import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, ty
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
+import { RemoveConversationDialog } from "./remove-conversation-dialog";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
 
 export function ConversationView({ conversation: initial, page }: { conversation: ConversationSummary; page: MessagePage }) {
@@ -151,6 +152,7 @@ export function ConversationView({ conversation: initial, page }: { conversation
             {status}
           </p>
         </div>
+        <RemoveConversationDialog conversationId={id} isGroup={conversation.isGroup} title={title} />
       </header>
 
       <MessageList

@@ -64,6 +64,9 @@ export const chatApi = {
     request<{ conversation: ConversationSummary; created: boolean }>("POST", "/api/conversations", { type: "direct", userId }),
   createGroup: (name: string, memberIds: string[]) =>
     request<{ conversation: ConversationSummary; created: boolean }>("POST", "/api/conversations", { type: "group", name, memberIds }),
+  /** Leave a group, or hide a 1:1 chat for me only. */
+  remove: (conversationId: string) =>
+    request<{ result: "left" | "hidden" }>("DELETE", `/api/conversations/${encodeURIComponent(conversationId)}`),
   searchUsers: (query: string, signal?: AbortSignal) =>
     request<{ users: SafeUser[] }>("GET", `/api/users?query=${encodeURIComponent(query)}`, undefined, signal),
 };

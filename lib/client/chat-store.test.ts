@@ -111,4 +111,13 @@ describe("chat store", () => {
     expect(oldest!.seenBy.map((u) => u.id)).toContain(other.id);
     expect(newest!.seenBy.map((u) => u.id)).not.toContain(other.id);
   });
+  it("forgets a removed conversation's messages, so a hidden chat that comes back starts empty", () => {
+    const store = createChatStore(me, "postgresql", [conversation()]);
+    const s = () => store.getState();
+    s().loadPage(conversationId, { messages: [message(ID1, other, "2026-11-22T10:01:00.000Z")], hasOlder: false, olderCursor: null }, "initial");
+    s().removeConversation(conversationId);
+    expect(s().conversations[conversationId]).toBeUndefined();
+    s().loadPage(conversationId, { messages: [message(ID2, other, "2026-11-22T10:05:00.000Z")], hasOlder: false, olderCursor: null }, "initial");
+    expect(s().messages[conversationId]?.items.map((m) => m.id)).toEqual([ID2]);
+  });
 });

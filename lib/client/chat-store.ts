@@ -160,7 +160,10 @@ export const createChatStore = (
     set((state) => {
       const conversations = { ...state.conversations };
       delete conversations[id];
-      return { conversations };
+      // Its messages go too: a hidden 1:1 that comes back shows only what came after.
+      const messages = { ...state.messages };
+      delete messages[id];
+      return { conversations, messages };
     });
   },
   applyConversationUpdate(event) {
