@@ -9,6 +9,7 @@ import { useRealtime } from "@/components/providers/realtime-provider";
 import type { ConversationSummary, MessagePage } from "@/lib/chat/dto";
 import { chatApi } from "@/lib/client/api";
 import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, type UiMessage } from "@/lib/client/chat-store";
+import { lastActiveLabel } from "@/lib/client/format";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
@@ -109,7 +110,7 @@ export function ConversationView({ conversation: initial, page }: { conversation
   if (typingNames.length === 1) status = conversation.isGroup ? `${typingNames[0]} is typing…` : "typing…";
   else if (typingNames.length > 1) status = `${typingNames.slice(0, 2).join(" and ")}${typingNames.length > 2 ? " and others" : ""} are typing…`;
   else if (conversation.isGroup) status = `${conversation.members.length} members${onlineOthers.length ? ` · ${onlineOthers.length} active now` : ""}`;
-  else status = onlineOthers.length > 0 ? "Active now" : "Offline";
+  else status = onlineOthers.length > 0 ? "Active now" : lastActiveLabel(others[0]?.lastActiveAt ?? null);
 
   return (
     <section

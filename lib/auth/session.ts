@@ -6,6 +6,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
+import { touchActivity } from "@/lib/users/activity";
 import { getAuthOptions } from "./options";
 import { safeCallbackPath } from "./validation";
 
@@ -19,6 +20,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(getAuthOptions());
   const user = session?.user as { id?: string; name?: string | null; image?: string | null } | undefined;
   if (!user?.id) return null;
+  void touchActivity(user.id);
   return { id: user.id, name: user.name ?? null, image: user.image ?? null };
 }
 

@@ -18,6 +18,7 @@ import {
 } from "./access";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { toPreview, toRole, type ConversationPage, type ConversationSummary, type Member } from "./dto";
+import { lastActiveOf } from "@/lib/users/activity";
 import { markAllSeen } from "./messages";
 import {
   LIMITS,
@@ -43,14 +44,15 @@ type SummaryRow = Prisma.ConversationGetPayload<{ select: ReturnType<typeof summ
 
 /**
  * Builds summaries for a page of conversations with a constant number of queries: the page itself
- * (members and unread count included), the member states of the page, and the last messages.
+ * (members and unread count included), the member states of the page, the last messages and the
+ * members' last activity.
  * The last message of a conversation is the one whose createdAt equals its lastMessageAt
  * (sendMessage keeps them equal in one transaction), so one indexed query finds them all.
  */
 async function toSummaries(actorId: string, rows: SummaryRow[]): Promise<ConversationSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [states, lastMessages] = await Promise.all([
+  const [states, lastMessages, activity] = await Promise.all([
     db.conversationMemberState.findMany({
       where: { conversationId: { in: ids } },
       select: { conversationId: true, userId: true, role: true, historyFrom: true },
@@ -60,6 +62,7 @@ async function toSummaries(actorId: string, rows: SummaryRow[]): Promise<Convers
       select: previewSelect,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     }),
+    lastActiveOf(rows.flatMap((row) => row.users.map((user) => user.id))),
   ]);
   const stateOf = new Map(states.map((s) => [`${s.conversationId}:${s.userId}`, s]));
   const lastOf = new Map<string, (typeof lastMessages)[number]>();
@@ -69,7 +72,11 @@ async function toSummaries(actorId: string, rows: SummaryRow[]): Promise<Convers
     const mine = stateOf.get(`${row.id}:${actorId}`);
     const last = lastOf.get(row.id);
     const visibleLast = last && (!mine?.historyFrom || last.createdAt > mine.historyFrom) ? toPreview(last) : null;
-    const members: Member[] = row.users.map((user) => ({ ...user, role: toRole(stateOf.get(`${row.id}:${user.id}`)?.role) }));
+    const members: Member[] = row.users.map((user) => ({
+      ...user,
+      role: toRole(stateOf.get(`${row.id}:${user.id}`)?.role),
+      lastActiveAt: activity.get(user.id) ?? null,
+    }));
     return {
       id: row.id,
       name: row.name,

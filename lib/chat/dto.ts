@@ -10,6 +10,8 @@ export type MemberRole = "admin" | "member";
 
 export interface Member extends SafeUser {
   role: MemberRole;
+  /** When this member was last active (ISO), or null if never recorded. */
+  lastActiveAt: string | null;
 }
 
 export interface MessageDto {

@@ -17,8 +17,8 @@ function conversation(patch: Partial<ConversationSummary> = {}): ConversationSum
     createdAt: "2026-11-22T10:00:00.000Z",
     lastMessageAt: "2026-11-22T10:00:00.000Z",
     members: [
-      { ...me, role: "member" },
-      { ...other, role: "member" },
+      { ...me, role: "member", lastActiveAt: null },
+      { ...other, role: "member", lastActiveAt: null },
     ],
     myRole: "member",
     lastMessage: null,
@@ -119,5 +119,13 @@ describe("chat store", () => {
     expect(s().conversations[conversationId]).toBeUndefined();
     s().loadPage(conversationId, { messages: [message(ID2, other, "2026-11-22T10:05:00.000Z")], hasOlder: false, olderCursor: null }, "initial");
     expect(s().messages[conversationId]?.items.map((m) => m.id)).toEqual([ID2]);
+  });
+  it("marks someone who just went offline as active just now", () => {
+    const store = createChatStore(me, "postgresql", [conversation()]);
+    const s = () => store.getState();
+    s().setPresence(conversationId, [me.id, other.id]);
+    s().removePresence(conversationId, other.id);
+    const member = s().conversations[conversationId]!.members.find((m) => m.id === other.id)!;
+    expect(Date.now() - new Date(member.lastActiveAt!).getTime()).toBeLessThan(5_000);
   });
 });

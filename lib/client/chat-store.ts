@@ -263,7 +263,20 @@ export const createChatStore = (
     });
   },
   removePresence(conversationId, userId) {
-    set((state) => ({ presence: { ...state.presence, [conversationId]: (state.presence[conversationId] ?? []).filter((id) => id !== userId) } }));
+    set((state) => {
+      // They were active until this moment: "Active just now" instead of an older server value.
+      const now = new Date().toISOString();
+      const conversations = { ...state.conversations };
+      for (const [id, conversation] of Object.entries(conversations)) {
+        if (conversation.members.some((m) => m.id === userId)) {
+          conversations[id] = { ...conversation, members: conversation.members.map((m) => (m.id === userId ? { ...m, lastActiveAt: now } : m)) };
+        }
+      }
+      return {
+        conversations,
+        presence: { ...state.presence, [conversationId]: (state.presence[conversationId] ?? []).filter((id) => id !== userId) },
+      };
+    });
   },
   setTyping(conversationId, userIds) {
     set((state) => {

@@ -32,3 +32,10 @@ export function fullTime(iso: string): string {
 export function relativeAgo(iso: string): string {
   return formatDistanceToNowStrict(new Date(iso), { addSuffix: true });
 }
+
+/** Header status of someone offline: "Active 5 minutes ago", "Active just now", or "Offline". */
+export function lastActiveLabel(iso: string | null, now = new Date()): string {
+  if (!iso) return "Offline";
+  if (now.getTime() - new Date(iso).getTime() < 60_000) return "Active just now";
+  return `Active ${formatDistanceToNowStrict(new Date(iso), { addSuffix: true })}`;
+}

@@ -28,7 +28,7 @@ describe("startDirectConversation", () => {
     expect(first.created).toBe(true);
     expect(first.conversation).toMatchObject({ isGroup: false, name: null, myRole: "member", unreadCount: 0, lastMessage: null });
     expect(first.conversation.members.map((m) => m.id).sort()).toEqual([alice!.id, bob!.id].sort());
-    for (const member of first.conversation.members) expect(Object.keys(member).sort()).toEqual(["id", "image", "name", "role"]);
+    for (const member of first.conversation.members) expect(Object.keys(member).sort()).toEqual(["id", "image", "lastActiveAt", "name", "role"]);
     const again = await startDirectConversation(bob!.id, alice!.id);
     expect(again).toMatchObject({ created: false, conversation: { id: first.conversation.id } });
   });

@@ -1,0 +1,38 @@
+// "Last active": stamped when a signed-in user's session is read (any page, API call or realtime
+// auth), at most once a minute per user and process, and shown only to people who share a
+// conversation with them (lib/chat/conversations.ts). Never on the hot path: the write is not awaited.
+import "server-only";
+import { db } from "@/lib/db/client";
+
+export const ACTIVITY_RESOLUTION_MS = 60_000;
+const lastWritten = new Map<string, number>();
+
+/** Records that `userId` is active now (throttled). Resolves when written or skipped; never throws. */
+export async function touchActivity(userId: string, now = Date.now()): Promise<void> {
+  const previous = lastWritten.get(userId);
+  if (previous !== undefined && now - previous < ACTIVITY_RESOLUTION_MS) return;
+  lastWritten.set(userId, now);
+  if (lastWritten.size > 50_000) lastWritten.clear(); // bounded memory; a clear costs one extra write each
+  const lastActiveAt = new Date(now);
+  try {
+    await db.userActivity.upsert({ where: { userId }, create: { userId, lastActiveAt }, update: { lastActiveAt }, select: { id: true } });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      // A concurrent first write created the row: update it instead.
+      await db.userActivity.update({ where: { userId }, data: { lastActiveAt }, select: { id: true } }).catch(() => {});
+      return;
+    }
+    lastWritten.delete(userId);
+    console.error("activity: could not record last activity", (error as Error).message);
+  }
+}
+
+/** Last activity of these users (ISO strings); users never seen are absent. */
+export async function lastActiveOf(userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.userActivity.findMany({
+    where: { userId: { in: [...new Set(userIds)] } },
+    select: { userId: true, lastActiveAt: true },
+  });
+  return new Map(rows.map((row) => [row.userId, row.lastActiveAt.toISOString()]));
+}
