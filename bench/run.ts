@@ -5,8 +5,8 @@
 import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { baseline, conversationList, delivery, firstLoadJs, history, throughput } from "./scenarios";
+import { freshStackEnv } from "@/lib/launcher/fresh-stack-env";
 import { startServer } from "./lib/server";
 import { acrossRuns, round } from "./lib/stats";
 
@@ -19,10 +19,7 @@ const port = Number(process.env.BENCH_PORT ?? 3200);
 const databaseUrl = process.env.DATABASE_URL;
 
 async function coldStart(): Promise<number> {
-  const dataDir = path.resolve(".data/bench-cold");
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port + 1), PARLEY_DATA_DIR: dataDir, PARLEY_EMBEDDED_DB_PORT: "0", PARLEY_REALTIME_PORT: "0" };
-  for (const name of ["DATABASE_URL", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET", "NEXTAUTH_URL"]) delete env[name];
+  const env: NodeJS.ProcessEnv = { ...freshStackEnv(".data/bench-cold"), PORT: String(port + 1) };
   const start = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "dev"], { env, stdio: "ignore", detached: true });
   try {

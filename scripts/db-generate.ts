@@ -2,16 +2,9 @@
 // the PostgreSQL schema by default, the MongoDB one when DATABASE_URL is mongodb://… or
 // DATABASE_PROVIDER=mongodb. Runs on `npm install` and before `next build`.
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import { parseEnv } from "node:util";
+import { loadEnvFiles } from "@/lib/launcher/env-files";
 
-for (const file of [".env.local", ".env"]) {
-  if (fs.existsSync(file)) {
-    for (const [key, value] of Object.entries(parseEnv(fs.readFileSync(file, "utf8")))) {
-      if (value !== undefined) process.env[key] ??= value;
-    }
-  }
-}
+loadEnvFiles();
 const url = process.env.DATABASE_URL ?? "";
 const provider = process.env.DATABASE_PROVIDER ?? (url.startsWith("mongodb") ? "mongodb" : "postgresql");
 const args =

@@ -8,26 +8,16 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { parseEnv } from "node:util";
 import { ConfigError, parseServerEnv } from "@/lib/config/env";
 import { migrate, MigrationError } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { isSeeded, seedDemoData } from "@/lib/db/seed";
 import { assertPortFree, startEmbeddedStack, StartupError } from "@/lib/launcher/embedded-stack";
+import { loadEnvFiles } from "@/lib/launcher/env-files";
 
 const log = (line: string) => console.log(`parley ${line}`);
 const COMMANDS = ["dev", "start", "migrate", "seed"] as const;
 type Command = (typeof COMMANDS)[number];
-
-/** .env.local then .env; variables already in the environment win, as in Next.js. */
-function loadEnvFiles() {
-  for (const file of [".env.local", ".env"]) {
-    if (!fs.existsSync(file)) continue;
-    for (const [key, value] of Object.entries(parseEnv(fs.readFileSync(file, "utf8")))) {
-      if (process.env[key] === undefined && value !== undefined) process.env[key] = value;
-    }
-  }
-}
 
 function describeDatabaseError(error: unknown, url: string): string {
   const where = (() => {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { freshStackEnv } from "@/lib/launcher/fresh-stack-env";
 
 export interface BenchServer {
   baseUrl: string;
@@ -15,22 +16,16 @@ export interface BenchServer {
 
 export async function startServer(options: { port: number; dataDir: string; databaseUrl?: string }): Promise<BenchServer> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npm run build` first");
-  fs.rmSync(options.dataDir, { recursive: true, force: true });
   const secret = randomBytes(32).toString("base64");
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...freshStackEnv(options.dataDir),
     PORT: String(options.port),
-    PARLEY_DATA_DIR: path.resolve(options.dataDir),
-    PARLEY_EMBEDDED_DB_PORT: "0",
-    PARLEY_REALTIME_PORT: "0",
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: `http://localhost:${options.port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     CHAT_SEND_RATE_LIMIT: "1000000", // the benchmark sends far faster than a person: keep the per-user send limit out of the way
   };
-  for (const name of ["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET", "PUSHER_HOST", "PUSHER_PORT"]) delete env[name];
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
-  else delete env.DATABASE_URL;
 
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "start"], {
     env,
