@@ -1,6 +1,5 @@
 "use client";
-
-import { signOut } from "next-auth/react";
+// next-auth/react is loaded only when the button is pressed: it is not needed to paint the page.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
@@ -13,7 +12,9 @@ export function SignOutButton({ className }: { className?: string }) {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: "/sign-in?message=signed-out" }).catch(() => setPending(false));
+        void import("next-auth/react")
+          .then(({ signOut }) => signOut({ callbackUrl: "/sign-in?message=signed-out" }))
+          .catch(() => setPending(false));
       }}
     >
       {pending ? "Signing out…" : "Sign out"}

@@ -3,8 +3,7 @@
 // button, by pasting or by dropping it on the conversation; typing notifications while typing.
 import { ImagePlus, SendHorizontal, X } from "lucide-react";
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
-import { toast } from "sonner";
-import { LIMITS } from "@/lib/chat/schemas";
+import { notify } from "@/lib/client/notify";
 import { createTypingNotifier, type TypingNotifier } from "@/lib/realtime/typing";
 
 export const ACCEPTED_IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
@@ -19,6 +18,8 @@ interface Props {
   onSend: (body: string | null, file: File | null) => void;
   onTyping: (typing: boolean) => void;
   conversationName: string;
+  /** LIMITS.messageBodyMax, passed down from the server page: importing lib/chat/schemas here would ship zod to the browser. */
+  messageBodyMax: number;
 }
 
 export function acceptImage(file: File): string | null {
@@ -27,7 +28,7 @@ export function acceptImage(file: File): string | null {
   return null;
 }
 
-export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ onSend, onTyping, conversationName }, ref) {
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ onSend, onTyping, conversationName, messageBodyMax }, ref) {
   const [text, setText] = useState("");
   const [file, setFile] = useState<{ file: File; url: string } | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -56,7 +57,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
   const attach = (candidate: File) => {
     const problem = acceptImage(candidate);
     if (problem) {
-      toast.error(problem);
+      notify.error(problem);
       return;
     }
     setFile({ file: candidate, url: URL.createObjectURL(candidate) });
@@ -65,7 +66,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
 
   useImperativeHandle(ref, () => ({ attach, focus: () => textarea.current?.focus() }));
 
-  const tooLong = text.length > LIMITS.messageBodyMax;
+  const tooLong = text.length > messageBodyMax;
   const canSend = (text.trim().length > 0 || file !== null) && !tooLong;
 
   const send = () => {
@@ -166,7 +167,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
       </p>
       {tooLong ? (
         <p id={`${ids}-too-long`} role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
-          {`Messages can be at most ${LIMITS.messageBodyMax} characters (${text.length} now).`}
+          {`Messages can be at most ${messageBodyMax} characters (${text.length} now).`}
         </p>
       ) : null}
     </form>

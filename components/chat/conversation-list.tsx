@@ -5,11 +5,11 @@ import { ImageIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useMemo, useState } from "react";
-import { toast } from "sonner";
 import { chatApi } from "@/lib/client/api";
 import type { ConversationSummary } from "@/lib/chat/dto";
 import { conversationTitle, isOnline, otherMembers, sortConversations, useChat, useChatStoreApi } from "@/lib/client/chat-store";
 import { listTime } from "@/lib/client/format";
+import { notify } from "@/lib/client/notify";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
 
 export function ConversationList({ onFindPeople }: { onFindPeople: () => void }) {
@@ -25,7 +25,7 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
       const page = await chatApi.listConversations(cursor);
       store.getState().appendConversations(page.conversations, page.nextCursor);
     } catch (e) {
-      toast.error((e as Error).message);
+      notify.error((e as Error).message);
     } finally {
       setLoadingMore(false);
     }

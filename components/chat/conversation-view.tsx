@@ -4,19 +4,27 @@
 import { ArrowLeft, ImagePlus } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
 import { useRealtime } from "@/components/providers/realtime-provider";
 import type { ConversationSummary, MessagePage } from "@/lib/chat/dto";
 import { chatApi } from "@/lib/client/api";
 import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, type UiMessage } from "@/lib/client/chat-store";
 import { lastActiveLabel } from "@/lib/client/format";
+import { notify } from "@/lib/client/notify";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import { RemoveConversationDialog } from "./remove-conversation-dialog";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
 
-export function ConversationView({ conversation: initial, page }: { conversation: ConversationSummary; page: MessagePage }) {
+export function ConversationView({
+  conversation: initial,
+  page,
+  messageBodyMax,
+}: {
+  conversation: ConversationSummary;
+  page: MessagePage;
+  messageBodyMax: number;
+}) {
   const store = useChatStoreApi();
   const realtime = useRealtime();
   const id = initial.id;
@@ -77,7 +85,7 @@ export function ConversationView({ conversation: initial, page }: { conversation
       store.getState().loadPage(id, older, "older");
     } catch (e) {
       store.getState().setLoadingOlder(id, false);
-      toast.error((e as Error).message);
+      notify.error((e as Error).message);
     }
   }, [id, store]);
 
@@ -85,7 +93,7 @@ export function ConversationView({ conversation: initial, page }: { conversation
     (body: string | null, file: File | null) => {
       const messageId = createOptimisticMessage(store, id, body, file);
       void enqueueSend(id, () => deliver(store, id, messageId)).then((result) => {
-        if (!result.ok) toast.error(`Message not sent: ${result.error}`);
+        if (!result.ok) notify.error(`Message not sent: ${result.error}`);
       });
     },
     [id, store],
@@ -94,7 +102,7 @@ export function ConversationView({ conversation: initial, page }: { conversation
   const retry = useCallback(
     (messageId: string) => {
       void deliver(store, id, messageId).then((result) => {
-        if (!result.ok) toast.error(`Message not sent: ${result.error}`);
+        if (!result.ok) notify.error(`Message not sent: ${result.error}`);
       });
     },
     [id, store],
@@ -166,7 +174,7 @@ export function ConversationView({ conversation: initial, page }: { conversation
         onRetry={retry}
       />
 
-      <Composer ref={composer} onSend={send} onTyping={onTyping} conversationName={title} />
+      <Composer ref={composer} onSend={send} onTyping={onTyping} conversationName={title} messageBodyMax={messageBodyMax} />
 
       {dragging ? (
         <div aria-hidden className="pointer-events-none absolute inset-2 z-10 flex items-center justify-center rounded-2xl border-2 border-dashed border-sky-500 bg-sky-50/90 dark:bg-sky-950/90">

@@ -3,13 +3,15 @@
 // by sender and time, day separators, "Seen" markers, infinite scroll upward that keeps the
 // reading position, and "Jump to latest" when scrolled up.
 import { ArrowDown, Loader2, RotateCw } from "lucide-react";
-import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Fragment, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ConversationSummary, SafeUser } from "@/lib/chat/dto";
 import type { UiMessage } from "@/lib/client/chat-store";
 import { thumbnailOf } from "@/lib/client/api";
 import { dayLabel, fullTime, messageTime } from "@/lib/client/format";
-import { ImageViewer } from "./image-viewer";
 import { UserAvatar } from "./user-avatar";
+
+// Only needed once an image is opened (Radix dialog): loaded then.
+const ImageViewer = lazy(() => import("./image-viewer").then((m) => ({ default: m.ImageViewer })));
 
 const GROUP_GAP_MS = 5 * 60_000;
 const NEAR_BOTTOM_PX = 120;
@@ -176,7 +178,11 @@ export function MessageList({ conversation, meId, messages, hasOlder, loadingOld
           Jump to latest
         </button>
       ) : null}
-      {viewer ? <ImageViewer src={viewer.src} alt={viewer.alt} open onOpenChange={(open) => !open && setViewer(null)} /> : null}
+      {viewer ? (
+        <Suspense fallback={null}>
+          <ImageViewer src={viewer.src} alt={viewer.alt} open onOpenChange={(open) => !open && setViewer(null)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -3,9 +3,9 @@
 import { Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { toast } from "sonner";
 import { chatApi } from "@/lib/client/api";
 import { isOnline, useChat, useChatStoreApi } from "@/lib/client/chat-store";
+import { notify } from "@/lib/client/notify";
 import { useUserSearch } from "@/lib/client/use-user-search";
 import { UserAvatar } from "./user-avatar";
 
@@ -26,7 +26,7 @@ export function PeopleSearch({ onStarted }: { onStarted?: () => void }) {
       router.push(`/chat/${conversation.id}`);
       onStarted?.();
     } catch (e) {
-      toast.error((e as Error).message);
+      notify.error((e as Error).message);
     } finally {
       setStarting(null);
     }

@@ -2,16 +2,20 @@
 // The sidebar: who I am (settings, theme, sign out), Chats / People views and "New group".
 import { Settings } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { useChat } from "@/lib/client/chat-store";
 import { ConversationList } from "./conversation-list";
 import { NewGroupDialog } from "./new-group-dialog";
-import { PeopleSearch } from "./people-search";
 import { UserAvatar } from "./user-avatar";
 
 type View = "chats" | "people";
+
+// The People view is not needed to paint the chat list: loaded when the pointer or focus reaches its tab.
+const loadPeopleSearch = () => import("./people-search");
+const PeopleSearch = lazy(() => loadPeopleSearch().then((m) => ({ default: m.PeopleSearch })));
+const preloadPeopleSearch = () => void loadPeopleSearch().catch(() => {});
 
 export function Sidebar() {
   const me = useChat((s) => s.me);
@@ -23,6 +27,8 @@ export function Sidebar() {
       type="button"
       aria-pressed={view === value}
       onClick={() => setView(value)}
+      onPointerEnter={value === "people" ? preloadPeopleSearch : undefined}
+      onFocus={value === "people" ? preloadPeopleSearch : undefined}
       className={`flex-1 rounded-full px-3 py-1.5 text-sm font-semibold transition ${
         view === value
           ? "bg-sky-700 text-white"
@@ -54,7 +60,13 @@ export function Sidebar() {
         {tab("people", "People")}
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto">
-        {view === "chats" ? <ConversationList onFindPeople={() => setView("people")} /> : <PeopleSearch onStarted={() => setView("chats")} />}
+        {view === "chats" ? (
+          <ConversationList onFindPeople={() => setView("people")} />
+        ) : (
+          <Suspense fallback={<p className="px-4 text-sm text-neutral-600 dark:text-neutral-400">Loading…</p>}>
+            <PeopleSearch onStarted={() => setView("chats")} />
+          </Suspense>
+        )}
       </div>
       <footer className="flex items-center gap-3 border-t border-neutral-200 px-4 py-3 dark:border-neutral-800">
         <UserAvatar user={me} size={36} />

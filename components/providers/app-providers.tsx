@@ -1,12 +1,16 @@
 "use client";
 // App-wide client providers: the theme (system default, user toggle) and the toast region.
-import { useEffect } from "react";
-import { Toaster } from "sonner";
+import { lazy, Suspense, useEffect } from "react";
 import { useTheme } from "@/lib/client/theme";
+import { useHydrated } from "@/lib/client/use-hydrated";
+
+// Not needed to paint the page: loaded after hydration (toasts only follow user actions).
+const AppToaster = lazy(() => import("./app-toaster"));
 
 export function AppProviders({ children }: { children: React.ReactNode }) {
   const hydrate = useTheme((s) => s.hydrate);
   const resolved = useTheme((s) => s.resolved);
+  const hydrated = useHydrated();
   useEffect(() => {
     hydrate();
     const media = window.matchMedia("(prefers-color-scheme: dark)");
@@ -19,7 +23,11 @@ export function AppProviders({ children }: { children: React.ReactNode }) {
   return (
     <>
       {children}
-      <Toaster theme={resolved} richColors closeButton position="top-center" />
+      {hydrated ? (
+        <Suspense fallback={null}>
+          <AppToaster theme={resolved} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

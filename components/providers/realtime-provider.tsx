@@ -1,18 +1,11 @@
 "use client";
-// Connects pusher-js with the config the server passed in (never build-time variables), subscribes
-// to my user channel and to the channels of every conversation I hold, and feeds the chat store.
-// Events are hints: after a (re)connect, a new subscription or the tab becoming visible, the held
-// messages are resynced from the API (lib/realtime/resync), so nothing is missed or duplicated.
-import type PusherJs from "pusher-js";
-import type { Channel, PresenceChannel } from "pusher-js";
+// Realtime for the chat app. The connection itself (pusher-js, event validation, subscriptions:
+// lib/client/realtime-connection) is loaded with import() right after hydration and connects
+// automatically; keeping it out of the first-load JavaScript lets the page paint and hydrate sooner.
 import { createContext, useContext, useEffect, useRef, useState } from "react";
-import { chatApi } from "@/lib/client/api";
-import { useChatStoreApi, type ChatStore, type UiMessage } from "@/lib/client/chat-store";
-import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
-import { createRealtimeClient, watchForResync, type RealtimeClientConfig } from "@/lib/realtime/client";
-import { EVENTS, parseEvent } from "@/lib/realtime/events";
-import { resync } from "@/lib/realtime/resync";
-import { TypingTracker } from "@/lib/realtime/typing";
+import { useChatStoreApi } from "@/lib/client/chat-store";
+import type { RealtimeConnection } from "@/lib/client/realtime-connection";
+import type { RealtimeClientConfig } from "@/lib/realtime/client";
 
 interface RealtimeApi {
   /** Sends a typing event on the conversation's presence channel (no-op when not subscribed). */
@@ -27,172 +20,43 @@ export function useRealtime(): RealtimeApi {
   return useContext(RealtimeContext);
 }
 
-const resyncing = new WeakMap<ChatStore, Map<string, Promise<void>>>();
-
-async function resyncConversation(chatStore: ChatStore, conversationId: string): Promise<void> {
-  if (!resyncing.has(chatStore)) resyncing.set(chatStore, new Map());
-  const running = resyncing.get(chatStore)!;
-  const held = running.get(conversationId);
-  if (held) return held;
-  const job = syncOnce(chatStore, conversationId).finally(() => running.delete(conversationId));
-  running.set(conversationId, job);
-  return job;
-}
-
-async function syncOnce(chatStore: ChatStore, conversationId: string): Promise<void> {
-  try {
-    const held = chatStore.getState().messages[conversationId];
-    if (!held) return;
-    const confirmed = held.items.filter((m) => !m.status) as UiMessage[];
-    const result = await resync(confirmed, (after) => chatApi.messages(conversationId, after ? { after } : {}));
-    const store = chatStore.getState();
-    if (result.reset) store.replaceMessages(conversationId, result.messages, result.hasOlder);
-    else store.mergeIncoming(conversationId, result.messages);
-  } catch {
-    // offline: the next reconnect or visibility change tries again
-  }
-}
-
-async function refreshConversations(chatStore: ChatStore): Promise<void> {
-  try {
-    const page = await chatApi.listConversations();
-    chatStore.getState().replaceConversations(page.conversations, page.nextCursor !== null);
-  } catch {
-    // the next resync tries again
-  }
-}
-
-async function fetchConversation(chatStore: ChatStore, id: string): Promise<void> {
-  try {
-    const { conversation } = await chatApi.getConversation(id);
-    chatStore.getState().upsertConversation(conversation);
-  } catch {
-    // not a member (any more): ignore
-  }
-}
+const loadRealtimeConnection = () => import("@/lib/client/realtime-connection");
+/** Wait before retrying when the connection code could not be downloaded (offline). */
+const LOAD_RETRY_MS = 5_000;
 
 export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: React.ReactNode }) {
   const chatStore = useChatStoreApi();
-  const clientRef = useRef<PusherJs | null>(null);
+  const connectionRef = useRef<RealtimeConnection | null>(null);
   const [api] = useState<RealtimeApi>(() => ({
-    sendTyping: (conversationId, typing) => {
-      const channel = clientRef.current?.channel(conversationPresenceChannel(conversationId));
-      if (channel?.subscribed) channel.trigger(EVENTS.typing, { typing });
-    },
-    resyncConversation: (conversationId) => resyncConversation(chatStore, conversationId),
+    sendTyping: (conversationId, typing) => connectionRef.current?.sendTyping(conversationId, typing),
+    resyncConversation: async (conversationId) => (await loadRealtimeConnection()).resyncConversation(chatStore, conversationId),
   }));
   // The server passes a fresh object on every render: reconnect only when the values change.
   const configKey = JSON.stringify(config);
 
   useEffect(() => {
-    const client = createRealtimeClient(JSON.parse(configKey) as RealtimeClientConfig);
-    clientRef.current = client;
-    const meId = chatStore.getState().me.id;
-    const trackers = new Map<string, TypingTracker>();
-    const subscribed = new Map<string, Channel[]>();
-
-    const mine = client.subscribe(userChannel(meId));
-    mine.bind(EVENTS.conversationNew, (data: unknown) => {
-      const event = parseEvent(EVENTS.conversationNew, data);
-      if (event) void fetchConversation(chatStore, event.id);
-    });
-    mine.bind(EVENTS.conversationUpdate, (data: unknown) => {
-      const event = parseEvent(EVENTS.conversationUpdate, data);
-      if (!event) return;
-      const store = chatStore.getState();
-      if (!store.conversations[event.id]) void fetchConversation(chatStore, event.id);
-      else {
-        store.applyConversationUpdate(event);
-        if (event.memberIds) void fetchConversation(chatStore, event.id);
-      }
-    });
-    mine.bind(EVENTS.conversationRemove, (data: unknown) => {
-      const event = parseEvent(EVENTS.conversationRemove, data);
-      if (event) chatStore.getState().removeConversation(event.id);
-    });
-
-    const refreshTyping = (conversationId: string) => {
-      const tracker = trackers.get(conversationId);
-      chatStore.getState().setTyping(conversationId, tracker ? tracker.active() : []);
+    let connection: RealtimeConnection | null = null;
+    let stopped = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const connect = () => {
+      loadRealtimeConnection()
+        .then(({ connectRealtime }) => {
+          if (stopped) return;
+          connection = connectRealtime(JSON.parse(configKey) as RealtimeClientConfig, chatStore);
+          connectionRef.current = connection;
+        })
+        .catch(() => {
+          if (stopped) return;
+          chatStore.getState().setConnection("unavailable"); // shows "Offline — reconnecting…"
+          retry = setTimeout(connect, LOAD_RETRY_MS);
+        });
     };
-    const typingTimer = setInterval(() => {
-      for (const id of trackers.keys()) refreshTyping(id);
-    }, 1_000);
-
-    const subscribeConversation = (conversationId: string) => {
-      const events = client.subscribe(conversationChannel(conversationId));
-      events.bind("pusher:subscription_succeeded", () => void resyncConversation(chatStore, conversationId));
-      events.bind(EVENTS.messageNew, (data: unknown) => {
-        const event = parseEvent(EVENTS.messageNew, data);
-        if (!event) return;
-        const store = chatStore.getState();
-        if (event.truncated) void resyncConversation(chatStore, conversationId);
-        else store.mergeIncoming(conversationId, [event as UiMessage]);
-        trackers.get(conversationId)?.update(event.sender.id, false);
-        refreshTyping(conversationId);
-      });
-      events.bind(EVENTS.messageSeen, (data: unknown) => {
-        const event = parseEvent(EVENTS.messageSeen, data);
-        if (event) chatStore.getState().applySeenEvent(event);
-      });
-
-      const presence = client.subscribe(conversationPresenceChannel(conversationId)) as PresenceChannel;
-      const tracker = new TypingTracker();
-      trackers.set(conversationId, tracker);
-      presence.bind("pusher:subscription_succeeded", () => {
-        const ids: string[] = [];
-        presence.members.each((member: { id: string }) => ids.push(member.id));
-        chatStore.getState().setPresence(conversationId, ids);
-      });
-      presence.bind("pusher:member_added", (member: { id: string }) => chatStore.getState().addPresence(conversationId, member.id));
-      presence.bind("pusher:member_removed", (member: { id: string }) => {
-        chatStore.getState().removePresence(conversationId, member.id);
-        tracker.update(member.id, false);
-        refreshTyping(conversationId);
-      });
-      presence.bind(EVENTS.typing, (data: unknown, metadata?: { user_id?: string }) => {
-        const event = parseEvent(EVENTS.typing, data);
-        const userId = metadata?.user_id;
-        if (!event || !userId || userId === meId) return;
-        tracker.update(userId, event.typing);
-        refreshTyping(conversationId);
-      });
-      subscribed.set(conversationId, [events, presence]);
-    };
-
-    const unsubscribeConversation = (conversationId: string) => {
-      client.unsubscribe(conversationChannel(conversationId));
-      client.unsubscribe(conversationPresenceChannel(conversationId));
-      subscribed.delete(conversationId);
-      trackers.delete(conversationId);
-      chatStore.getState().setPresence(conversationId, []);
-      chatStore.getState().setTyping(conversationId, []);
-    };
-
-    const sync = (ids: string[]) => {
-      for (const id of ids) if (!subscribed.has(id)) subscribeConversation(id);
-      for (const id of [...subscribed.keys()]) if (!ids.includes(id)) unsubscribeConversation(id);
-    };
-    sync(Object.keys(chatStore.getState().conversations));
-    const unsubscribeStore = chatStore.subscribe((state, previous) => {
-      if (state.conversations !== previous.conversations) sync(Object.keys(state.conversations));
-    });
-
-    const onState = ({ current }: { current: string }) => chatStore.getState().setConnection(current);
-    client.connection.bind("state_change", onState);
-
-    const stopWatching = watchForResync(client.connection, () => {
-      void refreshConversations(chatStore);
-      for (const id of Object.keys(chatStore.getState().messages)) void resyncConversation(chatStore, id);
-    });
-
+    connect();
     return () => {
-      stopWatching();
-      client.connection.unbind("state_change", onState);
-      unsubscribeStore();
-      clearInterval(typingTimer);
-      client.disconnect();
-      clientRef.current = null;
+      stopped = true;
+      clearTimeout(retry);
+      connection?.disconnect();
+      if (connectionRef.current === connection) connectionRef.current = null;
     };
   }, [configKey, chatStore]);
 

@@ -1,32 +1,34 @@
 // Realtime event names and payloads: one zod schema per event, used by the publisher (validate
 // before sending) and by the browser (validate what arrives). Payloads carry ids and safe user
 // fields only, and stay far below Pusher's 10 KB limit (MAX_EVENT_BYTES).
-import { z } from "zod";
+// zod/mini (same validation as classic zod, functional API): these schemas also run in the browser
+// (lib/client/realtime-connection), where classic zod would add ~30 kB gzip to the download.
+import * as z from "zod/mini";
 
 /** Pusher refuses event data over 10 KB; Parley keeps a margin. */
 export const MAX_EVENT_BYTES = 9_000;
 
-const id = z.string().min(1).max(64);
+const id = z.string().check(z.minLength(1), z.maxLength(64));
 const isoDate = z.iso.datetime({ offset: true });
 
-export const safeUserPayload = z.object({ id, name: z.string().nullable(), image: z.string().nullable() });
+export const safeUserPayload = z.object({ id, name: z.nullable(z.string()), image: z.nullable(z.string()) });
 
 export const messagePayload = z.object({
   id,
   conversationId: id,
-  body: z.string().nullable(),
-  image: z.string().nullable(),
+  body: z.nullable(z.string()),
+  image: z.nullable(z.string()),
   createdAt: isoDate,
   sender: safeUserPayload,
   seenBy: z.array(safeUserPayload),
   /** Set when the body did not fit in an event: fetch the message (resync) to read it. */
-  truncated: z.literal(true).optional(),
+  truncated: z.optional(z.literal(true)),
 });
 
 export const messagePreviewPayload = z.object({
   id,
   senderId: id,
-  body: z.string().nullable(),
+  body: z.nullable(z.string()),
   hasImage: z.boolean(),
   createdAt: isoDate,
 });
@@ -55,18 +57,18 @@ export const eventSchemas = {
   }),
   [EVENTS.conversationNew]: z.object({
     id,
-    name: z.string().nullable(),
+    name: z.nullable(z.string()),
     isGroup: z.boolean(),
     lastMessageAt: isoDate,
     memberIds: z.array(id),
   }),
   [EVENTS.conversationUpdate]: z.object({
     id,
-    lastMessageAt: isoDate.optional(),
-    lastMessage: messagePreviewPayload.optional(),
-    memberIds: z.array(id).optional(),
+    lastMessageAt: z.optional(isoDate),
+    lastMessage: z.optional(messagePreviewPayload),
+    memberIds: z.optional(z.array(id)),
     /** Sent to the reader's own channel after "mark seen" (other tabs update their badge). */
-    unreadCount: z.number().int().min(0).optional(),
+    unreadCount: z.optional(z.int().check(z.minimum(0))),
   }),
   [EVENTS.conversationRemove]: z.object({ id }),
   [EVENTS.typing]: z.object({ typing: z.boolean() }),

@@ -6,6 +6,7 @@ import { ConversationView } from "@/components/chat/conversation-view";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConversation } from "@/lib/chat/conversations";
 import { listMessages } from "@/lib/chat/messages";
+import { LIMITS } from "@/lib/chat/schemas";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Conversation" };
@@ -20,5 +21,6 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   });
   if (!data) notFound();
   const [conversation, messages] = data;
-  return <ConversationView key={conversation.id} conversation={conversation} page={messages} />;
+  // The limit travels as a prop so the client bundle does not import lib/chat/schemas (zod).
+  return <ConversationView key={conversation.id} conversation={conversation} page={messages} messageBodyMax={LIMITS.messageBodyMax} />;
 }

@@ -1,0 +1,83 @@
+"use client";
+// The "Leave group" / "Delete chat" confirmation (Radix dialog). Loaded on demand by
+// RemoveConversationDialog (./remove-conversation-dialog), which renders the header button.
+import * as Dialog from "@radix-ui/react-dialog";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { chatApi } from "@/lib/client/api";
+import { useChatStoreApi } from "@/lib/client/chat-store";
+import { notify } from "@/lib/client/notify";
+
+export default function RemoveConversationConfirmDialog({
+  conversationId,
+  isGroup,
+  title,
+  open,
+  onOpenChange: setOpen,
+  trigger,
+}: {
+  conversationId: string;
+  isGroup: boolean;
+  title: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The button that opens the dialog: focus returns to it on close (it is not a Radix Trigger). */
+  trigger: React.RefObject<HTMLButtonElement | null>;
+}) {
+  const store = useChatStoreApi();
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const action = isGroup ? "Leave group" : "Delete chat";
+
+  async function confirm() {
+    setBusy(true);
+    try {
+      await chatApi.remove(conversationId);
+      store.getState().removeConversation(conversationId);
+      setOpen(false);
+      notify.success(isGroup ? `You left ${title}.` : `Chat with ${title} deleted for you.`);
+      router.push("/chat");
+    } catch (error) {
+      notify.error((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
+        <Dialog.Content
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            trigger.current?.focus();
+          }}
+          className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-sm -translate-x-1/2 -translate-y-1/2 rounded-2xl bg-white p-5 shadow-xl dark:bg-neutral-900"
+        >
+          <Dialog.Title className="text-lg font-semibold">{isGroup ? `Leave ${title}?` : `Delete this chat?`}</Dialog.Title>
+          <Dialog.Description className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">
+            {isGroup
+              ? "You will stop receiving its messages. Your messages stay for the other members."
+              : `It disappears from your list and its history is cleared for you only; ${title} keeps it. A new message brings the chat back.`}
+          </Dialog.Description>
+          <div className="mt-5 flex justify-end gap-2">
+            <Dialog.Close asChild>
+              <button type="button" className="rounded-lg px-4 py-2 text-sm font-medium hover:bg-neutral-100 dark:hover:bg-neutral-800">
+                Cancel
+              </button>
+            </Dialog.Close>
+            <button
+              type="button"
+              onClick={() => void confirm()}
+              disabled={busy}
+              className="rounded-lg bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
+            >
+              {action}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
