@@ -161,14 +161,18 @@ async function main() {
   console.log(`\n${table}\n\nrealtime deliveries missing: ${deliveryMissing}, duplicated: ${deliveryDuplicates}`);
 
   fs.mkdirSync("bench/results", { recursive: true });
-  const file = `bench/results/${report.date.slice(0, 10)}${quick ? "-quick" : ""}${only ? `-only-${only.join("-")}` : ""}.json`;
+  // One results file and one docs block per database kind: the embedded default and a real server.
+  const kind = databaseUrl ? "postgresql" : "embedded";
+  const file = `bench/results/${report.date.slice(0, 10)}${databaseUrl ? "-postgresql" : ""}${quick ? "-quick" : ""}${only ? `-only-${only.join("-")}` : ""}.json`;
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`bench: wrote ${file}`);
   if (!quick && !only) {
     const doc = "docs/BENCHMARKS.md";
     const text = fs.readFileSync(doc, "utf8");
-    const block = `<!-- results:start -->\nMeasured ${report.date.slice(0, 16).replace("T", " ")} UTC, commit \`${commit}\`, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${database}; ${runs} runs.\n\n${table}\n\nRealtime deliveries missing: ${deliveryMissing}; duplicated: ${deliveryDuplicates}.\n<!-- results:end -->`;
-    fs.writeFileSync(doc, text.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, block));
+    const block = `<!-- results:${kind}:start -->\nMeasured ${report.date.slice(0, 16).replace("T", " ")} UTC, commit \`${commit}\`, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, ${database}; ${runs} runs.\n\n${table}\n\nRealtime deliveries missing: ${deliveryMissing}; duplicated: ${deliveryDuplicates}.\n<!-- results:${kind}:end -->`;
+    const pattern = new RegExp(`<!-- results:${kind}:start -->[\\s\\S]*<!-- results:${kind}:end -->`);
+    if (!pattern.test(text)) throw new Error(`${doc} has no results:${kind} block to replace`);
+    fs.writeFileSync(doc, text.replace(pattern, block));
     console.log(`bench: updated ${doc}`);
   }
   if (deliveryMissing > 0 || deliveryDuplicates > 0 || totalOf("throughput.lost") > 0 || totalOf("throughput.duplicated") > 0) {
