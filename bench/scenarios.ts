@@ -62,14 +62,25 @@ export interface DeliveryResult {
   expected: number;
   delivered: number;
   duplicates: number;
+  /** Messages sent per second over the sending phase. */
+  perSecond: number;
 }
 
 /**
- * `groups` group conversations of `perGroup` members; every member's pusher-js client subscribes to
- * its conversation; the first member of each group sends `messages` messages through the API, all
- * groups at once. Latency: from the start of the send request to arrival at each other member.
+ * `groups` group conversations of `perGroup` members; every member but the sender subscribes with
+ * its own pusher-js client; the first member of each group sends `messages` messages through the
+ * API, all groups at once. Latency: from the start of the send request to arrival at each other
+ * member.
+ * - `intervalMs` > 0: each sender sends one message every `intervalMs` (open loop, start times
+ *   spread over the first interval), whether or not its previous send has been answered, as people
+ *   do: the latency a user sees at that load.
+ * - `intervalMs` = 0: each sender sends its next message as soon as the previous one is answered
+ *   (closed loop): the server is saturated, and the latency is mostly queueing behind the others.
  */
-export async function delivery(server: BenchServer, opts: { groups: number; perGroup: number; messages: number; seed: string }): Promise<DeliveryResult> {
+export async function delivery(
+  server: BenchServer,
+  opts: { groups: number; perGroup: number; messages: number; intervalMs: number; seed: string },
+): Promise<DeliveryResult> {
   const gen = connect(server.databaseUrl);
   const total = opts.groups * opts.perGroup;
   await createUsers(gen, opts.seed, total);
@@ -110,20 +121,33 @@ export async function delivery(server: BenchServer, opts: { groups: number; perG
   );
 
   const expected = opts.groups * opts.messages * (opts.perGroup - 1);
+  const startedAt = performance.now();
+  const send = async (group: (typeof groups)[number], i: number) => {
+    const id = randomUUID();
+    sentAt.set(id, performance.now());
+    await expectOk(await group.members[0]!.post(`/api/conversations/${group.id}/messages`, { id, body: `delivery ${i}` }), "send");
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   await Promise.all(
-    groups.map(async (group) => {
-      const sender = group.members[0]!;
-      for (let i = 0; i < opts.messages; i++) {
-        const id = randomUUID();
-        sentAt.set(id, performance.now());
-        await expectOk(await sender.post(`/api/conversations/${group.id}/messages`, { id, body: `delivery ${i}` }), "send");
+    groups.map(async (group, g) => {
+      if (opts.intervalMs === 0) {
+        for (let i = 0; i < opts.messages; i++) await send(group, i);
+        return;
       }
+      const offset = (g * opts.intervalMs) / groups.length;
+      const sends: Promise<void>[] = [];
+      for (let i = 0; i < opts.messages; i++) {
+        await sleep(Math.max(0, offset + i * opts.intervalMs - (performance.now() - startedAt)));
+        sends.push(send(group, i));
+      }
+      await Promise.all(sends);
     }),
   );
+  const perSecond = (opts.groups * opts.messages) / ((performance.now() - startedAt) / 1000);
   const deadline = Date.now() + 10_000;
   while (seen.size < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   for (const socket of sockets) socket.disconnect();
-  return { latency: summarize(latencies), expected, delivered: seen.size, duplicates };
+  return { latency: summarize(latencies), expected, delivered: seen.size, duplicates, perSecond };
 }
 
 /** The physical floor on this machine: one INSERT round trip + one WebSocket broadcast hop. */

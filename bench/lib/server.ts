@@ -26,6 +26,8 @@ export async function startServer(options: { port: number; dataDir: string; data
     CHAT_SEND_RATE_LIMIT: "1000000", // the benchmark sends far faster than a person: keep the per-user send limit out of the way
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  // Profiling aid: BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server processes.
+  if (process.env.BENCH_SERVER_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS;
 
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "start"], {
     env,

@@ -9,6 +9,7 @@ import type { JWT } from "next-auth/jwt";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { buildProviders } from "./providers";
+import { liveSessionOf, type LiveSession } from "./session-check";
 import { bumpSessionVersion, getSessionVersion } from "./session-version";
 
 /** 14 days; the token is re-issued (sliding) at most once a day. */
@@ -71,8 +72,18 @@ export class SessionRevokedError extends Error {
 }
 
 /** The token NextAuth signs: user id, display fields and the session version. No email, no secrets. */
-interface ParleyToken extends JWT {
+export interface ParleyToken extends JWT {
   sv?: number;
+}
+
+/**
+ * The live session behind a decoded token, or null when it is over: the user was deleted, signed
+ * out elsewhere or changed the password (the token's version is behind).
+ */
+export async function liveSessionFor(token: ParleyToken): Promise<LiveSession | null> {
+  if (!token.sub) return null;
+  const live = await liveSessionOf(token.sub);
+  return live && live.sessionVersion === (token.sv ?? 0) ? live : null;
 }
 
 let cached: NextAuthOptions | undefined;
@@ -96,13 +107,9 @@ export function getAuthOptions(): NextAuthOptions {
         }
         const current = token as ParleyToken;
         if (!current.sub) throw new SessionRevokedError("token without subject");
-        const [profile, version] = await Promise.all([
-          db.user.findUnique({ where: { id: current.sub }, select: { name: true, image: true } }),
-          getSessionVersion(current.sub),
-        ]);
-        // Deleted user, signed out elsewhere, or password changed: the session is over.
-        if (!profile || version !== (current.sv ?? 0)) throw new SessionRevokedError("session revoked");
-        return { sub: current.sub, name: profile.name, picture: profile.image, sv: version, iat: current.iat, exp: current.exp, jti: current.jti };
+        const live = await liveSessionFor(current);
+        if (!live) throw new SessionRevokedError("session revoked");
+        return { sub: current.sub, name: live.name, picture: live.image, sv: live.sessionVersion, iat: current.iat, exp: current.exp, jti: current.jti };
       },
       async session({ session, token }) {
         return {

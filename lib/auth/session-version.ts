@@ -3,6 +3,7 @@
 // on its next use (checked in the jwt callback of lib/auth/options.ts).
 import "server-only";
 import { db } from "@/lib/db/client";
+import { forgetLiveSession } from "./session-check";
 
 export async function getSessionVersion(userId: string): Promise<number> {
   const row = await db.userSecurity.findUnique({ where: { userId }, select: { sessionVersion: true } });
@@ -24,5 +25,7 @@ export async function bumpSessionVersion(userId: string, options: { passwordChan
     // Two first-time upserts raced on the unique userId: the row exists now, so update it.
     if ((error as { code?: string }).code === "P2002") return (await upsert()).sessionVersion;
     throw error;
+  } finally {
+    forgetLiveSession(userId);
   }
 }

@@ -4,10 +4,12 @@
 // change) and refreshes name/image from the database (lib/auth/options.ts, jwt callback).
 import "server-only";
 import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { touchActivity } from "@/lib/users/activity";
-import { getAuthOptions } from "./options";
+import { getAuthOptions, liveSessionFor, type ParleyToken } from "./options";
 import { safeCallbackPath } from "./validation";
 
 export interface SessionUser {
@@ -17,11 +19,30 @@ export interface SessionUser {
 }
 
 export async function getSessionUser(): Promise<SessionUser | null> {
+  const options = getAuthOptions();
+  const user = options.secret ? await userFromSessionCookie(options.secret) : await userFromNextAuth();
+  if (user) void touchActivity(user.id);
+  return user;
+}
+
+/**
+ * NextAuth's own cookie and decoding (getToken), then the same live-session check as the jwt
+ * callback; what getServerSession does minus re-encrypting a token that a server render or route
+ * handler of the App Router cannot set anyway. The Authorization header is deliberately not read.
+ */
+async function userFromSessionCookie(secret: string): Promise<SessionUser | null> {
+  const req = { cookies: await cookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
+  const token = (await getToken({ req, secret })) as ParleyToken | null;
+  if (!token?.sub) return null;
+  const live = await liveSessionFor(token);
+  return live ? { id: token.sub, name: live.name, image: live.image } : null;
+}
+
+/** Without a configured secret (development without the launcher) NextAuth derives one itself. */
+async function userFromNextAuth(): Promise<SessionUser | null> {
   const session = await getServerSession(getAuthOptions());
   const user = session?.user as { id?: string; name?: string | null; image?: string | null } | undefined;
-  if (!user?.id) return null;
-  void touchActivity(user.id);
-  return { id: user.id, name: user.name ?? null, image: user.image ?? null };
+  return user?.id ? { id: user.id, name: user.name ?? null, image: user.image ?? null } : null;
 }
 
 export async function requireSessionUser(): Promise<SessionUser> {

@@ -57,15 +57,18 @@ export interface Membership {
 /** The conversation, if the actor is a member; otherwise AppError("not_found"). */
 export async function requireMembership(actorId: string, conversationId: string, client: Db = db): Promise<Membership> {
   if (!isValidId(conversationId) || !isValidId(actorId)) throw conversationNotFound();
-  const conversation = await client.conversation.findFirst({
-    where: { id: conversationId, users: { some: { id: actorId } } },
-    select: { id: true, name: true, isGroup: true, createdAt: true, lastMessageAt: true },
-  });
+  // Both at once (one round trip of latency); the state only counts if the membership holds.
+  const [conversation, state] = await Promise.all([
+    client.conversation.findFirst({
+      where: { id: conversationId, users: { some: { id: actorId } } },
+      select: { id: true, name: true, isGroup: true, createdAt: true, lastMessageAt: true },
+    }),
+    client.conversationMemberState.findUnique({
+      where: { conversationId_userId: { conversationId, userId: actorId } },
+      select: { historyFrom: true, role: true },
+    }),
+  ]);
   if (!conversation) throw conversationNotFound();
-  const state = await client.conversationMemberState.findUnique({
-    where: { conversationId_userId: { conversationId, userId: actorId } },
-    select: { historyFrom: true, role: true },
-  });
   return {
     conversation: { ...conversation, isGroup: conversation.isGroup === true },
     historyFrom: state?.historyFrom ?? null,

@@ -85,8 +85,19 @@ export function toMessageDto(row: {
     image: row.image,
     createdAt: row.createdAt.toISOString(),
     sender: row.sender,
-    seenBy: row.seen,
+    seenBy: withSender(row.sender, row.seen),
   };
+}
+
+/**
+ * A sender has seen their own message. Sends do not store that in the Seen relation (two fewer
+ * statements per send); rows written by older code, or by the seed-001 app on MongoDB, may hold
+ * it, so the sender is merged in once, keeping the relation's order (by id).
+ */
+function withSender(sender: SafeUser, seen: SafeUser[]): SafeUser[] {
+  if (seen.some((user) => user.id === sender.id)) return seen;
+  const at = seen.findIndex((user) => user.id > sender.id);
+  return at === -1 ? [...seen, sender] : [...seen.slice(0, at), sender, ...seen.slice(at)];
 }
 
 export function toPreview(row: { id: string; senderId: string; body: string | null; image: string | null; createdAt: Date }): MessagePreview {

@@ -93,13 +93,6 @@ export function messageEvent(message: MessageDto): EventPayload<typeof EVENTS.me
   return { ...message, body: null, seenBy: [], truncated: true };
 }
 
-/**
- * Interactive-transaction limits of a send. Prisma's default maxWait (2 s) made a burst of a few
- * hundred concurrent sends fail with P2028 "Unable to start a transaction in the given time" → 500
- * (tests/stress/load.test.ts); waiting longer for a connection queues the burst instead.
- */
-const SEND_TRANSACTION = { maxWait: 10_000, timeout: 10_000 } as const;
-
 const isTransactionStartTimeout = (error: unknown): boolean =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2028";
 
@@ -124,36 +117,40 @@ export async function sendMessage(
   const createdAt = new Date();
   let stored: { message: MessageDto; memberIds: string[]; reappearedFor: string[] };
   try {
-    stored = await db.$transaction(async (tx) => {
-      // One query is the membership gate and yields what the events need: the member ids and the
-      // sender's safe fields (so the insert below needs no joins).
-      const conversation = await tx.conversation.findFirst({
-        where: { id: conversationId, users: { some: { id: actorId } } },
-        select: { users: { select: safeUserSelect, orderBy: { id: "asc" } } },
-      });
-      if (!conversation) throw conversationNotFound();
-      const sender = conversation.users.find((user) => user.id === actorId)!;
-      const row = await tx.message.create({
-        data: { id, body, image, createdAt, conversationId, senderId: actorId, seen: { connect: { id: actorId } } },
-        select: { id: true, conversationId: true, body: true, image: true, createdAt: true },
-      });
-      await tx.conversation.updateMany({
-        where: { id: conversationId, lastMessageAt: { lt: createdAt } },
-        data: { lastMessageAt: createdAt },
-      });
-      const hidden = await tx.conversationMemberState.findMany({
-        where: { conversationId, hidden: true },
-        select: { userId: true },
-      });
-      if (hidden.length > 0) {
-        await tx.conversationMemberState.updateMany({ where: { conversationId, hidden: true }, data: { hidden: false } });
-      }
-      return {
-        message: toMessageDto({ ...row, sender, seen: [sender] }),
-        memberIds: conversation.users.map((u) => u.id),
-        reappearedFor: hidden.map((h) => h.userId),
-      };
-    }, SEND_TRANSACTION);
+    // Reads first, concurrently: the members (the membership gate, and what the events need: ids
+    // and the sender's safe fields) and who had hidden the chat. Then one write transaction. Each
+    // statement is a round trip between processes, the dominant cost of a send (docs/BENCHMARKS.md).
+    const [members, hidden] = await Promise.all([
+      db.user.findMany({
+        where: { conversations: { some: { id: conversationId } } },
+        select: safeUserSelect,
+        orderBy: { id: "asc" },
+      }),
+      db.conversationMemberState.findMany({ where: { conversationId, hidden: true }, select: { userId: true } }),
+    ]);
+    const sender = members.find((user) => user.id === actorId);
+    if (!sender) throw conversationNotFound();
+    await db.$transaction(
+      [
+        db.message.create({
+          // The sender is not written to Seen: toMessageDto counts them as a reader.
+          data: { id, body, image, createdAt, conversationId, senderId: actorId },
+          select: { id: true },
+        }),
+        db.conversation.updateMany({
+          where: { id: conversationId, lastMessageAt: { lt: createdAt } },
+          data: { lastMessageAt: createdAt },
+        }),
+        ...(hidden.length > 0
+          ? [db.conversationMemberState.updateMany({ where: { conversationId, hidden: true }, data: { hidden: false } })]
+          : []),
+      ],
+    );
+    stored = {
+      message: toMessageDto({ id, conversationId, body: body ?? null, image: image ?? null, createdAt, sender, seen: [] }),
+      memberIds: members.map((u) => u.id),
+      reappearedFor: hidden.map((h) => h.userId),
+    };
   } catch (error) {
     if (isTransactionStartTimeout(error)) {
       // Overload (every connection busy for maxWait): a retryable 503, not an opaque 500. The

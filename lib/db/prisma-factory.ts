@@ -6,13 +6,20 @@ import { serverEnv } from "@/lib/config/env";
 
 type ClientOptions = ConstructorParameters<typeof PrismaClient>[0];
 
+/**
+ * Transaction limits. Prisma's default maxWait (2 s) made a burst of a few hundred concurrent
+ * sends fail with P2028 "Unable to start a transaction in the given time" (tests/stress/load.test.ts);
+ * waiting longer for a connection queues the burst instead (a real timeout still answers 503).
+ */
+const transactionOptions = { maxWait: 10_000, timeout: 10_000 };
+
 export function createPrismaClient(options: { url?: string; poolSize?: number } = {}): PrismaClient {
   const env = serverEnv();
   const url = options.url ?? env.DATABASE_URL;
   if (env.databaseProvider === "mongodb") {
     // The MongoDB client takes a URL; its constructor type differs from the adapter-only PostgreSQL one.
-    return new PrismaClient({ datasourceUrl: url } as unknown as ClientOptions);
+    return new PrismaClient({ datasourceUrl: url, transactionOptions } as unknown as ClientOptions);
   }
   const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? env.DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter } as ClientOptions);
+  return new PrismaClient({ adapter, transactionOptions } as ClientOptions);
 }

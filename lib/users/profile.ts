@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
 import { publicUserSelect, type PublicUser } from "@/lib/auth/public-user";
+import { forgetLiveSession } from "@/lib/auth/session-check";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
 import { changePasswordSchema, displayNameSchema, fieldErrors } from "@/lib/auth/validation";
 import { db } from "@/lib/db/client";
@@ -82,6 +83,7 @@ export async function updateProfile(userId: string, input: ProfileUpdate, files:
     data: { ...(name !== undefined ? { name } : {}), ...(image !== undefined ? { image } : {}) },
     select: publicUserSelect,
   });
+  forgetLiveSession(userId); // sessions show the new name and image on their next request
   // The replaced upload is no longer referenced: remove it (best effort).
   if (image !== undefined && current.image?.startsWith(UPLOAD_PREFIX) && current.image !== image) {
     await files.delete(current.image.slice(UPLOAD_PREFIX.length)).catch(() => {});

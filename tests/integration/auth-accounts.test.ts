@@ -8,6 +8,7 @@ import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { authenticate, registerUser } from "@/lib/auth/accounts";
 import { createAdapter, getAuthOptions, SessionRevokedError } from "@/lib/auth/options";
+import { SESSION_CHECK_TTL_MS, forgetLiveSession, liveSessionOf } from "@/lib/auth/session-check";
 import { bumpSessionVersion, getSessionVersion } from "@/lib/auth/session-version";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -127,9 +128,14 @@ describe("sessions", () => {
     const token = await jwt({ token: { name: "x", email: input.email, picture: null, sub: user.id }, user });
     expect(token).toEqual({ sub: user.id, name: "Test User", picture: null, sv: 0 });
 
-    // Later reads refresh name and image from the database.
-    await db.user.update({ where: { id: user.id }, data: { name: "Renamed" } });
+    // Later reads refresh name and image: at once after a profile update in this process...
+    await updateProfile(user.id, { name: "Renamed" }, new LocalDiskStorage(uploads));
     expect((await jwt({ token })).name).toBe("Renamed");
+    // ...and within the cache's TTL after a change made elsewhere (another instance, SQL).
+    await db.user.update({ where: { id: user.id }, data: { name: "Renamed elsewhere" } });
+    expect((await jwt({ token })).name).toBe("Renamed");
+    expect((await liveSessionOf(user.id, Date.now() + SESSION_CHECK_TTL_MS))?.name).toBe("Renamed elsewhere");
+    expect((await jwt({ token })).name).toBe("Renamed elsewhere");
     const session = await getAuthOptions().callbacks!.session!({ session: { expires: "x", user: {} }, token } as never);
     expect(session).toEqual({ expires: "x", user: { id: user.id, name: "Test User", image: null } });
 
@@ -145,7 +151,9 @@ describe("sessions", () => {
   it("ends sessions of deleted users", async () => {
     const user = await registerUser(newUser(), { ip: ip() });
     const token = await jwt({ token: { sub: user.id }, user });
+    await jwt({ token }); // cached as live
     await db.user.delete({ where: { id: user.id } });
+    forgetLiveSession(user.id); // what a delete-account feature must call; elsewhere the TTL bounds it
     await expect(jwt({ token })).rejects.toBeInstanceOf(SessionRevokedError);
   });
 

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { toMessageDto } from "./dto";
+
+const user = (id: string) => ({ id, name: `User ${id}`, image: null });
+const row = (sender: string, seen: string[]) => ({
+  id: "m1",
+  conversationId: "c1",
+  body: "hi",
+  image: null,
+  createdAt: new Date("2026-01-01T00:00:00Z"),
+  sender: user(sender),
+  seen: seen.map(user),
+});
+
+describe("toMessageDto seenBy", () => {
+  it("counts the sender as a reader, in id order, although sends do not store it", () => {
+    expect(toMessageDto(row("b", [])).seenBy.map((u) => u.id)).toEqual(["b"]);
+    expect(toMessageDto(row("b", ["a", "c"])).seenBy.map((u) => u.id)).toEqual(["a", "b", "c"]);
+    expect(toMessageDto(row("d", ["a", "c"])).seenBy.map((u) => u.id)).toEqual(["a", "c", "d"]);
+  });
+
+  it("does not list a sender twice when the Seen relation holds them (older rows, seed-001 data)", () => {
+    expect(toMessageDto(row("b", ["a", "b"])).seenBy.map((u) => u.id)).toEqual(["a", "b"]);
+  });
+});
