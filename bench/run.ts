@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { baseline, conversationList, delivery, firstLoadJs, history, throughput } from "./scenarios";
 import { freshStackEnv } from "@/lib/launcher/fresh-stack-env";
+import { freshDatabase } from "./lib/datagen";
 import { startServer } from "./lib/server";
 import { acrossRuns, round } from "./lib/stats";
 
@@ -72,7 +73,9 @@ async function main() {
   const addCheck = (key: string, value: number) => (checks[key] ??= []).push(value);
 
   for (let run = 0; run < runs; run++) {
-    const server = await startServer({ port, dataDir: `.data/bench-${run}`, databaseUrl });
+    // On a database server each run gets its own new database, as each embedded run gets a new data folder.
+    const runDatabase = databaseUrl ? await freshDatabase(databaseUrl, `parley_bench_run_${run}`) : null;
+    const server = await startServer({ port, dataDir: `.data/bench-${run}`, databaseUrl: runDatabase?.url });
     const seed = `r${run}-${Date.now().toString(36)}`;
     try {
       if (wants("delivery")) {
@@ -113,7 +116,9 @@ async function main() {
 
       if (wants("js")) {
         console.log(`run ${run + 1}/${runs}: first-load JavaScript`);
-        add("js.gzipKb", (await firstLoadJs(server, `${seed}-j`)).gzipBytes / 1024);
+        const js = await firstLoadJs(server, `${seed}-j`);
+        add("js.gzipKb", js.gzipBytes / 1024);
+        add("js.noModuleGzipKb", js.noModuleGzipBytes / 1024);
       }
 
       // Last: it grows the database to its large size.
@@ -126,6 +131,7 @@ async function main() {
       }
     } finally {
       await server.stop();
+      await runDatabase?.drop();
     }
     if (wants("cold")) {
       console.log(`run ${run + 1}/${runs}: embedded cold start`);
@@ -146,7 +152,7 @@ async function main() {
     { metric: `send API sustained throughput (${sizes.throughputSenders} senders, ${database})`, target: "≥ 500 msg/s, 0 lost, 0 duplicated", value: `${fmt("throughput.perSecond", "msg/s", 0)}; lost ${totalOf("throughput.lost")}, duplicated ${totalOf("throughput.duplicated")}, errors ${totalOf("throughput.errors")}`, pass: m("throughput.perSecond").median >= 500 && totalOf("throughput.lost") === 0 && totalOf("throughput.duplicated") === 0 },
     { metric: `message history page (50) p95, ${sizes.small.toLocaleString("en")} vs ${sizes.large.toLocaleString("en")} messages in the database`, target: "≤ 10 ms; ratio ≤ 1.5", value: `${fmt("history.small.p95", "ms")} vs ${fmt("history.large.p95", "ms")}; ratio ${fmt("history.ratio", "", 2)}`, pass: m("history.large.p95").median <= 10 && m("history.ratio").median <= 1.5 },
     { metric: `conversation list (first page, with unread counts) p95, user in ${sizes.conversations.toLocaleString("en")} conversations`, target: "≤ 15 ms", value: fmt("list.p95", "ms"), pass: m("list.p95").median <= 15 },
-    { metric: "first-load JavaScript of the chat route, gzip", target: "≤ 150 kB", value: fmt("js.gzipKb", "kB"), pass: m("js.gzipKb").median <= 150 },
+    { metric: "first-load JavaScript of the chat route, gzip (what a browser with ES modules downloads)", target: "≤ 150 kB", value: `${fmt("js.gzipKb", "kB")} (+ ${fmt("js.noModuleGzipKb", "kB")} of \`nomodule\` polyfills that only legacy browsers load)`, pass: m("js.gzipKb").median <= 150 },
     { metric: "embedded cold start (`npm run dev` to first page served)", target: "≤ 15 s", value: fmt("coldStart.seconds", "s"), pass: m("coldStart.seconds").median <= 15 },
   ];
   const deliveryMissing = totalOf("delivery.missing");

@@ -316,18 +316,44 @@ export async function conversationList(server: BenchServer, opts: { conversation
   return summarize(await sampleGets(user!, ["/api/conversations"], opts.samples));
 }
 
-/** gzip size of every script the chat route's HTML loads (what a first visit downloads). */
-export async function firstLoadJs(server: BenchServer, seed: string): Promise<{ gzipBytes: number; scripts: number }> {
+export interface PageScript {
+  src: string;
+  rawBytes: number;
+  gzipBytes: number;
+  /** `nomodule`: only browsers without ES modules download it (Next.js's legacy polyfills). */
+  noModule: boolean;
+}
+
+/** Every `<script src>` of a page as `cookie`'s user gets it, with its size raw and gzipped (level 9). */
+export async function pageScripts(baseUrl: string, cookie: string, path: string): Promise<PageScript[]> {
+  const response = await fetch(new URL(path, baseUrl), { headers: { cookie }, redirect: "manual" });
+  if (response.status !== 200) throw new Error(`GET ${path}: HTTP ${response.status}`);
+  const html = await response.text();
+  const tags = new Map<string, boolean>(); // src → nomodule
+  for (const [tag, src] of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/gi)) tags.set(src!, /\bnomodule\b/i.test(tag));
+  const scripts: PageScript[] = [];
+  for (const [src, noModule] of tags) {
+    const body = Buffer.from(await (await fetch(new URL(src, baseUrl))).arrayBuffer());
+    scripts.push({ src, rawBytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length, noModule });
+  }
+  return scripts;
+}
+
+/**
+ * First-load JavaScript of the signed-in chat route: what a browser with ES modules downloads to
+ * show it. `nomodule` scripts are counted apart; chunks loaded after hydration (realtime) or on
+ * interaction (dialogs) are not first-load.
+ */
+export async function firstLoadJs(server: BenchServer, seed: string): Promise<{ gzipBytes: number; noModuleGzipBytes: number; scripts: number }> {
   const gen = connect(server.databaseUrl);
   await createUsers(gen, seed, 1);
   const [user] = await clientsFor(server, gen, seed, [0]);
   await gen.close();
-  const html = await (await user!.get("/chat")).text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
-  let gzipBytes = 0;
-  for (const src of sources) {
-    const response = await fetch(new URL(src, server.baseUrl));
-    gzipBytes += gzipSync(Buffer.from(await response.arrayBuffer()), { level: 9 }).length;
-  }
-  return { gzipBytes, scripts: sources.length };
+  const scripts = await pageScripts(server.baseUrl, user!.cookie, "/chat");
+  const sum = (list: PageScript[]) => list.reduce((total, script) => total + script.gzipBytes, 0);
+  return {
+    gzipBytes: sum(scripts.filter((script) => !script.noModule)),
+    noModuleGzipBytes: sum(scripts.filter((script) => script.noModule)),
+    scripts: scripts.length,
+  };
 }

@@ -1,13 +1,12 @@
-// Measures the first-load JavaScript of /chat exactly like bench/scenarios.ts `firstLoadJs`:
-// a signed-in GET of /chat from the production build, every <script src> in the HTML, each
-// gzipped at level 9, summed. Also prints each script's size, so regressions are easy to locate.
+// Measures the first-load JavaScript of /chat with bench/scenarios.ts `pageScripts` (what
+// `npm run bench` reports) and prints each script's size, so regressions are easy to locate.
 // Also measures a conversation page (/chat/<id> of a seeded 1:1 chat) for comparison.
 // Usage: npm run build && npx tsx scripts/measure-first-load.mts [--port 3300]
 import { rmSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import { connect, createConversations, createUsers, idOf } from "../bench/lib/datagen";
 import { startServer } from "../bench/lib/server";
 import { sessionCookie } from "../bench/lib/session";
+import { pageScripts } from "../bench/scenarios";
 
 const arg = (name: string, fallback: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -28,27 +27,14 @@ try {
   await gen.close();
   const cookie = await sessionCookie(server.secret, { id, name: "Bench user 0" });
   for (const route of ["/chat", `/chat/${conversationId}`]) {
-    const response = await fetch(`${server.baseUrl}${route}`, { headers: { cookie, origin: server.baseUrl }, redirect: "manual" });
-    if (response.status !== 200) throw new Error(`GET ${route}: HTTP ${response.status}`);
-    const html = await response.text();
-    const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
-    const noModule = new Set([...html.matchAll(/<script[^>]+src="([^"]+)"[^>]*noModule/gi)].map((m) => m[1]!));
-    let total = 0;
-    let noModuleTotal = 0;
-    const rows: { src: string; raw: number; gzip: number }[] = [];
-    for (const src of sources) {
-      const body = Buffer.from(await (await fetch(new URL(src, server.baseUrl))).arrayBuffer());
-      const gzip = gzipSync(body, { level: 9 }).length;
-      total += gzip;
-      if (noModule.has(src)) noModuleTotal += gzip;
-      rows.push({ src, raw: body.length, gzip });
-    }
-    rows.sort((a, b) => b.gzip - a.gzip);
+    const rows = await pageScripts(server.baseUrl, cookie, route);
+    const total = rows.filter((row) => !row.noModule).reduce((sum, row) => sum + row.gzipBytes, 0);
+    const noModuleTotal = rows.filter((row) => row.noModule).reduce((sum, row) => sum + row.gzipBytes, 0);
+    rows.sort((a, b) => b.gzipBytes - a.gzipBytes);
     console.log(`\n${route}`);
     for (const row of rows)
-      console.log(`${(row.gzip / 1024).toFixed(1).padStart(7)} kB gz ${(row.raw / 1024).toFixed(1).padStart(7)} kB raw  ${row.src}${noModule.has(row.src) ? " (nomodule)" : ""}`);
-    console.log(`first-load JS: ${(total / 1024).toFixed(1)} kB gzip in ${sources.length} scripts`);
-    console.log(`  of which nomodule polyfills (never run by browsers with ES modules): ${(noModuleTotal / 1024).toFixed(1)} kB`);
+      console.log(`${(row.gzipBytes / 1024).toFixed(1).padStart(7)} kB gz ${(row.rawBytes / 1024).toFixed(1).padStart(7)} kB raw  ${row.src}${row.noModule ? " (nomodule)" : ""}`);
+    console.log(`first-load JS: ${(total / 1024).toFixed(1)} kB gzip (+ ${(noModuleTotal / 1024).toFixed(1)} kB nomodule polyfills that browsers with ES modules skip)`);
   }
 } finally {
   await server.stop();

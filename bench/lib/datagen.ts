@@ -91,3 +91,25 @@ export async function createMessages(
 export async function analyze(db: DataGen): Promise<void> {
   await db.sql.query("ANALYZE");
 }
+
+/**
+ * A new, empty database on the server of `serverUrl` (needs CREATEDB), so every run starts from the
+ * same state like the embedded runs do; the app's launcher migrates it. Dropped by `drop()`.
+ */
+export async function freshDatabase(serverUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
