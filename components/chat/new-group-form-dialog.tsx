@@ -15,6 +15,7 @@ import { chatApi } from "@/lib/client/api";
 import { useChatStoreApi } from "@/lib/client/chat-store";
 import { notify } from "@/lib/client/notify";
 import { useUserSearch } from "@/lib/client/use-user-search";
+import { Modal } from "@/components/ui/modal";
 import { UserAvatar } from "./user-avatar";
 
 const groupFormSchema = z.object({
@@ -37,29 +38,18 @@ export default function NewGroupFormDialog({
   trigger: React.RefObject<HTMLButtonElement | null>;
 }) {
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
-        <Dialog.Content
-          onCloseAutoFocus={(event) => {
-            event.preventDefault();
-            trigger.current?.focus();
-          }}
-          className="fixed top-1/2 left-1/2 z-50 flex max-h-[90dvh] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 flex-col rounded-2xl bg-white p-5 shadow-xl dark:bg-neutral-900"
-        >
-          <div className="mb-3 flex items-center justify-between">
-            <Dialog.Title className="text-lg font-semibold">New group</Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close">
-              <X aria-hidden className="size-5" />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="mb-4 text-sm text-neutral-600 dark:text-neutral-400">
-            Name the group and add at least two people.
-          </Dialog.Description>
-          {open ? <GroupFormBody onDone={() => onOpenChange(false)} /> : null}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Modal open={open} onOpenChange={onOpenChange} returnFocusTo={trigger} className="flex max-h-[90dvh] max-w-md flex-col">
+      <div className="mb-3 flex items-center justify-between">
+        <Dialog.Title className="text-lg font-semibold">New group</Dialog.Title>
+        <Dialog.Close className="icon-button" aria-label="Close">
+          <X aria-hidden className="size-5" />
+        </Dialog.Close>
+      </div>
+      <Dialog.Description className="mb-4 text-sm text-neutral-600 dark:text-neutral-400">
+        Name the group and add at least two people.
+      </Dialog.Description>
+      {open ? <GroupFormBody onDone={() => onOpenChange(false)} /> : null}
+    </Modal>
   );
 }
 

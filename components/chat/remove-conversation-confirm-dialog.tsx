@@ -7,6 +7,7 @@ import { useState } from "react";
 import { chatApi } from "@/lib/client/api";
 import { useChatStoreApi } from "@/lib/client/chat-store";
 import { notify } from "@/lib/client/notify";
+import { Modal } from "@/components/ui/modal";
 
 export default function RemoveConversationConfirmDialog({
   conversationId,
@@ -45,39 +46,28 @@ export default function RemoveConversationConfirmDialog({
   }
 
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
-        <Dialog.Content
-          onCloseAutoFocus={(event) => {
-            event.preventDefault();
-            trigger.current?.focus();
-          }}
-          className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-sm -translate-x-1/2 -translate-y-1/2 rounded-2xl bg-white p-5 shadow-xl dark:bg-neutral-900"
+    <Modal open={open} onOpenChange={setOpen} returnFocusTo={trigger} className="max-w-sm">
+      <Dialog.Title className="text-lg font-semibold">{isGroup ? `Leave ${title}?` : `Delete this chat?`}</Dialog.Title>
+      <Dialog.Description className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">
+        {isGroup
+          ? "You will stop receiving its messages. Your messages stay for the other members."
+          : `It disappears from your list and its history is cleared for you only; ${title} keeps it. A new message brings the chat back.`}
+      </Dialog.Description>
+      <div className="mt-5 flex justify-end gap-2">
+        <Dialog.Close asChild>
+          <button type="button" className="rounded-lg px-4 py-2 text-sm font-medium hover:bg-neutral-100 dark:hover:bg-neutral-800">
+            Cancel
+          </button>
+        </Dialog.Close>
+        <button
+          type="button"
+          onClick={() => void confirm()}
+          disabled={busy}
+          className="rounded-lg bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
         >
-          <Dialog.Title className="text-lg font-semibold">{isGroup ? `Leave ${title}?` : `Delete this chat?`}</Dialog.Title>
-          <Dialog.Description className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">
-            {isGroup
-              ? "You will stop receiving its messages. Your messages stay for the other members."
-              : `It disappears from your list and its history is cleared for you only; ${title} keeps it. A new message brings the chat back.`}
-          </Dialog.Description>
-          <div className="mt-5 flex justify-end gap-2">
-            <Dialog.Close asChild>
-              <button type="button" className="rounded-lg px-4 py-2 text-sm font-medium hover:bg-neutral-100 dark:hover:bg-neutral-800">
-                Cancel
-              </button>
-            </Dialog.Close>
-            <button
-              type="button"
-              onClick={() => void confirm()}
-              disabled={busy}
-              className="rounded-lg bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
-            >
-              {action}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+          {action}
+        </button>
+      </div>
+    </Modal>
   );
 }
