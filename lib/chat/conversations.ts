@@ -29,61 +29,45 @@ import {
   type CreateGroupInput,
 } from "./schemas";
 
-const summarySelect = {
-  id: true,
-  name: true,
-  isGroup: true,
-  createdAt: true,
-  lastMessageAt: true,
-  users: { select: safeUserSelect, orderBy: { id: "asc" } },
-} as const satisfies Prisma.ConversationSelect;
+/**
+ * A conversation row with what its summary needs from the Conversation relations: members, the
+ * newest message and my unread count. With relation joins (PostgreSQL) this is one statement in
+ * which the newest message and the count are correlated per row of the page, so only the page's
+ * conversations are read (docs/BENCHMARKS.md).
+ */
+const summarySelect = (actorId: string) =>
+  ({
+    id: true,
+    name: true,
+    isGroup: true,
+    createdAt: true,
+    lastMessageAt: true,
+    users: { select: safeUserSelect, orderBy: { id: "asc" } },
+    messages: { select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
+    _count: { select: { messages: { where: unreadWhere(actorId) } } },
+  }) as const satisfies Prisma.ConversationSelect;
 
-type SummaryRow = Prisma.ConversationGetPayload<{ select: typeof summarySelect }>;
+type SummaryRow = Prisma.ConversationGetPayload<{ select: ReturnType<typeof summarySelect> }>;
 
 /**
  * Builds summaries for a page of conversations with a constant number of queries: the page itself
- * (members and unread count included), the member states of the page, the last messages and the
- * members' last activity.
- * The last message of a conversation is the one whose createdAt equals its lastMessageAt
- * (sendMessage keeps them equal in one transaction), so one indexed query finds them all.
+ * (members, newest message and unread count included), then the member states of the page and
+ * the members' last activity (models without relations to Conversation and User).
  */
 async function toSummaries(actorId: string, rows: SummaryRow[]): Promise<ConversationSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [states, lastMessages, activity, unread] = await Promise.all([
+  const [states, activity] = await Promise.all([
     db.conversationMemberState.findMany({
       where: { conversationId: { in: ids } },
       select: { conversationId: true, userId: true, role: true, historyFrom: true },
     }),
-    // Two IN lists rather than an OR of pairs: the same index lookups, half the query-compile cost;
-    // the pairs are matched below.
-    db.message.findMany({
-      where: { conversationId: { in: ids }, createdAt: { in: rows.map((row) => row.lastMessageAt) } },
-      select: previewSelect,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    }),
     lastActiveOf(rows.flatMap((row) => row.users.map((user) => user.id))),
-    // Counted for this page only: a relation _count in the page query made PostgreSQL aggregate
-    // the unread messages of every conversation in the database before joining (docs/BENCHMARKS.md).
-    db.message.groupBy({
-      by: ["conversationId"],
-      where: { AND: [{ conversationId: { in: ids } }, unreadWhere(actorId)] },
-      _count: { _all: true },
-    }),
   ]);
-  const unreadOf = new Map(unread.map((u) => [u.conversationId, u._count._all]));
   const stateOf = new Map(states.map((s) => [`${s.conversationId}:${s.userId}`, s]));
-  const lastOf = new Map<string, (typeof lastMessages)[number]>();
-  const lastAt = new Map(rows.map((row) => [row.id, row.lastMessageAt.getTime()]));
-  for (const message of lastMessages) {
-    if (!lastOf.has(message.conversationId) && lastAt.get(message.conversationId) === message.createdAt.getTime()) {
-      lastOf.set(message.conversationId, message);
-    }
-  }
-
   return rows.map((row) => {
     const mine = stateOf.get(`${row.id}:${actorId}`);
-    const last = lastOf.get(row.id);
+    const last = row.messages[0];
     const visibleLast = last && (!mine?.historyFrom || last.createdAt > mine.historyFrom) ? toPreview(last) : null;
     const members: Member[] = row.users.map((user) => ({
       ...user,
@@ -99,7 +83,7 @@ async function toSummaries(actorId: string, rows: SummaryRow[]): Promise<Convers
       members,
       myRole: toRole(mine?.role),
       lastMessage: visibleLast,
-      unreadCount: unreadOf.get(row.id) ?? 0,
+      unreadCount: row._count.messages,
     };
   });
 }
@@ -120,7 +104,7 @@ export async function listConversations(actorId: string, input: ConversationPage
       where: { AND: exclude.length > 0 ? [...and, { id: { notIn: exclude } }] : and },
       orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
       take: limit + 1,
-      select: summarySelect,
+      select: summarySelect(actorId),
     });
   // The chats I hid ("delete for me") and the page, at once; only if the page holds a hidden chat
   // (rare: a hidden 1:1 reappears with its next message) is it read again without them.
@@ -143,7 +127,7 @@ export async function getConversation(actorId: string, conversationId: string): 
   await requireMembership(actorId, conversationId);
   const row = await db.conversation.findFirst({
     where: { id: conversationId, users: { some: { id: actorId } } },
-    select: summarySelect,
+    select: summarySelect(actorId),
   });
   if (!row) throw conversationNotFound();
   const [summary] = await toSummaries(actorId, [row]);
