@@ -95,6 +95,13 @@ describe("resync", () => {
     expect(compareNewestFirst(tieHigh, tieLow)).toBeLessThan(0);
   });
 
+  it("keeps readers a held copy knows when an older server copy of the message arrives after a seen event", () => {
+    const sent = { ...message(5), sender: bob, seenBy: [bob] };
+    const afterSeenEvent = applySeen([sent], { conversationId: "c", user: alice, upTo: { id: sent.id, createdAt: sent.createdAt } });
+    const merged = mergeMessages(afterSeenEvent, [{ ...sent, seenBy: [bob] }]); // the send's answer, read before alice saw it
+    expect(merged[0]!.seenBy.map((u) => u.name)).toEqual(["Bob", "Alice"]);
+  });
+
   it("applies seen receipts up to a message, for others' messages only", () => {
     const list = [message(3), message(2), message(1)];
     const mine = { ...message(0), sender: bob, seenBy: [bob] };

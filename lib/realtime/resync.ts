@@ -10,7 +10,7 @@ import type { MessageDto, MessagePage, SafeUser } from "@/lib/chat/dto";
 import { isObjectId } from "@/lib/chat/ids";
 import type { EventPayload, EVENTS } from "./events";
 
-type MessageLike = Pick<MessageDto, "id" | "createdAt"> & { truncated?: boolean };
+type MessageLike = Pick<MessageDto, "id" | "createdAt"> & { truncated?: boolean; seenBy?: SafeUser[] };
 
 /** Newest first: createdAt desc, then id desc (the server's order). */
 export function compareNewestFirst(a: Pick<MessageDto, "id" | "createdAt">, b: Pick<MessageDto, "id" | "createdAt">): number {
@@ -21,7 +21,9 @@ export function compareNewestFirst(a: Pick<MessageDto, "id" | "createdAt">, b: P
 
 /**
  * Merges incoming messages into the list (newest first), one entry per id. A newer copy replaces
- * the held one (e.g. more seenBy), except a truncated event copy never replaces a full message.
+ * the held one (e.g. more seenBy), except a truncated event copy never replaces a full message,
+ * and readers the held copy knows stay: seen is monotonic, and a copy read before a seen event
+ * (the send's own answer, a resync page) may arrive after it.
  */
 export function mergeMessages<M extends MessageLike>(current: readonly M[], incoming: readonly M[]): M[] {
   const byId = new Map<string, M>();
@@ -30,9 +32,16 @@ export function mergeMessages<M extends MessageLike>(current: readonly M[], inco
     const key = message.id.toLowerCase();
     const held = byId.get(key);
     if (held && message.truncated && !held.truncated) continue;
-    byId.set(key, message);
+    byId.set(key, held ? keepReaders(message, held) : message);
   }
   return [...byId.values()].sort(compareNewestFirst);
+}
+
+function keepReaders<M extends MessageLike>(incoming: M, held: M): M {
+  if (!incoming.seenBy || !held.seenBy) return incoming;
+  const known = new Set(incoming.seenBy.map((user) => user.id));
+  const missing = held.seenBy.filter((user) => !known.has(user.id));
+  return missing.length === 0 ? incoming : { ...incoming, seenBy: [...incoming.seenBy, ...missing] };
 }
 
 /** Applies a message:seen event: `user` has seen others' messages up to `upTo`. */
