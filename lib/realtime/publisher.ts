@@ -95,6 +95,7 @@ export async function publishAll(publications: Publication[]): Promise<void> {
   try {
     await pusherServer().triggerBatch(batch);
   } catch (error) {
-    console.error(`realtime: publishing ${batch.map((b) => b.name).join(", ")} failed (clients will resync)`, (error as Error).message);
+    const names = [...new Set(batch.map((b) => b.name))].join(", ");
+    console.error(`realtime: publishing ${names} to ${batch.length} channel(s) failed (clients will resync)`, (error as Error).message);
   }
 }
