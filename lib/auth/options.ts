@@ -9,8 +9,7 @@ import type { JWT } from "next-auth/jwt";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { buildProviders } from "./providers";
-import { liveSessionOf, type LiveSession } from "./session-check";
-import { bumpSessionVersion, getSessionVersion } from "./session-version";
+import { bumpSessionVersion, getSessionVersion, liveSessionOf, type LiveSession } from "./session-version";
 
 /** 14 days; the token is re-issued (sliding) at most once a day. */
 export const SESSION_MAX_AGE = 14 * 24 * 60 * 60;

@@ -1,9 +1,14 @@
 // Session revocation for JWT sessions: each token carries the user's sessionVersion from when it
 // was issued; sign-out and a password change increment it, so every earlier token stops working
-// on its next use (checked in the jwt callback of lib/auth/options.ts).
+// on its next use (checked in the jwt callback of lib/auth/options.ts and in lib/auth/session.ts).
+//
+// Whether a token is still live, with the user's current name and image, is asked on every
+// request; it cost two queries each time (docs/BENCHMARKS.md), so the answer is remembered per
+// process for SESSION_CHECK_TTL_MS. Writes in this process (sign-out, password change, profile
+// update) forget the entry at once; a change made by another instance or directly in the database
+// is seen within the TTL (docs/SECURITY.md).
 import "server-only";
 import { db } from "@/lib/db/client";
-import { forgetLiveSession } from "./session-check";
 
 export async function getSessionVersion(userId: string): Promise<number> {
   const row = await db.userSecurity.findUnique({ where: { userId }, select: { sessionVersion: true } });
@@ -28,4 +33,55 @@ export async function bumpSessionVersion(userId: string, options: { passwordChan
   } finally {
     forgetLiveSession(userId);
   }
+}
+
+export const SESSION_CHECK_TTL_MS = 5_000;
+const MAX_ENTRIES = 50_000;
+
+export interface LiveSession {
+  name: string | null;
+  image: string | null;
+  sessionVersion: number;
+}
+
+interface Entry {
+  value: LiveSession | null; // null: the user no longer exists
+  at: number;
+  pending?: Promise<LiveSession | null>;
+}
+
+const globalForChecks = globalThis as unknown as { parleySessionChecks?: Map<string, Entry> };
+const checks = (globalForChecks.parleySessionChecks ??= new Map());
+
+async function load(userId: string): Promise<LiveSession | null> {
+  const [profile, sessionVersion] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { name: true, image: true } }),
+    getSessionVersion(userId),
+  ]);
+  return profile ? { name: profile.name, image: profile.image, sessionVersion } : null;
+}
+
+/** The user's current profile and session version (cached ≤ SESSION_CHECK_TTL_MS); null if the user is gone. */
+export async function liveSessionOf(userId: string, now = Date.now()): Promise<LiveSession | null> {
+  const entry = checks.get(userId);
+  if (entry && now - entry.at < SESSION_CHECK_TTL_MS) return entry.pending ?? entry.value;
+  // Concurrent requests of one user share one lookup.
+  const pending = load(userId);
+  checks.set(userId, { value: null, at: now, pending });
+  try {
+    const value = await pending;
+    if (checks.get(userId)?.pending === pending) {
+      if (checks.size >= MAX_ENTRIES) checks.clear(); // bounded memory; a clear costs one lookup each
+      checks.set(userId, { value, at: now });
+    }
+    return value;
+  } catch (error) {
+    if (checks.get(userId)?.pending === pending) checks.delete(userId);
+    throw error;
+  }
+}
+
+/** Call after changing the user's session version, name or image, or deleting the user. */
+export function forgetLiveSession(userId: string): void {
+  checks.delete(userId);
 }
