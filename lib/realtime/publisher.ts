@@ -38,7 +38,6 @@ export interface Publication<E extends ServerEventName = ServerEventName> {
   payload: EventPayload<E>;
 }
 
-/** Sends one event to one or more channels. Returns false (after logging) if it was not sent. */
 const uniqueChannels = (channels: string | string[]) => (Array.isArray(channels) ? channels : [channels]).filter((c, i, all) => all.indexOf(c) === i);
 
 /** The payload as it will be sent, or null (logged) if it must not be sent. */
@@ -56,6 +55,7 @@ function checked<E extends ServerEventName>(event: E, payload: EventPayload<E>):
   return parsed.data as EventPayload<E>;
 }
 
+/** Sends one event to one or more channels. Returns false (after logging) if it was not sent. */
 export async function publish<E extends ServerEventName>(
   channels: string | string[],
   event: E,
@@ -64,7 +64,11 @@ export async function publish<E extends ServerEventName>(
   const list = uniqueChannels(channels);
   if (list.length === 0) return true;
   const data = checked(event, payload);
-  if (data === null) return false;
+  return data !== null && trigger(list, event, data);
+}
+
+/** Triggers an already checked payload on distinct channels, CHANNELS_PER_TRIGGER at a time. */
+async function trigger(list: string[], event: ServerEventName, data: unknown): Promise<boolean> {
   try {
     for (let i = 0; i < list.length; i += CHANNELS_PER_TRIGGER) {
       await pusherServer().trigger(list.slice(i, i + CHANNELS_PER_TRIGGER), event, data);
@@ -82,14 +86,15 @@ export async function publish<E extends ServerEventName>(
  * one trigger per event, each to up to 100 channels.
  */
 export async function publishAll(publications: Publication[]): Promise<void> {
-  const batch: { channel: string; name: string; data: unknown }[] = [];
-  for (const p of publications) {
+  const ready = publications.flatMap((p) => {
     const data = checked(p.event, p.payload as never);
-    if (data !== null) for (const channel of uniqueChannels(p.channels)) batch.push({ channel, name: p.event, data });
-  }
+    const channels = uniqueChannels(p.channels);
+    return data === null || channels.length === 0 ? [] : [{ event: p.event, channels, data }];
+  });
+  const batch = ready.flatMap(({ event, channels, data }) => channels.map((channel) => ({ channel, name: event, data })));
   if (batch.length === 0) return;
   if (batch.length > EVENTS_PER_BATCH) {
-    await Promise.all(publications.map((p) => publish(p.channels, p.event, p.payload as never)));
+    await Promise.all(ready.map(({ event, channels, data }) => trigger(channels, event, data)));
     return;
   }
   try {
