@@ -2,8 +2,9 @@
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { gzipSync } from "node:zlib";
-import PusherJs from "pusher-js";
+import type PusherJs from "pusher-js";
 import { WebSocket, WebSocketServer } from "ws";
+import { AUTH_ENDPOINTS, authorizeWith, createRealtimeClient } from "@/lib/realtime/client";
 import { EVENTS } from "@/lib/realtime/events";
 import { apiClient, expectOk, type ApiClient } from "./lib/api";
 import { analyze, connect, createConversations, createMessages, createUsers, idOf, type DataGen } from "./lib/datagen";
@@ -22,29 +23,17 @@ async function clientsFor(server: BenchServer, gen: DataGen, seed: string, numbe
 
 /** pusher-js in Node, authorised by the app's real channel-auth endpoint with the user's cookie. */
 function realtimeClient(server: BenchServer, api: ApiClient): PusherJs {
-  return new PusherJs(server.pusher.key, {
-    cluster: "local",
-    wsHost: server.pusher.host,
-    wsPort: server.pusher.port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    disableStats: true,
-    channelAuthorization: {
-      endpoint: "/api/realtime/auth",
-      transport: "ajax",
-      customHandler: ({ socketId, channelName }, callback) => {
-        fetch(`${server.baseUrl}/api/realtime/auth`, {
-          method: "POST",
-          headers: { cookie: api.cookie, origin: server.baseUrl, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }),
-        })
-          .then(async (response) => {
-            if (!response.ok) throw new Error(`channel auth ${response.status}`);
-            callback(null, (await response.json()) as { auth: string });
-          })
-          .catch((error: Error) => callback(error, null));
-      },
-    },
+  const config = { key: server.pusher.key, cluster: "local", wsHost: server.pusher.host, wsPort: server.pusher.port, forceTLS: false, databaseProvider: "postgresql" } as const;
+  return createRealtimeClient(config, {
+    channelAuthorization: authorizeWith(async (socketId, channelName) => {
+      const response = await fetch(`${server.baseUrl}${AUTH_ENDPOINTS.channel}`, {
+        method: "POST",
+        headers: { cookie: api.cookie, origin: server.baseUrl, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }),
+      });
+      if (!response.ok) throw new Error(`channel auth ${response.status}`);
+      return (await response.json()) as { auth: string };
+    }),
   });
 }
 

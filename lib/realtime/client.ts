@@ -37,6 +37,26 @@ export function createRealtimeClient(config: RealtimeClientConfig, overrides: Pa
   return new PusherJs(config.key, pusherOptions(config, overrides));
 }
 
+/** Answers a channel-auth request: { auth, channel_data? } as /api/realtime/auth returns it. */
+export type ChannelSigner = (socketId: string, channelName: string) => Promise<{ auth: string; channel_data?: string }>;
+
+/**
+ * Channel authorization through `sign` instead of a POST to the auth endpoint: for clients outside
+ * a browser session (tests, benchmarks), which sign with the domain function or their own cookie.
+ */
+export function authorizeWith(sign: ChannelSigner): Options["channelAuthorization"] {
+  return {
+    endpoint: "unused",
+    transport: "ajax",
+    customHandler: ({ socketId, channelName }, callback) => {
+      sign(socketId, channelName).then(
+        (auth) => callback(null, auth),
+        (error: Error) => callback(error, null),
+      );
+    },
+  };
+}
+
 interface ConnectionLike {
   readonly state?: string;
   bind(event: "state_change", callback: (states: { previous: string; current: string }) => void): unknown;

@@ -12,7 +12,7 @@ import { makeUsers } from "@/lib/chat/testing";
 import { db } from "@/lib/db/client";
 import { authorizeChannel } from "@/lib/realtime/authorize";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
-import { pusherOptions, watchForResync } from "@/lib/realtime/client";
+import { authorizeWith, createRealtimeClient, watchForResync, type ChannelSigner } from "@/lib/realtime/client";
 import { realtimeClientConfig } from "@/lib/realtime/config";
 import { EVENTS, parseEvent } from "@/lib/realtime/events";
 import { mergeMessages, resync } from "@/lib/realtime/resync";
@@ -33,26 +33,10 @@ function waitFor<T>(label: string, register: (resolve: (value: T) => void) => vo
   });
 }
 
-type Signer = (socketId: string, channelName: string) => Promise<{ auth: string; channel_data?: string }>;
-
 /** A pusher-js client for `userId`, authorized by the real domain function (or a custom signer). */
-async function connect(userId: string, signer?: Signer): Promise<PusherJs> {
-  const sign: Signer = signer ?? ((socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName }));
-  const client = new PusherJs(
-    realtimeClientConfig().key,
-    pusherOptions(realtimeClientConfig(), {
-      channelAuthorization: {
-        endpoint: "unused",
-        transport: "ajax",
-        customHandler: ({ socketId, channelName }, callback) => {
-          sign(socketId, channelName).then(
-            (auth) => callback(null, auth),
-            (error: Error & { status?: number }) => callback(error, null),
-          );
-        },
-      },
-    }),
-  );
+async function connect(userId: string, signer?: ChannelSigner): Promise<PusherJs> {
+  const sign: ChannelSigner = signer ?? ((socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName }));
+  const client = createRealtimeClient(realtimeClientConfig(), { channelAuthorization: authorizeWith(sign) });
   clients.push(client);
   await waitFor("connected", (resolve) => {
     if (client.connection.state === "connected") resolve(undefined);

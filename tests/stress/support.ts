@@ -2,7 +2,9 @@
 // pusher-js clients authorized by the real channel-auth route, in-process route handlers with a
 // per-call session, and bounded waits. Must be imported before anything reads the environment.
 import { createServer } from "node:net";
-import PusherJs, { type Channel } from "pusher-js";
+import type PusherJs from "pusher-js";
+import type { Channel } from "pusher-js";
+import { authorizeWith, createRealtimeClient, type ChannelSigner } from "@/lib/realtime/client";
 import { startPusherProtocolServer, type PusherProtocolServer } from "@/lib/realtime/server/pusher-protocol-server";
 
 export async function freePort(): Promise<number> {
@@ -64,29 +66,10 @@ export async function waitUntil(label: string, predicate: () => boolean | Promis
   }
 }
 
-export type Signer = (socketId: string, channelName: string) => Promise<{ auth: string; channel_data?: string }>;
-
 /** A pusher-js client against the local realtime server, authorized by `sign`. */
-export function connectClient(key: string, port: number, sign: Signer): PusherJs {
-  return new PusherJs(key, {
-    cluster: "local",
-    wsHost: "127.0.0.1",
-    wsPort: port,
-    wssPort: port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    disableStats: true,
-    channelAuthorization: {
-      endpoint: "unused",
-      transport: "ajax",
-      customHandler: ({ socketId, channelName }, callback) => {
-        sign(socketId, channelName).then(
-          (auth) => callback(null, auth),
-          (error: Error) => callback(error, null),
-        );
-      },
-    },
-  });
+export function connectClient(key: string, port: number, sign: ChannelSigner): PusherJs {
+  const config = { key, cluster: "local", wsHost: "127.0.0.1", wsPort: port, forceTLS: false, databaseProvider: "postgresql" } as const;
+  return createRealtimeClient(config, { channelAuthorization: authorizeWith(sign) });
 }
 
 export function subscribed(channel: Channel, timeoutMs = 15_000): Promise<void> {
