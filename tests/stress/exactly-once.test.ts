@@ -5,42 +5,22 @@
 // 2. Killing the realtime server mid-conversation and restarting it on the same port: clients
 //    reconnect, resync through the messages API (lib/realtime/resync.ts) and hold every message,
 //    0 missing, 0 duplicated.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { RestartableRealtime, connectClient, sleep, subscribed, waitUntil } from "./support";
+import { describe, expect, it, vi } from "vitest";
+import { connectClient, sleep, stressHarness, subscribed, waitUntil } from "./support";
 
 vi.mock("@/lib/auth/session", async () => (await import("../security/session-mock")).sessionModule);
 
-const realtime = await RestartableRealtime.create();
-const { runAs, sessionModule } = await import("../security/session-mock");
-const { makeRequest, newId } = await import("../security/support");
-const { setSessionResolverForTests } = await import("@/lib/chat/http");
-const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/chat/send-limit");
-const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
-const { makeUsers } = await import("@/lib/chat/testing");
-const { db } = await import("@/lib/db/client");
-const { authorizeChannel } = await import("@/lib/realtime/authorize");
-const { conversationChannel } = await import("@/lib/realtime/channels");
-const { EVENTS } = await import("@/lib/realtime/events");
+const { realtime, runAs, makeRequest, newId, makeUsers, db, authorizeChannel, conversationChannel, EVENTS, messagesRoute } = await stressHarness(
+  "exactly-once",
+  () => figures,
+);
 const { listMessages } = await import("@/lib/chat/messages");
 const { mergeMessages, resync } = await import("@/lib/realtime/resync");
 const { watchForResync } = await import("@/lib/realtime/client");
-const messagesRoute = await import("@/app/api/conversations/[id]/messages/route");
 type MessageDto = Awaited<ReturnType<typeof listMessages>>["messages"][number];
 
 const SENDS = Number(process.env.STRESS_SENDS ?? 1000);
 const figures: Record<string, unknown> = {};
-
-beforeAll(() => {
-  setSessionResolverForTests(() => sessionModule.requireSessionUser());
-  setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
-});
-afterAll(async () => {
-  setSessionResolverForTests(null);
-  setSendLimiterForTests(null);
-  console.info(`exactly-once figures: ${JSON.stringify(figures)}`);
-  await realtime.kill();
-  await db.$disconnect();
-});
 
 type Actor = { id: string; name: string | null; image: string | null };
 

@@ -2,23 +2,15 @@
 // 20 groups of 10, all sending through the messages route at once for a bounded time/count.
 // Result: 0 lost (every member receives every message of its group live), 0 duplicated (each
 // message:new arrives once per member), 0 5xx; plus send and delivery latencies.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { RestartableRealtime, connectClient, pool, sleep, subscribed, waitUntil } from "./support";
+import { describe, expect, it, vi } from "vitest";
+import { connectClient, pool, sleep, stressHarness, subscribed, waitUntil } from "./support";
 
 vi.mock("@/lib/auth/session", async () => (await import("../security/session-mock")).sessionModule);
 
-const realtime = await RestartableRealtime.create();
-const { runAs, sessionModule } = await import("../security/session-mock");
-const { makeRequest, newId } = await import("../security/support");
-const { setSessionResolverForTests } = await import("@/lib/chat/http");
-const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/chat/send-limit");
-const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
-const { makeUsers } = await import("@/lib/chat/testing");
-const { db } = await import("@/lib/db/client");
-const { authorizeChannel } = await import("@/lib/realtime/authorize");
-const { conversationChannel } = await import("@/lib/realtime/channels");
-const { EVENTS } = await import("@/lib/realtime/events");
-const messagesRoute = await import("@/app/api/conversations/[id]/messages/route");
+const { realtime, runAs, makeRequest, newId, makeUsers, db, authorizeChannel, conversationChannel, EVENTS, messagesRoute } = await stressHarness(
+  "load",
+  () => figures,
+);
 
 const CLIENTS = Number(process.env.STRESS_CLIENTS ?? 200);
 const GROUP_SIZE = 10;
@@ -27,19 +19,6 @@ const MAX_SECONDS = Number(process.env.STRESS_SECONDS ?? 90);
 /** Sends of each client are spread over about this many seconds (≈ CLIENTS × MESSAGES / SPREAD msg/s in total). */
 const SPREAD_SECONDS = Number(process.env.STRESS_SPREAD_SECONDS ?? 20);
 let figures: Record<string, unknown> = {};
-
-beforeAll(() => {
-  setSessionResolverForTests(() => sessionModule.requireSessionUser());
-  // the real per-user budget (30 / 10 s) is not what is measured here; 3 per client stays far under it anyway
-  setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
-});
-afterAll(async () => {
-  setSessionResolverForTests(null);
-  setSendLimiterForTests(null);
-  console.info(`load figures: ${JSON.stringify(figures)}`);
-  await realtime.kill();
-  await db.$disconnect();
-});
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -2,6 +2,7 @@
 // pusher-js clients authorized by the real channel-auth route, in-process route handlers with a
 // per-call session, and bounded waits. Must be imported before anything reads the environment.
 import { createServer } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import type PusherJs from "pusher-js";
 import type { Channel } from "pusher-js";
 import { authorizeWith, createRealtimeClient, type ChannelSigner } from "@/lib/realtime/client";
@@ -98,4 +99,38 @@ export async function pool<T>(items: readonly T[], limit: number, worker: (item:
       }
     }),
   );
+}
+
+/**
+ * What every stress file sets up, after its own `vi.mock("@/lib/auth/session", …)` (hoisted per
+ * file): the realtime server, then the modules (imported after it has set PUSHER_PORT), the
+ * route's session seam and an out-of-the-way send budget for the file; afterwards `report()` is
+ * logged as "<name> figures" and the server and database connections are closed.
+ */
+export async function stressHarness(name: string, report: () => unknown) {
+  const realtime = await RestartableRealtime.create();
+  const { runAs, sessionModule } = await import("../security/session-mock");
+  const { makeRequest, newId } = await import("../security/support");
+  const { setSessionResolverForTests } = await import("@/lib/chat/http");
+  const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/chat/send-limit");
+  const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
+  const { makeUsers } = await import("@/lib/chat/testing");
+  const { db } = await import("@/lib/db/client");
+  const { authorizeChannel } = await import("@/lib/realtime/authorize");
+  const { conversationChannel } = await import("@/lib/realtime/channels");
+  const { EVENTS } = await import("@/lib/realtime/events");
+  const messagesRoute = await import("@/app/api/conversations/[id]/messages/route");
+  beforeAll(() => {
+    setSessionResolverForTests(() => sessionModule.requireSessionUser());
+    // The per-user send budget is not what these files measure.
+    setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
+  });
+  afterAll(async () => {
+    setSessionResolverForTests(null);
+    setSendLimiterForTests(null);
+    console.info(`${name} figures: ${JSON.stringify(report())}`);
+    await realtime.kill();
+    await db.$disconnect();
+  });
+  return { realtime, runAs, makeRequest, newId, makeUsers, db, authorizeChannel, conversationChannel, EVENTS, messagesRoute };
 }
