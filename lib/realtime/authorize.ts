@@ -9,8 +9,8 @@
 // conversation exists.
 import "server-only";
 import { z } from "zod";
-import { requireMembership, safeUserSelect } from "@/lib/chat/access";
-import { parseInput } from "@/lib/chat/schemas";
+import { requireMembership, safeUserSelect } from "@/lib/chat/kernel/access";
+import { parseInput } from "@/lib/chat/kernel/input";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseChannel } from "./channels";

@@ -4,7 +4,7 @@
 //   private-user-<userId>                   server events for one user (that user only)
 // Presence is per conversation, so "online" is only ever visible to people who share a
 // conversation, and a member list never leaks to outsiders (see ARCHITECTURE notes in the report).
-import { isRecordId } from "@/lib/chat/ids";
+import { isRecordId } from "@/lib/chat/kernel/ids";
 
 export const conversationChannel = (conversationId: string): string => `private-conversation-${conversationId}`;
 export const conversationPresenceChannel = (conversationId: string): string => `presence-conversation-${conversationId}`;

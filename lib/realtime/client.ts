@@ -1,7 +1,7 @@
 // Browser side of realtime: the pusher-js factory. The config comes from the server
 // (realtimeClientConfig in ./config), so the browser never hard-codes hosts or keys.
 import PusherJs, { type Options } from "pusher-js";
-import type { DatabaseProvider } from "@/lib/chat/ids";
+import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
 
 export interface RealtimeClientConfig {
   key: string;

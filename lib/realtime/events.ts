@@ -1,77 +1,29 @@
-// Realtime event names and payloads: one zod schema per event, used by the publisher (validate
-// before sending) and by the browser (validate what arrives). Payloads carry ids and safe user
-// fields only, and stay far below Pusher's 10 KB limit (MAX_EVENT_BYTES).
-// zod/mini (same validation as classic zod, functional API): these schemas also run in the browser
-// (lib/client/realtime-connection), where classic zod would add ~30 kB gzip to the download.
+// The registry of realtime events: every capability's event names and payload schemas
+// (lib/chat/<capability>/events.ts) in one table, used by the publisher (validate before sending)
+// and by the browser's dispatcher (validate what arrives). Payloads carry ids and safe user fields
+// only, and stay far below Pusher's 10 KB limit (MAX_EVENT_BYTES).
+// zod/mini (same validation as classic zod, functional API): these schemas also run in the browser,
+// where classic zod would add ~30 kB gzip to the download.
 import * as z from "zod/mini";
+import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conversations/events";
+import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
+import { RECEIPT_EVENTS, receiptEventSchemas } from "@/lib/chat/receipts/events";
 
 /** Pusher refuses event data over 10 KB; Parley keeps a margin. */
 export const MAX_EVENT_BYTES = 9_000;
 
-const id = z.string().check(z.minLength(1), z.maxLength(64));
-const isoDate = z.iso.datetime({ offset: true });
-
-export const safeUserPayload = z.object({ id, name: z.nullable(z.string()), image: z.nullable(z.string()) });
-
-export const messagePayload = z.object({
-  id,
-  conversationId: id,
-  body: z.nullable(z.string()),
-  image: z.nullable(z.string()),
-  createdAt: isoDate,
-  sender: safeUserPayload,
-  seenBy: z.array(safeUserPayload),
-  /** Set when the body did not fit in an event: fetch the message (resync) to read it. */
-  truncated: z.optional(z.literal(true)),
-});
-
-export const messagePreviewPayload = z.object({
-  id,
-  senderId: id,
-  body: z.nullable(z.string()),
-  hasImage: z.boolean(),
-  createdAt: isoDate,
-});
-
-export const EVENTS = {
-  /** On private-conversation-<id>: a message was stored. */
-  messageNew: "message:new",
-  /** On private-conversation-<id>: `user` has seen every message up to and including `upTo`. */
-  messageSeen: "message:seen",
-  /** On private-user-<id>: the user was added to a conversation (or a hidden 1:1 came back). */
-  conversationNew: "conversation:new",
-  /** On private-user-<id>: a conversation in the user's list changed (new message, members, unread). */
-  conversationUpdate: "conversation:update",
-  /** On private-user-<id>: the conversation left the user's list (left a group, hid a 1:1). */
-  conversationRemove: "conversation:remove",
+const PRESENCE_EVENTS = {
   /** Client event on presence-conversation-<id>; the sender is the presence `user_id` of the event. */
   typing: "client-typing",
 } as const;
 
+export const EVENTS = { ...MESSAGE_EVENTS, ...RECEIPT_EVENTS, ...CONVERSATION_EVENTS, ...PRESENCE_EVENTS } as const;
+
 export const eventSchemas = {
-  [EVENTS.messageNew]: messagePayload,
-  [EVENTS.messageSeen]: z.object({
-    conversationId: id,
-    user: safeUserPayload,
-    upTo: z.object({ id, createdAt: isoDate }),
-  }),
-  [EVENTS.conversationNew]: z.object({
-    id,
-    name: z.nullable(z.string()),
-    isGroup: z.boolean(),
-    lastMessageAt: isoDate,
-    memberIds: z.array(id),
-  }),
-  [EVENTS.conversationUpdate]: z.object({
-    id,
-    lastMessageAt: z.optional(isoDate),
-    lastMessage: z.optional(messagePreviewPayload),
-    memberIds: z.optional(z.array(id)),
-    /** Sent to the reader's own channel after "mark seen" (other tabs update their badge). */
-    unreadCount: z.optional(z.int().check(z.minimum(0))),
-  }),
-  [EVENTS.conversationRemove]: z.object({ id }),
-  [EVENTS.typing]: z.object({ typing: z.boolean() }),
+  ...messageEventSchemas,
+  ...receiptEventSchemas,
+  ...conversationEventSchemas,
+  [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

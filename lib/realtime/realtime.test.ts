@@ -1,9 +1,9 @@
 // Pure realtime helpers: channel names, event schemas and sizes, client options, resync merge,
 // reconnect detection and the typing throttle.
 import { describe, expect, it, vi } from "vitest";
-import { encodeCursor } from "@/lib/chat/cursor";
-import type { MessageDto, MessagePage } from "@/lib/chat/dto";
-import { objectId, uuidv7 } from "@/lib/chat/ids";
+import { encodeCursor } from "@/lib/chat/kernel/cursor";
+import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
+import { objectId, uuidv7 } from "@/lib/chat/kernel/ids";
 import { conversationChannel, conversationPresenceChannel, parseChannel, userChannel } from "./channels";
 import { pusherOptions, watchForResync } from "./client";
 import { EVENTS, MAX_EVENT_BYTES, eventBytes, parseEvent } from "./events";

@@ -5,9 +5,10 @@
 //   everything after the newest message held (with a safety margin for messages that committed
 //   late with an earlier timestamp) until the server says there is nothing newer: no gaps.
 //   If the client is too far behind, it replaces its list with the newest page (contiguous again).
-import { encodeCursor } from "@/lib/chat/cursor";
-import type { MessageDto, MessagePage, SafeUser } from "@/lib/chat/dto";
-import { isObjectId } from "@/lib/chat/ids";
+import { encodeCursor } from "@/lib/chat/kernel/cursor";
+import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import { isObjectId } from "@/lib/chat/kernel/ids";
 import type { EventPayload, EVENTS } from "./events";
 
 type MessageLike = Pick<MessageDto, "id" | "createdAt"> & { truncated?: boolean; seenBy?: SafeUser[] };

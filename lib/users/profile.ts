@@ -56,6 +56,22 @@ export interface ProfileUpdate {
   avatar?: Uint8Array;
 }
 
+const formText = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+};
+
+/** The profile form (fields name, avatar file, imageUrl, removeAvatar) as an update: route and server action alike. */
+export async function profileUpdateFromForm(form: FormData): Promise<ProfileUpdate> {
+  const file = form.get("avatar");
+  return {
+    name: formText(form, "name"),
+    imageUrl: formText(form, "imageUrl"),
+    removeAvatar: form.get("removeAvatar") === "true" ? true : undefined,
+    avatar: file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined,
+  };
+}
+
 export async function updateProfile(userId: string, input: ProfileUpdate, files: Storage = storage()): Promise<PublicUser> {
   const { avatar, ...rest } = input;
   const parsed = profileUpdateSchema.safeParse(rest);

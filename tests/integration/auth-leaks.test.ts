@@ -100,7 +100,7 @@ describe("no secrets leave the server", () => {
 
   it("profile API responses", async () => {
     current.user = { id: meId, name: "Me", image: null };
-    const get = await profileRoute.GET();
+    const get = await profileRoute.GET(new Request(`${ORIGIN}/api/profile`));
     expect(get.status).toBe(200);
     const text = await body(get);
     expectClean("GET /api/profile", text);
@@ -123,7 +123,7 @@ describe("no secrets leave the server", () => {
     expectClean("POST /api/profile/password", await body(wrong));
 
     current.user = null;
-    const anonymous = await profileRoute.GET();
+    const anonymous = await profileRoute.GET(new Request(`${ORIGIN}/api/profile`));
     expect(anonymous.status).toBe(401);
   });
 

@@ -1,18 +1,12 @@
 // Conversations on the real database: 1:1 (deduplicated, also under races), groups and roles,
 // the list (order, members, previews, keyset pages), leave / hide semantics, and denials.
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  createGroup,
-  getConversation,
-  hideConversation,
-  leaveGroup,
-  listConversations,
-  pairKeyOf,
-  removeConversationForMe,
-  startDirectConversation,
-} from "@/lib/chat/conversations";
-import { newMessageId } from "@/lib/chat/ids";
-import { listMessages, sendMessage } from "@/lib/chat/messages";
+import { createGroup, pairKeyOf, startDirectConversation } from "@/lib/chat/conversations/operations";
+import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
+import { hideConversation, leaveGroup, removeConversationForMe } from "@/lib/chat/members/operations";
+import { newMessageId } from "@/lib/chat/kernel/ids";
+import { listMessages } from "@/lib/chat/messages/history";
+import { sendMessage } from "@/lib/chat/messages/send";
 import { makeUsers } from "@/lib/chat/testing";
 import { db } from "@/lib/db/client";
 

@@ -1,13 +1,16 @@
 // Messages on the real database: send (limits, idempotency), pages (keyset boundaries both ways),
 // seen receipts and unread counts, and denials for non-members.
 import { afterAll, describe, expect, it } from "vitest";
-import { createGroup, getConversation, listConversations, startDirectConversation } from "@/lib/chat/conversations";
-import type { MessageDto } from "@/lib/chat/dto";
-import { newMessageId, objectId } from "@/lib/chat/ids";
-import { listMessages, markSeen, messageEvent, sendMessage } from "@/lib/chat/messages";
+import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
+import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
+import type { MessageDto } from "@/lib/chat/messages/dto";
+import { newMessageId, objectId } from "@/lib/chat/kernel/ids";
+import { listMessages } from "@/lib/chat/messages/history";
+import { markSeen } from "@/lib/chat/receipts/operations";
+import { messageEvent, sendMessage } from "@/lib/chat/messages/send";
 import { MAX_EVENT_BYTES, eventBytes } from "@/lib/realtime/events";
 import { insertMessages, makeUsers } from "@/lib/chat/testing";
-import { searchUsers } from "@/lib/chat/users";
+import { searchUsers } from "@/lib/chat/people/search";
 import { db } from "@/lib/db/client";
 
 afterAll(() => db.$disconnect());
@@ -167,7 +170,7 @@ describe("listMessages pagination", () => {
       select: { id: true, createdAt: true },
     });
     const oldest = stored[0]!;
-    const { encodeCursor } = await import("@/lib/chat/cursor");
+    const { encodeCursor } = await import("@/lib/chat/kernel/cursor");
     let page = await listMessages(bob.id, conversationId, { after: encodeCursor({ at: oldest.createdAt, id: oldest.id }) });
     const seen = [...page.messages].reverse();
     expect(page.messages).toHaveLength(50);

@@ -4,10 +4,12 @@
 import { createHmac } from "node:crypto";
 import PusherJs, { type Channel, type PresenceChannel } from "pusher-js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { createGroup, startDirectConversation } from "@/lib/chat/conversations";
-import type { MessageDto } from "@/lib/chat/dto";
-import { newMessageId } from "@/lib/chat/ids";
-import { listMessages, markSeen, sendMessage } from "@/lib/chat/messages";
+import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
+import type { MessageDto } from "@/lib/chat/messages/dto";
+import { newMessageId } from "@/lib/chat/kernel/ids";
+import { listMessages } from "@/lib/chat/messages/history";
+import { markSeen } from "@/lib/chat/receipts/operations";
+import { sendMessage } from "@/lib/chat/messages/send";
 import { makeUsers } from "@/lib/chat/testing";
 import { db } from "@/lib/db/client";
 import { authorizeChannel } from "@/lib/realtime/authorize";

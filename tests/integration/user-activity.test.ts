@@ -1,6 +1,7 @@
 // "Last active": recorded at most once a minute per user, shown to people who share a conversation.
 import { afterAll, describe, expect, it } from "vitest";
-import { getConversation, listConversations, startDirectConversation } from "@/lib/chat/conversations";
+import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
+import { startDirectConversation } from "@/lib/chat/conversations/operations";
 import { makeUsers } from "@/lib/chat/testing";
 import { db } from "@/lib/db/client";
 import { ACTIVITY_RESOLUTION_MS, lastActiveOf, touchActivity } from "@/lib/users/activity";

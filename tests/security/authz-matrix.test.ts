@@ -10,8 +10,8 @@ const { signInAs } = await import("./session-mock");
 const { ACTIONS, CHANNELS, ROLES, ROUTES } = await import("./entry-points");
 const { discoverActionModules, discoverActions, discoverChannelKinds, discoverRoutes, ROOT } = await import("./discover");
 const { EVIL_ORIGIN, makeFixture, makeRequest } = await import("./support");
-const { setSessionResolverForTests } = await import("@/lib/chat/http");
-const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/chat/send-limit");
+const { setSessionResolverForTests } = await import("@/lib/http/route");
+const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/chat/messages/send-limit");
 const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
 const { db } = await import("@/lib/db/client");
 const { ERROR_STATUS } = await import("@/lib/errors");
@@ -82,7 +82,7 @@ describe("entry point discovery", () => {
   it("finds the app's entry points (sanity: the globs still match the layout)", () => {
     expect(routes.length).toBeGreaterThanOrEqual(10);
     expect(routes.map((r) => r.key)).toContain("POST /api/conversations/[id]/messages");
-    expect(actions.map((a) => a.key)).toContain("app/(chat)/actions.ts#sendMessageAction");
+    expect(actions.map((a) => a.key)).toContain("app/(chat)/actions.ts#createGroupAction");
     expect(channelKinds).toContain("conversation");
   });
 

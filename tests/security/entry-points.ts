@@ -168,7 +168,6 @@ export const ROUTES: Record<string, RouteEntry> = {
 
 /** Keys: "<file>#<export>" of every "use server" module. */
 export const ACTIONS: Record<string, ActionEntry> = {
-  "app/(chat)/actions.ts#sendMessageAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), { id: newId(), body: "matrix action" }] },
   "app/(chat)/actions.ts#markSeenAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), c.f.messageId] },
   "app/(chat)/actions.ts#removeConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c)] },
   "app/(chat)/actions.ts#startDirectConversationAction": { scope: "user", expect: signedIn(200), args: (c) => [c.f.third.id] },
@@ -177,7 +176,6 @@ export const ACTIONS: Record<string, ActionEntry> = {
     expect: signedIn(200),
     args: (c) => [{ name: `Action ${c.unique}`, memberIds: [c.f.admin.id, c.f.third.id] }],
   },
-  "app/(chat)/actions.ts#searchUsersAction": { scope: "user", expect: signedIn(200), args: () => ["Sec"] },
 };
 
 /** Keys: the `kind` of lib/realtime/channels.ts ParsedChannel, authorized through POST /api/realtime/auth. */

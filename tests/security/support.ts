@@ -1,5 +1,5 @@
 // Shared helpers of the security suites: requests as Next builds them, fixtures on the real database.
-import { newMessageId } from "@/lib/chat/ids";
+import { newMessageId } from "@/lib/chat/kernel/ids";
 import { makeUsers } from "@/lib/chat/testing";
 import { db } from "@/lib/db/client";
 

@@ -14,7 +14,7 @@ const { realtime, runAs, makeRequest, newId, makeUsers, db, authorizeChannel, co
   "exactly-once",
   () => figures,
 );
-const { listMessages } = await import("@/lib/chat/messages");
+const { listMessages } = await import("@/lib/chat/messages/history");
 const { mergeMessages, resync } = await import("@/lib/realtime/resync");
 const { watchForResync } = await import("@/lib/realtime/client");
 type MessageDto = Awaited<ReturnType<typeof listMessages>>["messages"][number];

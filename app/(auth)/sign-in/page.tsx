@@ -5,7 +5,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { oauthProviderList } from "@/lib/auth/providers";
 import { getSessionUser } from "@/lib/auth/session";
-import { siteOrigin } from "@/lib/auth/http";
+import { siteOrigin } from "@/lib/http/request";
 import { safeCallbackPath } from "@/lib/auth/validation";
 import { serverEnv } from "@/lib/config/env";
 

@@ -4,7 +4,7 @@ import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { oauthProviderList } from "@/lib/auth/providers";
 import { getSessionUser } from "@/lib/auth/session";
-import { siteOrigin } from "@/lib/auth/http";
+import { siteOrigin } from "@/lib/http/request";
 import { safeCallbackPath } from "@/lib/auth/validation";
 import { serverEnv } from "@/lib/config/env";
 

@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import { ChatShell } from "@/components/layout/chat-shell";
 import { RealtimeProvider } from "@/components/providers/realtime-provider";
 import { requirePageUser } from "@/lib/auth/session";
-import { listConversations } from "@/lib/chat/conversations";
+import { listConversations } from "@/lib/chat/conversations/reads";
 import { ChatStoreProvider } from "@/lib/client/chat-store";
 import { realtimeClientConfig } from "@/lib/realtime/config";
 

@@ -1,14 +1,14 @@
 // Readiness probe: the app answers and its database does.
-import { NextResponse } from "next/server";
 import { db } from "@/lib/db/client";
+import { json, publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = publicRoute(async () => {
   try {
     await db.user.findFirst({ select: { id: true } });
-    return NextResponse.json({ status: "ok" });
+    return json({ status: "ok" });
   } catch {
-    return NextResponse.json({ status: "error", error: "database unavailable" }, { status: 503 });
+    return json({ status: "error", error: "database unavailable" }, 503);
   }
-}
+});

@@ -2,8 +2,9 @@
 // Message images: type checked by content (magic bytes) and by decoding, size-limited, re-encoded
 // without metadata, with a WebP thumbnail stored next to it ("-thumb.webp"). Same-origin only.
 import { randomUUID } from "node:crypto";
-import { apiRoute, json } from "@/lib/chat/http";
 import { AppError } from "@/lib/errors";
+import { readMultipart } from "@/lib/http/request";
+import { apiRoute, json } from "@/lib/http/route";
 import { processMessageImage } from "@/lib/storage/image-processing";
 import { MAX_IMAGE_BYTES } from "@/lib/storage/images";
 import { CONTENT_TYPES, storage } from "@/lib/storage/storage";
@@ -12,21 +13,18 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const MULTIPART_OVERHEAD = 64 * 1024;
+const tooLarge = () => new AppError("payload_too_large", `Images can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
 
-export const POST = apiRoute({ mutating: true }, async (request) => {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_IMAGE_BYTES + MULTIPART_OVERHEAD) {
-    throw new AppError("payload_too_large", `Images can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
-  }
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new AppError("bad_request", "Send the image as multipart/form-data in a field named file.");
-  }
+export const POST = apiRoute(async (request) => {
+  const form = await readMultipart(
+    request,
+    MAX_IMAGE_BYTES + MULTIPART_OVERHEAD,
+    tooLarge,
+    () => new AppError("bad_request", "Send the image as multipart/form-data in a field named file."),
+  );
   const file = form.get("file");
   if (!(file instanceof Blob)) throw new AppError("bad_request", "Send the image in a field named file.", { file: ["is required"] });
-  if (file.size > MAX_IMAGE_BYTES) throw new AppError("payload_too_large", `Images can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
+  if (file.size > MAX_IMAGE_BYTES) throw tooLarge();
 
   const image = await processMessageImage(new Uint8Array(await file.arrayBuffer()));
   const name = `msg-${randomUUID()}`;

@@ -4,9 +4,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConversationView } from "@/components/chat/conversation-view";
 import { requirePageUser } from "@/lib/auth/session";
-import { getConversation } from "@/lib/chat/conversations";
-import { listMessages } from "@/lib/chat/messages";
-import { LIMITS } from "@/lib/chat/schemas";
+import { getConversation } from "@/lib/chat/conversations/reads";
+import { listMessages } from "@/lib/chat/messages/history";
+import { MESSAGE_LIMITS } from "@/lib/chat/messages/limits";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Conversation" };
@@ -22,5 +22,5 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   if (!data) notFound();
   const [conversation, messages] = data;
   // The limit travels as a prop so the client bundle does not import lib/chat/schemas (zod).
-  return <ConversationView key={conversation.id} conversation={conversation} page={messages} messageBodyMax={LIMITS.messageBodyMax} />;
+  return <ConversationView key={conversation.id} conversation={conversation} page={messages} messageBodyMax={MESSAGE_LIMITS.messageBodyMax} />;
 }

@@ -3,7 +3,8 @@
 // itself can only answer an error redirect). NextAuth's own CSRF token protects its POSTs.
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { clientIp, errorResponse } from "@/lib/auth/http";
+import { clientIp } from "@/lib/http/request";
+import { errorResponse } from "@/lib/http/route";
 import { getAuthOptions } from "@/lib/auth/options";
 import { emailSchema } from "@/lib/auth/validation";
 import { assertSignInAllowed } from "@/lib/rate-limit/auth-limits";

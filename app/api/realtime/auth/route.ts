@@ -1,10 +1,9 @@
 // POST /api/realtime/auth (pusher-js channelAuthorization, form body socket_id & channel_name)
 //      → {auth, channel_data?}; 403 for channels the session user may not join.
-import { apiRoute, json, readForm } from "@/lib/chat/http";
+import { readForm } from "@/lib/http/request";
+import { apiRoute, json } from "@/lib/http/route";
 import { authorizeChannel } from "@/lib/realtime/authorize";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ mutating: true }, async (request, user) =>
-  json(await authorizeChannel(user.id, await readForm(request))),
-);
+export const POST = apiRoute(async (request, user) => json(await authorizeChannel(user.id, await readForm(request))));

@@ -1,10 +1,11 @@
 // Serves stored uploads (lib/storage). Keys are random and unguessable; the headers make sure a
 // file is only ever treated as the image type it was validated as on upload.
+import { publicRoute } from "@/lib/http/route";
 import { isValidKey, storage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, context: { params: Promise<{ key: string[] }> }) {
+export const GET = publicRoute<{ params: Promise<{ key: string[] }> }>(async (_request, _user, context) => {
   const key = (await context.params).key.join("/");
   const object = isValidKey(key) ? await storage().get(key) : null;
   if (!object) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -19,4 +20,4 @@ export async function GET(_request: Request, context: { params: Promise<{ key: s
       "Cross-Origin-Resource-Policy": "same-origin",
     },
   });
-}
+});

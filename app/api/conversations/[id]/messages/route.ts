@@ -1,19 +1,21 @@
 // GET  /api/conversations/:id/messages?before=|after=&limit=  → MessagePage (newest first, ≤ 50)
 // POST /api/conversations/:id/messages {id, body?, image?}
 //      → {message: MessageDto, created: boolean} (201 created, 200 when the same id was already stored)
-//      429 with Retry-After beyond the per-user send budget (lib/chat/send-limit.ts)
-import { apiRoute, json, queryOf, readJson, type IdContext } from "@/lib/chat/http";
-import { listMessages, sendMessage } from "@/lib/chat/messages";
-import { assertSendAllowed } from "@/lib/chat/send-limit";
+//      429 with Retry-After beyond the per-user send budget (lib/chat/messages/send-limit.ts)
+import { listMessages } from "@/lib/chat/messages/history";
+import { sendMessage } from "@/lib/chat/messages/send";
+import { assertSendAllowed } from "@/lib/chat/messages/send-limit";
+import { queryOf, readJson } from "@/lib/http/request";
+import { apiRoute, json, type IdContext } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<IdContext>({ mutating: false }, async (request, user, { params }) => {
+export const GET = apiRoute<IdContext>(async (request, user, { params }) => {
   const { id } = await params;
   return json(await listMessages(user.id, id, queryOf(request)));
 });
 
-export const POST = apiRoute<IdContext>({ mutating: true }, async (request, user, { params }) => {
+export const POST = apiRoute<IdContext>(async (request, user, { params }) => {
   const { id } = await params;
   await assertSendAllowed(user.id); // 429 + Retry-After beyond CHAT_SEND_RATE_LIMIT per 10 s
   const result = await sendMessage(user.id, id, await readJson(request));

@@ -1,4 +1,4 @@
-// The one membership gate and the selects every chat query shares. Every operation on a
+// The shared kernel of the chat domain: the one membership gate and the safe user select. Every operation on a
 // conversation goes through requireMembership: a conversation the actor is not a member of is
 // indistinguishable from one that does not exist (AppError "not_found" → 404).
 import "server-only";
@@ -8,32 +8,8 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isIdFor } from "./ids";
 
-/** The only user fields chat ever reads: never email, hashedPassword or tokens. */
+/** The only user fields chat ever reads (kernel/dto.ts safeUserSchema): never email, hashedPassword or tokens. */
 export const safeUserSelect = { id: true, name: true, image: true } as const satisfies Prisma.UserSelect;
-
-export const messageSelect = {
-  id: true,
-  conversationId: true,
-  body: true,
-  image: true,
-  createdAt: true,
-  sender: { select: safeUserSelect },
-  seen: { select: safeUserSelect, orderBy: { id: "asc" } },
-} as const satisfies Prisma.MessageSelect;
-
-export const previewSelect = {
-  id: true,
-  conversationId: true,
-  senderId: true,
-  body: true,
-  image: true,
-  createdAt: true,
-} as const satisfies Prisma.MessageSelect;
-
-/** Messages the actor has not seen and did not send. */
-export function unreadWhere(actorId: string): Prisma.MessageWhereInput {
-  return { senderId: { not: actorId }, seen: { none: { id: actorId } } };
-}
 
 /** Whether `id` can be an id in the configured database (a malformed id would make the driver throw). */
 export function isValidId(id: unknown): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toMessageDto } from "./dto";
+import { toMessageDto } from "./read-shape";
 
 const user = (id: string) => ({ id, name: `User ${id}`, image: null });
 const row = (sender: string, seen: string[]) => ({

@@ -5,9 +5,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isValidId, safeUserSelect } from "./access";
-import type { SafeUser } from "./dto";
-import { LIMITS, parseInput, userSearchSchema } from "./schemas";
+import { isValidId, safeUserSelect } from "@/lib/chat/kernel/access";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import { parseInput } from "@/lib/chat/kernel/input";
+import { PEOPLE_LIMITS, userSearchSchema } from "./schemas";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -19,6 +20,6 @@ export async function searchUsers(actorId: string, input: { query?: unknown }): 
     where: { AND: [isValidId(actorId) ? { id: { not: actorId } } : {}, { OR: match }] },
     select: safeUserSelect,
     orderBy: [{ name: "asc" }, { id: "asc" }],
-    take: LIMITS.userSearchMax,
+    take: PEOPLE_LIMITS.userSearchMax,
   });
 }

@@ -1,9 +1,11 @@
 // Pure building blocks of the chat domain: ids, cursors, image URLs, input schemas.
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor } from "./cursor";
-import { isIdFor, isObjectId, isUuid, newMessageId, objectId, uuidv7 } from "./ids";
-import { allowedImageHosts, isAllowedImageUrl } from "./images";
-import { createConversationSchema, messagePageSchema, parseInput, sendMessageSchema } from "./schemas";
+import { createConversationSchema } from "./conversations/schemas";
+import { decodeCursor, encodeCursor } from "./kernel/cursor";
+import { isIdFor, isObjectId, isUuid, newMessageId, objectId, uuidv7 } from "./kernel/ids";
+import { parseInput } from "./kernel/input";
+import { allowedImageHosts, isAllowedImageUrl } from "./messages/images";
+import { messagePageSchema, sendMessageSchema } from "./messages/schemas";
 
 describe("ids", () => {
   it("generates time-ordered UUIDv7 and ObjectIds of the right shape", () => {

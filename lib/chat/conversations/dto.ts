@@ -1,0 +1,44 @@
+// What the API and realtime events say about a conversation (zod/mini schemas, types inferred).
+// Browser-safe.
+import * as z from "zod/mini";
+import { idSchema, isoDateSchema, safeUserSchema } from "@/lib/chat/kernel/dto";
+import { messagePreviewSchema } from "@/lib/chat/messages/dto";
+
+export const memberRoleSchema = z.enum(["admin", "member"]);
+export type MemberRole = z.infer<typeof memberRoleSchema>;
+
+export const memberSchema = z.extend(safeUserSchema, {
+  role: memberRoleSchema,
+  /** When this member was last active (ISO), or null if never recorded. */
+  lastActiveAt: z.nullable(isoDateSchema),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+/** What every view of a conversation starts from (also the conversation:new event). */
+export const conversationHeaderSchema = z.object({
+  id: idSchema,
+  name: z.nullable(z.string()),
+  isGroup: z.boolean(),
+  lastMessageAt: isoDateSchema,
+});
+
+export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
+  createdAt: isoDateSchema,
+  members: z.array(memberSchema),
+  myRole: memberRoleSchema,
+  lastMessage: z.nullable(messagePreviewSchema),
+  unreadCount: z.number(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
+
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  /** Pass as `cursor` for the next page (null on the last page). */
+  nextCursor: string | null;
+}
+
+export function toRole(value: string | undefined): MemberRole {
+  return value === "admin" ? "admin" : "member";
+}
+
+export type { SafeUser } from "@/lib/chat/kernel/dto";

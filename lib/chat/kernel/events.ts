@@ -1,0 +1,59 @@
+// Events on commit (Zulip's send_event_on_commit): a domain operation does its writes, then
+// returns its result together with the realtime events those writes imply; `command` runs it and,
+// only once it has returned (its transaction committed), hands the events to the one after-commit
+// step. A failed operation publishes nothing. Publishing never fails a committed write: a failed
+// publication is logged once and clients resync (lib/realtime/resync.ts).
+import "server-only";
+import { publishAll, type Publication } from "@/lib/realtime/publisher";
+
+/** A realtime event to publish after commit: one event name, its payload, one or more channels. */
+export type DomainEvent = Publication;
+
+export interface Outcome<R> {
+  result: R;
+  events: DomainEvent[];
+}
+
+export const outcome = <R>(result: R, events: DomainEvent[] = []): Outcome<R> => ({ result, events });
+
+type CommitListener = (events: readonly DomainEvent[]) => void | Promise<void>;
+const listeners: CommitListener[] = [];
+
+/**
+ * Registers a listener for every committed operation's events (the hook for notifications: web
+ * push, e-mail). Listeners run after publication, off the request path; a throwing listener is
+ * logged and affects nothing else.
+ */
+export function onCommit(listener: CommitListener): () => void {
+  listeners.push(listener);
+  return () => {
+    const at = listeners.indexOf(listener);
+    if (at !== -1) listeners.splice(at, 1);
+  };
+}
+
+/** The one after-commit step: publish (one /batch_events request when it fits), then notify listeners. */
+export async function afterCommit(events: readonly DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await publishAll([...events]);
+  for (const listener of listeners) {
+    void Promise.resolve()
+      .then(() => listener(events))
+      .catch((error: unknown) => console.error("after-commit listener failed", error));
+  }
+}
+
+export type Command<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
+  /** The operation without its after-commit step, for a command that composes it into its own outcome. */
+  run: (...args: A) => Promise<Outcome<R>>;
+};
+
+/** Wraps an operation that returns its outcome: callers get the result, the events go out after commit. */
+export function command<A extends unknown[], R>(run: (...args: A) => Promise<Outcome<R>>): Command<A, R> {
+  const call = async (...args: A): Promise<R> => {
+    const { result, events } = await run(...args);
+    await afterCommit(events);
+    return result;
+  };
+  return Object.assign(call, { run });
+}

@@ -1,0 +1,24 @@
+// Keyset conditions over (createdAt, id), the order of every message read, and the parsing of a
+// cursor argument into a position.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { isValidId } from "./access";
+import { decodeCursor, type CursorPosition } from "./cursor";
+
+export const olderThan = (p: CursorPosition): Prisma.MessageWhereInput => ({
+  OR: [{ createdAt: { lt: p.at } }, { createdAt: p.at, id: { lt: p.id } }],
+});
+export const newerThan = (p: CursorPosition): Prisma.MessageWhereInput => ({
+  OR: [{ createdAt: { gt: p.at } }, { createdAt: p.at, id: { gt: p.id } }],
+});
+export const upTo = (p: CursorPosition): Prisma.MessageWhereInput => ({
+  OR: [{ createdAt: { lt: p.at } }, { createdAt: p.at, id: { lte: p.id } }],
+});
+
+/** The position of an optional cursor argument; a cursor that decodes to a foreign id is bad input. */
+export function cursorArg(value: string | undefined): CursorPosition | null {
+  if (!value) return null;
+  const position = decodeCursor(value);
+  if (!position || !isValidId(position.id)) throw new AppError("bad_request", "cursor is not a valid cursor");
+  return position;
+}

@@ -1,0 +1,93 @@
+// Membership changes of the members capability: leave a group, hide a 1:1 for me ("delete for me").
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { requireMembership } from "@/lib/chat/kernel/access";
+import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
+import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
+import { markAllSeen } from "@/lib/chat/receipts/operations";
+import { userChannel } from "@/lib/realtime/channels";
+
+export type RemoveResult = { result: "left" } | { result: "hidden" };
+
+/**
+ * Leaves a group: I am removed from its members; my messages stay for the others. If I was the
+ * last admin, the longest-standing remaining member becomes admin; if I was the last member, the
+ * conversation is deleted (nobody is left whose history it is).
+ */
+export const leaveGroup = command(async (actorId: string, conversationId: string) => {
+  const membership = await requireMembership(actorId, conversationId);
+  if (!membership.conversation.isGroup) {
+    throw new AppError("bad_request", "You cannot leave a 1:1 conversation; delete it for yourself instead.");
+  }
+  const remaining = await db.$transaction(async (tx) => {
+    await tx.conversation.update({
+      where: { id: conversationId },
+      data: { users: { disconnect: { id: actorId } } },
+      select: { id: true },
+    });
+    await tx.conversationMemberState.deleteMany({ where: { conversationId, userId: actorId } });
+    const left = await tx.conversation.findUnique({
+      where: { id: conversationId },
+      select: { users: { select: { id: true }, orderBy: { id: "asc" } } },
+    });
+    const memberIds = left?.users.map((u) => u.id) ?? [];
+    if (memberIds.length === 0) {
+      await tx.conversationMemberState.deleteMany({ where: { conversationId } });
+      await tx.conversation.delete({ where: { id: conversationId } });
+      return [];
+    }
+    const admins = await tx.conversationMemberState.count({
+      where: { conversationId, role: "admin", userId: { in: memberIds } },
+    });
+    if (admins === 0) {
+      const successor = await tx.conversationMemberState.findFirst({
+        where: { conversationId, userId: { in: memberIds } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true },
+      });
+      if (successor) await tx.conversationMemberState.update({ where: { id: successor.id }, data: { role: "admin" } });
+    }
+    return memberIds;
+  });
+  return outcome<RemoveResult>({ result: "left" }, [
+    { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
+    ...(remaining.length > 0
+      ? [
+          {
+            channels: remaining.map(userChannel),
+            event: CONVERSATION_EVENTS.conversationUpdate,
+            payload: { id: conversationId, memberIds: remaining },
+          } satisfies DomainEvent,
+        ]
+      : []),
+  ]);
+});
+
+/**
+ * "Delete" of a 1:1 for me only: the chat leaves my list, everything up to now is marked seen and
+ * hidden from me (historyFrom). The other member keeps the full history. A new message in the
+ * chat, or starting a chat with the same person again, brings it back with only the newer messages.
+ */
+export const hideConversation = command(async (actorId: string, conversationId: string) => {
+  const membership = await requireMembership(actorId, conversationId);
+  if (membership.conversation.isGroup) {
+    throw new AppError("bad_request", "Leave the group instead.");
+  }
+  const now = new Date();
+  await db.conversationMemberState.upsert({
+    where: { conversationId_userId: { conversationId, userId: actorId } },
+    create: { conversationId, userId: actorId, hidden: true, historyFrom: now },
+    update: { hidden: true, historyFrom: now },
+  });
+  await markAllSeen(actorId, conversationId, now);
+  return outcome<RemoveResult>({ result: "hidden" }, [
+    { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
+  ]);
+});
+
+/** DELETE /api/conversations/[id]: leave a group, or hide a 1:1 for me. */
+export const removeConversationForMe = command(async (actorId: string, conversationId: string) => {
+  const membership = await requireMembership(actorId, conversationId);
+  return membership.conversation.isGroup ? leaveGroup.run(actorId, conversationId) : hideConversation.run(actorId, conversationId);
+});

@@ -1,0 +1,63 @@
+// The one read shape of a message: the select every message read uses and the one builder that
+// turns its row into a MessageDto. A capability that adds to a message (replies, reactions,
+// attachments, receipts) extends these two, and every read path (history pages, send retries,
+// search) gets it at once.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { safeUserSelect } from "@/lib/chat/kernel/access";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import { previewBody, type MessageDto, type MessagePreview } from "./dto";
+
+export const messageSelect = {
+  id: true,
+  conversationId: true,
+  body: true,
+  image: true,
+  createdAt: true,
+  sender: { select: safeUserSelect },
+  seen: { select: safeUserSelect, orderBy: { id: "asc" } },
+} as const satisfies Prisma.MessageSelect;
+
+export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
+
+export function toMessageDto(row: MessageRow): MessageDto {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    body: row.body,
+    image: row.image,
+    createdAt: row.createdAt.toISOString(),
+    sender: row.sender,
+    seenBy: withSender(row.sender, row.seen),
+  };
+}
+
+/**
+ * A sender has seen their own message. Sends do not store that in the Seen relation (two fewer
+ * statements per send); rows written by older code, or by the seed-001 app on MongoDB, may hold
+ * it, so the sender is merged in once, keeping the relation's order (by id).
+ */
+function withSender(sender: SafeUser, seen: SafeUser[]): SafeUser[] {
+  if (seen.some((user) => user.id === sender.id)) return seen;
+  const at = seen.findIndex((user) => user.id > sender.id);
+  return at === -1 ? [...seen, sender] : [...seen.slice(0, at), sender, ...seen.slice(at)];
+}
+
+/** The select of the conversation list's last-message preview. */
+export const previewSelect = {
+  id: true,
+  conversationId: true,
+  senderId: true,
+  body: true,
+  image: true,
+  createdAt: true,
+} as const satisfies Prisma.MessageSelect;
+
+export function toPreview(row: { id: string; senderId: string; body: string | null; image: string | null; createdAt: Date }): MessagePreview {
+  return {
+    id: row.id,
+    senderId: row.senderId,
+    body: previewBody(row.body),
+    hasImage: row.image !== null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,42 @@
+// Input schemas of the messages capability (zod 4), shared by route handlers, server actions and
+// the domain functions, which parse their own input.
+import { z } from "zod";
+import { NO_NUL, cursorSchema, noNul, pageLimitSchema, recordIdSchema } from "@/lib/chat/kernel/input";
+import { isAllowedImageUrl } from "./images";
+import { MESSAGE_LIMITS } from "./limits";
+
+export const sendMessageSchema = z
+  .object({
+    /** Client-generated message id (UUID on PostgreSQL, ObjectId on MongoDB): a retry reuses it. */
+    id: recordIdSchema,
+    body: z
+      .string({ error: "must be text" })
+      .trim()
+      .max(MESSAGE_LIMITS.messageBodyMax, { message: `must be at most ${MESSAGE_LIMITS.messageBodyMax} characters` })
+      .refine(noNul, NO_NUL)
+      .nullish()
+      .transform((value) => (value ? value : null)),
+    image: z
+      .string({ error: "must be a URL" })
+      .trim()
+      .max(MESSAGE_LIMITS.imageUrlMax, { message: "is too long" })
+      .refine((value) => value === "" || isAllowedImageUrl(value), {
+        message: "must be an uploaded image or an https URL on an allowed host",
+      })
+      .nullish()
+      .transform((value) => (value ? value : null)),
+  })
+  .refine((value) => value.body !== null || value.image !== null, {
+    message: "A message needs text or an image.",
+    path: ["body"],
+  });
+export type SendMessageInput = z.input<typeof sendMessageSchema>;
+
+export const messagePageSchema = z
+  .object({
+    before: cursorSchema.optional(),
+    after: cursorSchema.optional(),
+    limit: pageLimitSchema(MESSAGE_LIMITS.messagesPage, MESSAGE_LIMITS.messagesPage),
+  })
+  .refine((value) => !(value.before && value.after), { message: "Use either before or after, not both.", path: ["before"] });
+export type MessagePageInput = z.input<typeof messagePageSchema>;
