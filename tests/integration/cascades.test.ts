@@ -3,7 +3,7 @@
 // User / Conversation with ON DELETE CASCADE, like the seed's Account and Message. Also: the
 // migration that added the foreign keys first removes the orphans an existing install may hold.
 import { PGlite } from "@electric-sql/pglite";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
 import { createGroup, hideConversation, startDirectConversation } from "@/lib/chat/conversations";
 import { newMessageId } from "@/lib/chat/ids";
@@ -117,6 +117,22 @@ describe("foreign keys", () => {
       db.directConversation.create({ data: { pairKey: `ghost:${uniqueTag()}`, conversationId: ghost } }),
     ];
     for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ code: "P2003" });
+  });
+});
+
+describe("writes for a user deleted while a session of theirs is still cached", () => {
+  it("are no-ops: sign-out has no session left to end, and no activity is recorded or logged", async () => {
+    const [gone] = await makeUsers(1, "Gone");
+    await db.user.delete({ where: { id: gone!.id } });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await expect(bumpSessionVersion(gone!.id)).resolves.toBe(0);
+      await touchActivity(gone!.id);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+    expect(await rowsOfUser(gone!.id)).toEqual({ security: 0, activity: 0, memberStates: 0, accounts: 0, messages: 0 });
   });
 });
 
