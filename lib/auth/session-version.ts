@@ -3,10 +3,10 @@
 // on its next use (checked in the jwt callback of lib/auth/options.ts and in lib/auth/session.ts).
 //
 // Whether a token is still live, with the user's current name and image, is asked on every
-// request; it cost two queries each time (docs/BENCHMARKS.md), so the answer is remembered per
-// process for SESSION_CHECK_TTL_MS. Writes in this process (sign-out, password change, profile
-// update) forget the entry at once; a change made by another instance or directly in the database
-// is seen within the TTL (docs/SECURITY.md).
+// request; it cost two queries each time (docs/BENCHMARKS.md; one since UserSecurity is a relation
+// of User), so the answer is remembered per process for SESSION_CHECK_TTL_MS. Writes in this
+// process (sign-out, password change, profile update) forget the entry at once; a change made by
+// another instance or directly in the database is seen within the TTL (docs/SECURITY.md).
 import "server-only";
 import { db } from "@/lib/db/client";
 
@@ -27,8 +27,11 @@ export async function bumpSessionVersion(userId: string, options: { passwordChan
   try {
     return (await upsert()).sessionVersion;
   } catch (error) {
+    const code = (error as { code?: string }).code;
     // Two first-time upserts raced on the unique userId: the row exists now, so update it.
-    if ((error as { code?: string }).code === "P2002") return (await upsert()).sessionVersion;
+    if (code === "P2002") return (await upsert()).sessionVersion;
+    // The user is gone (foreign key, e.g. sign-out of a deleted account): no session is left to end.
+    if (code === "P2003") return 0;
     throw error;
   } finally {
     forgetLiveSession(userId);
@@ -54,11 +57,11 @@ const globalForChecks = globalThis as unknown as { parleySessionChecks?: Map<str
 const checks = (globalForChecks.parleySessionChecks ??= new Map());
 
 async function load(userId: string): Promise<LiveSession | null> {
-  const [profile, sessionVersion] = await Promise.all([
-    db.user.findUnique({ where: { id: userId }, select: { name: true, image: true } }),
-    getSessionVersion(userId),
-  ]);
-  return profile ? { name: profile.name, image: profile.image, sessionVersion } : null;
+  const profile = await db.user.findUnique({
+    where: { id: userId },
+    select: { name: true, image: true, security: { select: { sessionVersion: true } } },
+  });
+  return profile ? { name: profile.name, image: profile.image, sessionVersion: profile.security?.sessionVersion ?? 0 } : null;
 }
 
 /** The user's current profile and session version (cached ≤ SESSION_CHECK_TTL_MS); null if the user is gone. */

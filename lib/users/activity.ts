@@ -17,11 +17,14 @@ export async function touchActivity(userId: string, now = Date.now()): Promise<v
   try {
     await db.userActivity.upsert({ where: { userId }, create: { userId, lastActiveAt }, update: { lastActiveAt }, select: { id: true } });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
+    const code = (error as { code?: string }).code;
+    if (code === "P2002") {
       // A concurrent first write created the row: update it instead.
       await db.userActivity.update({ where: { userId }, data: { lastActiveAt }, select: { id: true } }).catch(() => {});
       return;
     }
+    // The user was deleted while a session of theirs was still cached (foreign key): nothing to record.
+    if (code === "P2003") return;
     lastWritten.delete(userId);
     console.error("activity: could not record last activity", (error as Error).message);
   }
