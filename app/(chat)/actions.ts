@@ -10,6 +10,7 @@ import { createGroup, startDirectConversation } from "@/lib/chat/conversations/o
 import type { CreateGroupInput } from "@/lib/chat/conversations/schemas";
 import { removeConversationForMe, type RemoveResult } from "@/lib/chat/members/operations";
 import { markSeen } from "@/lib/chat/receipts/operations";
+import { setUnreadMark } from "@/lib/chat/unread-mark/operations";
 import { runAction, type ActionResult } from "@/lib/http/action";
 
 export async function markSeenAction(
@@ -31,4 +32,9 @@ export async function createGroupAction(input: CreateGroupInput): Promise<Action
 
 export async function removeConversationAction(conversationId: string): Promise<ActionResult<RemoveResult>> {
   return runAction((actorId) => removeConversationForMe(actorId, conversationId));
+}
+
+/** Mark a conversation unread (dot in the list) or read again (when I open it). */
+export async function setUnreadMarkAction(conversationId: string, unread: boolean): Promise<ActionResult<{ markedUnread: boolean }>> {
+  return runAction((actorId) => setUnreadMark(actorId, conversationId, { unread }));
 }

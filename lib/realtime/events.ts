@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conversations/events";
 import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
 import { RECEIPT_EVENTS, receiptEventSchemas } from "@/lib/chat/receipts/events";
+import { UNREAD_MARK_EVENTS, unreadMarkEventSchemas } from "@/lib/chat/unread-mark/events";
 
 /** Pusher refuses event data over 10 KB; Parley keeps a margin. */
 export const MAX_EVENT_BYTES = 9_000;
@@ -17,12 +18,19 @@ const PRESENCE_EVENTS = {
   typing: "client-typing",
 } as const;
 
-export const EVENTS = { ...MESSAGE_EVENTS, ...RECEIPT_EVENTS, ...CONVERSATION_EVENTS, ...PRESENCE_EVENTS } as const;
+export const EVENTS = {
+  ...MESSAGE_EVENTS,
+  ...RECEIPT_EVENTS,
+  ...CONVERSATION_EVENTS,
+  ...UNREAD_MARK_EVENTS,
+  ...PRESENCE_EVENTS,
+} as const;
 
 export const eventSchemas = {
   ...messageEventSchemas,
   ...receiptEventSchemas,
   ...conversationEventSchemas,
+  ...unreadMarkEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 

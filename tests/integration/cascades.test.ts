@@ -5,9 +5,10 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
-import { createGroup, hideConversation, startDirectConversation } from "@/lib/chat/conversations";
-import { newMessageId } from "@/lib/chat/ids";
-import { sendMessage } from "@/lib/chat/messages";
+import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
+import { hideConversation } from "@/lib/chat/members/operations";
+import { newMessageId } from "@/lib/chat/kernel/ids";
+import { sendMessage } from "@/lib/chat/messages/send";
 import { makeUsers, uniqueTag } from "@/lib/chat/testing";
 import { db } from "@/lib/db/client";
 import { readMigrations } from "@/lib/db/migrate";

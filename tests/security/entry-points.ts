@@ -169,6 +169,7 @@ export const ROUTES: Record<string, RouteEntry> = {
 /** Keys: "<file>#<export>" of every "use server" module. */
 export const ACTIONS: Record<string, ActionEntry> = {
   "app/(chat)/actions.ts#markSeenAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), c.f.messageId] },
+  "app/(chat)/actions.ts#setUnreadMarkAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), true] },
   "app/(chat)/actions.ts#removeConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c)] },
   "app/(chat)/actions.ts#startDirectConversationAction": { scope: "user", expect: signedIn(200), args: (c) => [c.f.third.id] },
   "app/(chat)/actions.ts#createGroupAction": {

@@ -28,6 +28,8 @@ export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
   myRole: memberRoleSchema,
   lastMessage: z.nullable(messagePreviewSchema),
   unreadCount: z.number(),
+  /** I marked it unread (lib/chat/unread-mark): the list shows a dot until I open it. */
+  markedUnread: z.boolean(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

@@ -33,7 +33,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
     });
     const memberIds = left?.users.map((u) => u.id) ?? [];
     if (memberIds.length === 0) {
-      await tx.conversationMemberState.deleteMany({ where: { conversationId } });
+      // Its messages, member states and 1:1 row cascade with it.
       await tx.conversation.delete({ where: { id: conversationId } });
       return [];
     }

@@ -1,0 +1,96 @@
+// "Mark as unread" (lib/chat/unread-mark): the member's own flag, read back in every list and
+// conversation read, refused to non-members, and published to the member's own user channel so
+// their other tabs and devices show the dot at once (real pusher-js client, real realtime server).
+import type { Channel } from "pusher-js";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
+import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
+import { removeConversationForMe } from "@/lib/chat/members/operations";
+import { makeUsers } from "@/lib/chat/testing";
+import { setUnreadMark } from "@/lib/chat/unread-mark/operations";
+import { db } from "@/lib/db/client";
+import { authorizeChannel } from "@/lib/realtime/authorize";
+import { userChannel } from "@/lib/realtime/channels";
+import { authorizeWith, createRealtimeClient } from "@/lib/realtime/client";
+import { realtimeClientConfig } from "@/lib/realtime/config";
+import { EVENTS, parseEvent } from "@/lib/realtime/events";
+
+const clients: { disconnect(): void }[] = [];
+afterEach(() => {
+  for (const client of clients.splice(0)) client.disconnect();
+});
+afterAll(() => db.$disconnect());
+
+async function userChannelOf(userId: string): Promise<Channel> {
+  const client = createRealtimeClient(realtimeClientConfig(), {
+    channelAuthorization: authorizeWith((socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName })),
+  });
+  clients.push(client);
+  const channel = client.subscribe(userChannel(userId));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("subscription timed out")), 4000);
+    channel.bind("pusher:subscription_succeeded", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return channel;
+}
+
+function nextEvent(channel: Channel, event: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), 4000);
+    channel.bind(event, (data: unknown) => {
+      clearTimeout(timer);
+      resolve(data);
+    });
+  });
+}
+
+describe("mark as unread", () => {
+  it("flags the conversation for me only, in the list and the conversation read, until I clear it", async () => {
+    const [alice, bob] = await makeUsers(2, "Unread");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    expect(conversation.markedUnread).toBe(false);
+
+    expect(await setUnreadMark(alice!.id, conversation.id, { unread: true })).toEqual({ markedUnread: true });
+    expect((await getConversation(alice!.id, conversation.id)).markedUnread).toBe(true);
+    const list = await listConversations(alice!.id);
+    expect(list.conversations.find((c) => c.id === conversation.id)?.markedUnread).toBe(true);
+    // Bob's view is untouched.
+    expect((await getConversation(bob!.id, conversation.id)).markedUnread).toBe(false);
+
+    expect(await setUnreadMark(alice!.id, conversation.id, { unread: false })).toEqual({ markedUnread: false });
+    expect((await getConversation(alice!.id, conversation.id)).markedUnread).toBe(false);
+  });
+
+  it("is refused to non-members (404) and for bad input (400), changing nothing", async () => {
+    const [alice, bob, carol, mallory] = await makeUsers(4, "UnreadDeny");
+    const group = await createGroup(alice!.id, { name: "Unread deny", memberIds: [bob!.id, carol!.id] });
+    await expect(setUnreadMark(mallory!.id, group.id, { unread: true })).rejects.toMatchObject({ code: "not_found" });
+    await expect(setUnreadMark(alice!.id, "not-an-id", { unread: true })).rejects.toMatchObject({ code: "not_found" });
+    await expect(setUnreadMark(alice!.id, group.id, { unread: "yes" })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(setUnreadMark(alice!.id, group.id, {})).rejects.toMatchObject({ code: "bad_request" });
+    expect((await getConversation(alice!.id, group.id)).markedUnread).toBe(false);
+  });
+
+  it("reaches the member's own user channel (other tabs and devices), after the write", async () => {
+    const [alice, bob] = await makeUsers(2, "UnreadLive");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const otherTab = await userChannelOf(alice!.id);
+    const arrived = nextEvent(otherTab, EVENTS.unreadMark);
+    await setUnreadMark(alice!.id, conversation.id, { unread: true });
+    expect(parseEvent(EVENTS.unreadMark, await arrived)).toEqual({ id: conversation.id, markedUnread: true });
+    const cleared = nextEvent(otherTab, EVENTS.unreadMark);
+    await setUnreadMark(alice!.id, conversation.id, { unread: false });
+    expect(parseEvent(EVENTS.unreadMark, await cleared)).toEqual({ id: conversation.id, markedUnread: false });
+  });
+
+  it("survives as the member's state: leaving the group removes it with the membership", async () => {
+    const [alice, bob, carol] = await makeUsers(3, "UnreadLeave");
+    const group = await createGroup(alice!.id, { name: "Unread leave", memberIds: [bob!.id, carol!.id] });
+    await setUnreadMark(bob!.id, group.id, { unread: true });
+    await removeConversationForMe(bob!.id, group.id);
+    expect(await db.conversationMemberState.count({ where: { conversationId: group.id, userId: bob!.id } })).toBe(0);
+  });
+});
