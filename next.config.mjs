@@ -6,6 +6,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Prisma's generated client and the pg driver are loaded by Node at run time, not bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs"],
+  // The settings page's profile action carries an avatar of up to 5 MB (lib/storage/images.ts);
+  // every action still validates its own input (zod) and its file's size and type.
+  experimental: { serverActions: { bodySizeLimit: "6mb" } },
   async headers() {
     return [
       {

@@ -6,7 +6,7 @@ import { changePasswordSchema, fieldErrors } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { sendJson } from "./auth-client";
+import { changePasswordAction } from "@/app/settings/actions";
 
 export function ChangePasswordForm() {
   const router = useRouter();
@@ -29,7 +29,7 @@ export function ChangePasswordForm() {
     setError(null);
     setPending(true);
     try {
-      const result = await sendJson("/api/profile/password", parsed.data);
+      const result = await changePasswordAction(parsed.data);
       if (result.ok) {
         // Every session ended, this one too: sign in again with the new password.
         router.push("/sign-in?message=password-changed&callbackUrl=%2Fsettings");

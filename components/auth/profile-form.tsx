@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { sendForm } from "./auth-client";
+import { updateProfileAction } from "@/app/settings/actions";
 
 export function ProfileForm({ name, image }: { name: string | null; image: string | null }) {
   const router = useRouter();
@@ -23,7 +23,7 @@ export function ProfileForm({ name, image }: { name: string | null; image: strin
     setError(null);
     setFields({});
     try {
-      const result = await sendForm("/api/profile", new FormData(formElement));
+      const result = await updateProfileAction(new FormData(formElement));
       if (result.ok) {
         setSaved(true);
         formElement.reset();

@@ -177,6 +177,21 @@ export const ACTIONS: Record<string, ActionEntry> = {
     expect: signedIn(200),
     args: (c) => [{ name: `Action ${c.unique}`, memberIds: [c.f.admin.id, c.f.third.id] }],
   },
+  "app/settings/actions.ts#updateProfileAction": {
+    scope: "user",
+    expect: signedIn(200),
+    args: () => {
+      const form = new FormData();
+      form.set("name", "Renamed By Action");
+      return [form];
+    },
+  },
+  // Fixture users have no usable password: a signed-in caller reaches the current-password check (400).
+  "app/settings/actions.ts#changePasswordAction": {
+    scope: "user",
+    expect: signedIn(400),
+    args: () => [{ currentPassword: "not the password", newPassword: "a brand new long password 123" }],
+  },
 };
 
 /** Keys: the `kind` of lib/realtime/channels.ts ParsedChannel, authorized through POST /api/realtime/auth. */
