@@ -1,10 +1,10 @@
 // GET  /api/conversations/:id/messages?before=|after=&limit=  → MessagePage (newest first, ≤ 50)
 // POST /api/conversations/:id/messages {id, body?, image?}
 //      → {message: MessageDto, created: boolean} (201 created, 200 when the same id was already stored)
-//      429 with Retry-After beyond the per-user send budget (lib/chat/messages/send-limit.ts)
+//      429 with Retry-After beyond the per-user send budget (lib/rate-limit/send-limit.ts)
 import { listMessages } from "@/lib/chat/messages/history";
 import { sendMessage } from "@/lib/chat/messages/send";
-import { assertSendAllowed } from "@/lib/chat/messages/send-limit";
+import { assertSendAllowed } from "@/lib/rate-limit/send-limit";
 import { queryOf, readJson } from "@/lib/http/request";
 import { apiRoute, json, type IdContext } from "@/lib/http/route";
 
