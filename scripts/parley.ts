@@ -113,7 +113,9 @@ async function main() {
     await stack.stop();
     throw new StartupError("no production build found: run `npm run build` first");
   }
-  const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+  // The preload stamps each request with its socket address (rate limits; scripts/peer-address.cjs).
+  const preload = path.resolve("scripts/peer-address.cjs");
+  const child = spawn(process.execPath, ["--require", preload, nextBin, ...args], { stdio: "inherit", env: process.env });
   log(`app: http://localhost:${port}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {

@@ -2,11 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import {
-  assertRegistrationAllowed,
-  recordSignInFailure,
-  recordSignInSuccess,
-} from "@/lib/rate-limit/auth-limits";
+import { assertRegistrationAllowed, recordSignInSuccess } from "@/lib/rate-limit/auth-limits";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "./password";
 import { publicUserSelect, type PublicUser } from "./public-user";
 import { fieldErrors, registerSchema, signInSchema } from "./validation";
@@ -38,7 +34,8 @@ function emailTaken() {
 /**
  * The credentials check: the user on success, null on any failure (unknown email, OAuth-only
  * account, wrong password) after the same bcrypt work, so neither the answer nor its timing tells
- * which. Failures count against the account's sign-in budget.
+ * which. The attempt was already reserved against the account's budget (the credentials route);
+ * a success clears it.
  */
 export async function authenticate(input: unknown): Promise<PublicUser | null> {
   const parsed = signInSchema.safeParse(input);
@@ -48,10 +45,7 @@ export async function authenticate(input: unknown): Promise<PublicUser | null> {
   const ok = user?.hashedPassword
     ? await verifyPassword(password, user.hashedPassword)
     : await verifyAgainstDummyHash(password);
-  if (!user || !ok) {
-    await recordSignInFailure(email);
-    return null;
-  }
+  if (!user || !ok) return null;
   await recordSignInSuccess(email);
   return { id: user.id, name: user.name, image: user.image };
 }

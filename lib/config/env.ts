@@ -55,6 +55,12 @@ export const serverEnvSchema = z
     AUTH_OIDC_NAME: optionalString,
     /** Sign-in and registration attempts allowed per client IP per 15 minutes (each). */
     AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /**
+     * How many reverse proxies in front of the app append to X-Forwarded-For (1 behind one load
+     * balancer or on Vercel). 0 (default): the header is not trusted and the client address is the
+     * socket's, which the launcher passes on (scripts/peer-address.cjs).
+     */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Messages one user may send per 10 seconds (POST /api/conversations/:id/messages); 429 beyond. */
     CHAT_SEND_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
     /** Data folder (uploads live in {PARLEY_DATA_DIR}/uploads). */

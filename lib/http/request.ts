@@ -49,23 +49,34 @@ export function assertSameOrigin(request: Request): void {
   throw new AppError("forbidden", "Cross-site request refused.");
 }
 
+/** Set by the launcher from the TCP socket of each request, replacing any value a client sent. */
+export const PEER_ADDRESS_HEADER = "x-parley-peer-address";
+
 /**
- * The client address for rate limiting: the right-most X-Forwarded-For entry, i.e. the address the
- * nearest proxy saw (Next.js fills the header from the socket when no proxy set it). Deploy behind
- * a proxy that appends to X-Forwarded-For; without one a client can choose its own entry, and only
- * the per-account limits bind.
+ * The client address for rate limiting and security logs. With TRUST_PROXY=N (N proxies append to
+ * X-Forwarded-For), the entry the outermost trusted proxy added: a client cannot choose it by
+ * sending its own header. With TRUST_PROXY=0 (default) X-Forwarded-For is ignored and the socket's
+ * address is used, as passed on by the launcher; without the launcher it is unknown (one shared
+ * budget: never a budget a client can dodge).
  */
-export function clientIp(headers: Headers | Record<string, string | string[] | undefined>): string {
+export function clientIp(
+  headers: Headers | Record<string, string | string[] | undefined>,
+  trustedProxies = Number(process.env.TRUST_PROXY ?? 0) || 0,
+): string {
   const read = (name: string): string | undefined => {
     if (headers instanceof Headers) return headers.get(name) ?? undefined;
     const value = headers[name];
     return Array.isArray(value) ? value.join(",") : value;
   };
-  const forwarded = read("x-forwarded-for")
-    ?.split(",")
-    .map((part) => part.trim())
-    .filter(Boolean);
-  return forwarded?.at(-1) ?? read("x-real-ip") ?? "unknown";
+  if (trustedProxies > 0) {
+    const forwarded = (read("x-forwarded-for") ?? "")
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
+    const entry = forwarded.at(-trustedProxies);
+    if (entry) return entry;
+  }
+  return read(PEER_ADDRESS_HEADER)?.trim() || "unknown";
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;

@@ -1,7 +1,9 @@
 // The sign-in and registration budgets (OWASP ASVS V6.3 anti-automation):
 // - per client IP: every attempt counts (AUTH_RATE_LIMIT_PER_IP per 15 minutes, default 30);
-// - per account: failed sign-ins count (5 per 15 minutes), a success clears them; registrations
-//   for one email address count (5 per hour).
+// - per account: every attempt is reserved as a failure before the password is checked (5 per 15
+//   minutes), so concurrent guesses cannot all pass the check; a success clears them. The account
+//   is the e-mail NextAuth's authorize() receives (the route parses the body exactly as NextAuth
+//   does). Registrations for one email address count (5 per hour).
 // Exceeding a budget throws AppError("rate_limited") with retryAfter; the routes answer 429 with
 // a Retry-After header, and the forms show the wait.
 import "server-only";
@@ -46,17 +48,17 @@ function tooMany(retryAfter: number): AppError {
   return new AppError("rate_limited", `Too many attempts. Try again in ${wait}.`, undefined, retryAfter);
 }
 
-/** Before a sign-in attempt: counts it against the IP, refuses when the IP or the account is over budget. */
-export async function assertSignInAllowed(ip: string, email: string, l: AuthLimiters = limiters()): Promise<void> {
-  const [byIp, byAccount] = await Promise.all([l.signInIp.consume(ip), l.signInAccount.check(email)]);
+/**
+ * Before a password is checked: counts the attempt against the IP and, as a failure until it
+ * succeeds, against the account; refuses when either is over budget.
+ */
+export async function reserveSignInAttempt(ip: string, email: string, l: AuthLimiters = limiters()): Promise<void> {
+  const [byIp, byAccount] = await Promise.all([l.signInIp.consume(ip), l.signInAccount.consume(email)]);
   const blocked = [byIp, byAccount].filter((d) => !d.allowed);
   if (blocked.length > 0) throw tooMany(Math.max(...blocked.map((d) => d.retryAfter)));
 }
 
-export async function recordSignInFailure(email: string, l: AuthLimiters = limiters()): Promise<void> {
-  await l.signInAccount.consume(email);
-}
-
+/** A correct password: the account's reserved failures are cleared. */
 export async function recordSignInSuccess(email: string, l: AuthLimiters = limiters()): Promise<void> {
   await l.signInAccount.reset(email);
 }

@@ -1,7 +1,7 @@
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { assertRegistrationAllowed, assertSignInAllowed, createAuthLimiters, recordSignInFailure, recordSignInSuccess } from "./auth-limits";
+import { assertRegistrationAllowed, createAuthLimiters, recordSignInSuccess, reserveSignInAttempt } from "./auth-limits";
 import { MemoryRateLimitStore, RateLimiter } from "./limiter";
 import { RedisRateLimitStore } from "./redis-store";
 
@@ -37,24 +37,25 @@ describe("RateLimiter (in-process store)", () => {
 describe("auth budgets", () => {
   it("locks an account after 5 failed sign-ins, whatever the IP, and a success clears failures", async () => {
     const limits = createAuthLimiters(new MemoryRateLimitStore(), 1000);
-    for (let i = 0; i < 4; i++) await recordSignInFailure("ann@parley.test", limits);
-    await assertSignInAllowed("10.0.0.1", "ann@parley.test", limits);
+    // Each attempt is reserved as a failure before the password is checked.
+    for (let i = 0; i < 4; i++) await reserveSignInAttempt(`10.0.0.${i}`, "ann@parley.test", limits);
+    await reserveSignInAttempt("10.0.0.1", "ann@parley.test", limits);
     await recordSignInSuccess("ann@parley.test", limits);
-    for (let i = 0; i < 5; i++) await recordSignInFailure("ann@parley.test", limits);
-    const error = await assertSignInAllowed("10.0.0.2", "ann@parley.test", limits).catch((e: unknown) => e);
+    for (let i = 0; i < 5; i++) await reserveSignInAttempt(`10.0.1.${i}`, "ann@parley.test", limits);
+    const error = await reserveSignInAttempt("10.0.0.2", "ann@parley.test", limits).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(429);
     expect((error as AppError).retryAfter).toBeGreaterThan(14 * 60);
     expect((error as AppError).message).toMatch(/Try again in 15 minutes/);
     // Other accounts are unaffected.
-    await assertSignInAllowed("10.0.0.2", "bob@parley.test", limits);
+    await reserveSignInAttempt("10.0.0.2", "bob@parley.test", limits);
   });
 
   it("limits attempts per IP across accounts", async () => {
     const limits = createAuthLimiters(new MemoryRateLimitStore(), 3);
-    for (let i = 0; i < 3; i++) await assertSignInAllowed("10.0.0.9", `u${i}@parley.test`, limits);
-    await expect(assertSignInAllowed("10.0.0.9", "new@parley.test", limits)).rejects.toMatchObject({ code: "rate_limited" });
-    await assertSignInAllowed("10.0.0.10", "new@parley.test", limits);
+    for (let i = 0; i < 3; i++) await reserveSignInAttempt("10.0.0.9", `u${i}@parley.test`, limits);
+    await expect(reserveSignInAttempt("10.0.0.9", "new@parley.test", limits)).rejects.toMatchObject({ code: "rate_limited" });
+    await reserveSignInAttempt("10.0.0.10", "new@parley.test", limits);
   });
 
   it("limits registrations per IP and per email", async () => {

@@ -10,7 +10,7 @@ const { makeFixture, makeRequest, newId } = await import("./support");
 const { setSessionResolverForTests } = await import("@/lib/http/route");
 const { createSendLimiter, setSendLimiterForTests, SEND_WINDOW_MS } = await import("@/lib/rate-limit/send-limit");
 const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
-const { assertSignInAllowed, createAuthLimiters, recordSignInFailure, recordSignInSuccess } = await import("@/lib/rate-limit/auth-limits");
+const { createAuthLimiters, recordSignInSuccess, reserveSignInAttempt } = await import("@/lib/rate-limit/auth-limits");
 const { serverEnv } = await import("@/lib/config/env");
 const { makeUsers } = await import("@/lib/chat/testing");
 const { db } = await import("@/lib/db/client");
@@ -105,7 +105,7 @@ describe("sign-in", () => {
   it("per IP: a burst of 40 attempts from one address → 30 allowed, 10 refused with retryAfter; recovers after 15 min", async () => {
     const limiters = createAuthLimiters(new MemoryRateLimitStore(clock), 30);
     const outcomes = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => assertSignInAllowed("203.0.113.7", `someone-${i}@parley.test`, limiters).then(() => "ok", (e: { code: string; retryAfter: number }) => e)),
+      Array.from({ length: 40 }, (_, i) => reserveSignInAttempt("203.0.113.7", `someone-${i}@parley.test`, limiters).then(() => "ok", (e: { code: string; retryAfter: number }) => e)),
     );
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(30);
     const refused = outcomes.filter((o): o is { code: string; retryAfter: number } => o !== "ok");
@@ -116,33 +116,30 @@ describe("sign-in", () => {
       expect(r.retryAfter).toBeLessThanOrEqual(15 * 60);
     }
     // another address is unaffected
-    await expect(assertSignInAllowed("203.0.113.8", "someone@parley.test", limiters)).resolves.toBeUndefined();
+    await expect(reserveSignInAttempt("203.0.113.8", "someone@parley.test", limiters)).resolves.toBeUndefined();
     now += 15 * 60_000 + 1;
-    await expect(assertSignInAllowed("203.0.113.7", "someone@parley.test", limiters)).resolves.toBeUndefined();
+    await expect(reserveSignInAttempt("203.0.113.7", "someone@parley.test", limiters)).resolves.toBeUndefined();
     figures.signInIp = "burst 40 → 30 allowed, 10 refused; recovered after 15 min";
   });
 
   it("per account: 5 failures lock the account for every IP; a success clears them", async () => {
     const limiters = createAuthLimiters(new MemoryRateLimitStore(clock), 1_000);
     const email = `victim-${Date.now()}@parley.test`;
-    for (let i = 0; i < 5; i += 1) {
-      await assertSignInAllowed(`198.51.100.${i}`, email, limiters);
-      await recordSignInFailure(email, limiters);
-    }
-    await expect(assertSignInAllowed("198.51.100.99", email, limiters)).rejects.toMatchObject({ code: "rate_limited" });
+    // Each attempt is reserved as a failure before its password is checked.
+    for (let i = 0; i < 5; i += 1) await reserveSignInAttempt(`198.51.100.${i}`, email, limiters);
+    await expect(reserveSignInAttempt("198.51.100.99", email, limiters)).rejects.toMatchObject({ code: "rate_limited" });
     now += 15 * 60_000 + 1;
-    await expect(assertSignInAllowed("198.51.100.99", email, limiters)).resolves.toBeUndefined();
-    await recordSignInFailure(email, limiters);
+    await expect(reserveSignInAttempt("198.51.100.99", email, limiters)).resolves.toBeUndefined();
     await recordSignInSuccess(email, limiters);
-    for (let i = 0; i < 4; i += 1) await recordSignInFailure(email, limiters);
-    await expect(assertSignInAllowed("198.51.100.99", email, limiters)).resolves.toBeUndefined();
+    for (let i = 0; i < 4; i += 1) await reserveSignInAttempt("198.51.100.98", email, limiters);
+    await expect(reserveSignInAttempt("198.51.100.99", email, limiters)).resolves.toBeUndefined();
   });
 
   it("the credentials callback route answers 429 with Retry-After once the IP is over budget (before NextAuth runs)", async () => {
     const limiters = createAuthLimiters(new MemoryRateLimitStore(clock), 3);
     globalLimits.parleyAuthLimiters = limiters;
     const ip = "192.0.2.44";
-    for (let i = 0; i < 3; i += 1) await assertSignInAllowed(ip, "x@parley.test", limiters);
+    for (let i = 0; i < 3; i += 1) await reserveSignInAttempt(ip, "x@parley.test", limiters);
     const body = new URLSearchParams({ email: "x@parley.test", password: "whatever", csrfToken: "t" });
     const response = await nextAuthRoute.POST(
       makeRequest("POST", "/api/auth/callback/credentials", { urlencoded: Object.fromEntries(body) }, { "x-forwarded-for": ip }) as never,

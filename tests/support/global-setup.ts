@@ -51,6 +51,9 @@ export default async function setup() {
     PUSHER_USE_TLS: "false",
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     NEXTAUTH_URL: "http://localhost:3000",
+    // The suites model one reverse proxy in front of the app (X-Forwarded-For carries the client);
+    // tests/security/sign-in-limits.test.ts checks TRUST_PROXY=0 explicitly.
+    TRUST_PROXY: "1",
   });
 
   return async () => {

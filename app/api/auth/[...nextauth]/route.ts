@@ -1,15 +1,22 @@
-// NextAuth's routes (sign-in, callbacks, CSRF token, session, sign-out). Credentials sign-in first
-// passes the rate limits here, so an over-budget attempt gets a real 429 with Retry-After (NextAuth
+// NextAuth's routes (sign-in, callbacks, CSRF token, session, sign-out). Every POST body is read
+// once, up to a limit, and NextAuth is handed exactly those bytes. A credentials sign-in first
+// reserves the attempt against the client address and the account (lib/rate-limit/auth-limits.ts),
+// keyed on the e-mail NextAuth will parse from the same bytes the same way (JSON or form; for a
+// repeated key the last value), so an over-budget attempt gets a real 429 with Retry-After (NextAuth
 // itself can only answer an error redirect). NextAuth's own CSRF token protects its POSTs.
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
-import { clientIp } from "@/lib/http/request";
-import { errorResponse } from "@/lib/http/route";
+import { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/options";
 import { emailSchema } from "@/lib/auth/validation";
-import { assertSignInAllowed } from "@/lib/rate-limit/auth-limits";
+import { AppError } from "@/lib/errors";
+import { clientIp, readBody } from "@/lib/http/request";
+import { errorResponse } from "@/lib/http/route";
+import { reserveSignInAttempt } from "@/lib/rate-limit/auth-limits";
 
 export const dynamic = "force-dynamic";
+
+/** Sign-in, sign-out and callback forms are small; an OAuth form_post callback carries a few tokens. */
+const MAX_AUTH_BODY_BYTES = 16 * 1024;
 
 interface RouteContext {
   params: Promise<{ nextauth: string[] }>;
@@ -23,16 +30,35 @@ export function GET(request: NextRequest, context: RouteContext) {
   return handle(request, context);
 }
 
-export async function POST(request: NextRequest, context: RouteContext) {
-  const { nextauth } = await context.params;
-  if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
+/** The body as NextAuth's getBody parses it (next-auth/next/utils.js): JSON, or a form whose repeated keys keep the last value. */
+function parseLikeNextAuth(contentType: string | null, bytes: Uint8Array): Record<string, unknown> {
+  const text = new TextDecoder().decode(bytes);
+  if (contentType?.includes("application/json")) {
     try {
-      const form = await request.clone().formData().catch(() => null);
-      const email = emailSchema.safeParse(form?.get("email") ?? "");
-      await assertSignInAllowed(clientIp(request.headers), email.success ? email.data : "");
-    } catch (error) {
-      return errorResponse(error);
+      const value: unknown = JSON.parse(text);
+      return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+    } catch {
+      return {};
     }
   }
-  return handle(request, context);
+  if (contentType?.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
+  return {};
+}
+
+export async function POST(request: NextRequest, context: RouteContext) {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readBody(request, MAX_AUTH_BODY_BYTES, () => new AppError("payload_too_large", "Request body is too large."));
+    const { nextauth } = await context.params;
+    if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
+      const body = parseLikeNextAuth(request.headers.get("content-type"), bytes);
+      const email = emailSchema.safeParse(body.email);
+      await reserveSignInAttempt(clientIp(request.headers), email.success ? email.data : "");
+    }
+  } catch (error) {
+    return errorResponse(error);
+  }
+  // NextAuth reads the body again: hand it the bytes that were checked, not the consumed stream.
+  const replay = new NextRequest(request.url, { method: "POST", headers: request.headers, body: bytes });
+  return handle(replay, context);
 }
