@@ -7,7 +7,7 @@ import { usePathname } from "next/navigation";
 import { useMemo, useState } from "react";
 import { chatApi } from "@/lib/client/api";
 import type { ConversationSummary } from "@/lib/chat/dto";
-import { conversationTitle, isOnline, otherMembers, sortConversations, useChat, useChatStoreApi } from "@/lib/client/chat-store";
+import { conversationTitle, isOnline, otherMembers, sortConversations, useChat, useChatStoreApi } from "@/lib/client/store";
 import { listTime } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
 import { GroupAvatar, UserAvatar } from "./user-avatar";

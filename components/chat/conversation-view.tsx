@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useRealtime } from "@/components/providers/realtime-provider";
 import type { ConversationSummary, MessagePage } from "@/lib/chat/dto";
 import { chatApi } from "@/lib/client/api";
-import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, type UiMessage } from "@/lib/client/chat-store";
+import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, type UiMessage } from "@/lib/client/store";
 import { lastActiveLabel } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";

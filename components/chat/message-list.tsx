@@ -5,7 +5,7 @@
 import { ArrowDown, Loader2, RotateCw } from "lucide-react";
 import { Fragment, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ConversationSummary, SafeUser } from "@/lib/chat/dto";
-import type { UiMessage } from "@/lib/client/chat-store";
+import type { UiMessage } from "@/lib/client/store";
 import { thumbnailOf } from "@/lib/client/api";
 import { dayLabel, fullTime, messageTime } from "@/lib/client/format";
 import { UserAvatar } from "./user-avatar";

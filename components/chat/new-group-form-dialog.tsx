@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { SafeUser } from "@/lib/chat/dto";
 import { LIMITS } from "@/lib/chat/schemas";
 import { chatApi } from "@/lib/client/api";
-import { useChatStoreApi } from "@/lib/client/chat-store";
+import { useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
 import { useUserSearch } from "@/lib/client/use-user-search";
 import { Modal } from "@/components/ui/modal";

@@ -5,7 +5,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { chatApi } from "@/lib/client/api";
-import { useChatStoreApi } from "@/lib/client/chat-store";
+import { useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
 import { Modal } from "@/components/ui/modal";
 

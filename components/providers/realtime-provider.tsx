@@ -3,7 +3,7 @@
 // lib/client/realtime-connection) is loaded with import() right after hydration and connects
 // automatically; keeping it out of the first-load JavaScript lets the page paint and hydrate sooner.
 import { createContext, useContext, useEffect, useRef, useState } from "react";
-import { useChatStoreApi } from "@/lib/client/chat-store";
+import { useChatStoreApi } from "@/lib/client/store";
 import type { RealtimeConnection } from "@/lib/client/realtime-connection";
 import type { RealtimeClientConfig } from "@/lib/realtime/client";
 

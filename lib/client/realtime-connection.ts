@@ -7,7 +7,7 @@
 // schemas are not part of the first-load JavaScript.
 import type { Channel, PresenceChannel } from "pusher-js";
 import { chatApi } from "@/lib/client/api";
-import type { ChatStore, UiMessage } from "@/lib/client/chat-store";
+import type { ChatStore, UiMessage } from "@/lib/client/store";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
 import { createRealtimeClient, watchForResync, type RealtimeClientConfig } from "@/lib/realtime/client";
 import { EVENTS, parseEvent } from "@/lib/realtime/events";

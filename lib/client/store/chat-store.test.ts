@@ -3,7 +3,7 @@
 // one, and unread badges count each new message once.
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary, MessageDto, SafeUser } from "@/lib/chat/dto";
-import { createChatStore, type UiMessage } from "./chat-store";
+import { createChatStore, type UiMessage } from "@/lib/client/store";
 
 const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
 const other: SafeUser = { id: "00000000-0000-7000-8000-000000000002", name: "Other", image: null };
