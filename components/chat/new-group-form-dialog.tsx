@@ -1,7 +1,8 @@
 "use client";
 // The "New group" dialog: an accessible dialog (Radix) with a react-hook-form + zod form: a name
-// and at least two other members picked from a people search. Loaded on demand by NewGroupDialog
-// (./new-group-dialog), which renders the trigger button.
+// and at least two other members picked from a people search, submitted to createGroupAction (a
+// server action). Loaded on demand by NewGroupDialog (./new-group-dialog), which renders the
+// trigger button.
 import { zodResolver } from "@hookform/resolvers/zod";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Check, Loader2, X } from "lucide-react";
@@ -11,7 +12,8 @@ import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import type { SafeUser } from "@/lib/chat/dto";
 import { LIMITS } from "@/lib/chat/schemas";
-import { chatApi } from "@/lib/client/api";
+import { createGroupAction } from "@/app/(chat)/actions";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
 import { useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
 import { useUserSearch } from "@/lib/client/use-user-search";
@@ -67,17 +69,21 @@ function GroupFormBody({ onDone }: { onDone: () => void }) {
   } = useForm<GroupForm>({ resolver: zodResolver(groupFormSchema), defaultValues: { name: "", members: [] } });
 
   const onSubmit = handleSubmit(async (values) => {
+    let result: Awaited<ReturnType<typeof createGroupAction>>;
     try {
-      const { conversation } = await chatApi.createGroup(
-        values.name,
-        values.members.map((m) => m.id),
-      );
-      store.getState().upsertConversation(conversation);
-      onDone();
-      router.push(`/chat/${conversation.id}`);
-    } catch (e) {
-      notify.error((e as Error).message);
+      result = await createGroupAction({ name: values.name, memberIds: values.members.map((m) => m.id) });
+    } catch {
+      notify.error(NETWORK_MESSAGE);
+      return;
     }
+    if (!result.ok) {
+      notify.error(result.error.message);
+      return;
+    }
+    const conversation = result.data;
+    store.getState().upsertConversation(conversation);
+    onDone();
+    router.push(`/chat/${conversation.id}`);
   });
 
   return (
