@@ -2,7 +2,7 @@
 // The "New group" dialog: an accessible dialog (Radix) with a react-hook-form + zod form: a name
 // and at least two other members picked from a people search, submitted to createGroupAction (a
 // server action). Loaded on demand by NewGroupDialog (./new-group-dialog), which renders the
-// trigger button.
+// trigger button and hands in the action.
 import { zodResolver } from "@hookform/resolvers/zod";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Check, Loader2, X } from "lucide-react";
@@ -12,7 +12,7 @@ import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import type { SafeUser } from "@/lib/chat/dto";
 import { LIMITS } from "@/lib/chat/schemas";
-import { createGroupAction } from "@/app/(chat)/actions";
+import type { createGroupAction } from "@/app/(chat)/actions";
 import { NETWORK_MESSAGE } from "@/lib/client/api";
 import { useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
@@ -33,11 +33,14 @@ export default function NewGroupFormDialog({
   open,
   onOpenChange,
   trigger,
+  createGroup,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** The button that opens the dialog: focus returns to it on close (it is not a Radix Trigger). */
   trigger: React.RefObject<HTMLButtonElement | null>;
+  /** createGroupAction, passed in by NewGroupDialog (see there why). */
+  createGroup: typeof createGroupAction;
 }) {
   return (
     <Modal open={open} onOpenChange={onOpenChange} returnFocusTo={trigger} className="flex max-h-[90dvh] max-w-md flex-col">
@@ -50,12 +53,12 @@ export default function NewGroupFormDialog({
       <Dialog.Description className="mb-4 text-sm text-neutral-600 dark:text-neutral-400">
         Name the group and add at least two people.
       </Dialog.Description>
-      {open ? <GroupFormBody onDone={() => onOpenChange(false)} /> : null}
+      {open ? <GroupFormBody createGroup={createGroup} onDone={() => onOpenChange(false)} /> : null}
     </Modal>
   );
 }
 
-function GroupFormBody({ onDone }: { onDone: () => void }) {
+function GroupFormBody({ createGroup, onDone }: { createGroup: typeof createGroupAction; onDone: () => void }) {
   const router = useRouter();
   const store = useChatStoreApi();
   const ids = useId();
@@ -69,9 +72,9 @@ function GroupFormBody({ onDone }: { onDone: () => void }) {
   } = useForm<GroupForm>({ resolver: zodResolver(groupFormSchema), defaultValues: { name: "", members: [] } });
 
   const onSubmit = handleSubmit(async (values) => {
-    let result: Awaited<ReturnType<typeof createGroupAction>>;
+    let result: Awaited<ReturnType<typeof createGroup>>;
     try {
-      result = await createGroupAction({ name: values.name, memberIds: values.members.map((m) => m.id) });
+      result = await createGroup({ name: values.name, memberIds: values.members.map((m) => m.id) });
     } catch {
       notify.error(NETWORK_MESSAGE);
       return;

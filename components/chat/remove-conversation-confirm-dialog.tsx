@@ -1,11 +1,11 @@
 "use client";
 // The "Leave group" / "Delete chat" confirmation (Radix dialog); confirming calls
 // removeConversationAction (a server action). Loaded on demand by RemoveConversationDialog
-// (./remove-conversation-dialog), which renders the header button.
+// (./remove-conversation-dialog), which renders the header button and hands in the action.
 import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { removeConversationAction } from "@/app/(chat)/actions";
+import type { removeConversationAction } from "@/app/(chat)/actions";
 import { NETWORK_MESSAGE } from "@/lib/client/api";
 import { useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
@@ -18,6 +18,7 @@ export default function RemoveConversationConfirmDialog({
   open,
   onOpenChange: setOpen,
   trigger,
+  removeConversation,
 }: {
   conversationId: string;
   isGroup: boolean;
@@ -26,6 +27,8 @@ export default function RemoveConversationConfirmDialog({
   onOpenChange: (open: boolean) => void;
   /** The button that opens the dialog: focus returns to it on close (it is not a Radix Trigger). */
   trigger: React.RefObject<HTMLButtonElement | null>;
+  /** removeConversationAction, passed in by RemoveConversationDialog (see ./new-group-dialog why). */
+  removeConversation: typeof removeConversationAction;
 }) {
   const store = useChatStoreApi();
   const router = useRouter();
@@ -34,9 +37,9 @@ export default function RemoveConversationConfirmDialog({
 
   function confirm() {
     startTransition(async () => {
-      let result: Awaited<ReturnType<typeof removeConversationAction>>;
+      let result: Awaited<ReturnType<typeof removeConversation>>;
       try {
-        result = await removeConversationAction(conversationId);
+        result = await removeConversation(conversationId);
       } catch {
         notify.error(NETWORK_MESSAGE);
         return;
