@@ -18,7 +18,7 @@ interface Props {
   onSend: (body: string | null, file: File | null) => void;
   onTyping: (typing: boolean) => void;
   conversationName: string;
-  /** LIMITS.messageBodyMax, passed down from the server page: importing lib/chat/schemas here would ship zod to the browser. */
+  /** MESSAGE_LIMITS.messageBodyMax, passed down from the server page. */
   messageBodyMax: number;
 }
 

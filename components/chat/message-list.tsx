@@ -1,13 +1,15 @@
 "use client";
 // The message list: a log region (new messages are announced), oldest at the top, bubbles grouped
 // by sender and time, day separators, "Seen" markers, infinite scroll upward that keeps the
-// reading position, and "Jump to latest" when scrolled up.
-import { ArrowDown, Loader2, RotateCw } from "lucide-react";
+// reading position, and "Jump to latest" when scrolled up. Each message renders with
+// ./message/message-bubble (chrome) and ./message/message-content (one component per part kind).
+import { ArrowDown, Loader2 } from "lucide-react";
 import { Fragment, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { ConversationSummary, SafeUser } from "@/lib/chat/dto";
-import type { UiMessage } from "@/lib/client/chat-store";
-import { thumbnailOf } from "@/lib/client/api";
-import { dayLabel, fullTime, messageTime } from "@/lib/client/format";
+import type { ConversationSummary } from "@/lib/chat/conversations/dto";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import type { UiMessage } from "@/lib/client/store";
+import { dayLabel } from "@/lib/client/format";
+import { MessageBubble } from "./message/message-bubble";
 import { UserAvatar } from "./user-avatar";
 
 // Only needed once an image is opened (Radix dialog): loaded then.
@@ -133,7 +135,6 @@ export function MessageList({ conversation, meId, messages, hasOlder, loadingOld
             const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
             const joinsNext = next !== undefined && sameGroup(message, next) && new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
             const mine = message.sender.id === meId;
-            const markers = seenMarkers.get(message.id);
             return (
               <Fragment key={message.id}>
                 {newDay ? (
@@ -147,20 +148,17 @@ export function MessageList({ conversation, meId, messages, hasOlder, loadingOld
                   {!mine ? (
                     <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
                   ) : null}
-                  <div className={`flex max-w-[78%] flex-col sm:max-w-[65%] ${mine ? "items-end" : "items-start"}`}>
-                    {!mine && conversation.isGroup && !joinsPrevious ? (
-                      <span aria-hidden className="mb-0.5 ml-3 text-xs text-neutral-600 dark:text-neutral-400">
-                        {message.sender.name ?? "Parley user"}
-                      </span>
-                    ) : null}
-                    <Bubble message={message} mine={mine} senderName={senderName(message.sender)} onOpenImage={setViewer} onRetry={onRetry} />
-                    {!joinsNext && !message.status ? (
-                      <time aria-hidden dateTime={message.createdAt} suppressHydrationWarning className="mt-0.5 px-1 text-[11px] text-neutral-500 dark:text-neutral-400">
-                        {messageTime(message.createdAt)}
-                      </time>
-                    ) : null}
-                    {markers && markers.length > 0 ? <SeenMarker users={markers} isGroup={conversation.isGroup} /> : null}
-                  </div>
+                  <MessageBubble
+                    message={message}
+                    mine={mine}
+                    senderName={senderName(message.sender)}
+                    showSenderName={!mine && conversation.isGroup && !joinsPrevious}
+                    showTime={!joinsNext}
+                    seenBy={seenMarkers.get(message.id)}
+                    isGroup={conversation.isGroup}
+                    onOpenImage={setViewer}
+                    onRetry={onRetry}
+                  />
                 </li>
               </Fragment>
             );
@@ -206,95 +204,4 @@ function seenMarkersOf(conversation: ConversationSummary, meId: string, ordered:
     }
   }
   return markers;
-}
-
-function SeenMarker({ users, isGroup }: { users: SafeUser[]; isGroup: boolean }) {
-  const names = users.map((u) => u.name ?? "Parley user").join(", ");
-  return (
-    <p className="mt-1 flex items-center gap-1 text-xs text-neutral-500 dark:text-neutral-400">
-      <span>{isGroup ? "Seen by" : "Seen"}</span>
-      <span className="sr-only">{isGroup ? names : `by ${names}`}</span>
-      <span aria-hidden className="flex -space-x-1">
-        {users.slice(0, 5).map((u) => (
-          <span key={u.id} title={u.name ?? undefined} className="rounded-full ring-2 ring-white dark:ring-neutral-950">
-            <UserAvatar user={u} size={16} />
-          </span>
-        ))}
-        {users.length > 5 ? <span className="pl-2">+{users.length - 5}</span> : null}
-      </span>
-    </p>
-  );
-}
-
-function Bubble({
-  message,
-  mine,
-  senderName,
-  onOpenImage,
-  onRetry,
-}: {
-  message: UiMessage;
-  mine: boolean;
-  senderName: string;
-  onOpenImage: (image: { src: string; alt: string }) => void;
-  onRetry: (id: string) => void;
-}) {
-  const imageSrc = message.localImage ?? (message.image ? (thumbnailOf(message.image) ?? message.image) : null);
-  const fullSrc = message.image ?? message.localImage ?? null;
-  const alt = `Image from ${senderName === "You" ? "you" : senderName}`;
-  const failed = message.status === "failed";
-  return (
-    <div className={`flex flex-col gap-1 ${mine ? "items-end" : "items-start"} ${message.status === "sending" ? "opacity-80" : ""}`}>
-      <span className="sr-only">{`${senderName}, ${fullTime(message.createdAt)}:`}</span>
-      {imageSrc ? (
-        <div className="relative overflow-hidden rounded-2xl">
-          <button
-            type="button"
-            onClick={() => fullSrc && onOpenImage({ src: fullSrc, alt })}
-            className="block"
-            aria-label={`${alt} (open full size)`}
-          >
-            {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails of uploads, any aspect ratio */}
-            <img src={imageSrc} alt={alt} className="max-h-72 max-w-full rounded-2xl object-cover sm:max-w-xs" />
-          </button>
-          {message.status === "sending" && message.progress !== undefined && message.progress < 1 ? (
-            <div className="absolute inset-x-2 bottom-2">
-              <div
-                role="progressbar"
-                aria-label="Uploading image"
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={Math.round(message.progress * 100)}
-                className="h-1.5 overflow-hidden rounded-full bg-black/30"
-              >
-                <div className="h-full bg-white transition-[width]" style={{ width: `${Math.round(message.progress * 100)}%` }} />
-              </div>
-            </div>
-          ) : null}
-        </div>
-      ) : null}
-      {message.body ? (
-        <div
-          className={`rounded-2xl px-3.5 py-2 text-[0.95rem] leading-snug break-words whitespace-pre-wrap ${
-            mine ? "bg-sky-700 text-white" : "bg-neutral-100 text-neutral-900 dark:bg-neutral-800 dark:text-neutral-100"
-          } ${failed ? "ring-2 ring-red-500" : ""}`}
-          title={fullTime(message.createdAt)}
-        >
-          {message.body}
-          {message.truncated ? <span className="ml-1 text-xs opacity-75">(loading…)</span> : null}
-        </div>
-      ) : null}
-      {message.status === "sending" ? (
-        <span className="text-xs text-neutral-500 dark:text-neutral-400">Sending…</span>
-      ) : failed ? (
-        <span className="flex items-center gap-1 text-xs text-red-600 dark:text-red-400">
-          <span>Failed — </span>
-          <button type="button" onClick={() => onRetry(message.id)} className="inline-flex items-center gap-1 font-semibold underline">
-            <RotateCw aria-hidden className="size-3" />
-            Retry
-          </button>
-        </span>
-      ) : null}
-    </div>
-  );
 }

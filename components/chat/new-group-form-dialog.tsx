@@ -1,7 +1,8 @@
 "use client";
 // The "New group" dialog: an accessible dialog (Radix) with a react-hook-form + zod form: a name
-// and at least two other members picked from a people search. Loaded on demand by NewGroupDialog
-// (./new-group-dialog), which renders the trigger button.
+// and at least two other members picked from a people search, submitted to createGroupAction (a
+// server action). Loaded on demand by NewGroupDialog (./new-group-dialog), which renders the
+// trigger button and hands in the action.
 import { zodResolver } from "@hookform/resolvers/zod";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Check, Loader2, X } from "lucide-react";
@@ -9,10 +10,11 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
-import type { SafeUser } from "@/lib/chat/dto";
-import { LIMITS } from "@/lib/chat/schemas";
-import { chatApi } from "@/lib/client/api";
-import { useChatStoreApi } from "@/lib/client/chat-store";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import { CONVERSATION_LIMITS as LIMITS } from "@/lib/chat/conversations/limits";
+import type { createGroupAction } from "@/app/(chat)/actions";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
+import { useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
 import { useUserSearch } from "@/lib/client/use-user-search";
 import { Modal } from "@/components/ui/modal";
@@ -31,11 +33,14 @@ export default function NewGroupFormDialog({
   open,
   onOpenChange,
   trigger,
+  createGroup,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** The button that opens the dialog: focus returns to it on close (it is not a Radix Trigger). */
   trigger: React.RefObject<HTMLButtonElement | null>;
+  /** createGroupAction, passed in by NewGroupDialog (see there why). */
+  createGroup: typeof createGroupAction;
 }) {
   return (
     <Modal open={open} onOpenChange={onOpenChange} returnFocusTo={trigger} className="flex max-h-[90dvh] max-w-md flex-col">
@@ -48,12 +53,12 @@ export default function NewGroupFormDialog({
       <Dialog.Description className="mb-4 text-sm text-neutral-600 dark:text-neutral-400">
         Name the group and add at least two people.
       </Dialog.Description>
-      {open ? <GroupFormBody onDone={() => onOpenChange(false)} /> : null}
+      {open ? <GroupFormBody createGroup={createGroup} onDone={() => onOpenChange(false)} /> : null}
     </Modal>
   );
 }
 
-function GroupFormBody({ onDone }: { onDone: () => void }) {
+function GroupFormBody({ createGroup, onDone }: { createGroup: typeof createGroupAction; onDone: () => void }) {
   const router = useRouter();
   const store = useChatStoreApi();
   const ids = useId();
@@ -67,17 +72,21 @@ function GroupFormBody({ onDone }: { onDone: () => void }) {
   } = useForm<GroupForm>({ resolver: zodResolver(groupFormSchema), defaultValues: { name: "", members: [] } });
 
   const onSubmit = handleSubmit(async (values) => {
+    let result: Awaited<ReturnType<typeof createGroup>>;
     try {
-      const { conversation } = await chatApi.createGroup(
-        values.name,
-        values.members.map((m) => m.id),
-      );
-      store.getState().upsertConversation(conversation);
-      onDone();
-      router.push(`/chat/${conversation.id}`);
-    } catch (e) {
-      notify.error((e as Error).message);
+      result = await createGroup({ name: values.name, memberIds: values.members.map((m) => m.id) });
+    } catch {
+      notify.error(NETWORK_MESSAGE);
+      return;
     }
+    if (!result.ok) {
+      notify.error(result.error.message);
+      return;
+    }
+    const conversation = result.data;
+    store.getState().upsertConversation(conversation);
+    onDone();
+    router.push(`/chat/${conversation.id}`);
   });
 
   return (

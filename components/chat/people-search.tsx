@@ -4,7 +4,7 @@ import { Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { chatApi } from "@/lib/client/api";
-import { isOnline, useChat, useChatStoreApi } from "@/lib/client/chat-store";
+import { isOnline, useChat, useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
 import { useUserSearch } from "@/lib/client/use-user-search";
 import { UserAvatar } from "./user-avatar";

@@ -1,11 +1,13 @@
 "use client";
-// The "Leave group" / "Delete chat" confirmation (Radix dialog). Loaded on demand by
-// RemoveConversationDialog (./remove-conversation-dialog), which renders the header button.
+// The "Leave group" / "Delete chat" confirmation (Radix dialog); confirming calls
+// removeConversationAction (a server action). Loaded on demand by RemoveConversationDialog
+// (./remove-conversation-dialog), which renders the header button and hands in the action.
 import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { chatApi } from "@/lib/client/api";
-import { useChatStoreApi } from "@/lib/client/chat-store";
+import { useTransition } from "react";
+import type { removeConversationAction } from "@/app/(chat)/actions";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
+import { useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
 import { Modal } from "@/components/ui/modal";
 
@@ -16,6 +18,7 @@ export default function RemoveConversationConfirmDialog({
   open,
   onOpenChange: setOpen,
   trigger,
+  removeConversation,
 }: {
   conversationId: string;
   isGroup: boolean;
@@ -24,25 +27,32 @@ export default function RemoveConversationConfirmDialog({
   onOpenChange: (open: boolean) => void;
   /** The button that opens the dialog: focus returns to it on close (it is not a Radix Trigger). */
   trigger: React.RefObject<HTMLButtonElement | null>;
+  /** removeConversationAction, passed in by RemoveConversationDialog (see ./new-group-dialog why). */
+  removeConversation: typeof removeConversationAction;
 }) {
   const store = useChatStoreApi();
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
+  const [busy, startTransition] = useTransition();
   const action = isGroup ? "Leave group" : "Delete chat";
 
-  async function confirm() {
-    setBusy(true);
-    try {
-      await chatApi.remove(conversationId);
+  function confirm() {
+    startTransition(async () => {
+      let result: Awaited<ReturnType<typeof removeConversation>>;
+      try {
+        result = await removeConversation(conversationId);
+      } catch {
+        notify.error(NETWORK_MESSAGE);
+        return;
+      }
+      if (!result.ok) {
+        notify.error(result.error.message);
+        return;
+      }
       store.getState().removeConversation(conversationId);
       setOpen(false);
       notify.success(isGroup ? `You left ${title}.` : `Chat with ${title} deleted for you.`);
       router.push("/chat");
-    } catch (error) {
-      notify.error((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -61,7 +71,7 @@ export default function RemoveConversationConfirmDialog({
         </Dialog.Close>
         <button
           type="button"
-          onClick={() => void confirm()}
+          onClick={confirm}
           disabled={busy}
           className="rounded-lg bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
         >

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { lazy, Suspense, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
-import { useChat } from "@/lib/client/chat-store";
+import { useChat } from "@/lib/client/store";
 import { ConversationList } from "./conversation-list";
 import { NewGroupDialog } from "./new-group-dialog";
 import { UserAvatar } from "./user-avatar";

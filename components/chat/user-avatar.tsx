@@ -1,6 +1,6 @@
 // Avatars for the chat UI: one person (picture or initials, optional online dot) or a group stack.
 // Inside links and buttons they are decorative (the control's text names the person).
-import type { SafeUser } from "@/lib/chat/dto";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
 
 const COLORS = [
   "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",

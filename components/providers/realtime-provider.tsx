@@ -1,10 +1,10 @@
 "use client";
 // Realtime for the chat app. The connection itself (pusher-js, event validation, subscriptions:
-// lib/client/realtime-connection) is loaded with import() right after hydration and connects
+// lib/client/realtime/connection) is loaded with import() right after hydration and connects
 // automatically; keeping it out of the first-load JavaScript lets the page paint and hydrate sooner.
 import { createContext, useContext, useEffect, useRef, useState } from "react";
-import { useChatStoreApi } from "@/lib/client/chat-store";
-import type { RealtimeConnection } from "@/lib/client/realtime-connection";
+import { useChatStoreApi } from "@/lib/client/store";
+import type { RealtimeConnection } from "@/lib/client/realtime/connection";
 import type { RealtimeClientConfig } from "@/lib/realtime/client";
 
 interface RealtimeApi {
@@ -20,7 +20,7 @@ export function useRealtime(): RealtimeApi {
   return useContext(RealtimeContext);
 }
 
-const loadRealtimeConnection = () => import("@/lib/client/realtime-connection");
+const loadRealtimeConnection = () => import("@/lib/client/realtime/connection");
 /** Wait before retrying when the connection code could not be downloaded (offline). */
 const LOAD_RETRY_MS = 5_000;
 

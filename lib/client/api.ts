@@ -1,7 +1,10 @@
 // Browser fetch helpers for the chat API: JSON in and out, errors turned into ApiError with the
 // server's user-facing message (lib/errors ErrorBody), and an upload with progress (XHR, since
-// fetch cannot report upload progress).
-import type { ConversationPage, ConversationSummary, MessageDto, MessagePage, SafeUser } from "@/lib/chat/dto";
+// fetch cannot report upload progress). Creating a group and leaving / hiding a conversation go
+// through the server actions of app/(chat)/actions.ts instead.
+import type { ConversationPage, ConversationSummary } from "@/lib/chat/conversations/dto";
+import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
 
 export class ApiError extends Error {
   constructor(
@@ -14,7 +17,8 @@ export class ApiError extends Error {
   }
 }
 
-const NETWORK_MESSAGE = "Network error. Check your connection and try again.";
+/** Shown when a request (or a server action call) never got an answer. */
+export const NETWORK_MESSAGE = "Network error. Check your connection and try again.";
 
 async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
@@ -62,11 +66,6 @@ export const chatApi = {
     }),
   startDirect: (userId: string) =>
     request<{ conversation: ConversationSummary; created: boolean }>("POST", "/api/conversations", { type: "direct", userId }),
-  createGroup: (name: string, memberIds: string[]) =>
-    request<{ conversation: ConversationSummary; created: boolean }>("POST", "/api/conversations", { type: "group", name, memberIds }),
-  /** Leave a group, or hide a 1:1 chat for me only. */
-  remove: (conversationId: string) =>
-    request<{ result: "left" | "hidden" }>("DELETE", `/api/conversations/${encodeURIComponent(conversationId)}`),
   searchUsers: (query: string, signal?: AbortSignal) =>
     request<{ users: SafeUser[] }>("GET", `/api/users?query=${encodeURIComponent(query)}`, undefined, signal),
 };

@@ -3,9 +3,9 @@
 // API stores, so a retry can never create a second message); an attached image uploads first
 // (with progress). A failure turns the message into "failed — retry"; retry re-runs the missing
 // steps with the same id. Server copies (API answer or realtime event) replace it by id.
-import type { ChatStore, UiMessage } from "./chat-store";
-import { previewOf } from "./chat-store";
-import { newMessageId } from "@/lib/chat/ids";
+import type { ChatStore, UiMessage } from "./store";
+import { previewOf } from "./store";
+import { newMessageId } from "@/lib/chat/kernel/ids";
 import { ApiError, chatApi, uploadImage } from "./api";
 
 /** Sends of one conversation run one after another, so messages keep the order they were written in. */

@@ -1,7 +1,7 @@
 "use client";
 // Debounced people search against GET /api/users (name contains the query, or exact email).
 import { useEffect, useState } from "react";
-import type { SafeUser } from "@/lib/chat/dto";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { chatApi } from "./api";
 
 export function useUserSearch(query: string, delayMs = 250): { users: SafeUser[]; loading: boolean; error: string | null } {

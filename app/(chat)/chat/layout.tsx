@@ -6,7 +6,7 @@ import { ChatShell } from "@/components/layout/chat-shell";
 import { RealtimeProvider } from "@/components/providers/realtime-provider";
 import { requirePageUser } from "@/lib/auth/session";
 import { listConversations } from "@/lib/chat/conversations/reads";
-import { ChatStoreProvider } from "@/lib/client/chat-store";
+import { ChatStoreProvider } from "@/lib/client/store";
 import { realtimeClientConfig } from "@/lib/realtime/config";
 
 export const metadata: Metadata = { title: "Chat" };

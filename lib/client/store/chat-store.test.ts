@@ -2,8 +2,10 @@
 // realtime event and resync all merge by id), a confirmed message never turns back into a failed
 // one, and unread badges count each new message once.
 import { describe, expect, it } from "vitest";
-import type { ConversationSummary, MessageDto, SafeUser } from "@/lib/chat/dto";
-import { createChatStore, type UiMessage } from "./chat-store";
+import type { ConversationSummary } from "@/lib/chat/conversations/dto";
+import type { MessageDto } from "@/lib/chat/messages/dto";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import { createChatStore, type UiMessage } from "@/lib/client/store";
 
 const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
 const other: SafeUser = { id: "00000000-0000-7000-8000-000000000002", name: "Other", image: null };
@@ -23,6 +25,7 @@ function conversation(patch: Partial<ConversationSummary> = {}): ConversationSum
     myRole: "member",
     lastMessage: null,
     unreadCount: 0,
+    markedUnread: false,
     ...patch,
   };
 }

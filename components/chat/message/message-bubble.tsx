@@ -1,0 +1,85 @@
+// One message's chrome: the sender's name (groups), the bubble with its content (./message-content),
+// the send status ("Sending…", "Failed — Retry"), the time and the "Seen" marker.
+import { RotateCw } from "lucide-react";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import type { UiMessage } from "@/lib/client/store";
+import { fullTime, messageTime } from "@/lib/client/format";
+import { MessageContent } from "./message-content";
+import { SeenMarker } from "./seen-marker";
+import type { OpenImage } from "./types";
+
+export function MessageBubble({
+  message,
+  mine,
+  senderName,
+  showSenderName,
+  showTime,
+  seenBy,
+  isGroup,
+  onOpenImage,
+  onRetry,
+}: {
+  message: UiMessage;
+  mine: boolean;
+  /** "You" for my messages. */
+  senderName: string;
+  /** Above the first bubble of someone else's group of messages (group conversations). */
+  showSenderName: boolean;
+  /** Under the last bubble of a group of messages. */
+  showTime: boolean;
+  /** The members for whom this is the newest message they have seen. */
+  seenBy: SafeUser[] | undefined;
+  isGroup: boolean;
+  onOpenImage: OpenImage;
+  onRetry: (id: string) => void;
+}) {
+  return (
+    <div className={`flex max-w-[78%] flex-col sm:max-w-[65%] ${mine ? "items-end" : "items-start"}`}>
+      {showSenderName ? (
+        <span aria-hidden className="mb-0.5 ml-3 text-xs text-neutral-600 dark:text-neutral-400">
+          {message.sender.name ?? "Parley user"}
+        </span>
+      ) : null}
+      <Bubble message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} onRetry={onRetry} />
+      {showTime && !message.status ? (
+        <time aria-hidden dateTime={message.createdAt} suppressHydrationWarning className="mt-0.5 px-1 text-[11px] text-neutral-500 dark:text-neutral-400">
+          {messageTime(message.createdAt)}
+        </time>
+      ) : null}
+      {seenBy && seenBy.length > 0 ? <SeenMarker users={seenBy} isGroup={isGroup} /> : null}
+    </div>
+  );
+}
+
+function Bubble({
+  message,
+  mine,
+  senderName,
+  onOpenImage,
+  onRetry,
+}: {
+  message: UiMessage;
+  mine: boolean;
+  senderName: string;
+  onOpenImage: OpenImage;
+  onRetry: (id: string) => void;
+}) {
+  const failed = message.status === "failed";
+  return (
+    <div className={`flex flex-col gap-1 ${mine ? "items-end" : "items-start"} ${message.status === "sending" ? "opacity-80" : ""}`}>
+      <span className="sr-only">{`${senderName}, ${fullTime(message.createdAt)}:`}</span>
+      <MessageContent message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} />
+      {message.status === "sending" ? (
+        <span className="text-xs text-neutral-500 dark:text-neutral-400">Sending…</span>
+      ) : failed ? (
+        <span className="flex items-center gap-1 text-xs text-red-600 dark:text-red-400">
+          <span>Failed — </span>
+          <button type="button" onClick={() => onRetry(message.id)} className="inline-flex items-center gap-1 font-semibold underline">
+            <RotateCw aria-hidden className="size-3" />
+            Retry
+          </button>
+        </span>
+      ) : null}
+    </div>
+  );
+}

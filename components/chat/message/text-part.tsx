@@ -1,0 +1,18 @@
+// A message's text.
+import { fullTime } from "@/lib/client/format";
+import type { PartProps } from "./types";
+
+export function TextPart({ part, message, mine }: PartProps<"text">) {
+  const failed = message.status === "failed";
+  return (
+    <div
+      className={`rounded-2xl px-3.5 py-2 text-[0.95rem] leading-snug break-words whitespace-pre-wrap ${
+        mine ? "bg-sky-700 text-white" : "bg-neutral-100 text-neutral-900 dark:bg-neutral-800 dark:text-neutral-100"
+      } ${failed ? "ring-2 ring-red-500" : ""}`}
+      title={fullTime(message.createdAt)}
+    >
+      {part.text}
+      {message.truncated ? <span className="ml-1 text-xs opacity-75">(loading…)</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+// What a message shows, as a list of typed parts (pure, browser-safe: no server imports).
+// Seed 001's Message.body and Message.image are the storage of text and images; a new kind
+// (file, audio, video, system notice, …) extends MessagePart and messageParts here, and gets one
+// component in components/chat/message/ registered in message-content.tsx.
+export type MessagePart = { kind: "text"; text: string } | { kind: "image"; url: string };
+
+export type MessagePartKind = MessagePart["kind"];
+
+/** The parts of a message in display order: the image first, then the text. Empty fields show nothing. */
+export function messageParts(message: { body: string | null; image: string | null }): MessagePart[] {
+  const parts: MessagePart[] = [];
+  if (message.image) parts.push({ kind: "image", url: message.image });
+  if (message.body) parts.push({ kind: "text", text: message.body });
+  return parts;
+}

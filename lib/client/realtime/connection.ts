@@ -1,0 +1,93 @@
+// The realtime connection of the chat UI: connects pusher-js with the config the server passed in
+// (never build-time variables), subscribes to my user channel and to the channels of every
+// conversation I hold, and hands every event its capabilities handle to the dispatcher
+// (./dispatcher), which validates it and calls the handlers (./conversations, ./messages,
+// ./receipts, ./presence) that feed the chat store.
+// Events are hints: after a (re)connect, a new subscription or the tab becoming visible, the held
+// messages are resynced from the API (./sync, lib/realtime/resync), so nothing is missed or duplicated.
+// Loaded with import() by RealtimeProvider after the page has hydrated, so pusher-js and the event
+// schemas are not part of the first-load JavaScript.
+import type { Channel } from "pusher-js";
+import type { ChatStore } from "@/lib/client/store";
+import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
+import { createRealtimeClient, watchForResync, type RealtimeClientConfig } from "@/lib/realtime/client";
+import { EVENTS } from "@/lib/realtime/events";
+import { createDispatcher, type ChannelKind, type Dispatcher, type EventContexts } from "./dispatcher";
+import { refreshConversations, resyncConversation } from "./sync";
+
+export { resyncConversation };
+
+export interface RealtimeConnection {
+  /** Sends a typing event on the conversation's presence channel (no-op when not subscribed). */
+  sendTyping(conversationId: string, typing: boolean): void;
+  disconnect(): void;
+}
+
+/** Binds every event the capabilities handle on a channel of this kind. */
+function bindEvents<K extends ChannelKind>(
+  dispatcher: Dispatcher,
+  channel: Channel,
+  kind: K,
+  contextOf: (metadata: { user_id?: string } | undefined) => EventContexts[K],
+): void {
+  for (const name of dispatcher.events(kind)) {
+    channel.bind(name, (data: unknown, metadata?: { user_id?: string }) => void dispatcher.dispatch(kind, name, data, contextOf(metadata)));
+  }
+}
+
+export function connectRealtime(config: RealtimeClientConfig, chatStore: ChatStore): RealtimeConnection {
+  const client = createRealtimeClient(config);
+  const meId = chatStore.getState().me.id;
+  const dispatcher = createDispatcher({ store: chatStore, meId });
+  const subscribed = new Set<string>();
+
+  bindEvents(dispatcher, client.subscribe(userChannel(meId)), "user", () => ({}));
+
+  const subscribeConversation = (conversationId: string) => {
+    dispatcher.subscribe(conversationId);
+    bindEvents(dispatcher, client.subscribe(conversationChannel(conversationId)), "conversation", () => ({ conversationId }));
+    bindEvents(dispatcher, client.subscribe(conversationPresenceChannel(conversationId)), "presence", (metadata) => ({
+      conversationId,
+      senderId: metadata?.user_id,
+    }));
+    subscribed.add(conversationId);
+  };
+
+  const unsubscribeConversation = (conversationId: string) => {
+    client.unsubscribe(conversationChannel(conversationId));
+    client.unsubscribe(conversationPresenceChannel(conversationId));
+    subscribed.delete(conversationId);
+    dispatcher.unsubscribe(conversationId);
+  };
+
+  const sync = (ids: string[]) => {
+    for (const id of ids) if (!subscribed.has(id)) subscribeConversation(id);
+    for (const id of [...subscribed]) if (!ids.includes(id)) unsubscribeConversation(id);
+  };
+  sync(Object.keys(chatStore.getState().conversations));
+  const unsubscribeStore = chatStore.subscribe((state, previous) => {
+    if (state.conversations !== previous.conversations) sync(Object.keys(state.conversations));
+  });
+
+  const onState = ({ current }: { current: string }) => chatStore.getState().setConnection(current);
+  client.connection.bind("state_change", onState);
+
+  const stopWatching = watchForResync(client.connection, () => {
+    void refreshConversations(chatStore);
+    for (const id of Object.keys(chatStore.getState().messages)) void resyncConversation(chatStore, id);
+  });
+
+  return {
+    sendTyping(conversationId, typing) {
+      const channel = client.channel(conversationPresenceChannel(conversationId));
+      if (channel?.subscribed) channel.trigger(EVENTS.typing, { typing });
+    },
+    disconnect() {
+      stopWatching();
+      client.connection.unbind("state_change", onState);
+      unsubscribeStore();
+      dispatcher.dispose();
+      client.disconnect();
+    },
+  };
+}

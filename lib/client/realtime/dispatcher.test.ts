@@ -1,0 +1,124 @@
+// The realtime dispatcher: every event is validated before a capability sees it, unknown events
+// and invalid payloads are ignored, and each event reaches the handlers registered for its channel
+// kind and name (in registration order).
+import { describe, expect, it, vi } from "vitest";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import { createChatStore } from "@/lib/client/store";
+import { EVENTS } from "@/lib/realtime/events";
+import { CAPABILITIES, createDispatcher, PUSHER_EVENTS, type Capability } from "./dispatcher";
+
+const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
+const other: SafeUser = { id: "00000000-0000-7000-8000-000000000002", name: "Other", image: null };
+const conversationId = "00000000-0000-7000-8000-0000000000c1";
+const messageId = "00000000-0000-7000-8000-00000000000a";
+
+const session = () => ({ store: createChatStore(me, "postgresql", []), meId: me.id });
+const seen = { conversationId, user: other, upTo: { id: messageId, createdAt: "2026-11-22T10:00:00.000Z" } };
+
+describe("realtime dispatcher", () => {
+  it("routes a valid event to the handler registered for its channel kind and name", () => {
+    const onSeen = vi.fn();
+    const onUserSeen = vi.fn();
+    const onRemove = vi.fn();
+    const dispatcher = createDispatcher(session(), [
+      () => ({ conversation: { [EVENTS.messageSeen]: onSeen }, user: { [EVENTS.conversationRemove]: onRemove } }),
+      () => ({ user: { [EVENTS.messageSeen]: onUserSeen } }),
+    ]);
+
+    expect(dispatcher.dispatch("conversation", EVENTS.messageSeen, seen, { conversationId })).toBe(true);
+    expect(onSeen).toHaveBeenCalledExactlyOnceWith(seen, { conversationId });
+    expect(onUserSeen).not.toHaveBeenCalled();
+    expect(onRemove).not.toHaveBeenCalled();
+
+    expect(dispatcher.dispatch("user", EVENTS.conversationRemove, { id: conversationId }, {})).toBe(true);
+    expect(onRemove).toHaveBeenCalledExactlyOnceWith({ id: conversationId }, {});
+  });
+
+  it("ignores an event no capability handles", () => {
+    const handler = vi.fn();
+    const dispatcher = createDispatcher(session(), [() => ({ conversation: { [EVENTS.messageSeen]: handler } })]);
+    expect(dispatcher.dispatch("conversation", "message:deleted", seen, { conversationId })).toBe(false);
+    expect(dispatcher.dispatch("conversation", "constructor", seen, { conversationId })).toBe(false);
+    // A known event on a channel kind where nobody handles it.
+    expect(dispatcher.dispatch("presence", EVENTS.messageSeen, seen, { conversationId })).toBe(false);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("ignores an invalid payload", () => {
+    const handler = vi.fn();
+    const members = vi.fn();
+    const dispatcher = createDispatcher(session(), [
+      () => ({ conversation: { [EVENTS.messageSeen]: handler }, presence: { [PUSHER_EVENTS.memberAdded]: members } }),
+    ]);
+    expect(dispatcher.dispatch("conversation", EVENTS.messageSeen, { conversationId }, { conversationId })).toBe(false);
+    expect(dispatcher.dispatch("conversation", EVENTS.messageSeen, "not json", { conversationId })).toBe(false);
+    expect(dispatcher.dispatch("conversation", EVENTS.messageSeen, { ...seen, upTo: { id: "", createdAt: "yesterday" } }, { conversationId })).toBe(false);
+    expect(dispatcher.dispatch("presence", PUSHER_EVENTS.memberAdded, { id: 42 }, { conversationId })).toBe(false);
+    expect(handler).not.toHaveBeenCalled();
+    expect(members).not.toHaveBeenCalled();
+  });
+
+  it("runs every capability's handler of one event, in registration order", () => {
+    const calls: string[] = [];
+    const first: Capability = () => ({ conversation: { [EVENTS.messageSeen]: () => calls.push("first") } });
+    const second: Capability = () => ({ conversation: { [EVENTS.messageSeen]: () => calls.push("second") } });
+    const dispatcher = createDispatcher(session(), [first, second]);
+    dispatcher.dispatch("conversation", EVENTS.messageSeen, seen, { conversationId });
+    expect(calls).toEqual(["first", "second"]);
+  });
+
+  it("lists the events to bind per channel kind, and fans out the lifecycle to every capability", () => {
+    const lifecycle = { subscribe: vi.fn(), unsubscribe: vi.fn(), dispose: vi.fn() };
+    const dispatcher = createDispatcher(session(), [
+      () => ({ conversation: { [EVENTS.messageSeen]: () => {}, [PUSHER_EVENTS.subscribed]: () => {} }, ...lifecycle }),
+      () => ({ conversation: { [EVENTS.messageSeen]: () => {} }, presence: { [EVENTS.typing]: () => {} } }),
+    ]);
+    expect(dispatcher.events("conversation")).toEqual([EVENTS.messageSeen, PUSHER_EVENTS.subscribed]);
+    expect(dispatcher.events("presence")).toEqual([EVENTS.typing]);
+    expect(dispatcher.events("user")).toEqual([]);
+    dispatcher.subscribe(conversationId);
+    dispatcher.unsubscribe(conversationId);
+    dispatcher.dispose();
+    expect(lifecycle.subscribe).toHaveBeenCalledWith(conversationId);
+    expect(lifecycle.unsubscribe).toHaveBeenCalledWith(conversationId);
+    expect(lifecycle.dispose).toHaveBeenCalledOnce();
+  });
+
+  it("feeds the chat store through the registered capabilities", () => {
+    const s = session();
+    const dispatcher = createDispatcher(s, CAPABILITIES);
+    try {
+      expect(dispatcher.events("user").sort()).toEqual([EVENTS.conversationNew, EVENTS.conversationRemove, EVENTS.conversationUpdate].sort());
+      dispatcher.subscribe(conversationId);
+      // pusher-js emits its Members object (a class instance) when a presence subscription succeeds.
+      class Members {
+        members: Record<string, unknown> = { [me.id]: {}, [other.id]: { name: "Other" } };
+        each() {}
+      }
+      expect(dispatcher.dispatch("presence", PUSHER_EVENTS.subscribed, new Members(), { conversationId })).toBe(true);
+      expect(s.store.getState().presence[conversationId]).toEqual([me.id, other.id]);
+
+      // Typing: only client events with a sender other than me count.
+      dispatcher.dispatch("presence", EVENTS.typing, { typing: true }, { conversationId, senderId: other.id });
+      dispatcher.dispatch("presence", EVENTS.typing, { typing: true }, { conversationId, senderId: me.id });
+      dispatcher.dispatch("presence", EVENTS.typing, { typing: true }, { conversationId });
+      expect(s.store.getState().typing[conversationId]).toEqual([other.id]);
+
+      // A message ends its sender's typing and lands in the message list.
+      const message = { id: messageId, conversationId, body: "hi", image: null, createdAt: "2026-11-22T10:00:00.000Z", sender: other, seenBy: [other] };
+      expect(dispatcher.dispatch("conversation", EVENTS.messageNew, message, { conversationId })).toBe(true);
+      expect(s.store.getState().typing[conversationId]).toEqual([]);
+      expect(s.store.getState().messages[conversationId]?.items.map((m) => m.id)).toEqual([messageId]);
+
+      dispatcher.dispatch("conversation", EVENTS.messageSeen, { ...seen, user: me }, { conversationId });
+      expect(s.store.getState().messages[conversationId]?.items[0]?.seenBy.map((u) => u.id)).toEqual([other.id, me.id]);
+
+      dispatcher.dispatch("presence", PUSHER_EVENTS.memberRemoved, { id: other.id, info: {} }, { conversationId });
+      expect(s.store.getState().presence[conversationId]).toEqual([me.id]);
+      dispatcher.unsubscribe(conversationId);
+      expect(s.store.getState().presence[conversationId]).toEqual([]);
+    } finally {
+      dispatcher.dispose();
+    }
+  });
+});

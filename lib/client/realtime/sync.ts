@@ -1,0 +1,51 @@
+// Fetches from the API what events may have missed. Events are hints: after a (re)connect, a new
+// subscription, a truncated event or the tab becoming visible, the held messages are resynced
+// (lib/realtime/resync), so nothing is missed or duplicated.
+import { chatApi } from "@/lib/client/api";
+import type { ChatStore, UiMessage } from "@/lib/client/store";
+import { resync } from "@/lib/realtime/resync";
+
+const resyncing = new WeakMap<ChatStore, Map<string, Promise<void>>>();
+
+/** Fetches what the held message list of a conversation may have missed (one run at a time). */
+export async function resyncConversation(chatStore: ChatStore, conversationId: string): Promise<void> {
+  if (!resyncing.has(chatStore)) resyncing.set(chatStore, new Map());
+  const running = resyncing.get(chatStore)!;
+  const held = running.get(conversationId);
+  if (held) return held;
+  const job = syncOnce(chatStore, conversationId).finally(() => running.delete(conversationId));
+  running.set(conversationId, job);
+  return job;
+}
+
+async function syncOnce(chatStore: ChatStore, conversationId: string): Promise<void> {
+  try {
+    const held = chatStore.getState().messages[conversationId];
+    if (!held) return;
+    const confirmed = held.items.filter((m) => !m.status) as UiMessage[];
+    const result = await resync(confirmed, (after) => chatApi.messages(conversationId, after ? { after } : {}));
+    const store = chatStore.getState();
+    if (result.reset) store.replaceMessages(conversationId, result.messages, result.hasOlder);
+    else store.mergeIncoming(conversationId, result.messages);
+  } catch {
+    // offline: the next reconnect or visibility change tries again
+  }
+}
+
+export async function refreshConversations(chatStore: ChatStore): Promise<void> {
+  try {
+    const page = await chatApi.listConversations();
+    chatStore.getState().replaceConversations(page.conversations, page.nextCursor !== null);
+  } catch {
+    // the next resync tries again
+  }
+}
+
+export async function fetchConversation(chatStore: ChatStore, id: string): Promise<void> {
+  try {
+    const { conversation } = await chatApi.getConversation(id);
+    chatStore.getState().upsertConversation(conversation);
+  } catch {
+    // not a member (any more): ignore
+  }
+}

@@ -1,0 +1,112 @@
+// Conversations slice: my conversation list (pages from the server, realtime updates), its order,
+// previews and unread badges; plus the pure helpers the UI reads it with.
+import type { ConversationSummary } from "@/lib/chat/conversations/dto";
+import type { MessageDto, MessagePreview } from "@/lib/chat/messages/dto";
+import type { EventPayload, EVENTS } from "@/lib/realtime/events";
+import type { ChatSlice } from "./types";
+
+export interface ConversationsSlice {
+  conversations: Record<string, ConversationSummary>;
+  /** Cursor of the next page of my conversations (null when all are loaded). */
+  conversationsCursor: string | null;
+  appendConversations(conversations: ConversationSummary[], nextCursor: string | null): void;
+  upsertConversation(conversation: ConversationSummary): void;
+  /** The newest page from the server (after a resync); `hasMore`: older pages exist beyond it. */
+  replaceConversations(conversations: ConversationSummary[], hasMore?: boolean): void;
+  patchConversation(id: string, patch: Partial<ConversationSummary>): void;
+  removeConversation(id: string): void;
+  /** A conversation:update event (or my own send): preview, order, unread badge. */
+  applyConversationUpdate(event: EventPayload<typeof EVENTS.conversationUpdate>): void;
+}
+
+export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) => (set) => ({
+  conversations: Object.fromEntries(init.conversations.map((c) => [c.id, c])),
+  conversationsCursor: init.conversationsCursor,
+
+  appendConversations(more, nextCursor) {
+    set((state) => {
+      const conversations = { ...state.conversations };
+      for (const c of more) if (!conversations[c.id]) conversations[c.id] = c;
+      return { conversations, conversationsCursor: nextCursor };
+    });
+  },
+  upsertConversation(conversation) {
+    set((state) => ({ conversations: { ...state.conversations, [conversation.id]: conversation } }));
+  },
+  replaceConversations(conversations, hasMore = false) {
+    set((state) => {
+      const next: Record<string, ConversationSummary> = {};
+      // Conversations held from older pages (beyond this one) stay; others not in the page are gone.
+      const oldest = Math.min(...conversations.map((c) => Date.parse(c.lastMessageAt)));
+      if (hasMore) {
+        for (const held of Object.values(state.conversations)) if (Date.parse(held.lastMessageAt) < oldest) next[held.id] = held;
+      }
+      for (const c of conversations) {
+        const held = state.conversations[c.id];
+        // The open conversation is read: keep its badge at zero.
+        next[c.id] = state.activeId === c.id ? { ...c, unreadCount: 0 } : c;
+        if (held && Date.parse(held.lastMessageAt) > Date.parse(c.lastMessageAt)) next[c.id] = { ...c, ...held };
+      }
+      return { conversations: next };
+    });
+  },
+  patchConversation(id, patch) {
+    set((state) => {
+      const held = state.conversations[id];
+      return held ? { conversations: { ...state.conversations, [id]: { ...held, ...patch } } } : {};
+    });
+  },
+  removeConversation(id) {
+    set((state) => {
+      const conversations = { ...state.conversations };
+      delete conversations[id];
+      // Its messages go too: a hidden 1:1 that comes back shows only what came after.
+      const messages = { ...state.messages };
+      delete messages[id];
+      return { conversations, messages };
+    });
+  },
+  applyConversationUpdate(event) {
+    set((state) => {
+      const held = state.conversations[event.id];
+      if (!held) return {};
+      const next: ConversationSummary = { ...held };
+      if (event.lastMessage && (!held.lastMessage || Date.parse(event.lastMessage.createdAt) >= Date.parse(held.lastMessage.createdAt))) {
+        const isNew = held.lastMessage?.id !== event.lastMessage.id;
+        next.lastMessage = event.lastMessage;
+        if (isNew && event.lastMessage.senderId !== state.me.id && state.activeId !== event.id && event.unreadCount === undefined) {
+          next.unreadCount = held.unreadCount + 1;
+        }
+      }
+      if (event.lastMessageAt && Date.parse(event.lastMessageAt) > Date.parse(held.lastMessageAt)) next.lastMessageAt = event.lastMessageAt;
+      if (event.unreadCount !== undefined) next.unreadCount = state.activeId === event.id ? 0 : event.unreadCount;
+      return { conversations: { ...state.conversations, [event.id]: next } };
+    });
+  },
+});
+
+export function previewOf(message: MessageDto): MessagePreview {
+  return {
+    id: message.id,
+    senderId: message.sender.id,
+    body: message.body && message.body.length > 120 ? `${message.body.slice(0, 119)}…` : message.body,
+    hasImage: message.image !== null,
+    createdAt: message.createdAt,
+  };
+}
+
+/** Conversations newest activity first. */
+export function sortConversations(conversations: Record<string, ConversationSummary>): ConversationSummary[] {
+  return Object.values(conversations).sort((a, b) => Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt) || (a.id < b.id ? 1 : -1));
+}
+
+export function conversationTitle(conversation: ConversationSummary, meId: string): string {
+  if (conversation.name) return conversation.name;
+  const others = conversation.members.filter((m) => m.id !== meId);
+  if (others.length === 0) return "Just you";
+  return others.map((m) => m.name ?? "Parley user").join(", ");
+}
+
+export function otherMembers(conversation: ConversationSummary, meId: string) {
+  return conversation.members.filter((m) => m.id !== meId);
+}

@@ -1,0 +1,96 @@
+// Messages slice: the messages held per conversation (server pages + optimistic sends, merged by id
+// so nothing is ever shown twice), paging state, and patches of optimistic messages.
+import type { MessageDto } from "@/lib/chat/messages/dto";
+import { mergeMessages } from "@/lib/realtime/resync";
+import type { ChatSlice, MessageState, SendStatus, UiMessage } from "./types";
+
+export interface MessagesSlice {
+  messages: Record<string, MessageState>;
+  loadPage(conversationId: string, page: { messages: MessageDto[]; hasOlder: boolean; olderCursor: string | null }, mode: "initial" | "older"): void;
+  setLoadingOlder(conversationId: string, loading: boolean): void;
+  mergeIncoming(conversationId: string, messages: UiMessage[]): void;
+  replaceMessages(conversationId: string, messages: UiMessage[], hasOlder?: boolean): void;
+  patchMessage(conversationId: string, id: string, patch: Partial<UiMessage>, onlyIfStatus?: SendStatus): void;
+}
+
+const emptyMessages = (): MessageState => ({ items: [], hasOlder: false, olderCursor: null, loadingOlder: false });
+
+/** Keeps local-only fields (object URL preview) when the server copy replaces an optimistic message. */
+function mergeKeepingLocal(current: UiMessage[], incoming: UiMessage[]): UiMessage[] {
+  const held = new Map(current.map((m) => [m.id.toLowerCase(), m]));
+  const adjusted = incoming.map((message) => {
+    const old = held.get(message.id.toLowerCase());
+    if (!old) return message;
+    // A confirmed copy never turns back into a pending one.
+    if (message.status && !old.status) return old;
+    if (old.localImage && !message.localImage) return { ...message, localImage: old.localImage };
+    return message;
+  });
+  return mergeMessages(current, adjusted);
+}
+
+export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => ({
+  messages: {},
+
+  loadPage(conversationId, page, mode) {
+    set((state) => {
+      const held = state.messages[conversationId] ?? emptyMessages();
+      const items = mergeKeepingLocal(held.items, page.messages);
+      const olderKnown = mode === "initial" && held.items.length > 0 && held.olderCursor !== null;
+      return {
+        messages: {
+          ...state.messages,
+          [conversationId]: {
+            items,
+            hasOlder: olderKnown ? held.hasOlder : page.hasOlder,
+            olderCursor: olderKnown ? held.olderCursor : page.olderCursor,
+            loadingOlder: mode === "older" ? false : held.loadingOlder,
+          },
+        },
+      };
+    });
+  },
+  setLoadingOlder(conversationId, loading) {
+    set((state) => ({
+      messages: { ...state.messages, [conversationId]: { ...(state.messages[conversationId] ?? emptyMessages()), loadingOlder: loading } },
+    }));
+  },
+  mergeIncoming(conversationId, incoming) {
+    set((state) => {
+      // Not loaded yet (e.g. the page is still on its way): keep the message; the first page merges in.
+      const held = state.messages[conversationId] ?? emptyMessages();
+      return { messages: { ...state.messages, [conversationId]: { ...held, items: mergeKeepingLocal(held.items, incoming) } } };
+    });
+  },
+  replaceMessages(conversationId, items, hasOlder) {
+    set((state) => {
+      const held = state.messages[conversationId] ?? emptyMessages();
+      const pending = held.items.filter((m) => m.status);
+      return {
+        messages: {
+          ...state.messages,
+          [conversationId]: {
+            ...held,
+            items: mergeKeepingLocal(items, pending),
+            hasOlder: hasOlder ?? held.hasOlder,
+            olderCursor: hasOlder === undefined ? held.olderCursor : null,
+          },
+        },
+      };
+    });
+  },
+  patchMessage(conversationId, id, patch, onlyIfStatus) {
+    set((state) => {
+      const held = state.messages[conversationId];
+      if (!held) return {};
+      let changed = false;
+      const items = held.items.map((m) => {
+        if (m.id !== id) return m;
+        if (onlyIfStatus !== undefined && m.status !== onlyIfStatus) return m;
+        changed = true;
+        return { ...m, ...patch };
+      });
+      return changed ? { messages: { ...state.messages, [conversationId]: { ...held, items } } } : {};
+    });
+  },
+});

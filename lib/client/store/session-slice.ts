@@ -1,0 +1,29 @@
+// Session slice: who I am, the database provider (message id format), the open conversation and
+// the realtime connection state.
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
+import type { ChatSlice } from "./types";
+
+export interface SessionSlice {
+  me: SafeUser;
+  provider: DatabaseProvider;
+  activeId: string | null;
+  /** pusher-js connection state ("connected", "connecting", "unavailable", …). */
+  connection: string;
+  setConnection(state: string): void;
+  setActive(id: string | null): void;
+}
+
+export const createSessionSlice: ChatSlice<SessionSlice> = (init) => (set) => ({
+  me: init.me,
+  provider: init.provider,
+  activeId: null,
+  connection: "initialized",
+
+  setConnection(connection) {
+    set({ connection });
+  },
+  setActive(id) {
+    set({ activeId: id });
+  },
+});

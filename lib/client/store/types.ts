@@ -1,0 +1,43 @@
+// Shared types of the chat store: what each slice holds and how a slice is written.
+import type { StateCreator } from "zustand/vanilla";
+import type { ConversationSummary } from "@/lib/chat/conversations/dto";
+import type { MessageDto } from "@/lib/chat/messages/dto";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
+import type { ChatState } from "./index";
+
+export type SendStatus = "sending" | "failed";
+
+export interface UiMessage extends MessageDto {
+  /** Set while an optimistic message is not confirmed by the server. */
+  status?: SendStatus;
+  /** Local preview (object URL) of an image being uploaded. */
+  localImage?: string;
+  /** 0..1 while the image uploads. */
+  progress?: number;
+  /** Error shown with "failed — retry". */
+  error?: string;
+  truncated?: true;
+}
+
+export interface MessageState {
+  items: UiMessage[]; // newest first
+  hasOlder: boolean;
+  olderCursor: string | null;
+  loadingOlder: boolean;
+}
+
+/** What the server rendered: every slice starts from it. */
+export interface ChatInit {
+  me: SafeUser;
+  provider: DatabaseProvider;
+  conversations: ConversationSummary[];
+  conversationsCursor: string | null;
+}
+
+/**
+ * A capability's part of the store: its state and actions. `set` and `get` see the whole store,
+ * so an action may update another slice's state in the same change (e.g. removing a conversation
+ * drops its messages).
+ */
+export type ChatSlice<Slice> = (init: ChatInit) => StateCreator<ChatState, [], [], Slice>;
