@@ -6,7 +6,7 @@ import { signInSchema, fieldErrors } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { signInWithPassword } from "./auth-client";
+import { authApi } from "@/lib/client/api";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const [fields, setFields] = useState<Record<string, string[]>>({});
@@ -28,7 +28,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setError(null);
     setPending(true);
     try {
-      const result = await signInWithPassword(parsed.data.email, parsed.data.password, callbackUrl);
+      const result = await authApi.signInWithPassword(parsed.data.email, parsed.data.password, callbackUrl);
       if (result.ok) {
         window.location.assign(result.value);
         return;

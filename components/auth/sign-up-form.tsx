@@ -6,7 +6,7 @@ import { fieldErrors, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, registerSchema } 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { sendJson, signInWithPassword } from "./auth-client";
+import { authApi } from "@/lib/client/api";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [fields, setFields] = useState<Record<string, string[]>>({});
@@ -30,14 +30,14 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     setPending(true);
     try {
-      const created = await sendJson("/api/auth/register", parsed.data);
+      const created = await authApi.register(parsed.data);
       if (!created.ok) {
         setFields(created.error.fields ?? {});
         setError({ message: created.error.message, retryAfter: created.error.retryAfter });
         setPending(false);
         return;
       }
-      const signedIn = await signInWithPassword(parsed.data.email, parsed.data.password, callbackUrl);
+      const signedIn = await authApi.signInWithPassword(parsed.data.email, parsed.data.password, callbackUrl);
       window.location.assign(signedIn.ok ? signedIn.value : `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
       return;
     } catch {

@@ -1,7 +1,8 @@
 "use client";
 // My conversations, newest activity first: avatar (online dot), name, last message preview,
-// relative time and unread badge. Each row is a link to the conversation.
-import { ImageIcon } from "lucide-react";
+// relative time and unread badge (or a dot when I marked it unread). Each row is a link to the
+// conversation, with a "Chat options" menu beside it (also on right-click).
+import { EllipsisVertical, ImageIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -10,6 +11,8 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import { conversationTitle, isOnline, otherMembers, sortConversations, useChat, useChatStoreApi } from "@/lib/client/store";
 import { listTime } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
+import { setUnreadMark } from "@/lib/client/unread-mark";
+import { Menu } from "@/components/ui/menu";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
 
 export function ConversationList({ onFindPeople }: { onFindPeople: () => void }) {
@@ -44,9 +47,7 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
     <nav aria-label="Conversations">
       <ul className="flex flex-col gap-0.5 px-2 pb-2">
         {sorted.map((conversation) => (
-          <li key={conversation.id}>
-            <ConversationRow conversation={conversation} />
-          </li>
+          <ConversationItem key={conversation.id} conversation={conversation} />
         ))}
       </ul>
       {cursor ? (
@@ -65,6 +66,37 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
   );
 }
 
+function ConversationItem({ conversation }: { conversation: ConversationSummary }) {
+  const store = useChatStoreApi();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const meId = useChat((s) => s.me.id);
+  const title = conversationTitle(conversation, meId);
+  const marked = conversation.markedUnread;
+  return (
+    <li
+      className="group relative"
+      onContextMenu={(event) => {
+        event.preventDefault();
+        setMenuOpen(true);
+      }}
+    >
+      <ConversationRow conversation={conversation} />
+      <Menu
+        label={`Chat options for ${title}`}
+        icon={<EllipsisVertical aria-hidden className="size-4" />}
+        open={menuOpen}
+        onOpenChange={setMenuOpen}
+        className="absolute top-1/2 right-1 -translate-y-1/2 opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 md:opacity-0"
+        items={[
+          marked || conversation.unreadCount > 0
+            ? { label: "Mark as read", onSelect: () => void setUnreadMark(store, conversation.id, false) }
+            : { label: "Mark as unread", onSelect: () => void setUnreadMark(store, conversation.id, true) },
+        ]}
+      />
+    </li>
+  );
+}
+
 function ConversationRow({ conversation }: { conversation: ConversationSummary }) {
   const meId = useChat((s) => s.me.id);
   const presence = useChat((s) => s.presence);
@@ -76,6 +108,8 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
   const title = conversationTitle(conversation, meId);
   const last = conversation.lastMessage;
   const unread = active ? 0 : conversation.unreadCount;
+  // "Mark as unread" shows a dot while there is no count to show.
+  const dot = !active && unread === 0 && conversation.markedUnread;
   const typingNames = (typing ?? []).map((id) => conversation.members.find((m) => m.id === id)?.name ?? "Someone");
 
   let preview: React.ReactNode = <span className="italic">No messages yet</span>;
@@ -101,14 +135,14 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
     <Link
       href={`/chat/${conversation.id}`}
       aria-current={active ? "page" : undefined}
-      className={`flex items-center gap-3 rounded-xl px-2 py-2 transition ${
+      className={`flex items-center gap-3 rounded-xl py-2 pr-10 pl-2 transition ${
         active ? "bg-sky-100 dark:bg-sky-950" : "hover:bg-neutral-200/60 dark:hover:bg-neutral-800"
       }`}
     >
       {conversation.isGroup ? <GroupAvatar members={others} size={48} online={online} /> : <UserAvatar user={others[0] ?? { id: meId, name: title, image: null }} size={48} online={online} />}
       <span className="flex min-w-0 flex-1 flex-col">
         <span className="flex items-baseline gap-2">
-          <span className={`min-w-0 flex-1 truncate ${unread > 0 ? "font-bold" : "font-semibold"}`}>{title}</span>
+          <span className={`min-w-0 flex-1 truncate ${unread > 0 || dot ? "font-bold" : "font-semibold"}`}>{title}</span>
           {online ? <span className="sr-only">(online)</span> : null}
           <time dateTime={conversation.lastMessageAt} suppressHydrationWarning className="shrink-0 text-xs text-neutral-600 dark:text-neutral-400">
             {listTime(last?.createdAt ?? conversation.lastMessageAt)}
@@ -122,6 +156,10 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
             <span className="inline-flex min-w-5 shrink-0 items-center justify-center rounded-full bg-sky-700 px-1.5 text-xs font-bold text-white">
               <span aria-hidden>{unread > 99 ? "99+" : unread}</span>
               <span className="sr-only">{`${unread} unread ${unread === 1 ? "message" : "messages"}`}</span>
+            </span>
+          ) : dot ? (
+            <span className="inline-flex size-3 shrink-0 rounded-full bg-sky-700" data-testid="unread-dot">
+              <span className="sr-only">Marked as unread</span>
             </span>
           ) : null}
         </span>

@@ -1,10 +1,13 @@
 "use client";
 // One conversation: header (name, "Active now"/members, typing), the live message list and the
 // composer. The server's first page seeds the store; realtime events and resyncs keep it current.
-import { ArrowLeft, ImagePlus } from "lucide-react";
+import { ArrowLeft, EllipsisVertical, ImagePlus } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { markSeenAction } from "@/app/(chat)/actions";
 import { useRealtime } from "@/components/providers/realtime-provider";
+import { Menu } from "@/components/ui/menu";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessagePage } from "@/lib/chat/messages/dto";
 import { chatApi } from "@/lib/client/api";
@@ -12,6 +15,7 @@ import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, ty
 import { lastActiveLabel } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
+import { setUnreadMark } from "@/lib/client/unread-mark";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import { RemoveConversationDialog } from "./remove-conversation-dialog";
@@ -35,6 +39,7 @@ export function ConversationView({
   const presence = useChat((s) => s.presence);
   const typingIds = useChat((s) => s.typing[id]);
   const composer = useRef<ComposerHandle>(null);
+  const router = useRouter();
   const [dragging, setDragging] = useState(false);
 
   const messages: UiMessage[] = held?.items ?? page.messages;
@@ -46,6 +51,8 @@ export function ConversationView({
     state.upsertConversation({ ...(state.conversations[id] ?? initial), unreadCount: 0 });
     state.loadPage(id, page, "initial");
     state.setActive(id);
+    // Opening a chat I had marked unread reads it (here and on my other tabs and devices).
+    if (state.conversations[id]?.markedUnread) void setUnreadMark(store, id, false);
     // The page was rendered on the server a moment ago: catch up with anything sent since.
     void realtime.resyncConversation(id);
     // On wide screens the composer is ready to type (phones would pop the keyboard up).
@@ -65,9 +72,11 @@ export function ConversationView({
       if (document.visibilityState !== "visible" || lastMarked.current === needsSeen) return;
       lastMarked.current = needsSeen;
       store.getState().patchConversation(id, { unreadCount: 0 });
-      chatApi
-        .markSeen(id, needsSeen)
-        .then(({ unreadCount }) => store.getState().patchConversation(id, { unreadCount }))
+      markSeenAction(id, needsSeen)
+        .then((result) => {
+          if (result.ok) store.getState().patchConversation(id, { unreadCount: result.data.unreadCount });
+          else lastMarked.current = null;
+        })
         .catch(() => {
           lastMarked.current = null;
         });
@@ -162,6 +171,20 @@ export function ConversationView({
             {status}
           </p>
         </div>
+        <Menu
+          label="Chat options"
+          icon={<EllipsisVertical aria-hidden className="size-5" />}
+          items={[
+            {
+              label: "Mark as unread",
+              // Leave the chat so the dot shows (staying in it would read it again).
+              onSelect: () => {
+                void setUnreadMark(store, id, true);
+                router.push("/chat");
+              },
+            },
+          ]}
+        />
         <RemoveConversationDialog conversationId={id} isGroup={conversation.isGroup} title={title} />
       </header>
 

@@ -3,7 +3,8 @@
 import { Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { chatApi } from "@/lib/client/api";
+import { startDirectConversationAction } from "@/app/(chat)/actions";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
 import { isOnline, useChat, useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
 import { useUserSearch } from "@/lib/client/use-user-search";
@@ -21,12 +22,17 @@ export function PeopleSearch({ onStarted }: { onStarted?: () => void }) {
   const start = async (userId: string) => {
     setStarting(userId);
     try {
-      const { conversation } = await chatApi.startDirect(userId);
+      const result = await startDirectConversationAction(userId);
+      if (!result.ok) {
+        notify.error(result.error.message);
+        return;
+      }
+      const { conversation } = result.data;
       store.getState().upsertConversation(conversation);
       router.push(`/chat/${conversation.id}`);
       onStarted?.();
-    } catch (e) {
-      notify.error((e as Error).message);
+    } catch {
+      notify.error(NETWORK_MESSAGE);
     } finally {
       setStarting(null);
     }

@@ -1,52 +1,98 @@
-// Browser fetch helpers for the chat API: JSON in and out, errors turned into ApiError with the
-// server's user-facing message (lib/errors ErrorBody), and an upload with progress (XHR, since
-// fetch cannot report upload progress). Creating a group and leaving / hiding a conversation go
+// The browser's one API client: JSON in and out, errors turned into ApiError (or a Result for
+// forms) with the server's user-facing message, field messages and Retry-After (lib/errors
+// ErrorBody); the chat API, registration and password sign-in, and an upload with progress (XHR,
+// since fetch cannot report upload progress). Creating a group and leaving / hiding a conversation go
 // through the server actions of app/(chat)/actions.ts instead.
 import type { ConversationPage, ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 
+/** What the server says about a refused request (lib/errors ErrorBody) plus Retry-After. */
+export interface ApiFailure {
+  code: string;
+  message: string;
+  fields?: Record<string, string[]>;
+  /** Seconds, on 429. */
+  retryAfter?: number;
+}
+
 export class ApiError extends Error {
+  readonly code: string;
+  readonly fields?: Record<string, string[]>;
+  readonly retryAfter?: number;
   constructor(
-    message: string,
+    failure: ApiFailure,
     readonly status: number,
-    readonly code: string,
   ) {
-    super(message);
+    super(failure.message);
     this.name = "ApiError";
+    this.code = failure.code;
+    this.fields = failure.fields;
+    this.retryAfter = failure.retryAfter;
   }
 }
+
+/** For forms: a value, or the failure to show beside the fields. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiFailure };
 
 /** Shown when a request (or a server action call) never got an answer. */
 export const NETWORK_MESSAGE = "Network error. Check your connection and try again.";
 
-async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  let response: Response;
+async function failureOf(response: Response, data: unknown): Promise<ApiFailure> {
+  const error = (data as { error?: Partial<ApiFailure> } | null)?.error;
+  const retry = response.headers.get("Retry-After");
+  return {
+    code: error?.code ?? "internal",
+    message: error?.message ?? `Request failed (${response.status}).`,
+    ...(error?.fields ? { fields: error.fields } : {}),
+    ...(retry ? { retryAfter: Number(retry) } : {}),
+  };
+}
+
+async function send(method: string, url: string, init: { body?: BodyInit; json?: unknown; signal?: AbortSignal } = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (init.json !== undefined) headers["Content-Type"] = "application/json";
   try {
-    response = await fetch(url, {
+    return await fetch(url, {
       method,
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
       credentials: "same-origin",
       cache: "no-store",
-      signal,
+      signal: init.signal,
     });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
-    throw new ApiError(NETWORK_MESSAGE, 0, "network");
+    throw new ApiError({ code: "network", message: NETWORK_MESSAGE }, 0);
   }
+}
+
+async function bodyOf(response: Response): Promise<unknown> {
   const text = await response.text();
-  let data: unknown = null;
   try {
-    data = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
   } catch {
-    data = null;
+    return null;
   }
-  if (!response.ok) {
-    const error = (data as { error?: { message?: string; code?: string } } | null)?.error;
-    throw new ApiError(error?.message ?? `Request failed (${response.status}).`, response.status, error?.code ?? "internal");
-  }
+}
+
+async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const response = await send(method, url, { json: body, signal });
+  const data = await bodyOf(response);
+  if (!response.ok) throw new ApiError(await failureOf(response, data), response.status);
   return data as T;
+}
+
+/** request() for forms: the failure as a value (its field messages and Retry-After included). */
+async function attempt<T>(run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (error instanceof ApiError) {
+      return { ok: false, error: { code: error.code, message: error.message, fields: error.fields, retryAfter: error.retryAfter } };
+    }
+    throw error;
+  }
 }
 
 export const chatApi = {
@@ -60,12 +106,6 @@ export const chatApi = {
   },
   send: (conversationId: string, input: { id: string; body: string | null; image: string | null }) =>
     request<{ message: MessageDto; created: boolean }>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/messages`, input),
-  markSeen: (conversationId: string, messageId: string) =>
-    request<{ seenCount: number; unreadCount: number }>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/seen`, {
-      messageId,
-    }),
-  startDirect: (userId: string) =>
-    request<{ conversation: ConversationSummary; created: boolean }>("POST", "/api/conversations", { type: "direct", userId }),
   searchUsers: (query: string, signal?: AbortSignal) =>
     request<{ users: SafeUser[] }>("GET", `/api/users?query=${encodeURIComponent(query)}`, undefined, signal),
 };
@@ -92,11 +132,11 @@ export function uploadImage(file: Blob, onProgress: (fraction: number) => void):
         onProgress(1);
         resolve(data);
       } else {
-        reject(new ApiError(data?.error?.message ?? `Upload failed (${xhr.status}).`, xhr.status, data?.error?.code ?? "internal"));
+        reject(new ApiError({ message: data?.error?.message ?? `Upload failed (${xhr.status}).`, code: data?.error?.code ?? "internal" }, xhr.status));
       }
     };
-    xhr.onerror = () => reject(new ApiError(NETWORK_MESSAGE, 0, "network"));
-    xhr.onabort = () => reject(new ApiError("Upload cancelled.", 0, "aborted"));
+    xhr.onerror = () => reject(new ApiError({ code: "network", message: NETWORK_MESSAGE }, 0));
+    xhr.onabort = () => reject(new ApiError({ code: "aborted", message: "Upload cancelled." }, 0));
     const form = new FormData();
     form.append("file", file);
     xhr.send(form);
@@ -108,3 +148,29 @@ export function thumbnailOf(url: string): string | null {
   const match = /^(\/api\/uploads\/msg-[0-9a-f-]+)\.(png|jpg|gif|webp)$/i.exec(url);
   return match ? `${match[1]}-thumb.webp` : null;
 }
+
+export const authApi = {
+  register: (input: { name: string; email: string; password: string }) =>
+    attempt(() => request<{ user: SafeUser }>("POST", "/api/auth/register", input)),
+
+  /**
+   * Signs in with email + password; on success the session cookie is set and the value is where to
+   * go. Talks to NextAuth's callback route directly (as next-auth/react's signIn does) so that a 429
+   * from the sign-in limits reaches the form.
+   */
+  async signInWithPassword(email: string, password: string, callbackUrl: string): Promise<Result<string>> {
+    const csrf = (await (await send("GET", "/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await send("POST", "/api/auth/callback/credentials", {
+      body: new URLSearchParams({ email, password, csrfToken: csrf.csrfToken, callbackUrl, json: "true" }),
+    });
+    const data = await bodyOf(response);
+    if (!response.ok && response.status !== 401) return { ok: false, error: await failureOf(response, data) };
+    const target = (data as { url?: string } | null)?.url;
+    const url = target ? new URL(target, window.location.origin) : null;
+    if (!url || url.searchParams.has("error")) {
+      // Deliberately the same message for unknown email, wrong password and OAuth-only accounts.
+      return { ok: false, error: { code: "invalid_credentials", message: "Wrong email or password." } };
+    }
+    return { ok: true, value: callbackUrl };
+  },
+};

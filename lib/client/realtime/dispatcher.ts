@@ -11,6 +11,7 @@ import { conversations } from "./conversations";
 import { messages } from "./messages";
 import { presence } from "./presence";
 import { receipts } from "./receipts";
+import { unreadMark } from "./unread-mark";
 
 /** private-user-<me>, private-conversation-<id>, presence-conversation-<id> (lib/realtime/channels). */
 export type ChannelKind = "user" | "conversation" | "presence";
@@ -72,7 +73,7 @@ export interface RealtimeSession {
 export type Capability = (session: RealtimeSession) => CapabilityHandlers;
 
 // ── Registered capabilities (handlers of one event run in this order) ────────────────────────────
-export const CAPABILITIES: readonly Capability[] = [conversations, messages, receipts, presence];
+export const CAPABILITIES: readonly Capability[] = [conversations, messages, receipts, presence, unreadMark];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 type AnyHandler = (payload: unknown, context: unknown) => void;
