@@ -16,6 +16,7 @@ test("mark a chat unread from the list and the header; the dot follows me to my 
   await e.openConversation(dana.name);
   await e.send("Sure, noon works");
   await expect(laptop.message("Sure, noon works")).toBeVisible();
+  await expect(e.log.getByText("Seen", { exact: true })).toBeVisible(); // Dana has read it
   await laptop.page.goto("/chat");
 
   const onLaptop = laptop.conversationLink(eli.name);
@@ -24,8 +25,13 @@ test("mark a chat unread from the list and the header; the dot follows me to my 
   await expect(onLaptop).not.toContainText("Marked as unread");
 
   // From the list, by right-click: the dot shows here and, live, on the other device.
-  await onLaptop.click({ button: "right" });
-  await laptop.page.getByRole("menu", { name: `Chat options for ${eli.name}` }).getByRole("menuitem", { name: "Mark as unread" }).click();
+  const rowMenu = laptop.page.getByRole("menu", { name: `Chat options for ${eli.name}` });
+  // Right-click opens the menu once the page has hydrated (before that, the browser's own menu).
+  await expect(async () => {
+    await onLaptop.click({ button: "right" });
+    await expect(rowMenu).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await rowMenu.getByRole("menuitem", { name: "Mark as unread" }).click();
   await expect(onLaptop).toContainText("Marked as unread");
   await expect(onPhone).toContainText("Marked as unread");
   // Eli sees nothing of it.
@@ -37,7 +43,7 @@ test("mark a chat unread from the list and the header; the dot follows me to my 
   await expect(onLaptop).not.toContainText("Marked as unread");
 
   // From the chat header (keyboard-reachable menu): back to the list, with the dot.
-  await phone.page.getByRole("button", { name: "Chat options" }).click();
+  await phone.page.getByRole("button", { name: "Chat options", exact: true }).click();
   await phone.page.getByRole("menuitem", { name: "Mark as unread" }).click();
   await expect(phone.page).toHaveURL(/\/chat$/);
   await expect(onPhone).toContainText("Marked as unread");

@@ -11,7 +11,7 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import { conversationTitle, isOnline, otherMembers, sortConversations, useChat, useChatStoreApi } from "@/lib/client/store";
 import { listTime } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
-import { setUnreadMark } from "@/lib/client/unread-mark";
+import { markRead, setUnreadMark } from "@/lib/client/unread-mark";
 import { Menu } from "@/components/ui/menu";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
 
@@ -89,7 +89,7 @@ function ConversationItem({ conversation }: { conversation: ConversationSummary 
         className="absolute top-1/2 right-1 -translate-y-1/2 opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 md:opacity-0"
         items={[
           marked || conversation.unreadCount > 0
-            ? { label: "Mark as read", onSelect: () => void setUnreadMark(store, conversation.id, false) }
+            ? { label: "Mark as read", onSelect: () => void markRead(store, conversation) }
             : { label: "Mark as unread", onSelect: () => void setUnreadMark(store, conversation.id, true) },
         ]}
       />
