@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from "vitest";
 import type PusherJs from "pusher-js";
 import type { Channel } from "pusher-js";
 import { authorizeWith, createRealtimeClient, type ChannelSigner } from "@/lib/realtime/client";
-import { startPusherProtocolServer, type PusherProtocolServer } from "@/lib/realtime/server/pusher-protocol-server";
+import { startPusherProtocolServer, type PusherProtocolServer } from "@/lib/embedded/realtime-server/pusher-protocol-server";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
