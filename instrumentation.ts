@@ -1,15 +1,8 @@
-// Runs once when the Next.js server starts: refuse to serve with a broken configuration, saying
-// which variable is wrong in one line rather than failing later on the first request.
+// Runs once when the Next.js server starts. Next.js also analyses this file for the Edge runtime, so
+// the Node-only start-up checks live in instrumentation-node.ts, imported only on the Node.js runtime.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { ConfigError, serverEnv } = await import("@/lib/config/env");
-  try {
-    serverEnv();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.format());
-      process.exit(1);
-    }
-    throw error;
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkConfiguration } = await import("./instrumentation-node");
+    checkConfiguration();
   }
 }

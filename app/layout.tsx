@@ -8,6 +8,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Parley", template: "%s · Parley" },
   description: "Real-time chat: conversations, groups, images and read receipts.",
+  // Files in public/, drawn by scripts/make-icons.ts.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+      { url: "/icon-192.png", type: "image/png", sizes: "192x192" },
+      { url: "/icon-512.png", type: "image/png", sizes: "512x512" },
+    ],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
+  },
 };
 
 export const viewport: Viewport = {

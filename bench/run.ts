@@ -6,7 +6,7 @@ import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import { baseline, conversationList, delivery, firstLoadJs, history, throughput } from "./scenarios";
-import { freshStackEnv } from "@/lib/launcher/fresh-stack-env";
+import { freshStackEnv } from "@/lib/embedded/launcher/fresh-stack-env";
 import { freshDatabase } from "./lib/datagen";
 import { startServer } from "./lib/server";
 import { acrossRuns, round } from "./lib/stats";

@@ -1,18 +1,12 @@
 // Long conversations: the newest page first, older pages on scrolling up with the reading position
 // kept, "Jump to latest" when scrolled up.
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
-import { ChatApp } from "./pages/chat-app";
-import { newUser, registerViaApi } from "./support/users";
+import { expect, test } from "./fixtures/two-users";
+import type { ChatApp } from "./pages/chat-app";
 
-test("infinite scroll upward keeps the position; jump to latest", async ({ browser, request, baseURL }) => {
+test("infinite scroll upward keeps the position; jump to latest", async ({ alice: a, bob: b, users: { alice: ada, bob: bo }, conversationId, baseURL }) => {
   test.setTimeout(120_000);
-  const ada = await registerViaApi(request, baseURL!, newUser("ada"));
-  const bo = await registerViaApi(request, baseURL!, newUser("bo"));
-  const a = await ChatApp.signedIn(browser, ada);
-  const b = await ChatApp.signedIn(browser, bo);
-  await a.startChatWith(bo.name);
-  const conversationId = a.page.url().split("/").pop()!;
+  await a.openConversation(bo.name);
 
   // 58 messages through the API (two senders stay within the per-user send budget): one page is 50.
   const post = async (app: ChatApp, body: string) => {
@@ -64,7 +58,4 @@ test("infinite scroll upward keeps the position; jump to latest", async ({ brows
   await b.openConversation(ada.name);
   await b.send("Still there?");
   await expect(a.message("Still there?")).toBeInViewport();
-
-  await a.close();
-  await b.close();
 });

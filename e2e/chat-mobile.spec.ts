@@ -1,22 +1,17 @@
 // The narrow (phone) layout end to end: one pane at a time, back button, live delivery.
-import { devices, expect, test } from "@playwright/test";
+import { devices } from "@playwright/test";
+import { expect, test } from "./fixtures/two-users";
 import { testImage } from "./pages/chat-fixtures";
-import { ChatApp } from "./pages/chat-app";
-import { newUser, registerViaApi } from "./support/users";
 
 const phone = { ...devices["Pixel 7"] };
+test.use({ aliceContext: phone });
 
-test("phone: list → conversation → back, with live messages both ways", async ({ browser, request, baseURL }) => {
-  const mia = await registerViaApi(request, baseURL!, newUser("mia"));
-  const ned = await registerViaApi(request, baseURL!, newUser("ned"));
-  const m = await ChatApp.signedIn(browser, mia, phone);
-  const n = await ChatApp.signedIn(browser, ned);
-
+test("phone: list → conversation → back, with live messages both ways", async ({ alice: m, bob: n, users: { alice: mia, bob: ned } }) => {
   // One pane: the list, no conversation pane.
   await expect(m.conversations.or(m.page.getByText("No conversations yet."))).toBeVisible();
   await expect(m.composer).toHaveCount(0);
 
-  await m.startChatWith(ned.name);
+  await m.openConversation(ned.name);
   // The conversation fills the screen; the sidebar is hidden; a back button is offered.
   await expect(m.page.getByRole("heading", { name: "Chats", level: 1 })).toBeHidden();
   const back = m.page.getByRole("link", { name: "Back to conversations" });
@@ -44,7 +39,4 @@ test("phone: list → conversation → back, with live messages both ways", asyn
   // Back in via the list; the history is there.
   await m.openConversation(ned.name);
   await expect(m.message("Sent from my phone")).toBeVisible();
-
-  await m.close();
-  await n.close();
 });

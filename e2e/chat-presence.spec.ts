@@ -1,16 +1,9 @@
 // Presence in the conversation header: "Active now" while the other person is online, and when
 // they leave, when they were last active.
-import { expect, test } from "@playwright/test";
-import { ChatApp } from "./pages/chat-app";
-import { newUser, registerViaApi } from "./support/users";
+import { expect, test } from "./fixtures/two-users";
 
-test("the header shows Active now, then Active just now after the other person leaves", async ({ browser, request, baseURL }) => {
-  const ivy = await registerViaApi(request, baseURL!, newUser("ivy"));
-  const jon = await registerViaApi(request, baseURL!, newUser("jon"));
-  const i = await ChatApp.signedIn(browser, ivy);
-  const j = await ChatApp.signedIn(browser, jon);
-
-  await i.startChatWith(jon.name);
+test("the header shows Active now, then Active just now after the other person leaves", async ({ alice: i, bob: j, users: { alice: ivy, bob: jon } }) => {
+  await i.openConversation(jon.name);
   await i.send("Are you around?");
   await j.openConversation(ivy.name);
   await expect(i.page.getByText("Active now", { exact: true })).toBeVisible();
@@ -22,5 +15,4 @@ test("the header shows Active now, then Active just now after the other person l
   // After a reload the time comes from the server (recorded on Jon's last request).
   await i.page.reload();
   await expect(i.page.getByText(/^Active (just now|\d+ seconds? ago|1 minute ago)$/)).toBeVisible();
-  await i.close();
 });

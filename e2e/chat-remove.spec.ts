@@ -1,15 +1,10 @@
 // Leaving a group and deleting a 1:1 from the conversation header: it affects only me.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/two-users";
 import { ChatApp } from "./pages/chat-app";
 import { newUser, registerViaApi } from "./support/users";
 
-test("delete a 1:1 hides it for me only; a new message brings it back without the old history", async ({ browser, request, baseURL }) => {
-  const dana = await registerViaApi(request, baseURL!, newUser("dana"));
-  const eli = await registerViaApi(request, baseURL!, newUser("eli"));
-  const d = await ChatApp.signedIn(browser, dana);
-  const e = await ChatApp.signedIn(browser, eli);
-
-  await d.startChatWith(eli.name);
+test("delete a 1:1 hides it for me only; a new message brings it back without the old history", async ({ alice: d, bob: e, users: { alice: dana, bob: eli } }) => {
+  await d.openConversation(eli.name);
   await d.send("Old news");
   await expect(e.conversationLink(dana.name)).toContainText("Old news");
 
@@ -29,9 +24,6 @@ test("delete a 1:1 hides it for me only; a new message brings it back without th
   await d.openConversation(eli.name);
   await expect(d.message("Are you there?")).toBeVisible();
   await expect(d.message("Old news")).toHaveCount(0);
-
-  await d.close();
-  await e.close();
 });
 
 test("leave a group: it leaves my list, the others keep my messages", async ({ browser, request, baseURL }) => {

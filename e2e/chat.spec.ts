@@ -1,22 +1,17 @@
 // The Messenger UI end to end with several signed-in browser contexts (one per user) against the
 // production build, the embedded database and the embedded Pusher-protocol server.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/two-users";
 import { testImage } from "./pages/chat-fixtures";
 import { ChatApp } from "./pages/chat-app";
 import { newUser, registerViaApi } from "./support/users";
 
-test("direct chat: text and image arrive live, unread badge, full-size viewer, Seen", async ({ browser, request, baseURL }) => {
-  const alice = await registerViaApi(request, baseURL!, newUser("alice"));
-  const bob = await registerViaApi(request, baseURL!, newUser("bob"));
-  const a = await ChatApp.signedIn(browser, alice);
-  const b = await ChatApp.signedIn(browser, bob);
-
-  await a.startChatWith(bob.name);
+test("direct chat: text and image arrive live, unread badge, full-size viewer, Seen", async ({ alice: a, bob: b, users: { alice, bob } }) => {
+  await a.openConversation(bob.name);
   await expect(a.page.getByRole("main").getByText("No messages yet", { exact: true })).toBeVisible();
   await a.send("Hello Bob, it's Alice!");
   await expect(a.message("Hello Bob, it's Alice!")).toBeVisible();
 
-  // Bob: the conversation appears in his list without a reload, with an unread badge.
+  // Bob: the message shows in his list without a reload, with an unread badge.
   const row = b.conversationLink(alice.name);
   await expect(row).toBeVisible();
   await expect(row).toContainText("Hello Bob, it's Alice!");
@@ -50,9 +45,6 @@ test("direct chat: text and image arrive live, unread badge, full-size viewer, S
   await expect(a.message("Hi Alice 👋")).toBeVisible();
   await expect(a.message("Hello Bob, it's Alice!")).toHaveCount(1);
   await expect(b.message("Hi Alice 👋")).toHaveCount(1);
-
-  await a.close();
-  await b.close();
 });
 
 test("group with three users: create, deliver live, reply with sender names", async ({ browser, request, baseURL }) => {
@@ -94,12 +86,8 @@ test("group with three users: create, deliver live, reply with sender names", as
   await Promise.all([a.close(), b.close(), c.close()]);
 });
 
-test("typing indicator shows while the other person types", async ({ browser, request, baseURL }) => {
-  const alice = await registerViaApi(request, baseURL!, newUser("tia"));
-  const bob = await registerViaApi(request, baseURL!, newUser("tom"));
-  const a = await ChatApp.signedIn(browser, alice);
-  const b = await ChatApp.signedIn(browser, bob);
-  await a.startChatWith(bob.name);
+test("typing indicator shows while the other person types", async ({ alice: a, bob: b, users: { alice, bob } }) => {
+  await a.openConversation(bob.name);
   await a.send("ping");
   await b.openConversation(alice.name);
   await expect(b.page.getByText("Active now")).toBeVisible();
@@ -111,17 +99,10 @@ test("typing indicator shows while the other person types", async ({ browser, re
   await a.composer.press("Enter");
   await expect(b.message("I am typing a long")).toBeVisible();
   await expect(typing).toHaveText("Active now");
-
-  await a.close();
-  await b.close();
 });
 
-test("optimistic send: network cut shows failed — retry, and retry delivers exactly once", async ({ browser, request, baseURL }) => {
-  const alice = await registerViaApi(request, baseURL!, newUser("ola"));
-  const bob = await registerViaApi(request, baseURL!, newUser("pia"));
-  const a = await ChatApp.signedIn(browser, alice);
-  const b = await ChatApp.signedIn(browser, bob);
-  await a.startChatWith(bob.name);
+test("optimistic send: network cut shows failed — retry, and retry delivers exactly once", async ({ alice: a, bob: b, users: { alice, bob } }) => {
+  await a.openConversation(bob.name);
   await a.send("first");
   await b.openConversation(alice.name);
   await expect(b.message("first")).toBeVisible();
@@ -148,7 +129,4 @@ test("optimistic send: network cut shows failed — retry, and retry delivers ex
   await expect(a.message("Are you there?")).toHaveCount(1);
   await b.page.reload();
   await expect(b.message("Are you there?")).toHaveCount(1);
-
-  await a.close();
-  await b.close();
 });

@@ -1,6 +1,7 @@
 // Composer and theme details: drop and paste an image (with the upload progress bar), the theme
 // toggle (system default, persisted choice).
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/two-users";
 import { testImage } from "./pages/chat-fixtures";
 import { ChatApp } from "./pages/chat-app";
 import { newUser, registerViaApi } from "./support/users";
@@ -23,12 +24,8 @@ async function fireWithFile(page: Page, kind: "drop" | "paste", file: { name: st
   );
 }
 
-test("drop and paste attach an image; the upload shows progress; the message arrives once", async ({ browser, request, baseURL }) => {
-  const dee = await registerViaApi(request, baseURL!, newUser("dee"));
-  const eli = await registerViaApi(request, baseURL!, newUser("eli"));
-  const d = await ChatApp.signedIn(browser, dee);
-  const e = await ChatApp.signedIn(browser, eli);
-  await d.startChatWith(eli.name);
+test("drop and paste attach an image; the upload shows progress; the message arrives once", async ({ alice: d, bob: e, users: { alice: dee, bob: eli } }) => {
+  await d.openConversation(eli.name);
 
   await fireWithFile(d.page, "drop", await testImage("dropped.png", "#f97316"));
   await expect(d.page.getByRole("img", { name: "Attached image dropped.png" })).toBeVisible();
@@ -61,9 +58,6 @@ test("drop and paste attach an image; the upload shows progress; the message arr
   // Files that are not images are refused with a toast, never uploaded.
   await fireWithFile(d.page, "drop", { name: "notes.png", mimeType: "text/plain", buffer: Buffer.from("hello") });
   await expect(d.page.getByRole("img", { name: /Attached image/ })).toHaveCount(0);
-
-  await d.close();
-  await e.close();
 });
 
 test("theme: follows the system by default; the toggle cycles light → dark → system and is remembered", async ({ browser, request, baseURL }) => {

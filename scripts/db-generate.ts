@@ -2,7 +2,7 @@
 // the PostgreSQL schema by default, the MongoDB one when DATABASE_URL is mongodb://… or
 // DATABASE_PROVIDER=mongodb. Runs on `npm install` and before `next build`.
 import { execFileSync } from "node:child_process";
-import { loadEnvFiles } from "@/lib/launcher/env-files";
+import { loadEnvFiles } from "@/lib/embedded/launcher/env-files";
 
 loadEnvFiles();
 const url = process.env.DATABASE_URL ?? "";

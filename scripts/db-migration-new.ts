@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import fs from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/db/embedded/embedded-postgres";
+import { startEmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
 import { MIGRATIONS_DIR } from "@/lib/db/migrate";
 
 const SCHEMA = "prisma/postgresql/schema.prisma";

@@ -2,7 +2,7 @@
 // ephemeral database and realtime ports), so end-to-end runs never see data from an earlier run
 // and never collide with a developer's `npm run dev`.
 import { spawn } from "node:child_process";
-import { freshStackEnv } from "@/lib/launcher/fresh-stack-env";
+import { freshStackEnv } from "@/lib/embedded/launcher/fresh-stack-env";
 
 const env = freshStackEnv(".data/e2e");
 const child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "start"], { stdio: "inherit", env });

@@ -12,8 +12,8 @@ import { ConfigError, parseServerEnv } from "@/lib/config/env";
 import { migrate, MigrationError } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { isSeeded, seedDemoData } from "@/lib/db/seed";
-import { assertPortFree, startEmbeddedStack, StartupError } from "@/lib/launcher/embedded-stack";
-import { loadEnvFiles } from "@/lib/launcher/env-files";
+import { assertPortFree, startEmbeddedStack, StartupError } from "@/lib/embedded/launcher/embedded-stack";
+import { loadEnvFiles } from "@/lib/embedded/launcher/env-files";
 
 const log = (line: string) => console.log(`parley ${line}`);
 const COMMANDS = ["dev", "start", "migrate", "seed"] as const;

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { freshStackEnv } from "@/lib/launcher/fresh-stack-env";
+import { freshStackEnv } from "@/lib/embedded/launcher/fresh-stack-env";
 
 export interface BenchServer {
   baseUrl: string;

@@ -15,12 +15,17 @@ export function newUser(prefix = "user"): TestUser {
   return { name: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id}`, email: `${prefix}-${id}@parley.test`, password: `Correct horse ${id}` };
 }
 
+export interface RegisteredUser extends TestUser {
+  id: string;
+}
+
 /** Registers through POST /api/auth/register (as the sign-up form does). */
-export async function registerViaApi(request: APIRequestContext, baseURL: string, user: TestUser = newUser()): Promise<TestUser> {
+export async function registerViaApi(request: APIRequestContext, baseURL: string, user: TestUser = newUser()): Promise<RegisteredUser> {
   const response = await request.post("/api/auth/register", {
     data: user,
     headers: { Origin: baseURL },
   });
   expect(response.status(), await response.text()).toBe(201);
-  return user;
+  const body = (await response.json()) as { user: { id: string } };
+  return { ...user, id: body.user.id };
 }

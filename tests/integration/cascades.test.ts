@@ -9,7 +9,7 @@ import { createGroup, startDirectConversation } from "@/lib/chat/conversations/o
 import { hideConversation } from "@/lib/chat/members/operations";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { sendMessage } from "@/lib/chat/messages/send";
-import { makeUsers, uniqueTag } from "@/lib/chat/testing";
+import { makeUsers, uniqueTag } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
 import { readMigrations } from "@/lib/db/migrate";
 import { touchActivity } from "@/lib/users/activity";

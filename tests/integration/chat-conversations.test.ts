@@ -7,7 +7,7 @@ import { hideConversation, leaveGroup, removeConversationForMe } from "@/lib/cha
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { listMessages } from "@/lib/chat/messages/history";
 import { sendMessage } from "@/lib/chat/messages/send";
-import { makeUsers } from "@/lib/chat/testing";
+import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
 
 afterAll(() => db.$disconnect());

@@ -9,7 +9,7 @@ import { listMessages } from "@/lib/chat/messages/history";
 import { markSeen } from "@/lib/chat/receipts/operations";
 import { messageEvent, sendMessage } from "@/lib/chat/messages/send";
 import { MAX_EVENT_BYTES, eventBytes } from "@/lib/realtime/events";
-import { insertMessages, makeUsers } from "@/lib/chat/testing";
+import { insertMessages, makeUsers } from "@/tests/support/chat-fixtures";
 import { searchUsers } from "@/lib/chat/people/search";
 import { db } from "@/lib/db/client";
 

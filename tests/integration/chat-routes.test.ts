@@ -11,7 +11,7 @@ import * as usersRoute from "@/app/api/users/route";
 import type { SessionUser } from "@/lib/auth/session";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { setSessionResolverForTests } from "@/lib/http/route";
-import { makeUsers } from "@/lib/chat/testing";
+import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { conversationChannel, conversationPresenceChannel } from "@/lib/realtime/channels";

@@ -10,7 +10,7 @@ import { newMessageId } from "@/lib/chat/kernel/ids";
 import { listMessages } from "@/lib/chat/messages/history";
 import { markSeen } from "@/lib/chat/receipts/operations";
 import { sendMessage } from "@/lib/chat/messages/send";
-import { makeUsers } from "@/lib/chat/testing";
+import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
 import { authorizeChannel } from "@/lib/realtime/authorize";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";

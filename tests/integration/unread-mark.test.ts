@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
 import { removeConversationForMe } from "@/lib/chat/members/operations";
-import { makeUsers } from "@/lib/chat/testing";
+import { makeUsers } from "@/tests/support/chat-fixtures";
 import { setUnreadMark } from "@/lib/chat/unread-mark/operations";
 import { db } from "@/lib/db/client";
 import { authorizeChannel } from "@/lib/realtime/authorize";

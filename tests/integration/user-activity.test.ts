@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
 import { startDirectConversation } from "@/lib/chat/conversations/operations";
-import { makeUsers } from "@/lib/chat/testing";
+import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
 import { ACTIVITY_RESOLUTION_MS, lastActiveOf, touchActivity } from "@/lib/users/activity";
 

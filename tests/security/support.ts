@@ -1,6 +1,6 @@
 // Shared helpers of the security suites: requests as Next builds them, fixtures on the real database.
 import { newMessageId } from "@/lib/chat/kernel/ids";
-import { makeUsers } from "@/lib/chat/testing";
+import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
 
 export const ORIGIN = "http://localhost:3000"; // NEXTAUTH_URL of the Vitest environment

@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from "vitest";
 import type PusherJs from "pusher-js";
 import type { Channel } from "pusher-js";
 import { authorizeWith, createRealtimeClient, type ChannelSigner } from "@/lib/realtime/client";
-import { startPusherProtocolServer, type PusherProtocolServer } from "@/lib/realtime/server/pusher-protocol-server";
+import { startPusherProtocolServer, type PusherProtocolServer } from "@/lib/embedded/realtime-server/pusher-protocol-server";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -114,7 +114,7 @@ export async function stressHarness(name: string, report: () => unknown) {
   const { setSessionResolverForTests } = await import("@/lib/http/route");
   const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/rate-limit/send-limit");
   const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
-  const { makeUsers } = await import("@/lib/chat/testing");
+  const { makeUsers } = await import("@/tests/support/chat-fixtures");
   const { db } = await import("@/lib/db/client");
   const { authorizeChannel } = await import("@/lib/realtime/authorize");
   const { conversationChannel } = await import("@/lib/realtime/channels");

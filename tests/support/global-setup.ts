@@ -5,9 +5,9 @@
 // Migrations are applied exactly as at app start-up. Workers inherit the environment set here.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/db/embedded/embedded-postgres";
+import { startEmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
-import { startPusherProtocolServer } from "@/lib/realtime/server/pusher-protocol-server";
+import { startPusherProtocolServer } from "@/lib/embedded/realtime-server/pusher-protocol-server";
 
 export default async function setup() {
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,6 +1,6 @@
 /**
  * Runs the embedded Pusher-protocol server standalone:
- *   PUSHER_APP_ID=… PUSHER_KEY=… PUSHER_SECRET=… npx tsx lib/realtime/server/cli.ts
+ *   PUSHER_APP_ID=… PUSHER_KEY=… PUSHER_SECRET=… npx tsx lib/embedded/realtime-server/cli.ts
  * Optional: PUSHER_PORT (default 6001), PUSHER_HOST (default 127.0.0.1).
  */
 import { startPusherProtocolServer } from "./pusher-protocol-server";

@@ -10,7 +10,7 @@ import {
   verifyApiRequest,
   verifySocketAuth,
 } from "./signatures";
-import { APP } from "./test-support";
+import { APP } from "@/tests/support/pusher-test-clients";
 
 const pusher = new Pusher({ ...APP, host: "127.0.0.1", useTLS: false });
 

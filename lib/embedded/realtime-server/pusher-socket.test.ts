@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { channelStringToSign, signSocketAuth, userStringToSign } from "./signatures";
-import { APP, Harness, dataOf, nextEvent, record, waitFor, waitUntil, type Frame } from "./test-support";
+import { APP, Harness, dataOf, nextEvent, record, waitFor, waitUntil, type Frame } from "@/tests/support/pusher-test-clients";
 
 let h: Harness;
 

@@ -8,7 +8,7 @@ import type { PresenceChannel } from "pusher-js";
 
 import { startPusherProtocolServer } from "./pusher-protocol-server";
 import { channelStringToSign, signSocketAuth } from "./signatures";
-import { APP, Harness, dataOf, nextEvent, record, waitFor, waitUntil } from "./test-support";
+import { APP, Harness, dataOf, nextEvent, record, waitFor, waitUntil } from "@/tests/support/pusher-test-clients";
 
 let h: Harness;
 

@@ -7,7 +7,7 @@ import Pusher from "pusher";
 import PusherJs, { type Channel, type Options } from "pusher-js";
 import { WebSocket, type ClientOptions } from "ws";
 
-import { startPusherProtocolServer, type PusherProtocolServer, type PusherProtocolServerOptions } from "./pusher-protocol-server";
+import { startPusherProtocolServer, type PusherProtocolServer, type PusherProtocolServerOptions } from "@/lib/embedded/realtime-server/pusher-protocol-server";
 
 export const APP = { appId: "4242", key: "parley-test-key", secret: "parley-test-secret" } as const;
 

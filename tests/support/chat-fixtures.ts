@@ -1,7 +1,7 @@
 // Helpers for chat tests (never imported by application code): real users in the real database.
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
-import type { SafeUser } from "./kernel/dto";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
 
 export const uniqueTag = (): string => `${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
 

@@ -6,7 +6,7 @@ import Pusher from "pusher";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { channelStringToSign, signApiQuery, signSocketAuth } from "./signatures";
-import { APP, Harness, type RawClient } from "./test-support";
+import { APP, Harness, type RawClient } from "@/tests/support/pusher-test-clients";
 
 let h: Harness;
 

@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded/embedded-postgres";
-import { startPusherProtocolServer } from "@/lib/realtime/server/pusher-protocol-server";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
+import { startPusherProtocolServer } from "@/lib/embedded/realtime-server/pusher-protocol-server";
 
 export class StartupError extends Error {
   override name = "StartupError";
