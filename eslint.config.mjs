@@ -25,6 +25,11 @@ const config = [
       ],
     },
   },
+  {
+    // Node preloads passed with --require (scripts/peer-address.cjs) are CommonJS by necessity.
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 ];
 
 export default config;
