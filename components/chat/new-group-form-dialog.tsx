@@ -3,6 +3,7 @@
 // and at least two other members picked from a people search, submitted to createGroupAction (a
 // server action). Loaded on demand by NewGroupDialog (./new-group-dialog), which renders the
 // trigger button and hands in the action.
+import { callAction } from "@/lib/client/call-action";
 import { zodResolver } from "@hookform/resolvers/zod";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Check, Loader2, X } from "lucide-react";
@@ -13,9 +14,7 @@ import { z } from "zod";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { CONVERSATION_LIMITS as LIMITS } from "@/lib/chat/conversations/limits";
 import type { createGroupAction } from "@/app/(chat)/actions";
-import { NETWORK_MESSAGE } from "@/lib/client/api";
 import { useChatStoreApi } from "@/lib/client/store";
-import { notify } from "@/lib/client/notify";
 import { useUserSearch } from "@/lib/client/use-user-search";
 import { Modal } from "@/components/ui/modal";
 import { UserAvatar } from "./user-avatar";
@@ -72,18 +71,8 @@ function GroupFormBody({ createGroup, onDone }: { createGroup: typeof createGrou
   } = useForm<GroupForm>({ resolver: zodResolver(groupFormSchema), defaultValues: { name: "", members: [] } });
 
   const onSubmit = handleSubmit(async (values) => {
-    let result: Awaited<ReturnType<typeof createGroup>>;
-    try {
-      result = await createGroup({ name: values.name, memberIds: values.members.map((m) => m.id) });
-    } catch {
-      notify.error(NETWORK_MESSAGE);
-      return;
-    }
-    if (!result.ok) {
-      notify.error(result.error.message);
-      return;
-    }
-    const conversation = result.data;
+    const conversation = await callAction(() => createGroup({ name: values.name, memberIds: values.members.map((m) => m.id) }));
+    if (!conversation) return;
     store.getState().upsertConversation(conversation);
     onDone();
     router.push(`/chat/${conversation.id}`);

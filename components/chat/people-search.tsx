@@ -4,9 +4,8 @@ import { Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { startDirectConversationAction } from "@/app/(chat)/actions";
-import { NETWORK_MESSAGE } from "@/lib/client/api";
+import { callAction } from "@/lib/client/call-action";
 import { isOnline, useChat, useChatStoreApi } from "@/lib/client/store";
-import { notify } from "@/lib/client/notify";
 import { useUserSearch } from "@/lib/client/use-user-search";
 import { UserAvatar } from "./user-avatar";
 
@@ -21,21 +20,12 @@ export function PeopleSearch({ onStarted }: { onStarted?: () => void }) {
 
   const start = async (userId: string) => {
     setStarting(userId);
-    try {
-      const result = await startDirectConversationAction(userId);
-      if (!result.ok) {
-        notify.error(result.error.message);
-        return;
-      }
-      const { conversation } = result.data;
-      store.getState().upsertConversation(conversation);
-      router.push(`/chat/${conversation.id}`);
-      onStarted?.();
-    } catch {
-      notify.error(NETWORK_MESSAGE);
-    } finally {
-      setStarting(null);
-    }
+    const started = await callAction(() => startDirectConversationAction(userId));
+    setStarting(null);
+    if (!started) return;
+    store.getState().upsertConversation(started.conversation);
+    router.push(`/chat/${started.conversation.id}`);
+    onStarted?.();
   };
 
   return (

@@ -2,11 +2,11 @@
 // The "Leave group" / "Delete chat" confirmation (Radix dialog); confirming calls
 // removeConversationAction (a server action). Loaded on demand by RemoveConversationDialog
 // (./remove-conversation-dialog), which renders the header button and hands in the action.
+import { callAction } from "@/lib/client/call-action";
 import * as Dialog from "@radix-ui/react-dialog";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import type { removeConversationAction } from "@/app/(chat)/actions";
-import { NETWORK_MESSAGE } from "@/lib/client/api";
 import { useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
 import { Modal } from "@/components/ui/modal";
@@ -37,17 +37,7 @@ export default function RemoveConversationConfirmDialog({
 
   function confirm() {
     startTransition(async () => {
-      let result: Awaited<ReturnType<typeof removeConversation>>;
-      try {
-        result = await removeConversation(conversationId);
-      } catch {
-        notify.error(NETWORK_MESSAGE);
-        return;
-      }
-      if (!result.ok) {
-        notify.error(result.error.message);
-        return;
-      }
+      if (!(await callAction(() => removeConversation(conversationId)))) return;
       store.getState().removeConversation(conversationId);
       setOpen(false);
       notify.success(isGroup ? `You left ${title}.` : `Chat with ${title} deleted for you.`);
