@@ -51,14 +51,46 @@ for (const provider of providers) {
   });
 }
 
-test("an OAuth login is never linked to an existing account by email", async ({ page, request, baseURL }) => {
-  const existing = await registerViaApi(request, baseURL!, newUser("victim"));
-  await nextIdentity(request, oidcMockUrl, { sub: `attacker-${Date.now()}`, email: existing.email, name: "Attacker", email_verified: true });
+test("an OAuth login is never linked to an existing account by email", async ({ page, browser, request }) => {
+  // The existing account's address is verified (it came from GitHub, which vouched for it).
+  const email = `victim-${Date.now().toString(36)}@parley.test`;
+  await nextIdentity(request, githubMockUrl, { sub: String((Date.now() + 7) % 1_000_000_000), email, name: "Victim", email_verified: true });
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  const ownerSignIn = new SignInPage(ownerPage);
+  await ownerSignIn.goto("/settings");
+  await ownerSignIn.providerButton("GitHub").click();
+  await expect(ownerPage).toHaveURL(/\/settings$/);
+  await owner.close();
+
+  await nextIdentity(request, oidcMockUrl, { sub: `attacker-${Date.now()}`, email, name: "Attacker", email_verified: true });
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.providerButton(OAUTH_MOCK.oidcName).click();
   await expect(page).toHaveURL(/\/sign-in\?.*error=OAuthAccountNotLinked/);
   await expect(signIn.error("accounts are never joined by email alone")).toBeVisible();
+});
+
+test("a provider-verified login claims an address that a password account never verified, without joining it", async ({ page, browser, request, baseURL }) => {
+  // Someone registered the address with a password but never proved it is theirs.
+  const squatter = await registerViaApi(request, baseURL!, newUser("squatter"));
+  const name = `Real Owner ${Date.now().toString(36)}`;
+  await nextIdentity(request, oidcMockUrl, { sub: `owner-${Date.now()}`, email: squatter.email, name, email_verified: true });
+  const signIn = new SignInPage(page);
+  await signIn.goto("/settings");
+  await signIn.providerButton(OAUTH_MOCK.oidcName).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  const settings = new SettingsPage(page);
+  await expect(settings.displayName).toHaveValue(name);
+  await expect(page.getByText(squatter.email)).toBeVisible();
+  // A new account: only the provider signs in to it, not the squatter's password.
+  await expect(settings.signInMethods.getByRole("listitem")).toHaveText(["OpenID Connect"]);
+  const other = await browser.newContext();
+  const otherSignIn = new SignInPage(await other.newPage());
+  await otherSignIn.goto();
+  await otherSignIn.signIn(squatter.email, squatter.password);
+  await expect(otherSignIn.error("Wrong email or password.")).toBeVisible();
+  await other.close();
 });
 
 test("an unverified OAuth email is not used: the login gets its own account without email", async ({ page, request, baseURL }) => {

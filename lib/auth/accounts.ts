@@ -3,6 +3,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { assertRegistrationAllowed, recordSignInSuccess } from "@/lib/rate-limit/auth-limits";
+import { securityLog } from "@/lib/security/log";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "./password";
 import { publicUserSelect, type PublicUser } from "./public-user";
 import { fieldErrors, registerSchema, signInSchema } from "./validation";
@@ -45,7 +46,10 @@ export async function authenticate(input: unknown): Promise<PublicUser | null> {
   const ok = user?.hashedPassword
     ? await verifyPassword(password, user.hashedPassword)
     : await verifyAgainstDummyHash(password);
-  if (!user || !ok) return null;
+  if (!user || !ok) {
+    securityLog("signin.failed", { userId: user?.id, email, reason: user ? "wrong password" : "unknown account" });
+    return null;
+  }
   await recordSignInSuccess(email);
   return { id: user.id, name: user.name, image: user.image };
 }

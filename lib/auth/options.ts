@@ -8,6 +8,7 @@ import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import type { JWT } from "next-auth/jwt";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { securityLog } from "@/lib/security/log";
 import { buildProviders } from "./providers";
 import { bumpSessionVersion, getSessionVersion, liveSessionOf, type LiveSession } from "./session-version";
 
@@ -15,15 +16,21 @@ import { bumpSessionVersion, getSessionVersion, liveSessionOf, type LiveSession 
 export const SESSION_MAX_AGE = 14 * 24 * 60 * 60;
 
 const adapterUserSelect = { id: true, name: true, email: true, emailVerified: true, image: true } as const;
-const ACCOUNT_FIELDS = [
-  "type", "provider", "providerAccountId", "refresh_token", "access_token", "expires_at",
-  "token_type", "scope", "id_token", "session_state",
-] as const;
+/**
+ * The Account columns Parley writes. The provider's tokens (access, refresh, id token, session
+ * state) are never stored: Parley signs people in and never calls a provider's API afterwards, so a
+ * stolen database holds no token to use (security round 2, item 13).
+ */
+const ACCOUNT_FIELDS = ["type", "provider", "providerAccountId", "expires_at", "token_type", "scope"] as const;
 
 /**
  * The Prisma adapter, narrowed: users come back without hashedPassword (explicit selects), OAuth
  * users get emailVerified set (profiles only carry provider-verified emails, see providers.ts), and
- * only the Account columns of seed 001 are written, whatever else a token endpoint returns.
+ * only the non-secret Account columns are written, whatever else a token endpoint returns.
+ * An address held by a password account that never verified it does not block its real owner: a
+ * provider-verified OAuth sign-in with that address releases it (the unverified account keeps its
+ * data but loses the address, so it can no longer sign in with it) and gets a new account; the two
+ * are never linked, since whoever typed the address knows that account's password.
  */
 export function createAdapter(): Adapter {
   const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
@@ -40,8 +47,16 @@ export function createAdapter(): Adapter {
         select: adapterUserSelect,
       })) as AdapterUser,
     getUser: async (id) => (await db.user.findUnique({ where: { id }, select: adapterUserSelect })) as AdapterUser | null,
-    getUserByEmail: async (email) =>
-      (await db.user.findUnique({ where: { email }, select: adapterUserSelect })) as AdapterUser | null,
+    getUserByEmail: async (email) => {
+      const user = await db.user.findUnique({ where: { email }, select: adapterUserSelect });
+      if (user && !user.emailVerified) {
+        // NextAuth asks only for OAuth sign-ins here (no e-mail provider), with a provider-verified address.
+        await db.user.update({ where: { id: user.id }, data: { email: null }, select: { id: true } });
+        securityLog("account.email_released", { userId: user.id, email });
+        return null;
+      }
+      return user as AdapterUser | null;
+    },
     getUserByAccount: async ({ provider, providerAccountId }) => {
       const account = await db.account.findUnique({
         where: { provider_providerAccountId: { provider, providerAccountId } },
@@ -84,6 +99,9 @@ export async function liveSessionFor(token: ParleyToken): Promise<LiveSession | 
   const live = await liveSessionOf(token.sub);
   return live && live.sessionVersion === (token.sv ?? 0) ? live : null;
 }
+
+/** NextAuth's codes are UPPER_SNAKE words: anything else is cut down to that alphabet and length. */
+export const logCode = (code: unknown): string => String(code).replace(/[^A-Z0-9_]/gi, "").slice(0, 64) || "UNKNOWN";
 
 let cached: NextAuthOptions | undefined;
 
@@ -129,16 +147,25 @@ export function getAuthOptions(): NextAuthOptions {
     events: {
       // Sign-out ends the session everywhere: every token issued before stops working.
       async signOut({ token }) {
-        if (token?.sub) await bumpSessionVersion(token.sub);
+        if (token?.sub) {
+          await bumpSessionVersion(token.sub);
+          securityLog("session.ended", { userId: token.sub, reason: "sign-out" });
+        }
+      },
+      async signIn({ user, account }) {
+        securityLog("signin.succeeded", { userId: user.id, reason: account?.provider ?? "credentials" });
       },
     },
+    // Only NextAuth's own server-side messages reach this logger: the client-log endpoint
+    // (/api/auth/_log) is refused in app/api/auth/[...nextauth]/route.ts, and codes are printed
+    // as a single sanitized token, so nothing a client sends can forge a log line.
     logger: {
       error(code, metadata) {
         if (code === "JWT_SESSION_ERROR" && (metadata as { name?: string })?.name === "SessionRevokedError") return;
-        console.error(`[next-auth][error][${code}]`, metadata);
+        console.error(`[next-auth][error][${logCode(code)}]`, metadata);
       },
       warn(code) {
-        if (code !== "DEBUG_ENABLED") console.warn(`[next-auth][warn][${code}]`);
+        if (code !== "DEBUG_ENABLED") console.warn(`[next-auth][warn][${logCode(code)}]`);
       },
       debug() {},
     },

@@ -10,6 +10,7 @@ export type SecurityEvent =
   | "signin.failed"
   | "signin.rate_limited"
   | "registration.rate_limited"
+  | "account.email_released"
   | "password.changed"
   | "password.change_failed"
   | "session.ended"

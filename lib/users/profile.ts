@@ -19,9 +19,15 @@ export interface OwnProfile extends PublicUser {
   providers: string[];
 }
 
+/**
+ * My profile as the settings page shows it. The password hash is never read here, not even to test
+ * for one (a count answers "has a password"): in development React sends what a server component
+ * awaited to the browser's dev tools, and this runs in one (security round 2, item 15).
+ */
 export async function getOwnProfile(userId: string): Promise<OwnProfile> {
-  const [user, accounts] = await Promise.all([
-    db.user.findUnique({ where: { id: userId }, select: { ...publicUserSelect, email: true, hashedPassword: true } }),
+  const [user, withPassword, accounts] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { ...publicUserSelect, email: true } }),
+    db.user.count({ where: { id: userId, hashedPassword: { not: null } } }),
     db.account.findMany({ where: { userId }, select: { provider: true }, orderBy: { provider: "asc" } }),
   ]);
   if (!user) throw new AppError("not_found", "This account no longer exists.");
@@ -30,7 +36,7 @@ export async function getOwnProfile(userId: string): Promise<OwnProfile> {
     name: user.name,
     image: user.image,
     email: user.email,
-    hasPassword: user.hashedPassword !== null,
+    hasPassword: withPassword > 0,
     providers: [...new Set(accounts.map((a) => a.provider))],
   };
 }

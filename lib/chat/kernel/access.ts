@@ -6,6 +6,7 @@ import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { securityLog } from "@/lib/security/log";
 import { isIdFor } from "./ids";
 
 /** The only user fields chat ever reads (kernel/dto.ts safeUserSchema): never email, hashedPassword or tokens. */
@@ -44,7 +45,10 @@ export async function requireMembership(actorId: string, conversationId: string,
       select: { historyFrom: true, role: true },
     }),
   ]);
-  if (!conversation) throw conversationNotFound();
+  if (!conversation) {
+    securityLog("authorization.refused", { userId: actorId, target: `conversation:${conversationId}` });
+    throw conversationNotFound();
+  }
   return {
     conversation: { ...conversation, isGroup: conversation.isGroup === true },
     historyFrom: state?.historyFrom ?? null,

@@ -1,7 +1,8 @@
 // People search for starting chats. Matches names (case-insensitive substring) and, when the query
-// is an email address, that exact address; the result never contains emails (safe fields only),
-// so a search cannot harvest addresses. Confirming that one known address is registered is the
-// accepted trade-off of "find by email".
+// is an email address, that exact address if its owner has verified it (an unverified address may
+// belong to someone who merely typed it at sign-up); the result never contains emails (safe fields
+// only), so a search cannot harvest addresses. Confirming that one known, verified address is
+// registered is the accepted trade-off of "find by email".
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -15,7 +16,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export async function searchUsers(actorId: string, input: { query?: unknown }): Promise<SafeUser[]> {
   const { query } = parseInput(userSearchSchema, input);
   const match: Prisma.UserWhereInput[] = [{ name: { contains: query, mode: "insensitive" } }];
-  if (EMAIL.test(query)) match.push({ email: { equals: query, mode: "insensitive" } });
+  if (EMAIL.test(query)) match.push({ email: { equals: query, mode: "insensitive" }, emailVerified: { not: null } });
   return db.user.findMany({
     where: { AND: [isValidId(actorId) ? { id: { not: actorId } } : {}, { OR: match }] },
     select: safeUserSelect,

@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { clientIp, readBody } from "@/lib/http/request";
 import { errorResponse } from "@/lib/http/route";
 import { reserveSignInAttempt } from "@/lib/rate-limit/auth-limits";
+import { securityLog } from "@/lib/security/log";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,12 @@ function handle(request: NextRequest, context: RouteContext) {
   return NextAuth(request, context, getAuthOptions()) as Promise<Response>;
 }
 
-export function GET(request: NextRequest, context: RouteContext) {
+/** next-auth/react's client logger posts here; Parley does not use it, and it let anyone write the server's log. */
+const refusesClientLog = async (context: RouteContext) => (await context.params).nextauth[0] === "_log";
+const notFound = () => errorResponse(new AppError("not_found", "Not found."));
+
+export async function GET(request: NextRequest, context: RouteContext) {
+  if (await refusesClientLog(context)) return notFound();
   return handle(request, context);
 }
 
@@ -46,6 +52,7 @@ function parseLikeNextAuth(contentType: string | null, bytes: Uint8Array): Recor
 }
 
 export async function POST(request: NextRequest, context: RouteContext) {
+  if (await refusesClientLog(context)) return notFound();
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = await readBody(request, MAX_AUTH_BODY_BYTES, () => new AppError("payload_too_large", "Request body is too large."));
@@ -53,7 +60,13 @@ export async function POST(request: NextRequest, context: RouteContext) {
     if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
       const body = parseLikeNextAuth(request.headers.get("content-type"), bytes);
       const email = emailSchema.safeParse(body.email);
-      await reserveSignInAttempt(clientIp(request.headers), email.success ? email.data : "");
+      const ip = clientIp(request.headers);
+      try {
+        await reserveSignInAttempt(ip, email.success ? email.data : "");
+      } catch (error) {
+        securityLog("signin.rate_limited", { ip, email: email.success ? email.data : undefined });
+        throw error;
+      }
     }
   } catch (error) {
     return errorResponse(error);
