@@ -113,7 +113,8 @@ describe("OAuth users through the adapter", () => {
     expect(found).not.toHaveProperty("hashedPassword");
     expect(await db.account.findFirst({ where: { providerAccountId }, select: { expires_at: true, access_token: true } })).toEqual({
       expires_at: 1_900_000_000,
-      access_token: "gho_secret",
+      // Security round 2, item 13: provider tokens are not stored (Parley never uses them).
+      access_token: null,
     });
     const noEmail = await adapter.createUser!({ name: "No Mail", email: null, emailVerified: null } as never);
     expect(noEmail.emailVerified).toBeNull();

@@ -267,6 +267,8 @@ describe("searchUsers", () => {
     expect(byName.map((u) => u.id)).toContain(other!.id);
     expect(byName.map((u) => u.id)).not.toContain(me!.id);
     for (const user of byName) expect(Object.keys(user).sort()).toEqual(["id", "image", "name"]);
+    // Only a verified address is found by exact e-mail (security round 2, item 6).
+    await db.user.update({ where: { id: other!.id }, data: { emailVerified: new Date() } });
     expect((await searchUsers(me!.id, { query: other!.email.toUpperCase() })).map((u) => u.id)).toEqual([other!.id]);
     expect(await searchUsers(me!.id, { query: other!.email.slice(0, -3) })).toEqual([]);
     await expect(searchUsers(me!.id, { query: "  " })).rejects.toMatchObject({ code: "bad_request" });

@@ -129,6 +129,8 @@ describe("chat routes", () => {
 
   it("searches people without echoing emails", async () => {
     const [alice, bob] = await makeUsers(2, "RouteSearch");
+    // Only a verified address is found by exact e-mail (security round 2, item 6).
+    await db.user.update({ where: { id: bob!.id }, data: { emailVerified: new Date() } });
     signIn(user(alice!));
     const response = await usersRoute.GET(request("GET", `/api/users?query=${encodeURIComponent(bob!.email)}`), undefined);
     const text = await response.text();

@@ -88,7 +88,9 @@ describe("realtime dispatcher", () => {
     const s = session();
     const dispatcher = createDispatcher(s, CAPABILITIES);
     try {
-      expect(dispatcher.events("user").sort()).toEqual([EVENTS.conversationNew, EVENTS.conversationRemove, EVENTS.conversationUpdate].sort());
+      expect(dispatcher.events("user").sort()).toEqual(
+        [EVENTS.conversationNew, EVENTS.conversationRemove, EVENTS.conversationUpdate, EVENTS.unreadMark].sort(),
+      );
       dispatcher.subscribe(conversationId);
       // pusher-js emits its Members object (a class instance) when a presence subscription succeeds.
       class Members {
