@@ -15,7 +15,8 @@ export default defineConfig({
     environment: "node",
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
     // The heavy reliability suites run with `npm run test:stress` (vitest.stress.config.ts).
-    exclude: [...configDefaults.exclude, "tests/stress/**"],
+    // tests/dev-mode runs `npm run dev` itself: `npm run test:dev-mode`, its own step of `npm test`.
+    exclude: [...configDefaults.exclude, "tests/stress/**", "tests/dev-mode/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything a change must pass, fastest first.
 #   type-check → lint → Vitest (unit + integration on the embedded database and realtime server)
-#   → production build → Playwright end-to-end against that build.
+#   → the development-mode leak check → production build → Playwright end-to-end against that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -14,6 +14,8 @@ step "lint"
 npx eslint --max-warnings=0 .
 step "unit + integration tests (Vitest)"
 npx vitest run
+step "development mode leaks nothing to the browser (npm run dev + Chromium)"
+npm run test:dev-mode
 step "production build"
 npx next build
 step "end-to-end tests (Playwright)"

@@ -6,6 +6,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { cookies } from "next/headers";
+import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { touchActivity } from "@/lib/users/activity";
@@ -31,11 +32,23 @@ export async function getSessionUser(): Promise<SessionUser | null> {
  * handler of the App Router cannot set anyway. The Authorization header is deliberately not read.
  */
 async function userFromSessionCookie(secret: string): Promise<SessionUser | null> {
-  const req = { cookies: await cookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
+  const req = { cookies: await requestCookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
   const token = (await getToken({ req, secret })) as ParleyToken | null;
   if (!token?.sub) return null;
   const live = await liveSessionFor(token);
   return live ? { id: token.sub, name: live.name, image: live.image } : null;
+}
+
+/**
+ * The request's cookies. In development Next.js resolves `cookies()` through a timer so that React
+ * records it as I/O, and React then sends the awaited value — every cookie, the session token
+ * included — to the browser's dev tools (security round 2, item 15). Read from Next's request store
+ * directly when there is one (page renders, server actions, route handlers); `cookies()` otherwise.
+ * tests/security/dev-channel.test.ts holds this to account on a real `npm run dev`.
+ */
+async function requestCookies() {
+  const store = workUnitAsyncStorage.getStore();
+  return store?.type === "request" ? store.cookies : cookies();
 }
 
 /** Without a configured secret (development without the launcher) NextAuth derives one itself. */
