@@ -222,3 +222,25 @@ test.describe("Content-Security-Policy", () => {
     }
   });
 });
+
+test.describe("Conversation pages", () => {
+  test("a conversation I am not in answers HTTP 404, like an unknown one (not a 200 streamed not-found page)", async ({ browser, baseURL, request }) => {
+    const owner = await registerViaApi(request, baseURL!, newUser("owner"));
+    const friend = await registerViaApi(request, baseURL!, newUser("friend"));
+    const outsider = await registerViaApi(request, baseURL!, newUser("outsider"));
+    const app = await ChatApp.signedIn(browser, owner);
+    const direct = await api(app.page, baseURL!, "post", "/api/conversations", { type: "direct", userId: friend.id });
+    const id = (direct.body!.conversation as { id: string }).id;
+    expect((await app.page.request.get(`/chat/${id}`)).status()).toBe(200);
+    const stranger = await ChatApp.signedIn(browser, outsider);
+    for (const path of [`/chat/${id}`, `/chat/${crypto.randomUUID()}`, "/chat/not-an-id"]) {
+      const response = await stranger.page.request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(await response.text(), path).toContain("Conversation not found");
+    }
+    await stranger.page.goto(`/chat/${id}`);
+    await expect(stranger.page.getByRole("heading", { name: "Conversation not found" })).toBeVisible();
+    await app.close();
+    await stranger.close();
+  });
+});
