@@ -1,4 +1,14 @@
-import { securityHeaders } from "./lib/security/csp.mjs";
+// What every response carries. The Content-Security-Policy of pages (with a per-request nonce and
+// the run-time realtime host) and HSTS are set per request by proxy.ts (lib/security/csp.ts);
+// API responses (JSON, served uploads) get the fixed, stricter RESOURCE_CSP below.
+const STATIC_HEADERS = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+export const RESOURCE_CSP = "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -11,16 +21,8 @@ const nextConfig = {
   experimental: { serverActions: { bodySizeLimit: "6mb" } },
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          // Content-Security-Policy and friends (lib/security/csp.mjs; computed at build time).
-          ...securityHeaders(process.env),
-        ],
-      },
+      { source: "/:path*", headers: STATIC_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: RESOURCE_CSP }] },
     ];
   },
 };
