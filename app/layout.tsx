@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { AppProviders } from "@/components/providers/app-providers";
@@ -29,11 +30,15 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+// Every page renders per request: Next.js puts the request's CSP nonce (proxy.ts) on its inline
+// scripts only then, and a prerendered page's scripts would be blocked.
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  await connection();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
       <head>
-        {/* Applies the saved or system theme before first paint (no flash of the wrong theme). */}
+        {/* Applies the saved or system theme before first paint (no flash of the wrong theme).
+            Allowed by its sha256 in script-src (lib/security/csp.ts THEME_SCRIPT_HASH). */}
         <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body className="min-h-dvh bg-white font-sans text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">

@@ -148,13 +148,33 @@ test.describe("Content-Security-Policy", () => {
     for (const path of ["/", "/sign-in", "/sign-up", "/api/health"]) {
       const response = await request.get(path, { maxRedirects: 0 });
       const csp = response.headers()["content-security-policy"] ?? "";
-      expect(csp, path).toContain("default-src 'self'");
+      expect(csp, path).toContain(path.startsWith("/api/") ? "default-src 'none'" : "default-src 'self'");
       expect(csp, path).toContain("object-src 'none'");
       expect(csp, path).toContain("frame-ancestors 'none'");
-      expect(csp, path).toMatch(/connect-src [^;]*ws:\/\/127\.0\.0\.1:\*/);
       expect(response.headers()["x-content-type-options"]).toBe("nosniff");
       expect(response.headers()["x-frame-options"]).toBe("DENY");
     }
+  });
+
+  test("on pages: computed per request — a fresh nonce on every inline script, no 'unsafe-inline', the realtime port of this run", async ({ request }) => {
+    const nonces = new Set<string>();
+    for (const path of ["/", "/sign-in", "/sign-up", "/sign-in"]) {
+      const response = await request.get(path);
+      const csp = response.headers()["content-security-policy"] ?? "";
+      const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
+      expect(scriptSrc, path).not.toContain("'unsafe-inline'");
+      const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+      expect(nonce, path).toBeTruthy();
+      nonces.add(nonce!);
+      // The embedded realtime server's port is chosen at start-up (after `next build`): exactly it.
+      expect(csp, path).toMatch(/connect-src 'self' ws:\/\/127\.0\.0\.1:\d+(;|$)/);
+      const html = await response.text();
+      const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)([^>]*)>/g)].map((m) => m[1]!);
+      expect(inline.length, path).toBeGreaterThan(0);
+      // Every inline script carries this response's nonce, except the theme boot script (allowed by its hash).
+      expect(inline.filter((attrs) => !attrs.includes(`nonce="${nonce}"`)), path).toHaveLength(1);
+    }
+    expect(nonces.size).toBe(4);
   });
 
   test("the main pages work under it: no violation on sign-up, sign-in, chat (with realtime), settings", async ({ browser, baseURL, request }) => {
@@ -220,5 +240,27 @@ test.describe("Content-Security-Policy", () => {
     for (const path of ["/api/auth/providers", "/api/auth/session", "/api/auth/csrf"]) {
       expect((await request.get(path)).status(), path).toBe(200);
     }
+  });
+});
+
+test.describe("Conversation pages", () => {
+  test("a conversation I am not in answers HTTP 404, like an unknown one (not a 200 streamed not-found page)", async ({ browser, baseURL, request }) => {
+    const owner = await registerViaApi(request, baseURL!, newUser("owner"));
+    const friend = await registerViaApi(request, baseURL!, newUser("friend"));
+    const outsider = await registerViaApi(request, baseURL!, newUser("outsider"));
+    const app = await ChatApp.signedIn(browser, owner);
+    const direct = await api(app.page, baseURL!, "post", "/api/conversations", { type: "direct", userId: friend.id });
+    const id = (direct.body!.conversation as { id: string }).id;
+    expect((await app.page.request.get(`/chat/${id}`)).status()).toBe(200);
+    const stranger = await ChatApp.signedIn(browser, outsider);
+    for (const path of [`/chat/${id}`, `/chat/${crypto.randomUUID()}`, "/chat/not-an-id"]) {
+      const response = await stranger.page.request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(await response.text(), path).toContain("Conversation not found");
+    }
+    await stranger.page.goto(`/chat/${id}`);
+    await expect(stranger.page.getByRole("heading", { name: "Conversation not found" })).toBeVisible();
+    await app.close();
+    await stranger.close();
   });
 });

@@ -1,6 +1,7 @@
 // Parley's launcher: `npm run dev` / `npm start` run this. It loads .env, starts the embedded
 // services the configuration leaves out, validates the configuration, applies migrations, seeds demo
-// data on a first run, then runs Next.js, and stops everything on Ctrl-C.
+// data on the first `dev` run on the embedded database (never in `start` unless --seed is given: the
+// demo accounts share a published password), then runs Next.js, and stops everything on Ctrl-C.
 //
 //   tsx scripts/parley.ts dev|start [--seed]   run the app (development server / production build)
 //   tsx scripts/parley.ts migrate               apply migrations and exit
@@ -68,7 +69,11 @@ async function main() {
   }
   if (command === "start") (process.env as Record<string, string>).NODE_ENV = "production";
 
-  const stack = await startEmbeddedStack({ env: process.env, dataDir, log });
+  // A generated NEXTAUTH_SECRET (kept in the data folder) suits one host only: development, the
+  // migrate/seed commands, or `start` on the embedded database. `start` against an external
+  // database must be given the secret (lib/config/env.ts refuses production without it).
+  const generateSecret = command !== "start" || !process.env.DATABASE_URL;
+  const stack = await startEmbeddedStack({ env: process.env, dataDir, log, generateSecret });
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -89,7 +94,8 @@ async function main() {
     } else {
       log("database: MongoDB (schema changes are applied with `npx prisma db push --schema prisma/mongodb/schema.prisma`)");
     }
-    if (forceSeed || (stack.embeddedDatabase && command !== "migrate")) {
+    // Demo users with a published password: only in development (or when asked), never in production.
+    if (forceSeed || (stack.embeddedDatabase && command === "dev")) {
       const client = createPrismaClient({ poolSize: 2 });
       try {
         if (forceSeed || !(await isSeeded(client))) {

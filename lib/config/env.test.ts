@@ -53,4 +53,29 @@ describe("server configuration", () => {
   it("treats empty values as unset", () => {
     expect(parseServerEnv({ ...base, PUSHER_HOST: "", REDIS_URL: "" }).PUSHER_HOST).toBeUndefined();
   });
+
+  it("refuses a non-https NEXTAUTH_URL in production, except on loopback (local tests)", () => {
+    const prod = { ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
+    expect(problems({ ...prod, NEXTAUTH_URL: "http://chat.example.com" })).toEqual([
+      "config error: NEXTAUTH_URL must be an https:// URL in production (session cookies are only Secure over https)",
+    ]);
+    for (const url of ["https://chat.example.com", "http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect(problems({ ...prod, NEXTAUTH_URL: url }), url).toEqual([]);
+    }
+    expect(problems({ ...base, NEXTAUTH_URL: "http://chat.example.com" })).toEqual([]); // development
+  });
+
+  it("on Vercel or with several instances, requires S3 storage and Redis (one line each)", () => {
+    expect(problems({ ...base, VERCEL: "1" })).toEqual([
+      "config error: S3_BUCKET is required on Vercel: uploads on the local disk are not shared between instances (set S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)",
+      "config error: REDIS_URL is required on Vercel: in-process rate limits would multiply by the number of instances",
+    ]);
+    expect(problems({ ...base, PARLEY_INSTANCES: "3", REDIS_URL: "redis://127.0.0.1:6379" })).toEqual([
+      "config error: S3_BUCKET is required with PARLEY_INSTANCES=3: uploads on the local disk are not shared between instances (set S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)",
+    ]);
+    const shared = { S3_BUCKET: "uploads", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b", REDIS_URL: "redis://127.0.0.1:6379" };
+    expect(problems({ ...base, VERCEL: "1", ...shared })).toEqual([]);
+    expect(problems({ ...base, PARLEY_INSTANCES: "2", ...shared })).toEqual([]);
+    expect(problems({ ...base, PARLEY_INSTANCES: "1" })).toEqual([]);
+  });
 });

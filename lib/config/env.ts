@@ -77,6 +77,13 @@ export const serverEnvSchema = z
       .string()
       .regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL")
       .optional(),
+
+    /**
+     * How many app instances serve this deployment (default 1). Above 1, and on Vercel (VERCEL=1,
+     * set by the platform), uploads must go to S3-compatible storage and rate limits to Redis.
+     */
+    PARLEY_INSTANCES: z.coerce.number().int().min(1).max(10_000).default(1),
+    VERCEL: optionalString,
   })
   .transform((env) => ({
     ...env,
@@ -123,6 +130,23 @@ export const serverEnvSchema = z
           message: "must be an https:// URL in production (session cookies are only Secure over https)",
         });
       }
+    }
+    // Several instances (or Vercel's serverless functions): a file on one instance's disk is missing
+    // on the others (and on Vercel vanishes), and in-process rate limits multiply by the instance count.
+    const scaledOut = env.VERCEL === "1" ? "on Vercel" : env.PARLEY_INSTANCES > 1 ? `with PARLEY_INSTANCES=${env.PARLEY_INSTANCES}` : null;
+    if (scaledOut && !env.S3_BUCKET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_BUCKET"],
+        message: `is required ${scaledOut}: uploads on the local disk are not shared between instances (set S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)`,
+      });
+    }
+    if (scaledOut && !env.REDIS_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_URL"],
+        message: `is required ${scaledOut}: in-process rate limits would multiply by the number of instances`,
+      });
     }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({

@@ -28,10 +28,10 @@ async function waitUntilUp(timeoutMs: number): Promise<void> {
 
 beforeAll(async () => {
   // Development mode as a developer runs it: no test NODE_ENV, a secret generated into the data folder.
-  const env: Record<string, string | undefined> = { ...freshStackEnv(".data/dev-channel-test"), PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
+  const env = { ...freshStackEnv(".data/dev-channel-test"), PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" } as Record<string, string | undefined>;
   delete env.NODE_ENV;
   delete env.NEXTAUTH_SECRET;
-  child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "dev"], { env, stdio: "ignore", detached: true });
+  child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "dev"], { env: env as NodeJS.ProcessEnv, stdio: "ignore", detached: true });
   await waitUntilUp(150_000);
 }, 180_000);
 

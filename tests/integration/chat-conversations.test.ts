@@ -55,7 +55,7 @@ describe("startDirectConversation", () => {
     const [alice] = await makeUsers(1, "Lonely");
     await expect(startDirectConversation(alice!.id, alice!.id)).rejects.toMatchObject({ code: "bad_request" });
     await expect(startDirectConversation(alice!.id, newMessageId("postgresql"))).rejects.toMatchObject({ code: "not_found" });
-    await expect(startDirectConversation(alice!.id, "robert'); drop table")).rejects.toMatchObject({ code: "not_found" });
+    await expect(startDirectConversation(alice!.id, "robert'); drop table")).rejects.toMatchObject({ code: "bad_request", fields: { userId: ["must be a valid id"] } });
   });
 });
 

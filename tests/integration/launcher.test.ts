@@ -1,19 +1,34 @@
 // Start-up problems get a one-line cause and fix, never a stack trace as the only output.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
 
-function runLauncher(args: string[], env: Record<string, string | undefined>) {
+/** Resolves with the launcher's output once it exits, or once stdout matches `until` (then stops it). */
+function runLauncher(args: string[], env: Record<string, string | undefined>, until?: RegExp) {
   return new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
     const cleanEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development" };
     for (const [key, value] of Object.entries(env)) if (value !== undefined) cleanEnv[key] = value;
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", ...args], { env: cleanEnv });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      if (until?.test(stdout)) child.kill("SIGTERM");
+    });
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("exit", (code) => resolve({ code, stdout, stderr: stderr.trim() }));
   });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 const hostedPusher = { PUSHER_APP_ID: "1", PUSHER_KEY: "k", PUSHER_SECRET: "s", PARLEY_DATA_DIR: ".data/launcher-test" };
@@ -60,5 +75,35 @@ describe("launcher start-up errors", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain("parley migrations: up to date");
     expect(result.code).toBe(0);
+  });
+});
+
+describe("launcher in production mode (npm start)", () => {
+  it("refuses an external database without NEXTAUTH_SECRET instead of generating one", async () => {
+    const result = await runLauncher(["start"], { ...hostedPusher, DATABASE_URL: process.env.DATABASE_URL, PORT: String(await freePort()) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("config error: NEXTAUTH_SECRET is required in production (openssl rand -base64 32)");
+  });
+
+  it("creates no demo user on a fresh embedded stack", { timeout: 120_000 }, async () => {
+    const dataDir = path.resolve(".data/launcher-test-start");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    // Runs until Next.js is started (or until it stops at "no production build found" without a build).
+    const result = await runLauncher(
+      ["start"],
+      { PARLEY_DATA_DIR: dataDir, PARLEY_EMBEDDED_DB_PORT: "0", PARLEY_REALTIME_PORT: "0", PORT: String(await freePort()) },
+      /parley app: /,
+    );
+    expect(result.stdout).toContain("parley migrations: applied");
+    expect(result.stdout).not.toContain("seed:");
+    expect(result.stdout).not.toContain("parley-demo-pass");
+    const db = await PGlite.create(path.join(dataDir, "pglite"));
+    try {
+      const { rows } = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM "User"`);
+      expect(rows[0]!.count).toBe(0);
+    } finally {
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

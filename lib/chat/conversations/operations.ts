@@ -10,7 +10,10 @@ import type { ConversationSummary } from "./dto";
 import { CONVERSATION_EVENTS } from "./events";
 import { CONVERSATION_LIMITS } from "./limits";
 import { getConversation } from "./reads";
-import { createGroupSchema, type CreateGroupInput } from "./schemas";
+import { createGroupSchema, startDirectSchema, type CreateGroupInput } from "./schemas";
+
+/** The user id of "start a 1:1", parsed like POST /api/conversations does (400 naming `userId`). */
+const directTargetSchema = startDirectSchema.pick({ userId: true });
 
 /** conversation:new for `to`: the header and member ids (each client fetches the summary it may see). */
 export function newConversationEvent(summary: ConversationSummary, to: string[]): DomainEvent {
@@ -45,8 +48,10 @@ async function unhideFor(actorId: string, conversationId: string): Promise<boole
  */
 type Started = { conversation: ConversationSummary; created: boolean };
 
-export const startDirectConversation = command(async (actorId: string, userId: string): Promise<Outcome<Started>> => {
+export const startDirectConversation = command(async (actorId: string, rawUserId: string): Promise<Outcome<Started>> => {
   if (!isValidId(actorId)) throw new AppError("unauthorized", "Please sign in to continue.");
+  // Route and server action alike: a malformed id is bad input (400), not "not found".
+  const { userId } = parseInput(directTargetSchema, { userId: rawUserId });
   if (!isValidId(userId)) throw new AppError("not_found", "User not found.");
   if (userId === actorId) throw new AppError("bad_request", "You cannot start a conversation with yourself.", { userId: ["is you"] });
   const other = await db.user.findUnique({ where: { id: userId }, select: { id: true } });

@@ -16,6 +16,11 @@ export interface LauncherOptions {
   env: NodeJS.ProcessEnv;
   dataDir: string;
   log: (line: string) => void;
+  /**
+   * Fill in NEXTAUTH_SECRET from the data folder when it is unset (default true). The launcher turns
+   * it off for `start` against an external database, where production must be given the secret.
+   */
+  generateSecret?: boolean;
 }
 
 export interface EmbeddedStack {
@@ -76,7 +81,7 @@ function portFrom(env: NodeJS.ProcessEnv, variable: string, fallback: number): n
   return port;
 }
 
-export async function startEmbeddedStack({ env, dataDir, log }: LauncherOptions): Promise<EmbeddedStack> {
+export async function startEmbeddedStack({ env, dataDir, log, generateSecret = true }: LauncherOptions): Promise<EmbeddedStack> {
   const extra: Record<string, string> = {};
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -143,7 +148,7 @@ export async function startEmbeddedStack({ env, dataDir, log }: LauncherOptions)
       log(`realtime: embedded Pusher-protocol server at ws://${host}:${realtime.port}`);
     }
 
-    if (!env.NEXTAUTH_SECRET) extra.NEXTAUTH_SECRET = secrets.nextAuthSecret;
+    if (!env.NEXTAUTH_SECRET && generateSecret) extra.NEXTAUTH_SECRET = secrets.nextAuthSecret;
     return { env: extra, embeddedDatabase: database !== undefined, embeddedRealtime, stop };
   } catch (error) {
     await stop();

@@ -1,4 +1,5 @@
-// /chat/[id]: the server loads the conversation and its newest page of messages; the client view
+// /chat/[id]: the server loads the conversation and its newest page of messages (membership is
+// checked first by layout.tsx, so a non-member gets HTTP 404); the client view
 // merges them into the store and keeps them live.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
