@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
+import { appOrigins } from "./origins";
 import { securityLine } from "./security-log";
 import { channelStringToSign, signApiQuery, signSocketAuth, userStringToSign } from "./signatures";
 import { APP, Harness, STRICT, dataOf, waitFor, waitUntil, type RawClient } from "@/tests/support/pusher-test-clients";
@@ -188,6 +189,14 @@ describe("websocket handshakes", () => {
     const again = await handshake(h.wsUrl);
     expect(again.status).toBe(101);
     again.ws.terminate();
+  });
+});
+
+describe("the launcher's allow-list", () => {
+  it("is the app's origin (both loopback names for a local URL) plus extras, or any origin when unknown", () => {
+    expect(appOrigins("http://localhost:3000/chat")).toEqual(["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]);
+    expect(appOrigins("https://chat.example.com", "https://admin.example.com, ")).toEqual(["https://chat.example.com", "https://admin.example.com"]);
+    expect(appOrigins(undefined)).toBeUndefined();
   });
 });
 
