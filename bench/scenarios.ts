@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { gzipSync } from "node:zlib";
 import type PusherJs from "pusher-js";
 import { WebSocket, WebSocketServer } from "ws";
-import { AUTH_ENDPOINTS, authorizeWith, createRealtimeClient } from "@/lib/realtime/client";
+import { AUTH_ENDPOINTS, createRealtimeClient } from "@/lib/realtime/client";
 import { EVENTS } from "@/lib/realtime/events";
 import { apiClient, expectOk, type ApiClient } from "./lib/api";
 import { analyze, connect, createConversations, createMessages, createUsers, idOf, type DataGen } from "./lib/datagen";
@@ -24,16 +24,18 @@ async function clientsFor(server: BenchServer, gen: DataGen, seed: string, numbe
 /** pusher-js in Node, authorised by the app's real channel-auth endpoint with the user's cookie. */
 function realtimeClient(server: BenchServer, api: ApiClient): PusherJs {
   const config = { key: server.pusher.key, cluster: "local", wsHost: server.pusher.host, wsPort: server.pusher.port, forceTLS: false, databaseProvider: "postgresql" } as const;
+  const post = async <T>(endpoint: string, form: Record<string, string>): Promise<T> => {
+    const response = await fetch(`${server.baseUrl}${endpoint}`, {
+      method: "POST",
+      headers: { cookie: api.cookie, origin: server.baseUrl, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
+    if (!response.ok) throw new Error(`${endpoint} ${response.status}`);
+    return (await response.json()) as T;
+  };
   return createRealtimeClient(config, {
-    channelAuthorization: authorizeWith(async (socketId, channelName) => {
-      const response = await fetch(`${server.baseUrl}${AUTH_ENDPOINTS.channel}`, {
-        method: "POST",
-        headers: { cookie: api.cookie, origin: server.baseUrl, "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }),
-      });
-      if (!response.ok) throw new Error(`channel auth ${response.status}`);
-      return (await response.json()) as { auth: string };
-    }),
+    channel: (socketId, channelName) => post(AUTH_ENDPOINTS.channel, { socket_id: socketId, channel_name: channelName }),
+    user: (socketId) => post(AUTH_ENDPOINTS.user, { socket_id: socketId }),
   });
 }
 

@@ -9,13 +9,25 @@
 // another instance or directly in the database is seen within the TTL (docs/SECURITY.md).
 import "server-only";
 import { db } from "@/lib/db/client";
+import { endConnections } from "@/lib/realtime/publisher";
 
 export async function getSessionVersion(userId: string): Promise<number> {
   const row = await db.userSecurity.findUnique({ where: { userId }, select: { sessionVersion: true } });
   return row?.sessionVersion ?? 0;
 }
 
+/**
+ * Ends every session of the user (sign-out, password change), and with them the user's open
+ * realtime connections: a socket outlives the session cookie, so it is terminated too; its client
+ * reconnects and can no longer sign in (lib/realtime/authorize.ts needs a live session).
+ */
 export async function bumpSessionVersion(userId: string, options: { passwordChanged?: boolean } = {}): Promise<number> {
+  const version = await bumpVersion(userId, options);
+  if (version > 0) await endConnections([userId]);
+  return version;
+}
+
+async function bumpVersion(userId: string, options: { passwordChanged?: boolean }): Promise<number> {
   const passwordChangedAt = options.passwordChanged ? new Date() : undefined;
   const upsert = () =>
     db.userSecurity.upsert({

@@ -7,6 +7,12 @@
 //                                     safe fields read from the database (never client input)
 // Refusals are 403 with one message for every case, so a refusal does not reveal whether a
 // conversation exists.
+// Every authorization names its user: presence in channel_data as Pusher defines it, private
+// channels with channel_data {"user_id"} too, which the signature then covers
+// (`socket_id:channel:channel_data`, the pusher libraries' own format, accepted by hosted Pusher).
+// The embedded server refuses an authorization on a socket not signed in as that user
+// (docs/SECURITY.md, "Realtime"), so a signed authorization is worth nothing on anyone else's
+// connection and ending a user's connections ends every subscription made for them.
 import "server-only";
 import { z } from "zod";
 import { requireMembership, safeUserSelect } from "@/lib/chat/kernel/access";
@@ -55,10 +61,10 @@ export async function authorizeChannel(actorId: string, input: { socket_id?: unk
   switch (channel.kind) {
     case "user":
       if (channel.userId !== actorId) throw refused();
-      return pusherServer().authorizeChannel(socketId, channelName);
+      return pusherServer().authorizeChannel(socketId, channelName, { user_id: actorId });
     case "conversation":
       await requireMember(actorId, channel.conversationId);
-      return pusherServer().authorizeChannel(socketId, channelName);
+      return pusherServer().authorizeChannel(socketId, channelName, { user_id: actorId });
     case "conversation-presence": {
       await requireMember(actorId, channel.conversationId);
       const info = await presenceInfo(actorId);

@@ -104,3 +104,22 @@ export async function publishAll(publications: Publication[]): Promise<void> {
     console.error(`realtime: publishing ${names} to ${batch.length} channel(s) failed (clients will resync)`, (error as Error).message);
   }
 }
+
+/**
+ * Ends every open realtime connection of these users (Pusher's terminate_connections; the
+ * connections must be signed in as the user, which Parley's client always does). Their clients
+ * reconnect, sign in and re-authorize each channel, so access that was revoked stays revoked.
+ * Never throws: a failure is logged (the embedded server also refuses the subscriptions of a
+ * socket whose user's session ended, at the next subscription).
+ */
+export async function endConnections(userIds: readonly string[]): Promise<void> {
+  await Promise.all(
+    [...new Set(userIds)].map(async (userId) => {
+      try {
+        await pusherServer().terminateUserConnections(userId);
+      } catch (error) {
+        console.error("realtime: ending a user's connections failed", (error as Error).message);
+      }
+    }),
+  );
+}

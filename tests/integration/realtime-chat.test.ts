@@ -12,9 +12,9 @@ import { markSeen } from "@/lib/chat/receipts/operations";
 import { sendMessage } from "@/lib/chat/messages/send";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
-import { authorizeChannel } from "@/lib/realtime/authorize";
+import { authenticateUser, authorizeChannel } from "@/lib/realtime/authorize";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
-import { authorizeWith, createRealtimeClient, watchForResync, type ChannelSigner } from "@/lib/realtime/client";
+import { createRealtimeClient, watchForResync, type ChannelSigner } from "@/lib/realtime/client";
 import { realtimeClientConfig } from "@/lib/realtime/config";
 import { EVENTS, parseEvent } from "@/lib/realtime/events";
 import { mergeMessages, resync } from "@/lib/realtime/resync";
@@ -35,10 +35,10 @@ function waitFor<T>(label: string, register: (resolve: (value: T) => void) => vo
   });
 }
 
-/** A pusher-js client for `userId`, authorized by the real domain function (or a custom signer). */
+/** A pusher-js client signed in as `userId`, authorized by the real domain functions (or a custom channel signer). */
 async function connect(userId: string, signer?: ChannelSigner): Promise<PusherJs> {
   const sign: ChannelSigner = signer ?? ((socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName }));
-  const client = createRealtimeClient(realtimeClientConfig(), { channelAuthorization: authorizeWith(sign) });
+  const client = createRealtimeClient(realtimeClientConfig(), { channel: sign, user: (socketId) => authenticateUser(userId, { socket_id: socketId }) });
   clients.push(client);
   await waitFor("connected", (resolve) => {
     if (client.connection.state === "connected") resolve(undefined);

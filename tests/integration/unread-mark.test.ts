@@ -9,9 +9,9 @@ import { removeConversationForMe } from "@/lib/chat/members/operations";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 import { setUnreadMark } from "@/lib/chat/unread-mark/operations";
 import { db } from "@/lib/db/client";
-import { authorizeChannel } from "@/lib/realtime/authorize";
+import { authenticateUser, authorizeChannel } from "@/lib/realtime/authorize";
 import { userChannel } from "@/lib/realtime/channels";
-import { authorizeWith, createRealtimeClient } from "@/lib/realtime/client";
+import { createRealtimeClient } from "@/lib/realtime/client";
 import { realtimeClientConfig } from "@/lib/realtime/config";
 import { EVENTS, parseEvent } from "@/lib/realtime/events";
 
@@ -23,7 +23,8 @@ afterAll(() => db.$disconnect());
 
 async function userChannelOf(userId: string): Promise<Channel> {
   const client = createRealtimeClient(realtimeClientConfig(), {
-    channelAuthorization: authorizeWith((socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName })),
+    channel: (socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName }),
+    user: (socketId) => authenticateUser(userId, { socket_id: socketId }),
   });
   clients.push(client);
   const channel = client.subscribe(userChannel(userId));

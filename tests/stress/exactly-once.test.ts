@@ -10,7 +10,7 @@ import { connectClient, sleep, stressHarness, subscribed, waitUntil } from "./su
 
 vi.mock("@/lib/auth/session", async () => (await import("../security/session-mock")).sessionModule);
 
-const { realtime, runAs, makeRequest, newId, makeUsers, db, authorizeChannel, conversationChannel, EVENTS, messagesRoute } = await stressHarness(
+const { realtime, runAs, makeRequest, newId, makeUsers, db, conversationChannel, EVENTS, messagesRoute } = await stressHarness(
   "exactly-once",
   () => figures,
 );
@@ -48,9 +48,7 @@ describe("exactly once", { timeout: 180_000 }, () => {
     const senders = await makeUsers(10, "Once");
     const groupId = await createGroup(senders);
     // one real listener counts message:new events
-    const listener = connectClient(process.env.PUSHER_KEY!, realtime.port, (socketId, channelName) =>
-      authorizeChannel(senders[0]!.id, { socket_id: socketId, channel_name: channelName }),
-    );
+    const listener = connectClient(process.env.PUSHER_KEY!, realtime.port, senders[0]!.id);
     const events = new Map<string, number>();
     const channel = listener.subscribe(conversationChannel(groupId));
     channel.bind(EVENTS.messageNew, (data: { id: string }) => events.set(data.id, (events.get(data.id) ?? 0) + 1));
@@ -137,7 +135,7 @@ describe("exactly once", { timeout: 180_000 }, () => {
     const fetchPage = (user: Actor) => (after: string | null) => listMessages(user.id, groupId, after ? { after } : {});
     const clients: Client[] = [];
     for (const user of users.slice(1)) {
-      const pusher = connectClient(process.env.PUSHER_KEY!, realtime.port, (socketId, channelName) => authorizeChannel(user.id, { socket_id: socketId, channel_name: channelName }));
+      const pusher = connectClient(process.env.PUSHER_KEY!, realtime.port, user.id);
       const client: Client = { user, messages: [], live: 0, resyncs: 0, pusher };
       const channel = pusher.subscribe(conversationChannel(groupId));
       channel.bind(EVENTS.messageNew, (data: MessageDto) => {

@@ -7,7 +7,7 @@ import { connectClient, pool, sleep, stressHarness, subscribed, waitUntil } from
 
 vi.mock("@/lib/auth/session", async () => (await import("../security/session-mock")).sessionModule);
 
-const { realtime, runAs, makeRequest, newId, makeUsers, db, authorizeChannel, conversationChannel, EVENTS, messagesRoute } = await stressHarness(
+const { realtime, runAs, makeRequest, newId, makeUsers, db, conversationChannel, EVENTS, messagesRoute } = await stressHarness(
   "load",
   () => figures,
 );
@@ -47,9 +47,7 @@ describe("load", { timeout: 300_000 }, () => {
     const clients: ReturnType<typeof connectClient>[] = [];
     const connectStarted = Date.now();
     await pool(users, 25, async (user) => {
-      const client = connectClient(process.env.PUSHER_KEY!, realtime.port, (socketId, channelName) =>
-        authorizeChannel(user.id, { socket_id: socketId, channel_name: channelName }),
-      );
+      const client = connectClient(process.env.PUSHER_KEY!, realtime.port, user.id);
       clients.push(client);
       const mine = new Map<string, number>();
       received.set(user.id, mine);

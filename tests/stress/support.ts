@@ -5,7 +5,8 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import type PusherJs from "pusher-js";
 import type { Channel } from "pusher-js";
-import { authorizeWith, createRealtimeClient, type ChannelSigner } from "@/lib/realtime/client";
+import { createRealtimeClient } from "@/lib/realtime/client";
+import { authenticateUser, authorizeChannel } from "@/lib/realtime/authorize";
 import { startPusherProtocolServer, type PusherProtocolServer } from "@/lib/embedded/realtime-server/pusher-protocol-server";
 
 export async function freePort(): Promise<number> {
@@ -42,6 +43,8 @@ export class RestartableRealtime {
           secret: process.env.PUSHER_SECRET!,
           host: "127.0.0.1",
           port: this.port,
+          // Every simulated user connects from this one address.
+          maxConnectionsPerIp: 100_000,
         });
         return;
       } catch (error) {
@@ -67,10 +70,13 @@ export async function waitUntil(label: string, predicate: () => boolean | Promis
   }
 }
 
-/** A pusher-js client against the local realtime server, authorized by `sign`. */
-export function connectClient(key: string, port: number, sign: ChannelSigner): PusherJs {
+/** A pusher-js client against the local realtime server, signed in and authorized as `userId` by the domain functions. */
+export function connectClient(key: string, port: number, userId: string): PusherJs {
   const config = { key, cluster: "local", wsHost: "127.0.0.1", wsPort: port, forceTLS: false, databaseProvider: "postgresql" } as const;
-  return createRealtimeClient(config, { channelAuthorization: authorizeWith(sign) });
+  return createRealtimeClient(config, {
+    channel: (socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName }),
+    user: (socketId) => authenticateUser(userId, { socket_id: socketId }),
+  });
 }
 
 export function subscribed(channel: Channel, timeoutMs = 15_000): Promise<void> {

@@ -133,6 +133,24 @@ export interface ClientOptionsForTest {
   signingSecret?: string;
 }
 
+/**
+ * The bare Pusher protocol as hosted Pusher behaves by default: public channels, client events on
+ * private channels, subscriptions without signin. The protocol tests run with it; the server's own
+ * defaults (what Parley runs) are stricter and tested in hardening.test.ts (`Harness.start(STRICT)`).
+ */
+export const PUSHER_DEFAULTS = {
+  userAuthentication: "optional",
+  publicChannels: true,
+  clientEvents: "private-and-presence",
+} as const satisfies Partial<PusherProtocolServerOptions>;
+
+/** The server's own defaults, spelled out. */
+export const STRICT = {
+  userAuthentication: "required",
+  publicChannels: false,
+  clientEvents: "presence",
+} as const satisfies Partial<PusherProtocolServerOptions>;
+
 export class Harness {
   readonly clients: PusherJs[] = [];
   readonly raws: RawClient[] = [];
@@ -141,13 +159,23 @@ export class Harness {
     readonly server: PusherProtocolServer,
     readonly pusher: Pusher,
     readonly logs: string[],
+    /** Security events the server logged, parsed. */
+    readonly securityEvents: Array<Record<string, string>>,
   ) {}
 
   static async start(options: Partial<PusherProtocolServerOptions> = {}): Promise<Harness> {
     const logs: string[] = [];
-    const server = await startPusherProtocolServer({ ...APP, port: 0, logger: (line) => logs.push(line), ...options });
+    const securityEvents: Array<Record<string, string>> = [];
+    const server = await startPusherProtocolServer({
+      ...APP,
+      port: 0,
+      logger: (line) => logs.push(line),
+      securityLogger: (line) => securityEvents.push(JSON.parse(line) as Record<string, string>),
+      ...PUSHER_DEFAULTS,
+      ...options,
+    });
     const pusher = new Pusher({ ...APP, host: "127.0.0.1", port: String(server.port), useTLS: false });
-    return new Harness(server, pusher, logs);
+    return new Harness(server, pusher, logs, securityEvents);
   }
 
   get wsUrl(): string {

@@ -3,18 +3,36 @@
 // only once it has returned (its transaction committed), hands the events to the one after-commit
 // step. A failed operation publishes nothing. Publishing never fails a committed write: a failed
 // publication is logged once and clients resync (lib/realtime/resync.ts).
+// Besides events, an outcome may carry after-commit effects: work that is not an event but must
+// also wait for the commit (ending realtime access that the writes took away).
 import "server-only";
-import { publishAll, type Publication } from "@/lib/realtime/publisher";
+import { endConnections, publishAll, type Publication } from "@/lib/realtime/publisher";
 
 /** A realtime event to publish after commit: one event name, its payload, one or more channels. */
 export type DomainEvent = Publication;
 
+/**
+ * After-commit work that is not an event. A separate field rather than an onCommit listener keyed
+ * on `conversation:remove`: that event also means "hidden for me" (still a member, nothing to
+ * revoke), and a listener runs detached, after the request, where the revocation must not lag.
+ */
+export interface AfterCommitEffects {
+  /**
+   * Users who lost access to a conversation: their realtime connections are ended
+   * (terminate_connections) after the events went out, so their clients reconnect, sign in and
+   * re-authorize every channel, and the authorizer refuses what they may no longer see.
+   */
+  endRealtimeAccessOf?: string[];
+}
+
 export interface Outcome<R> {
   result: R;
   events: DomainEvent[];
+  effects?: AfterCommitEffects;
 }
 
-export const outcome = <R>(result: R, events: DomainEvent[] = []): Outcome<R> => ({ result, events });
+export const outcome = <R>(result: R, events: DomainEvent[] = [], effects?: AfterCommitEffects): Outcome<R> =>
+  effects ? { result, events, effects } : { result, events };
 
 type CommitListener = (events: readonly DomainEvent[]) => void | Promise<void>;
 const listeners: CommitListener[] = [];
@@ -32,10 +50,17 @@ export function onCommit(listener: CommitListener): () => void {
   };
 }
 
-/** The one after-commit step: publish (one /batch_events request when it fits), then notify listeners. */
-export async function afterCommit(events: readonly DomainEvent[]): Promise<void> {
-  if (events.length === 0) return;
+/**
+ * The one after-commit step: publish (one /batch_events request when it fits), end the realtime
+ * access the writes revoked (after the events, so the client already holds the removal when it is
+ * disconnected), then notify listeners.
+ */
+export async function afterCommit(events: readonly DomainEvent[], effects: AfterCommitEffects = {}): Promise<void> {
+  const revoked = effects.endRealtimeAccessOf ?? [];
+  if (events.length === 0 && revoked.length === 0) return;
   await publishAll([...events]);
+  if (revoked.length > 0) await endConnections(revoked);
+  if (events.length === 0) return;
   for (const listener of listeners) {
     void Promise.resolve()
       .then(() => listener(events))
@@ -51,8 +76,8 @@ export type Command<A extends unknown[], R> = ((...args: A) => Promise<R>) & {
 /** Wraps an operation that returns its outcome: callers get the result, the events go out after commit. */
 export function command<A extends unknown[], R>(run: (...args: A) => Promise<Outcome<R>>): Command<A, R> {
   const call = async (...args: A): Promise<R> => {
-    const { result, events } = await run(...args);
-    await afterCommit(events);
+    const { result, events, effects } = await run(...args);
+    await afterCommit(events, effects);
     return result;
   };
   return Object.assign(call, { run });

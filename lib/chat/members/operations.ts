@@ -61,7 +61,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
           } satisfies DomainEvent,
         ]
       : []),
-  ]);
+  ], { endRealtimeAccessOf: [actorId] });
 });
 
 /**

@@ -5,12 +5,15 @@
 // ./receipts, ./presence) that feed the chat store.
 // Events are hints: after a (re)connect, a new subscription or the tab becoming visible, the held
 // messages are resynced from the API (./sync, lib/realtime/resync), so nothing is missed or duplicated.
+// The connection is signed in as me (createRealtimeClient); when the app ends it (I left a group,
+// or signed out / changed my password elsewhere) it reconnects, signs in and re-authorizes every
+// channel (reconnectAfterRefusal), and the resync drops what I may no longer see.
 // Loaded with import() by RealtimeProvider after the page has hydrated, so pusher-js and the event
 // schemas are not part of the first-load JavaScript.
 import type { Channel } from "pusher-js";
 import type { ChatStore } from "@/lib/client/store";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
-import { createRealtimeClient, watchForResync, type RealtimeClientConfig } from "@/lib/realtime/client";
+import { createRealtimeClient, reconnectAfterRefusal, watchForResync, type RealtimeClientConfig } from "@/lib/realtime/client";
 import { EVENTS } from "@/lib/realtime/events";
 import { createDispatcher, type ChannelKind, type Dispatcher, type EventContexts } from "./dispatcher";
 import { refreshConversations, resyncConversation } from "./sync";
@@ -72,6 +75,7 @@ export function connectRealtime(config: RealtimeClientConfig, chatStore: ChatSto
   const onState = ({ current }: { current: string }) => chatStore.getState().setConnection(current);
   client.connection.bind("state_change", onState);
 
+  const stopReconnecting = reconnectAfterRefusal(client);
   const stopWatching = watchForResync(client.connection, () => {
     void refreshConversations(chatStore);
     for (const id of Object.keys(chatStore.getState().messages)) void resyncConversation(chatStore, id);
@@ -83,6 +87,7 @@ export function connectRealtime(config: RealtimeClientConfig, chatStore: ChatSto
       if (channel?.subscribed) channel.trigger(EVENTS.typing, { typing });
     },
     disconnect() {
+      stopReconnecting();
       stopWatching();
       client.connection.unbind("state_change", onState);
       unsubscribeStore();

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
+import { appOrigins } from "@/lib/embedded/realtime-server/origins";
 import { startPusherProtocolServer } from "@/lib/embedded/realtime-server/pusher-protocol-server";
 
 export class StartupError extends Error {
@@ -125,6 +126,8 @@ export async function startEmbeddedStack({ env, dataDir, log, generateSecret = t
           secret: secrets.pusherSecret,
           host,
           port,
+          // Only the app's pages may open websockets (browsers always send Origin; Node clients do not).
+          allowedOrigins: appOrigins(env.NEXTAUTH_URL, env.PARLEY_REALTIME_ALLOWED_ORIGINS),
         });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {

@@ -1,8 +1,10 @@
 /**
  * Runs the embedded Pusher-protocol server standalone:
  *   PUSHER_APP_ID=… PUSHER_KEY=… PUSHER_SECRET=… npx tsx lib/embedded/realtime-server/cli.ts
- * Optional: PUSHER_PORT (default 6001), PUSHER_HOST (default 127.0.0.1).
+ * Optional: PUSHER_PORT (default 6001), PUSHER_HOST (default 127.0.0.1), PUSHER_ALLOWED_ORIGINS
+ * (comma-separated origins whose pages may connect; default any).
  */
+import { appOrigins } from "./origins";
 import { startPusherProtocolServer } from "./pusher-protocol-server";
 
 function fail(line: string): never {
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
 
   let server;
   try {
-    server = await startPusherProtocolServer({ appId, key, secret, host, port, logger: (line) => console.error(line) });
+    const allowedOrigins = appOrigins(undefined, process.env.PUSHER_ALLOWED_ORIGINS);
+    server = await startPusherProtocolServer({ appId, key, secret, host, port, allowedOrigins, logger: (line) => console.error(line) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       fail(

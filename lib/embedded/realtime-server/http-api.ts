@@ -18,11 +18,13 @@ import {
   payloadBytes,
   type AppCredentials,
 } from "./protocol";
+import type { SecurityLogger } from "./security-log";
 import { verifyApiRequest } from "./signatures";
 
 export interface HttpApiContext {
   app: AppCredentials;
   registry: ChannelRegistry;
+  security: SecurityLogger;
   /** Closes every socket signed in as the user; returns how many. */
   terminateUser(userId: string): number;
   log: (line: string) => void;
@@ -53,9 +55,40 @@ interface ParsedEvent {
   info: string[];
 }
 
+/**
+ * Remembers the auth_signature of every accepted state-changing (POST) request until its
+ * auth_timestamp leaves the accepted window, so a captured request cannot be replayed within it.
+ * The signature covers method, path, query (timestamp included) and body_md5, so two requests
+ * differ unless they are byte-identical within the same second. GETs only read, and are not
+ * remembered. Memory: one entry per signed POST of the last LIMITS.apiTimestampSkewSeconds × 2.
+ */
+export class ReplayGuard {
+  private readonly seen = new Map<string, number>();
+  private insertsSinceSweep = 0;
+
+  /** True the first time a signature is seen (and remembers it until `expiresAt`, in seconds). */
+  remember(signature: string, timestampSeconds: number, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
+    const expiry = this.seen.get(signature);
+    if (expiry !== undefined && expiry >= nowSeconds) return false;
+    this.seen.set(signature, timestampSeconds + LIMITS.apiTimestampSkewSeconds);
+    if (++this.insertsSinceSweep >= 1000) this.sweep(nowSeconds);
+    return true;
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  private sweep(nowSeconds: number): void {
+    this.insertsSinceSweep = 0;
+    for (const [signature, expiry] of this.seen) if (expiry < nowSeconds) this.seen.delete(signature);
+  }
+}
+
 export function createHttpApiHandler(ctx: HttpApiContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const replays = new ReplayGuard();
   return (req, res) => {
-    handle(ctx, req).then(
+    handle(ctx, req, replays).then(
       (body) => reply(res, 200, body),
       (error: unknown) => {
         if (error instanceof HttpError) return reply(res, error.status, { error: error.message }, error.headers);
@@ -66,7 +99,7 @@ export function createHttpApiHandler(ctx: HttpApiContext): (req: IncomingMessage
   };
 }
 
-async function handle(ctx: HttpApiContext, req: IncomingMessage): Promise<unknown> {
+async function handle(ctx: HttpApiContext, req: IncomingMessage, replays: ReplayGuard): Promise<unknown> {
   const url = req.url ?? "/";
   const queryStart = url.indexOf("?");
   // The signature covers the path exactly as the client wrote it, so keep it undecoded.
@@ -85,7 +118,15 @@ async function handle(ctx: HttpApiContext, req: IncomingMessage): Promise<unknow
   }
   const body = await readBody(req);
   const auth = verifyApiRequest({ app: ctx.app, method, path, rawQuery, body });
-  if (!auth.ok) throw new HttpError(auth.status, auth.error);
+  const ip = req.socket.remoteAddress;
+  if (!auth.ok) {
+    if (auth.status === 401) ctx.security("realtime.api_refused", { ip, target: `${method} ${path}`, reason: "bad_signature" });
+    throw new HttpError(auth.status, auth.error);
+  }
+  if (method === "POST" && !replays.remember(auth.params.get("auth_signature")!, Number(auth.params.get("auth_timestamp")))) {
+    ctx.security("realtime.api_refused", { ip, target: `${method} ${path}`, reason: "replayed_request" });
+    throw new HttpError(401, "Replayed request: this auth_signature was already used");
+  }
   return route.handle(ctx, { params: auth.params, body });
 }
 

@@ -13,7 +13,8 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { ChannelRegistry, UserRegistry } from "./channels";
 import { createHttpApiHandler } from "./http-api";
 import { CODES, LIMITS, SUPPORTED_PROTOCOLS, encodeError, encodeFrame, type AppCredentials } from "./protocol";
-import { PusherSocket } from "./pusher-socket";
+import { PusherSocket, type SocketPolicy } from "./pusher-socket";
+import { createSecurityLogger, type SecurityLogger } from "./security-log";
 
 export interface PusherProtocolServerOptions {
   appId: string;
@@ -26,6 +27,26 @@ export interface PusherProtocolServerOptions {
   /** Sent to clients as `activity_timeout`; also the server's ping interval. Default 120. */
   activityTimeoutSeconds?: number;
   logger?: (line: string) => void;
+  /** Security events (refused origins, connections, subscriptions, signins, API requests) as JSON lines. Default stdout. */
+  securityLogger?: (line: string) => void;
+  /**
+   * Default "required": private/presence subscriptions need a connection signed in (pusher:signin)
+   * as the user the channel authorization names. "optional" is hosted Pusher's default behaviour.
+   */
+  userAuthentication?: SocketPolicy["userAuthentication"];
+  /** Default false: Parley uses only private- and presence- channels, so anonymous subscriptions are refused. */
+  publicChannels?: boolean;
+  /** Default "presence": client events only on presence channels (Parley's typing indicator). */
+  clientEvents?: SocketPolicy["clientEvents"];
+  /**
+   * Origins (scheme://host[:port]) whose pages may open websockets. A handshake with any other
+   * Origin gets HTTP 403. A handshake without Origin is allowed: browsers always send one on
+   * websocket handshakes, so its absence means a non-browser client (pusher-js in Node: tests,
+   * benchmarks), which no cross-site page can borrow. Undefined: any origin (standalone use).
+   */
+  allowedOrigins?: readonly string[];
+  /** Open websockets per client address; more get HTTP 429. Default 500. */
+  maxConnectionsPerIp?: number;
 }
 
 export interface PusherProtocolServer {
@@ -51,21 +72,29 @@ export async function startPusherProtocolServer(options: PusherProtocolServerOpt
     throw new Error("startPusherProtocolServer: activityTimeoutSeconds must be a positive integer");
   }
   const log = options.logger ?? (() => {});
+  const security: SecurityLogger = createSecurityLogger(options.securityLogger);
+  const policy: SocketPolicy = {
+    userAuthentication: options.userAuthentication ?? "required",
+    publicChannels: options.publicChannels ?? false,
+    clientEvents: options.clientEvents ?? "presence",
+  };
+  const allowedOrigins = options.allowedOrigins === undefined ? null : new Set(options.allowedOrigins.map(normalizeOrigin));
+  const maxConnectionsPerIp = options.maxConnectionsPerIp ?? 500;
 
   const registry = new ChannelRegistry();
   const users = new UserRegistry<PusherSocket>();
   const sockets = new Map<WebSocket, PusherSocket>();
-  const socketContext = { app, registry, users, log };
+  const socketIds = new Set<string>();
+  const connectionsPerIp = new Map<string, number>();
+  const socketContext = { app, registry, users, log, security, policy };
   let shuttingDown = false;
-  // Unique per process via the counter; the random prefix keeps ids from repeating across restarts.
-  const socketIdPrefix = randomInt(1, 2 ** 31);
-  let socketSequence = 0;
 
   const httpServer = createServer(
     createHttpApiHandler({
       app,
       registry,
       log,
+      security,
       terminateUser(userId) {
         const targets = users.socketsOf(userId);
         for (const socket of targets) socket.disconnect(CODES.unauthorized, "Connection terminated by the app");
@@ -91,10 +120,47 @@ export async function startPusherProtocolServer(options: PusherProtocolServerOpt
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, key, url));
+    const ip = req.socket.remoteAddress ?? "unknown";
+    const origin = req.headers.origin;
+    if (allowedOrigins && origin !== undefined && !allowedOrigins.has(normalizeOrigin(origin))) {
+      security("realtime.origin_refused", { ip, target: origin, reason: "origin_not_allowed" });
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    if ((connectionsPerIp.get(ip) ?? 0) >= maxConnectionsPerIp) {
+      security("realtime.connection_refused", { ip, reason: `over ${maxConnectionsPerIp} connections from one address` });
+      socket.end("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    // Counted before the handshake completes, so concurrent handshakes cannot overshoot the cap.
+    connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      const left = (connectionsPerIp.get(ip) ?? 1) - 1;
+      if (left <= 0) connectionsPerIp.delete(ip);
+      else connectionsPerIp.set(ip, left);
+    };
+    socket.once("close", release);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once("close", release);
+      onConnection(ws, key, url, ip);
+    });
   });
 
-  function onConnection(ws: WebSocket, key: string, url: URL): void {
+  /**
+   * Random, unguessable socket ids (`\d+.\d+` as pusher clients expect). A predictable id would let
+   * a user collect channel authorizations for connections that do not exist yet.
+   */
+  function newSocketId(): string {
+    for (;;) {
+      const id = `${randomInt(1, 2 ** 47)}.${randomInt(1, 2 ** 47)}`;
+      if (!socketIds.has(id)) return id;
+    }
+  }
+
+  function onConnection(ws: WebSocket, key: string, url: URL, ip: string): void {
     ws.on("error", (error) => log(`realtime: websocket error: ${error.message}`));
     if (shuttingDown) return ws.terminate();
     if (key !== app.key) return refuse(ws, CODES.appNotFound, `App key ${key.slice(0, 64)} not in this cluster`);
@@ -103,9 +169,9 @@ export async function startPusherProtocolServer(options: PusherProtocolServerOpt
       return refuse(ws, CODES.unsupportedProtocol, "Unsupported protocol version (use 7)");
     }
 
-    socketSequence += 1;
-    const socket = new PusherSocket(`${socketIdPrefix}.${socketSequence}`, ws, socketContext);
+    const socket = new PusherSocket(newSocketId(), ws, socketContext, ip);
     sockets.set(ws, socket);
+    socketIds.add(socket.socketId);
     ws.on("message", (data, isBinary) => {
       try {
         socket.handleMessage(data, isBinary);
@@ -120,6 +186,7 @@ export async function startPusherProtocolServer(options: PusherProtocolServerOpt
     });
     ws.on("close", () => {
       sockets.delete(ws);
+      socketIds.delete(socket.socketId);
       socket.handleClose();
     });
     socket.send(
@@ -191,6 +258,16 @@ export async function startPusherProtocolServer(options: PusherProtocolServerOpt
     for (const ws of sockets.keys()) ws.terminate();
     wss.close();
     await httpClosed;
+  }
+}
+
+/** `scheme://host[:port]` in URL's canonical form (lowercase host, default port dropped); "null" and junk stay as given. */
+function normalizeOrigin(origin: string): string {
+  try {
+    const parsed = new URL(origin);
+    return parsed.origin === "null" ? origin : parsed.origin;
+  } catch {
+    return origin;
   }
 }
 

@@ -20,13 +20,28 @@ import {
   SERVER_TO_USER_PREFIX,
   type AppCredentials,
 } from "./protocol";
+import type { RealtimeSecurityFields, SecurityLogger } from "./security-log";
 import { channelStringToSign, userStringToSign, verifySocketAuth } from "./signatures";
+
+/** What the server allows beyond the bare protocol (see PusherProtocolServerOptions). */
+export interface SocketPolicy {
+  /**
+   * "required": a private/presence subscription needs a socket signed in (pusher:signin) as the
+   * user its channel authorization names (`channel_data.user_id`, covered by the signature).
+   * "optional": as hosted Pusher by default; a named user must still match a signed-in socket.
+   */
+  userAuthentication: "required" | "optional";
+  publicChannels: boolean;
+  clientEvents: "presence" | "private-and-presence";
+}
 
 export interface SocketContext {
   app: AppCredentials;
   registry: ChannelRegistry;
   users: UserRegistry<PusherSocket>;
   log: (line: string) => void;
+  security: SecurityLogger;
+  policy: SocketPolicy;
 }
 
 interface SubscriptionErrorData {
@@ -46,6 +61,8 @@ export class PusherSocket implements Subscriber {
     readonly socketId: string,
     private readonly ws: WebSocket,
     private readonly ctx: SocketContext,
+    /** The client's address, for security events only. */
+    readonly ip: string = "",
   ) {}
 
   get subscriptionCount(): number {
@@ -137,16 +154,26 @@ export class PusherSocket implements Subscriber {
     const kind = channelKind(channel);
     const { registry, app } = this.ctx;
     if (kind === "public") {
+      if (!this.ctx.policy.publicChannels) {
+        return this.authError(channel, "Public channels are disabled on this server: use private- or presence- channels", "public_channel");
+      }
       registry.subscribe(channel, this);
     } else if (kind === "private" || kind === "private-encrypted") {
-      if (!verifySocketAuth(app, data.auth, channelStringToSign(this.socketId, channel))) {
-        return this.authError(channel, "Invalid signature for private channel");
+      // A private authorization may name its user in channel_data; the signature then covers it
+      // (`socket_id:channel:channel_data`, as hosted Pusher and the pusher libraries sign it).
+      const channelData = typeof data.channel_data === "string" ? data.channel_data : undefined;
+      if (!verifySocketAuth(app, data.auth, channelStringToSign(this.socketId, channel, channelData))) {
+        return this.authError(channel, "Invalid signature for private channel", "bad_signature");
       }
+      const named = channelData === undefined ? undefined : parsePresenceMember(channelData);
+      if (typeof named === "string") return this.authError(channel, named, "bad_channel_data");
+      const refusal = this.userBindingRefusal(named?.userId);
+      if (refusal) return this.authError(channel, refusal.message, refusal.reason);
       registry.subscribe(channel, this);
     } else if (kind === "server-to-user") {
       // pusher-js subscribes to its own user channel after signin; nobody else may.
       if (this.userId === null || channel !== serverToUserChannel(this.userId)) {
-        return this.authError(channel, `Sign in before subscribing to ${SERVER_TO_USER_PREFIX}{id}`);
+        return this.authError(channel, `Sign in before subscribing to ${SERVER_TO_USER_PREFIX}{id}`, "not_own_user_channel");
       }
       registry.subscribe(channel, this);
     } else {
@@ -155,10 +182,12 @@ export class PusherSocket implements Subscriber {
         typeof channelData !== "string" ||
         !verifySocketAuth(app, data.auth, channelStringToSign(this.socketId, channel, channelData))
       ) {
-        return this.authError(channel, "Invalid signature for presence channel");
+        return this.authError(channel, "Invalid signature for presence channel", "bad_signature");
       }
       const member = parsePresenceMember(channelData);
-      if (typeof member === "string") return this.authError(channel, member);
+      if (typeof member === "string") return this.authError(channel, member, "bad_channel_data");
+      const refusal = this.userBindingRefusal(member.userId);
+      if (refusal) return this.authError(channel, refusal.message, refusal.reason);
       this.subscriptions.add(channel);
       const presence = registry.joinPresence(channel, this, member.userId, member.userInfo);
       return this.send(encodeFrame("pusher_internal:subscription_succeeded", JSON.stringify({ presence }), channel));
@@ -182,8 +211,12 @@ export class PusherSocket implements Subscriber {
       return this.sendError("Client event rejected: not subscribed to this channel");
     }
     const kind = channelKind(channel);
-    if (kind !== "private" && kind !== "presence") {
-      return this.sendError("Client event rejected: only private- and presence- channels accept client events");
+    if (kind !== "presence" && (kind !== "private" || this.ctx.policy.clientEvents === "presence")) {
+      return this.sendError(
+        this.ctx.policy.clientEvents === "presence"
+          ? "Client event rejected: only presence- channels accept client events"
+          : "Client event rejected: only private- and presence- channels accept client events",
+      );
     }
     if (payloadBytes(data) > LIMITS.eventDataBytes) {
       return this.sendError(`Client event rejected: payload over ${LIMITS.eventDataBytes} bytes`);
@@ -205,6 +238,7 @@ export class PusherSocket implements Subscriber {
       !verifySocketAuth(this.ctx.app, data.auth, userStringToSign(this.socketId, data.user_data))
     ) {
       this.ctx.log(`realtime: signin refused for socket ${this.socketId}: invalid signature`);
+      this.securityEvent("realtime.signin_refused", { reason: "bad_signature" });
       return this.disconnect(CODES.unauthorized, "Invalid signin signature");
     }
     let user: unknown;
@@ -219,9 +253,9 @@ export class PusherSocket implements Subscriber {
 
     const { registry, users } = this.ctx;
     if (this.userId !== null && this.userId !== user.id) {
-      const old = serverToUserChannel(this.userId);
-      if (this.subscriptions.delete(old)) registry.leave(old, this);
-      users.remove(this.userId, this);
+      // Its subscriptions were authorized for the first user: a socket is one user's for its life.
+      this.securityEvent("realtime.signin_refused", { reason: "already_signed_in_as_another_user" });
+      return this.disconnect(CODES.unauthorized, "This connection is signed in as another user");
     }
     this.userId = user.id;
     users.add(user.id, this);
@@ -236,8 +270,34 @@ export class PusherSocket implements Subscriber {
     this.send(encodeFrame("pusher:subscription_error", JSON.stringify(error), channel.slice(0, 256)));
   }
 
-  private authError(channel: string, message: string): void {
+  private authError(channel: string, message: string, reason: string): void {
+    this.securityEvent("realtime.subscription_refused", { target: channel, reason });
     this.subscriptionError(channel, { type: "AuthError", error: message, status: 401 });
+  }
+
+  /**
+   * Why a subscription whose authorization names `namedUserId` (undefined: names nobody) may not
+   * be used on this socket, or null. Binding the authorization to the signed-in user means a
+   * signed channel auth is worth nothing on anyone else's connection, and ending a user's
+   * connections (terminate_connections) ends every subscription made with their authorizations.
+   */
+  private userBindingRefusal(namedUserId: string | undefined): { message: string; reason: string } | null {
+    if (this.ctx.policy.userAuthentication === "required") {
+      if (this.userId === null) {
+        return { message: "Sign in (pusher:signin) before subscribing to private or presence channels", reason: "not_signed_in" };
+      }
+      if (namedUserId === undefined) {
+        return { message: "The channel authorization must name its user in channel_data.user_id", reason: "no_user_in_authorization" };
+      }
+    }
+    if (namedUserId !== undefined && this.userId !== null && namedUserId !== this.userId) {
+      return { message: "The channel authorization was issued for another user", reason: "authorization_for_another_user" };
+    }
+    return null;
+  }
+
+  private securityEvent(event: Parameters<SecurityLogger>[0], fields: RealtimeSecurityFields = {}): void {
+    this.ctx.security(event, { userId: this.userId, ip: this.ip, ...fields });
   }
 
   /** Sliding one-second window, so a burst is limited exactly regardless of clock alignment. */

@@ -1,0 +1,161 @@
+// Realtime access ends with membership and with sessions (docs/SECURITY.md, "Realtime"): real
+// pusher-js clients signed in through the real domain functions, against the embedded server of the
+// global setup with its defaults (connections must be signed in as the user each authorization names).
+import PusherJs, { type Channel } from "pusher-js";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { bumpSessionVersion } from "@/lib/auth/session-version";
+import { createGroup } from "@/lib/chat/conversations/operations";
+import { newMessageId } from "@/lib/chat/kernel/ids";
+import { leaveGroup } from "@/lib/chat/members/operations";
+import { sendMessage } from "@/lib/chat/messages/send";
+import { db } from "@/lib/db/client";
+import { authenticateUser, authorizeChannel } from "@/lib/realtime/authorize";
+import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
+import { createRealtimeClient, reconnectAfterRefusal, watchForResync, type ChannelSigner } from "@/lib/realtime/client";
+import { realtimeClientConfig } from "@/lib/realtime/config";
+import { EVENTS } from "@/lib/realtime/events";
+import { makeUsers } from "@/tests/support/chat-fixtures";
+
+const clients: PusherJs[] = [];
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+  for (const client of clients.splice(0)) client.disconnect();
+});
+afterAll(() => db.$disconnect());
+
+function waitFor<T>(label: string, register: (resolve: (value: T) => void) => void, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${label}`)), timeoutMs);
+    register((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+async function connect(userId: string, channel?: ChannelSigner): Promise<PusherJs> {
+  const client = createRealtimeClient(realtimeClientConfig(), {
+    channel: channel ?? ((socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName })),
+    user: (socketId) => authenticateUser(userId, { socket_id: socketId }),
+  });
+  clients.push(client);
+  await waitFor("connected", (resolve) => {
+    if (client.connection.state === "connected") resolve(undefined);
+    else client.connection.bind("connected", () => resolve(undefined));
+  });
+  return client;
+}
+
+type Outcome = { ok: true } | { ok: false; error: { type?: string; status?: number } };
+
+function nextOutcome(channel: Channel): Promise<Outcome> {
+  return waitFor(`subscription outcome of ${channel.name}`, (resolve) => {
+    const ok = () => done({ ok: true });
+    const failed = (error: { type?: string; status?: number }) => done({ ok: false, error });
+    const done = (outcome: Outcome) => {
+      channel.unbind("pusher:subscription_succeeded", ok);
+      channel.unbind("pusher:subscription_error", failed);
+      resolve(outcome);
+    };
+    channel.bind("pusher:subscription_succeeded", ok);
+    channel.bind("pusher:subscription_error", failed);
+  });
+}
+
+async function subscribe(client: PusherJs, name: string): Promise<Channel> {
+  const channel = client.subscribe(name);
+  const outcome = await nextOutcome(channel);
+  if (!outcome.ok) throw new Error(`subscription to ${name} failed: ${JSON.stringify(outcome.error)}`);
+  return channel;
+}
+
+const stateChange = (client: PusherJs, state: string) =>
+  waitFor(`state ${state}`, (resolve) => {
+    const on = ({ current }: { current: string }) => {
+      if (current !== state) return;
+      client.connection.unbind("state_change", on);
+      resolve(undefined);
+    };
+    client.connection.bind("state_change", on);
+  });
+
+const send = (actorId: string, conversationId: string, body: string) =>
+  sendMessage(actorId, conversationId, { id: newMessageId("postgresql"), body });
+
+describe("leaving a group", () => {
+  it("ends the former member's connection; it reconnects, keeps its own channel, and is refused the group's", async () => {
+    const [alice, bob, carol] = await makeUsers(3, "RtLeave");
+    const group = await createGroup(alice!.id, { name: "Leavers", memberIds: [bob!.id, carol!.id] });
+    const bobClient = await connect(bob!.id);
+    stops.push(reconnectAfterRefusal(bobClient, [50]));
+    const resyncs: string[] = [];
+    stops.push(watchForResync(bobClient.connection, (reason) => resyncs.push(reason), undefined));
+    const inbox = await subscribe(bobClient, userChannel(bob!.id));
+    const chat = await subscribe(bobClient, conversationChannel(group.id));
+    const presence = await subscribe(bobClient, conversationPresenceChannel(group.id));
+    const firstSocket = bobClient.connection.socket_id;
+    const received: string[] = [];
+    chat.bind_global((event: string) => received.push(event));
+    presence.bind_global((event: string) => received.push(event));
+
+    const removed = waitFor("conversation:remove", (resolve) => inbox.bind(EVENTS.conversationRemove, resolve));
+    const chatRefused = nextOutcome(chat);
+    const inboxBack = nextOutcome(inbox);
+    const terminated = stateChange(bobClient, "disconnected");
+    await leaveGroup(bob!.id, group.id);
+    await removed;
+    await terminated;
+
+    // pusher-js reconnects on a new socket, signs in again and re-authorizes every channel.
+    expect(await inboxBack).toEqual({ ok: true });
+    expect(await chatRefused).toMatchObject({ ok: false });
+    expect(bobClient.connection.socket_id).not.toBe(firstSocket);
+    expect(resyncs).toContain("reconnected");
+
+    // Carol still gets the chat; Bob's socket gets nothing of it.
+    const carolClient = await connect(carol!.id);
+    const carolChat = await subscribe(carolClient, conversationChannel(group.id));
+    const delivered = waitFor("carol's message:new", (resolve) => carolChat.bind(EVENTS.messageNew, resolve));
+    received.length = 0;
+    await send(alice!.id, group.id, "after bob left");
+    await delivered;
+    expect(received.filter((event) => !event.startsWith("pusher"))).toEqual([]);
+  });
+});
+
+describe("ending a user's sessions", () => {
+  it("closes every open connection of that user (sign-out and password change bump the session version)", async () => {
+    const [dave, erin] = await makeUsers(2, "RtSignOut");
+    const phone = await connect(dave!.id);
+    const laptop = await connect(dave!.id);
+    const other = await connect(erin!.id);
+    await subscribe(phone, userChannel(dave!.id));
+    const closed = Promise.all([stateChange(phone, "disconnected"), stateChange(laptop, "disconnected")]);
+    await bumpSessionVersion(dave!.id);
+    await closed;
+    expect(other.connection.state).toBe("connected");
+  });
+});
+
+describe("authorizations bound to the connection's user", () => {
+  it("refuses, on a socket signed in as Mallory, an authorization Bob's session signed for that socket", async () => {
+    const [alice, bob, carol, mallory] = await makeUsers(4, "RtBind");
+    const group = await createGroup(alice!.id, { name: "Bound", memberIds: [bob!.id, carol!.id] });
+    // Bob's session answers Mallory's auth requests: valid signatures for her socket id, naming Bob.
+    const asBob: ChannelSigner = (socketId, channelName) => authorizeChannel(bob!.id, { socket_id: socketId, channel_name: channelName });
+    const malloryClient = await connect(mallory!.id, asBob);
+    for (const name of [conversationChannel(group.id), conversationPresenceChannel(group.id), userChannel(bob!.id)]) {
+      expect(await nextOutcome(malloryClient.subscribe(name))).toMatchObject({ ok: false, error: { type: "AuthError", status: 401 } });
+    }
+  });
+
+  it("refuses an authorization signed for another socket id", async () => {
+    const [alice, bob, carol] = await makeUsers(3, "RtSocket");
+    const group = await createGroup(alice!.id, { name: "Sockets", memberIds: [bob!.id, carol!.id] });
+    const first = await connect(bob!.id);
+    const stolen = await authorizeChannel(bob!.id, { socket_id: first.connection.socket_id, channel_name: conversationChannel(group.id) });
+    const second = await connect(bob!.id, async () => stolen);
+    expect(await nextOutcome(second.subscribe(conversationChannel(group.id)))).toMatchObject({ ok: false, error: { status: 401 } });
+  });
+});
