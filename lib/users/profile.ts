@@ -42,6 +42,14 @@ export async function getOwnProfile(userId: string): Promise<OwnProfile> {
 
 const UPLOAD_PREFIX = "/api/uploads/";
 
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 /** An https avatar URL on an allowed host (PARLEY_IMAGE_HOSTS; none by default). */
 function isAllowedAvatarUrl(value: string): boolean {
   try {
@@ -61,7 +69,8 @@ export const profileUpdateSchema = z.object({
     .pipe(z.url({ protocol: /^https$/, error: "Use an https:// image URL." }))
     // Not any https URL: every viewer's browser would fetch it (tracking, IP harvesting). Uploads
     // go through the avatar field; a URL must be on a host the operator allows.
-    .refine((value) => isAllowedAvatarUrl(value), {
+    // (zod runs this even when the https check failed: then that check's message is the one shown.)
+    .refine((value) => !isHttpsUrl(value) || isAllowedAvatarUrl(value), {
       error: "Upload a picture instead: image URLs are only accepted from the hosts this server allows.",
     })
     .optional(),
