@@ -42,7 +42,9 @@ describe("images", () => {
     expect(isAllowedImageUrl("/api/uploads/a1.png")).toBe(true);
     expect(isAllowedImageUrl("/api/uploads/msg-0190c0de-7e57-7abc-8def-0123456789ab-thumb.webp")).toBe(true);
     expect(isAllowedImageUrl("/api/uploads/avatars/u1/a.jpg")).toBe(true);
-    expect(isAllowedImageUrl("https://res.cloudinary.com/demo/image.png")).toBe(true);
+    // No host is allowed by default (issue #12: res.cloudinary.com serves anyone's files); PARLEY_IMAGE_HOSTS adds them.
+    expect(isAllowedImageUrl("https://res.cloudinary.com/demo/image.png")).toBe(false);
+    expect(isAllowedImageUrl("https://res.cloudinary.com/demo/image.png", ["res.cloudinary.com"])).toBe(true);
     for (const bad of [
       "/api/uploads/../secret.png",
       "/api/uploads/a.svg",
@@ -55,10 +57,10 @@ describe("images", () => {
       "javascript:alert(1)",
       "data:image/png;base64,AA",
     ]) {
-      expect(isAllowedImageUrl(bad), bad).toBe(false);
+      expect(isAllowedImageUrl(bad, ["res.cloudinary.com"]), bad).toBe(false);
     }
+    expect(allowedImageHosts({})).toEqual([]);
     expect(allowedImageHosts({ PARLEY_IMAGE_HOSTS: " cdn.example.com ,IMG.example.org" })).toEqual([
-      "res.cloudinary.com",
       "cdn.example.com",
       "img.example.org",
     ]);

@@ -63,6 +63,10 @@ export const serverEnvSchema = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Messages one user may send per 10 seconds (POST /api/conversations/:id/messages); 429 beyond. */
     CHAT_SEND_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** Uploads (message images and avatars) one user may make per 10 minutes; 429 beyond. */
+    UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** Storage one user's uploads may take, in MB (413 beyond). */
+    UPLOAD_QUOTA_MB: z.coerce.number().min(1).max(1_000_000).default(200),
     /** Data folder (uploads live in {PARLEY_DATA_DIR}/uploads). */
     PARLEY_DATA_DIR: optionalString,
 

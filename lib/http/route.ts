@@ -4,7 +4,7 @@
 // Handlers stay thin: parse → domain call → json().
 import "server-only";
 import { requireSessionUser, type SessionUser } from "@/lib/auth/session";
-import { toHttpError } from "@/lib/errors";
+import { AppError, toHttpError } from "@/lib/errors";
 import { assertSameOrigin } from "./request";
 
 type SessionResolver = () => Promise<SessionUser>;
@@ -47,6 +47,18 @@ function wrap<C, U>(authenticate: () => Promise<U>, handler: Handler<C, U>): Rou
 /** A route for signed-in users (401 otherwise). */
 export function apiRoute<C = unknown>(handler: Handler<C, SessionUser>) {
   return wrap<C, SessionUser>(() => resolveSession(), handler);
+}
+
+/** A route anyone may call that still needs to know who is asking: the session user, or null. */
+export function sessionOptionalRoute<C = unknown>(handler: Handler<C, SessionUser | null>) {
+  return wrap<C, SessionUser | null>(async () => {
+    try {
+      return await resolveSession();
+    } catch (error) {
+      if (error instanceof AppError && error.code === "unauthorized") return null;
+      throw error;
+    }
+  }, handler);
 }
 
 /** A route anyone may call (registration, health); still same-origin for state changes. */

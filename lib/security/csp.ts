@@ -13,7 +13,7 @@
 //   hosted Pusher's ws-<cluster>.pusher.com; plus PARLEY_CSP_CONNECT_SRC.
 // - img-src: 'self' (uploads are served through /api/uploads, also from S3: storage is never
 //   reached by the browser), data:/blob: (previews), the message-image hosts (lib/chat/messages/
-//   images.ts: res.cloudinary.com + PARLEY_IMAGE_HOSTS) and the avatar CDN of a configured OAuth
+//   images.ts: PARLEY_IMAGE_HOSTS, none by default) and the avatar CDN of a configured OAuth
 //   provider (GitHub, Google). Any other image host is blocked.
 import { createHash } from "node:crypto";
 import { allowedImageHosts } from "@/lib/chat/messages/images";

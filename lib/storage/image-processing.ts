@@ -5,13 +5,16 @@
 import "server-only";
 import sharp from "sharp";
 import { AppError } from "@/lib/errors";
-import { assertImage, MAX_IMAGE_BYTES, type ImageKind } from "./images";
+import { assertImage, MAX_IMAGE_BYTES, MAX_INPUT_PIXELS, type ImageKind } from "./images";
 
 /** Longest side of a stored message image; larger uploads are scaled down. */
 export const MAX_IMAGE_SIDE = 2560;
 export const THUMBNAIL_SIDE = 480;
-/** Decompression-bomb guard (pixels of the input). */
-const MAX_INPUT_PIXELS = 40_000_000;
+/**
+ * zlib level of re-encoded PNGs: 6 (zlib's default) instead of 9, which cost about twice the CPU
+ * time for a few percent smaller files (docs/SECURITY.md, "Upload budgets").
+ */
+export const PNG_COMPRESSION_LEVEL = 6;
 
 export interface ProcessedImage {
   kind: ImageKind;
@@ -40,15 +43,16 @@ export async function processMessageImage(input: Uint8Array, maxBytes = MAX_IMAG
     // sharp writes no metadata unless asked to (withMetadata/keepMetadata): the output is clean.
     const encoded =
       kind === "png"
-        ? base.png({ compressionLevel: 9 })
+        ? base.png({ compressionLevel: PNG_COMPRESSION_LEVEL })
         : kind === "jpg"
           ? base.jpeg({ quality: 85, mozjpeg: true })
           : kind === "gif"
             ? base.gif()
             : base.webp({ quality: 85 });
     const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-    const thumbnail = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
-      .rotate()
+    // The thumbnail is made from the re-encoded image (at most MAX_IMAGE_SIDE, already rotated), not
+    // by decoding the original a second time.
+    const thumbnail = await sharp(data, { failOn: "error" })
       .resize({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, fit: "inside", withoutEnlargement: true })
       .webp({ quality: 75 })
       .toBuffer();

@@ -3,6 +3,11 @@
 import { AppError } from "@/lib/errors";
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/**
+ * Decompression-bomb guard: pixels of an input image (checked from its header, before decoding).
+ * 25 Mpixel covers phone and most camera photos (12–24 Mpixel); it was 40.
+ */
+export const MAX_INPUT_PIXELS = 25_000_000;
 
 export type ImageKind = "png" | "jpg" | "gif" | "webp";
 

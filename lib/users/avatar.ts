@@ -4,11 +4,9 @@
 import "server-only";
 import sharp from "sharp";
 import { AppError } from "@/lib/errors";
-import { assertImage, MAX_IMAGE_BYTES } from "@/lib/storage/images";
+import { assertImage, MAX_IMAGE_BYTES, MAX_INPUT_PIXELS } from "@/lib/storage/images";
 
 export const AVATAR_SIDE = 256;
-/** Decompression-bomb guard (pixels of the input). */
-const MAX_INPUT_PIXELS = 40_000_000;
 const UNREADABLE = "This image could not be read. Use a valid PNG, JPEG, GIF or WebP image.";
 
 export async function processAvatar(input: Uint8Array): Promise<{ bytes: Uint8Array; contentType: "image/webp"; ext: "webp" }> {

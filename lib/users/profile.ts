@@ -1,5 +1,7 @@
-// A user's own profile: read, edit display name and avatar (uploaded image or https URL), change
-// password. Only the owner's own email is ever returned, never hashedPassword or tokens.
+// A user's own profile: read, edit display name and avatar (uploaded image, or an https URL on a host
+// of PARLEY_IMAGE_HOSTS), change password. Only the owner's own email is ever returned, never
+// hashedPassword or tokens. Avatar uploads and current-password checks have per-user budgets
+// (lib/rate-limit/user-budgets.ts); avatars count towards the upload quota (lib/chat/uploads).
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
@@ -7,8 +9,12 @@ import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "@/lib/auth
 import { publicUserSelect, type PublicUser } from "@/lib/auth/public-user";
 import { bumpSessionVersion, forgetLiveSession } from "@/lib/auth/session-version";
 import { changePasswordSchema, displayNameSchema, fieldErrors } from "@/lib/auth/validation";
+import { forgetUpload, recordUpload } from "@/lib/chat/uploads/records";
+import { allowedImageHosts } from "@/lib/chat/messages/images";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { securityLog } from "@/lib/security/log";
+import { assertUploadAllowed, clearPasswordChecks, reservePasswordCheck } from "@/lib/rate-limit/user-budgets";
 import { storage, type Storage } from "@/lib/storage/storage";
 import { processAvatar } from "./avatar";
 
@@ -43,6 +49,24 @@ export async function getOwnProfile(userId: string): Promise<OwnProfile> {
 
 const UPLOAD_PREFIX = "/api/uploads/";
 
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** An https avatar URL on an allowed host (PARLEY_IMAGE_HOSTS; none by default). */
+function isAllowedAvatarUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && !url.username && !url.password && allowedImageHosts().includes(url.hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
 export const profileUpdateSchema = z.object({
   name: displayNameSchema.optional(),
   imageUrl: z
@@ -50,6 +74,12 @@ export const profileUpdateSchema = z.object({
     .trim()
     .max(2048, "Image URLs are at most 2048 characters.")
     .pipe(z.url({ protocol: /^https$/, error: "Use an https:// image URL." }))
+    // Not any https URL: every viewer's browser would fetch it (tracking, IP harvesting). Uploads
+    // go through the avatar field; a URL must be on a host the operator allows.
+    // (zod runs this even when the https check failed: then that check's message is the one shown.)
+    .refine((value) => !isHttpsUrl(value) || isAllowedAvatarUrl(value), {
+      error: "Upload a picture instead: image URLs are only accepted from the hosts this server allows.",
+    })
     .optional(),
   removeAvatar: z.boolean().optional(),
 });
@@ -88,10 +118,15 @@ export async function updateProfile(userId: string, input: ProfileUpdate, files:
   if (!current) throw new AppError("not_found", "This account no longer exists.");
 
   let image: string | null | undefined;
+  let newKey: string | undefined;
   if (avatar) {
+    await assertUploadAllowed(userId); // before decoding
     const processed = await processAvatar(avatar);
     const key = `avatars/${userId}/${randomBytes(16).toString("hex")}.${processed.ext}`;
-    await files.put(key, processed.bytes, processed.contentType);
+    await recordUpload(userId, { key, size: processed.bytes.byteLength, contentType: processed.contentType }, async () => {
+      await files.put(key, processed.bytes, processed.contentType);
+    }, files);
+    newKey = key;
     image = files.url(key);
   } else if (imageUrl) {
     image = imageUrl;
@@ -99,15 +134,21 @@ export async function updateProfile(userId: string, input: ProfileUpdate, files:
     image = null;
   }
 
-  const user = await db.user.update({
-    where: { id: userId },
-    data: { ...(name !== undefined ? { name } : {}), ...(image !== undefined ? { image } : {}) },
-    select: publicUserSelect,
-  });
+  let user: PublicUser;
+  try {
+    user = await db.user.update({
+      where: { id: userId },
+      data: { ...(name !== undefined ? { name } : {}), ...(image !== undefined ? { image } : {}) },
+      select: publicUserSelect,
+    });
+  } catch (error) {
+    if (newKey) await forgetUpload(newKey, files); // stored but never referenced
+    throw error;
+  }
   forgetLiveSession(userId); // sessions show the new name and image on their next request
-  // The replaced upload is no longer referenced: remove it (best effort).
+  // The replaced upload is no longer referenced: remove its file and its record (best effort).
   if (image !== undefined && current.image?.startsWith(UPLOAD_PREFIX) && current.image !== image) {
-    await files.delete(current.image.slice(UPLOAD_PREFIX.length)).catch(() => {});
+    await forgetUpload(current.image.slice(UPLOAD_PREFIX.length), files);
   }
   return user;
 }
@@ -119,19 +160,26 @@ export async function updateProfile(userId: string, input: ProfileUpdate, files:
 export async function changePassword(userId: string, input: unknown): Promise<void> {
   const parsed = changePasswordSchema.safeParse(input);
   if (!parsed.success) throw new AppError("bad_request", "Please correct the highlighted fields.", fieldErrors(parsed.error));
+  // Like a sign-in: the check is reserved as a failure before bcrypt runs, so a few wrong guesses
+  // (even concurrent ones) lock it for 15 minutes (429 + Retry-After); a correct password clears them.
+  await reservePasswordCheck(userId);
   const user = await db.user.findUnique({ where: { id: userId }, select: { hashedPassword: true } });
   const ok = user?.hashedPassword
     ? await verifyPassword(parsed.data.currentPassword, user.hashedPassword)
     : await verifyAgainstDummyHash(parsed.data.currentPassword);
   if (!ok) {
+    securityLog("password.change_failed", { userId, reason: "wrong current password" });
     throw new AppError("bad_request", "The current password is not correct.", {
       currentPassword: ["The current password is not correct."],
     });
   }
+  await clearPasswordChecks(userId);
   await db.user.update({
     where: { id: userId },
     data: { hashedPassword: await hashPassword(parsed.data.newPassword) },
     select: { id: true },
   });
   await bumpSessionVersion(userId, { passwordChanged: true });
+  securityLog("password.changed", { userId });
+  securityLog("session.ended", { userId, reason: "password changed" });
 }

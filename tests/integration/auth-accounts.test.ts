@@ -179,7 +179,11 @@ describe("profile", () => {
     const meta = await sharp(stored!.bytes).metadata();
     expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(["webp", 256, 256, undefined]);
 
-    const second = await updateProfile(user.id, { imageUrl: "https://images.example/me.jpg" }, files);
+    // Issue #12: an avatar URL must be on a host of PARLEY_IMAGE_HOSTS (any https URL was accepted).
+    process.env.PARLEY_IMAGE_HOSTS = "images.example";
+    const second = await updateProfile(user.id, { imageUrl: "https://images.example/me.jpg" }, files).finally(() => {
+      delete process.env.PARLEY_IMAGE_HOSTS;
+    });
     expect(second.image).toBe("https://images.example/me.jpg");
     expect(await files.get(key)).toBeNull();
 

@@ -40,9 +40,18 @@ describe("sendMessage", () => {
 
   it("accepts an uploaded or allowed image, refuses other URLs", async () => {
     const { alice, conversationId } = await pair();
-    const { message } = await sendMessage(alice.id, conversationId, { id: id(), image: "/api/uploads/abc123.png" });
-    expect(message).toMatchObject({ body: null, image: "/api/uploads/abc123.png" });
-    await sendMessage(alice.id, conversationId, { id: id(), body: "pic", image: "https://res.cloudinary.com/x/y.png" });
+    // Issue #12: an upload of ours must be the sender's own (an Upload record), and no host is
+    // allowed unless PARLEY_IMAGE_HOSTS names it (res.cloudinary.com was allowed by default).
+    const key = `msg-${crypto.randomUUID()}.png`;
+    await db.upload.create({ data: { key, ownerId: alice.id, size: 10, contentType: "image/png" } });
+    const { message } = await sendMessage(alice.id, conversationId, { id: id(), image: `/api/uploads/${key}` });
+    expect(message).toMatchObject({ body: null, image: `/api/uploads/${key}` });
+    process.env.PARLEY_IMAGE_HOSTS = "res.cloudinary.com";
+    try {
+      await sendMessage(alice.id, conversationId, { id: id(), body: "pic", image: "https://res.cloudinary.com/x/y.png" });
+    } finally {
+      delete process.env.PARLEY_IMAGE_HOSTS;
+    }
     for (const image of ["http://res.cloudinary.com/a.png", "https://evil.example/a.png", "javascript:alert(1)", "data:image/png;base64,AAAA"]) {
       await expect(sendMessage(alice.id, conversationId, { id: id(), image })).rejects.toMatchObject({ code: "bad_request" });
     }

@@ -2,7 +2,13 @@
 // a trusted service layer): every discovered entry point × every role, against the declarations of
 // tests/security/entry-points.ts, on the real database. Also: every state-changing route refuses a
 // cross-site Origin (403), and every entry point is declared (no forgotten endpoint).
+import fs from "node:fs";
+import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+// Fixtures store an image (GET /api/uploads/[...key]): in a temporary uploads folder.
+const dataDir = fs.mkdtempSync(`${os.tmpdir()}/parley-authz-`);
+process.env.PARLEY_DATA_DIR = dataDir;
 
 vi.mock("@/lib/auth/session", async () => (await import("./session-mock")).sessionModule);
 
@@ -12,6 +18,7 @@ const { discoverActionModules, discoverActions, discoverChannelKinds, discoverRo
 const { EVIL_ORIGIN, makeFixture, makeRequest } = await import("./support");
 const { setSessionResolverForTests } = await import("@/lib/http/route");
 const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/rate-limit/send-limit");
+const { createUserBudgets, setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
 const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
 const { db } = await import("@/lib/db/client");
 const { ERROR_STATUS } = await import("@/lib/errors");
@@ -45,11 +52,14 @@ beforeAll(() => {
   // The session of lib/chat/http's routes comes from the same mock as everyone else's.
   setSessionResolverForTests(async () => (await import("./session-mock")).sessionModule.requireSessionUser());
   setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
+  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000 }));
 });
 afterEach(() => signInAs(null));
 afterAll(async () => {
   setSessionResolverForTests(null);
   setSendLimiterForTests(null);
+  setUserBudgetsForTests(null);
+  fs.rmSync(dataDir, { recursive: true, force: true });
   const denied = results.filter((r) => r.actual >= 400).length;
   const crossSite = results.filter((r) => r.key.endsWith("(cross-site)")).length;
   console.info(
@@ -136,7 +146,7 @@ describe("route handlers × roles", () => {
       const handler = mod[r.method]!;
       const failures: string[] = [];
       for (const role of rolesOf(entry)) {
-        const f = await makeFixture("Sec");
+        const f = await makeFixture("Sec", { image: true });
         const actor = actorFor(f, role);
         signInAs(actor);
         const spec = entry.request!({ f, role, unique: unique() });

@@ -158,11 +158,12 @@ export const ROUTES: Record<string, RouteEntry> = {
     },
   },
   "GET /api/uploads/[...key]": {
-    scope: "public",
+    scope: "conversation",
     csrf: false,
-    // Capability URLs: random unguessable keys, readable by whoever holds the URL (documented in docs/SECURITY.md).
-    expect: { anonymous: 404, nonMember: 404, member: 404 },
-    request: () => ({ path: "/api/uploads/msg-00000000-0000-0000-0000-000000000000.png", params: { key: ["msg-00000000-0000-0000-0000-000000000000.png"] } }),
+    // Issue #12: an image sent in the group is served to its members only; anyone else, anonymous
+    // included, gets the 404 of a missing file (it was a capability URL: 200 for anyone holding it).
+    expect: { anonymous: 404, nonMember: 404, member: 200, admin: 200 },
+    request: (c) => ({ path: `/api/uploads/${c.f.imageKey}`, params: { key: c.f.imageKey!.split("/") } }),
   },
 };
 

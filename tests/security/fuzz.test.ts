@@ -14,6 +14,7 @@ const { anyValue, bodyText, EDGE_STRINGS, field, idLike, messageIdArb, nastyStri
 const { makeFixture, makeRequest, newId, ORIGIN } = await import("./support");
 const { setSessionResolverForTests } = await import("@/lib/http/route");
 const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/rate-limit/send-limit");
+const { createUserBudgets, setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
 const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
 const { db } = await import("@/lib/db/client");
 const conversationsRoute = await import("@/app/api/conversations/route");
@@ -75,6 +76,8 @@ beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
   setSessionResolverForTests(() => sessionModule.requireSessionUser());
   setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
+  // The per-user budgets of issue #12 are tested in uploads.test.ts and rate-limits.test.ts.
+  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000 }));
   f = await makeFixture("Fuzz");
 });
 
@@ -82,6 +85,7 @@ afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
   setSessionResolverForTests(null);
   setSendLimiterForTests(null);
+  setUserBudgetsForTests(null);
   console.info(`fuzz totals (seed ${SEED}, scale ${SCALE}): ${JSON.stringify(totals)}; unhandled rejections: ${unhandled.length}`);
   await db.$disconnect();
 });

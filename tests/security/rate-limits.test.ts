@@ -1,5 +1,6 @@
 // Rate limits hold under a burst and recover (OWASP ASVS V2.2.1 / V11.1.4): sending messages (per
-// user, CHAT_SEND_RATE_LIMIT per 10 s), sign-in and registration (per IP and per account). Bursts
+// user, CHAT_SEND_RATE_LIMIT per 10 s), sign-in and registration (per IP and per account), and the
+// per-user budgets of issue #12: current-password checks and group creation (uploads: uploads.test.ts). Bursts
 // are concurrent requests through the real route handlers; recovery uses the limiter's clock.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -15,6 +16,10 @@ const { serverEnv } = await import("@/lib/config/env");
 const { makeUsers } = await import("@/tests/support/chat-fixtures");
 const { db } = await import("@/lib/db/client");
 const messagesRoute = await import("@/app/api/conversations/[id]/messages/route");
+const passwordRoute = await import("@/app/api/profile/password/route");
+const conversationsRoute = await import("@/app/api/conversations/route");
+const { createUserBudgets, setUserBudgetsForTests, GROUPS_PER_HOUR } = await import("@/lib/rate-limit/user-budgets");
+const { registerUser } = await import("@/lib/auth/accounts");
 const registerRoute = await import("@/app/api/auth/register/route");
 const nextAuthRoute = await import("@/app/api/auth/[...nextauth]/route");
 
@@ -27,6 +32,7 @@ const figures: Record<string, string> = {};
 beforeAll(() => setSessionResolverForTests(() => sessionModule.requireSessionUser()));
 afterEach(() => {
   setSendLimiterForTests(null);
+  setUserBudgetsForTests(null);
   globalLimits.parleyAuthLimiters = undefined;
 });
 afterAll(async () => {
@@ -167,5 +173,51 @@ describe("registration", () => {
     now += 15 * 60_000 + 1;
     expect((await register(taken[40]!.email)).status).toBe(409);
     figures.register = "burst 40 → 30 processed, 10 × 429; recovered after 15 min";
+  });
+});
+
+// Issue #12 item 5: the current password could be guessed without limit (two bcrypt-12 hashes per
+// try), and groups created without limit.
+describe("password change", () => {
+  it("5 wrong current passwords (even concurrent) lock the check for 15 min: 429 + Retry-After, also for the right one; recovers", async () => {
+    setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(clock)));
+    const password = "the right current password 42";
+    const email = `pw-${Date.now()}-${Math.random().toString(36).slice(2)}@parley.test`;
+    const user = await registerUser({ name: "Pw User", email, password }, { ip: `10.99.${Math.floor(Math.random() * 250)}.1` });
+    signInAs({ id: user.id, name: user.name, image: null });
+    const attempt = (currentPassword: string) =>
+      passwordRoute.POST(makeRequest("POST", "/api/profile/password", { json: { currentPassword, newPassword: "a brand new long password 123" } }), undefined);
+    const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(`wrong guess ${i}`)));
+    const statuses = guesses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 400)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+    const locked = await attempt(password);
+    expect(locked.status).toBe(429);
+    const retryAfter = Number(locked.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    figures.passwordCheck = `8 concurrent wrong guesses → 5 × 400, 3 × 429; right password locked, Retry-After ${retryAfter} s`;
+    now += 15 * 60 * 1000 + 1;
+    expect((await attempt(password)).status).toBe(204);
+  });
+});
+
+describe("group creation", () => {
+  it(`allows ${GROUPS_PER_HOUR} groups per user per hour, then 429 + Retry-After; others unaffected; recovers`, async () => {
+    setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(clock)));
+    const [creator, a, b, other] = await makeUsers(4, "RateGroup");
+    const create = (actor: typeof creator) => {
+      signInAs(actor!);
+      return conversationsRoute.POST(makeRequest("POST", "/api/conversations", { json: { type: "group", name: "Budget", memberIds: [a!.id, b!.id] } }), undefined);
+    };
+    for (let i = 0; i < GROUPS_PER_HOUR; i += 1) expect((await create(creator)).status).toBe(201);
+    const before = await db.conversation.count({ where: { users: { some: { id: creator!.id } } } });
+    const refused = await create(creator);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await db.conversation.count({ where: { users: { some: { id: creator!.id } } } })).toBe(before);
+    expect((await create(other)).status).toBe(201);
+    now += 60 * 60 * 1000 + 1;
+    expect((await create(creator)).status).toBe(201);
   });
 });

@@ -39,10 +39,12 @@ export interface Fixture {
   groupId: string;
   /** A message of the admin in the group (for seen receipts). */
   messageId: string;
+  /** With `{ image: true }`: the storage key of an image the admin sent in the group (a second message). */
+  imageKey?: string;
 }
 
 /** A group {admin, member, third} with one message, plus an outsider; straight into the database. */
-export async function makeFixture(prefix = "Sec"): Promise<Fixture> {
+export async function makeFixture(prefix = "Sec", options: { image?: boolean } = {}): Promise<Fixture> {
   const [admin, member, outsider, third] = await makeUsers(4, prefix);
   const now = new Date();
   const group = await db.conversation.create({
@@ -65,5 +67,20 @@ export async function makeFixture(prefix = "Sec"): Promise<Fixture> {
   await db.message.create({
     data: { id: messageId, body: "fixture", conversationId: group.id, senderId: admin!.id, createdAt: now, seen: { connect: { id: admin!.id } } },
   });
-  return { admin: admin!, member: member!, outsider: outsider!, third: third!, groupId: group.id, messageId };
+  let imageKey: string | undefined;
+  if (options.image) {
+    // Stored like POST /api/uploads + a send: a file, its Upload record, and a message that shows it.
+    const { storage } = await import("@/lib/storage/storage");
+    const { tinyPng } = await import("./images");
+    imageKey = `msg-${crypto.randomUUID()}.png`;
+    await storage().put(imageKey, tinyPng(), "image/png");
+    const imageMessageId = newId();
+    await db.message.create({
+      data: { id: imageMessageId, image: `/api/uploads/${imageKey}`, conversationId: group.id, senderId: admin!.id, createdAt: new Date(now.getTime() + 1) },
+    });
+    await db.upload.create({
+      data: { key: imageKey, ownerId: admin!.id, size: tinyPng().length, contentType: "image/png", messageId: imageMessageId, conversationId: group.id },
+    });
+  }
+  return { admin: admin!, member: member!, outsider: outsider!, third: third!, groupId: group.id, messageId, imageKey };
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { isUniqueViolation, isValidId } from "@/lib/chat/kernel/access";
 import { command, outcome, type DomainEvent, type Outcome } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
+import { assertGroupCreationAllowed } from "@/lib/rate-limit/user-budgets";
 import { userChannel } from "@/lib/realtime/channels";
 import type { ConversationSummary } from "./dto";
 import { CONVERSATION_EVENTS } from "./events";
@@ -130,6 +131,8 @@ export const createGroup = command(async (actorId: string, input: CreateGroupInp
   const unknownMembers = () =>
     new AppError("bad_request", "Some of the selected people do not exist.", { memberIds: ["contains unknown users"] });
   if (!others.every(isValidId)) throw unknownMembers();
+  // Each group costs a write per member and an event per member: a per-user budget (429 beyond).
+  await assertGroupCreationAllowed(actorId);
   const existingCount = await db.user.count({ where: { id: { in: others } } });
   if (existingCount !== others.length) throw unknownMembers();
 

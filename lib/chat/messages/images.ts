@@ -3,8 +3,10 @@
 // or an https URL on an allowed host. Anything else (javascript:,
 // data:, http:, tracking pixels on arbitrary hosts) is refused, so a message cannot make every
 // member's browser fetch a URL of the sender's choosing.
-// Allowed hosts: DEFAULT_IMAGE_HOSTS plus PARLEY_IMAGE_HOSTS (comma-separated host names).
-export const DEFAULT_IMAGE_HOSTS = ["res.cloudinary.com"] as const;
+// Allowed hosts: PARLEY_IMAGE_HOSTS (comma-separated host names), none by default — a shared host
+// like res.cloudinary.com serves anyone's files, so allowing it allowed any URL. Whether the upload
+// is the sender's own is checked when the message is stored (lib/chat/uploads/records.ts).
+export const DEFAULT_IMAGE_HOSTS: readonly string[] = [];
 
 const OWN_UPLOAD = /^\/api\/uploads\/[a-z0-9][a-z0-9_-]{0,63}(\/[a-z0-9][a-z0-9_-]{0,63}){0,4}\.(png|jpg|gif|webp)$/i;
 

@@ -1,0 +1,91 @@
+// Per-user budgets of the expensive operations (issue #12, OWASP ASVS V2.4 / V11.1), on the same
+// RateLimiter as sending and sign-in (memory, or Redis when REDIS_URL is set):
+// - uploads (message images and avatars: a decode, a re-encode and a thumbnail each):
+//   UPLOAD_RATE_LIMIT per user per 10 minutes (default 30), counted before the image is decoded;
+// - password change: the current-password check is a guess like a sign-in, so every check is
+//   reserved as a failure before bcrypt runs (5 per 15 minutes) and a correct password clears them;
+// - group creation (one write per member, one event per member): 10 groups per user per hour.
+// Over budget → AppError("rate_limited") with retryAfter → 429 + Retry-After.
+import "server-only";
+import { serverEnv } from "@/lib/config/env";
+import { AppError } from "@/lib/errors";
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from "./limiter";
+import { RedisRateLimitStore } from "./redis-store";
+
+const MINUTE = 60_000;
+export const UPLOAD_WINDOW_MS = 10 * MINUTE;
+export const PASSWORD_CHECK_FAILURES = 5;
+export const PASSWORD_CHECK_WINDOW_MS = 15 * MINUTE;
+export const GROUPS_PER_HOUR = 10;
+
+export interface UserBudgets {
+  upload: RateLimiter;
+  passwordCheck: RateLimiter;
+  groupCreate: RateLimiter;
+}
+
+const globalForBudgets = globalThis as unknown as { parleyUserBudgets?: UserBudgets };
+
+export function createUserBudgets(
+  store: RateLimitStore,
+  { uploads = 30, passwordFailures = PASSWORD_CHECK_FAILURES, groups = GROUPS_PER_HOUR }: { uploads?: number; passwordFailures?: number; groups?: number } = {},
+): UserBudgets {
+  return {
+    upload: new RateLimiter(store, { name: "upload:user", max: uploads, windowMs: UPLOAD_WINDOW_MS }),
+    passwordCheck: new RateLimiter(store, { name: "password:user", max: passwordFailures, windowMs: PASSWORD_CHECK_WINDOW_MS }),
+    groupCreate: new RateLimiter(store, { name: "group:user", max: groups, windowMs: 60 * MINUTE }),
+  };
+}
+
+function budgets(): UserBudgets {
+  if (!globalForBudgets.parleyUserBudgets) {
+    const env = serverEnv();
+    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
+    globalForBudgets.parleyUserBudgets = createUserBudgets(store, { uploads: env.UPLOAD_RATE_LIMIT });
+  }
+  return globalForBudgets.parleyUserBudgets;
+}
+
+/** Test seam: replaces the budgets (null → rebuilt from the environment on next use). */
+export function setUserBudgetsForTests(value: UserBudgets | null): void {
+  if (process.env.NODE_ENV !== "test") throw new Error("setUserBudgetsForTests is for tests only");
+  globalForBudgets.parleyUserBudgets = value ?? undefined;
+}
+
+function wait(retryAfter: number): string {
+  return retryAfter < 90 ? `${retryAfter} seconds` : `${Math.ceil(retryAfter / 60)} minutes`;
+}
+
+/** Counts one upload by `userId` (before any decoding); 429 when over budget. */
+export async function assertUploadAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
+  const decision = await b.upload.consume(userId);
+  if (!decision.allowed) {
+    throw new AppError("rate_limited", `Too many uploads. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
+  }
+}
+
+/** Before the current password is checked: reserves a failure; refuses (429) when failures are used up. */
+export async function reservePasswordCheck(userId: string, b: UserBudgets = budgets()): Promise<void> {
+  const decision = await b.passwordCheck.consume(userId);
+  if (!decision.allowed) {
+    throw new AppError(
+      "rate_limited",
+      `Too many wrong passwords. Try again in ${wait(decision.retryAfter)}.`,
+      { currentPassword: [`Too many attempts. Try again in ${wait(decision.retryAfter)}.`] },
+      decision.retryAfter,
+    );
+  }
+}
+
+/** A correct current password: the reserved failures are cleared. */
+export async function clearPasswordChecks(userId: string, b: UserBudgets = budgets()): Promise<void> {
+  await b.passwordCheck.reset(userId);
+}
+
+/** Counts one group creation by `userId`; 429 when over budget. */
+export async function assertGroupCreationAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
+  const decision = await b.groupCreate.consume(userId);
+  if (!decision.allowed) {
+    throw new AppError("rate_limited", `You have created many groups recently. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
+  }
+}
