@@ -4,6 +4,7 @@ import { Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { startDirectConversationAction } from "@/app/(chat)/actions";
+import { PEOPLE_LIMITS } from "@/lib/chat/people/limits";
 import { callAction } from "@/lib/client/call-action";
 import { isOnline, useChat, useChatStoreApi } from "@/lib/client/store";
 import { useUserSearch } from "@/lib/client/use-user-search";
@@ -49,7 +50,17 @@ export function PeopleSearch({ onStarted }: { onStarted?: () => void }) {
         />
       </div>
       <div aria-live="polite" className="text-sm text-neutral-600 dark:text-neutral-400">
-        {loading ? "Searching…" : error ? error : query.trim() && users.length === 0 ? "Nobody found." : !query.trim() ? "Type a name to find people." : ""}
+        {loading
+          ? "Searching…"
+          : error
+            ? error
+            : query.trim().length >= PEOPLE_LIMITS.userQueryMin && users.length === 0
+              ? "Nobody found."
+              : !query.trim()
+                ? "Type a name to find people."
+                : query.trim().length < PEOPLE_LIMITS.userQueryMin
+                  ? `Type at least ${PEOPLE_LIMITS.userQueryMin} letters.`
+                  : ""}
       </div>
       {users.length > 0 ? (
         <ul aria-label="People found" className="flex flex-col gap-0.5">

@@ -4,7 +4,8 @@
 //   UPLOAD_RATE_LIMIT per user per 10 minutes (default 30), counted before the image is decoded;
 // - password change: the current-password check is a guess like a sign-in, so every check is
 //   reserved as a failure before bcrypt runs (5 per 15 minutes) and a correct password clears them;
-// - group creation (one write per member, one event per member): 10 groups per user per hour.
+// - group creation (one write per member, one event per member): 10 groups per user per hour;
+// - people search (a name match scans users): 60 searches per user per minute.
 // Over budget → AppError("rate_limited") with retryAfter → 429 + Retry-After.
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
@@ -17,23 +18,31 @@ export const UPLOAD_WINDOW_MS = 10 * MINUTE;
 export const PASSWORD_CHECK_FAILURES = 5;
 export const PASSWORD_CHECK_WINDOW_MS = 15 * MINUTE;
 export const GROUPS_PER_HOUR = 10;
+export const SEARCHES_PER_MINUTE = 60;
 
 export interface UserBudgets {
   upload: RateLimiter;
   passwordCheck: RateLimiter;
   groupCreate: RateLimiter;
+  peopleSearch: RateLimiter;
 }
 
 const globalForBudgets = globalThis as unknown as { parleyUserBudgets?: UserBudgets };
 
 export function createUserBudgets(
   store: RateLimitStore,
-  { uploads = 30, passwordFailures = PASSWORD_CHECK_FAILURES, groups = GROUPS_PER_HOUR }: { uploads?: number; passwordFailures?: number; groups?: number } = {},
+  {
+    uploads = 30,
+    passwordFailures = PASSWORD_CHECK_FAILURES,
+    groups = GROUPS_PER_HOUR,
+    searches = SEARCHES_PER_MINUTE,
+  }: { uploads?: number; passwordFailures?: number; groups?: number; searches?: number } = {},
 ): UserBudgets {
   return {
     upload: new RateLimiter(store, { name: "upload:user", max: uploads, windowMs: UPLOAD_WINDOW_MS }),
     passwordCheck: new RateLimiter(store, { name: "password:user", max: passwordFailures, windowMs: PASSWORD_CHECK_WINDOW_MS }),
     groupCreate: new RateLimiter(store, { name: "group:user", max: groups, windowMs: 60 * MINUTE }),
+    peopleSearch: new RateLimiter(store, { name: "search:user", max: searches, windowMs: MINUTE }),
   };
 }
 
@@ -87,5 +96,13 @@ export async function assertGroupCreationAllowed(userId: string, b: UserBudgets 
   const decision = await b.groupCreate.consume(userId);
   if (!decision.allowed) {
     throw new AppError("rate_limited", `You have created many groups recently. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
+  }
+}
+
+/** Counts one people search by `userId`; 429 when over budget. */
+export async function assertPeopleSearchAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
+  const decision = await b.peopleSearch.consume(userId);
+  if (!decision.allowed) {
+    throw new AppError("rate_limited", `Too many searches. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
   }
 }

@@ -19,6 +19,7 @@ import { requireMembership, safeUserSelect } from "@/lib/chat/kernel/access";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { securityLog } from "@/lib/security/log";
 import { parseChannel } from "./channels";
 import { pusherServer } from "./publisher";
 
@@ -35,6 +36,11 @@ export interface ChannelAuthorization {
 }
 
 const refused = () => new AppError("forbidden", "You are not allowed to subscribe to this channel.");
+/** A refusal the membership gate has not logged already (it logs its own). */
+const refusedLogged = (actorId: string, channelName: string) => {
+  securityLog("authorization.refused", { userId: actorId, target: `channel:${channelName}` });
+  return refused();
+};
 
 /** Presence user_info: safe fields, bounded so it stays under Pusher's 1 KB limit. */
 export async function presenceInfo(userId: string): Promise<{ name: string | null; image: string | null }> {
@@ -57,10 +63,10 @@ async function requireMember(actorId: string, conversationId: string): Promise<v
 export async function authorizeChannel(actorId: string, input: { socket_id?: unknown; channel_name?: unknown }): Promise<ChannelAuthorization> {
   const { socket_id: socketId, channel_name: channelName } = parseInput(channelAuthSchema, input);
   const channel = parseChannel(channelName);
-  if (!channel) throw refused();
+  if (!channel) throw refusedLogged(actorId, channelName);
   switch (channel.kind) {
     case "user":
-      if (channel.userId !== actorId) throw refused();
+      if (channel.userId !== actorId) throw refusedLogged(actorId, channelName);
       return pusherServer().authorizeChannel(socketId, channelName, { user_id: actorId });
     case "conversation":
       await requireMember(actorId, channel.conversationId);

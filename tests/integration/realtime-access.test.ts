@@ -1,7 +1,7 @@
 // Realtime access ends with membership and with sessions (docs/SECURITY.md, "Realtime"): real
 // pusher-js clients signed in through the real domain functions, against the embedded server of the
 // global setup with its defaults (connections must be signed in as the user each authorization names).
-import PusherJs, { type Channel } from "pusher-js";
+import type PusherJs from "pusher-js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
 import { createGroup } from "@/lib/chat/conversations/operations";
@@ -9,66 +9,21 @@ import { newMessageId } from "@/lib/chat/kernel/ids";
 import { leaveGroup } from "@/lib/chat/members/operations";
 import { sendMessage } from "@/lib/chat/messages/send";
 import { db } from "@/lib/db/client";
-import { authenticateUser, authorizeChannel } from "@/lib/realtime/authorize";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
-import { createRealtimeClient, reconnectAfterRefusal, watchForResync, type ChannelSigner } from "@/lib/realtime/client";
-import { realtimeClientConfig } from "@/lib/realtime/config";
+import { authorizeChannel } from "@/lib/realtime/authorize";
+import { reconnectAfterRefusal, watchForResync, type ChannelSigner } from "@/lib/realtime/client";
 import { EVENTS } from "@/lib/realtime/events";
+import { appRealtimeClients, nextOutcome, subscribe, waitFor } from "@/tests/support/app-realtime-clients";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 
-const clients: PusherJs[] = [];
+const realtime = appRealtimeClients();
+const connect = realtime.connect;
 const stops: (() => void)[] = [];
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
-  for (const client of clients.splice(0)) client.disconnect();
+  realtime.disconnectAll();
 });
 afterAll(() => db.$disconnect());
-
-function waitFor<T>(label: string, register: (resolve: (value: T) => void) => void, timeoutMs = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${label}`)), timeoutMs);
-    register((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
-}
-
-async function connect(userId: string, channel?: ChannelSigner): Promise<PusherJs> {
-  const client = createRealtimeClient(realtimeClientConfig(), {
-    channel: channel ?? ((socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName })),
-    user: (socketId) => authenticateUser(userId, { socket_id: socketId }),
-  });
-  clients.push(client);
-  await waitFor("connected", (resolve) => {
-    if (client.connection.state === "connected") resolve(undefined);
-    else client.connection.bind("connected", () => resolve(undefined));
-  });
-  return client;
-}
-
-type Outcome = { ok: true } | { ok: false; error: { type?: string; status?: number } };
-
-function nextOutcome(channel: Channel): Promise<Outcome> {
-  return waitFor(`subscription outcome of ${channel.name}`, (resolve) => {
-    const ok = () => done({ ok: true });
-    const failed = (error: { type?: string; status?: number }) => done({ ok: false, error });
-    const done = (outcome: Outcome) => {
-      channel.unbind("pusher:subscription_succeeded", ok);
-      channel.unbind("pusher:subscription_error", failed);
-      resolve(outcome);
-    };
-    channel.bind("pusher:subscription_succeeded", ok);
-    channel.bind("pusher:subscription_error", failed);
-  });
-}
-
-async function subscribe(client: PusherJs, name: string): Promise<Channel> {
-  const channel = client.subscribe(name);
-  const outcome = await nextOutcome(channel);
-  if (!outcome.ok) throw new Error(`subscription to ${name} failed: ${JSON.stringify(outcome.error)}`);
-  return channel;
-}
 
 const stateChange = (client: PusherJs, state: string) =>
   waitFor(`state ${state}`, (resolve) => {

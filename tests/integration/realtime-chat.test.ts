@@ -10,52 +10,20 @@ import { newMessageId } from "@/lib/chat/kernel/ids";
 import { listMessages } from "@/lib/chat/messages/history";
 import { markSeen } from "@/lib/chat/receipts/operations";
 import { sendMessage } from "@/lib/chat/messages/send";
+import { appRealtimeClients, eventData, subscribe, waitFor } from "@/tests/support/app-realtime-clients";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
-import { authenticateUser, authorizeChannel } from "@/lib/realtime/authorize";
+import { authorizeChannel } from "@/lib/realtime/authorize";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
-import { createRealtimeClient, watchForResync, type ChannelSigner } from "@/lib/realtime/client";
+import { watchForResync } from "@/lib/realtime/client";
 import { realtimeClientConfig } from "@/lib/realtime/config";
 import { EVENTS, parseEvent } from "@/lib/realtime/events";
 import { mergeMessages, resync } from "@/lib/realtime/resync";
 
-const clients: PusherJs[] = [];
-afterEach(() => {
-  for (const client of clients.splice(0)) client.disconnect();
-});
+const realtime = appRealtimeClients(4000);
+const connect = realtime.connect;
+afterEach(() => realtime.disconnectAll());
 afterAll(() => db.$disconnect());
-
-function waitFor<T>(label: string, register: (resolve: (value: T) => void) => void, timeoutMs = 4000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${label}`)), timeoutMs);
-    register((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
-}
-
-/** A pusher-js client signed in as `userId`, authorized by the real domain functions (or a custom channel signer). */
-async function connect(userId: string, signer?: ChannelSigner): Promise<PusherJs> {
-  const sign: ChannelSigner = signer ?? ((socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName }));
-  const client = createRealtimeClient(realtimeClientConfig(), { channel: sign, user: (socketId) => authenticateUser(userId, { socket_id: socketId }) });
-  clients.push(client);
-  await waitFor("connected", (resolve) => {
-    if (client.connection.state === "connected") resolve(undefined);
-    else client.connection.bind("connected", () => resolve(undefined));
-  });
-  return client;
-}
-
-async function subscribe<C extends Channel = Channel>(client: PusherJs, name: string): Promise<C> {
-  const channel = client.subscribe(name) as C;
-  const outcome = await waitFor<{ ok: true } | { ok: false; error: unknown }>(`subscription to ${name}`, (resolve) => {
-    channel.bind("pusher:subscription_succeeded", () => resolve({ ok: true }));
-    channel.bind("pusher:subscription_error", (error: unknown) => resolve({ ok: false, error }));
-  });
-  if (!outcome.ok) throw new Error(`subscription to ${name} failed: ${JSON.stringify(outcome.error)}`);
-  return channel;
-}
 
 function refusal(client: PusherJs, name: string): Promise<{ type?: string; status?: number; error?: string }> {
   const channel = client.subscribe(name);
@@ -65,9 +33,7 @@ function refusal(client: PusherJs, name: string): Promise<{ type?: string; statu
   });
 }
 
-function nextEvent<T>(channel: Channel, event: string): Promise<T> {
-  return waitFor(event, (resolve) => channel.bind(event, (data: T) => resolve(data)));
-}
+const nextEvent = <T>(channel: Channel, event: string): Promise<T> => eventData<T>(channel, event, 4000);
 
 const send = (actorId: string, conversationId: string, body: string) =>
   sendMessage(actorId, conversationId, { id: newMessageId("postgresql"), body });

@@ -1,52 +1,20 @@
 // "Mark as unread" (lib/chat/unread-mark): the member's own flag, read back in every list and
 // conversation read, refused to non-members, and published to the member's own user channel so
 // their other tabs and devices show the dot at once (real pusher-js client, real realtime server).
-import type { Channel } from "pusher-js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
 import { removeConversationForMe } from "@/lib/chat/members/operations";
+import { appRealtimeClients, eventData, subscribe } from "@/tests/support/app-realtime-clients";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 import { setUnreadMark } from "@/lib/chat/unread-mark/operations";
 import { db } from "@/lib/db/client";
-import { authenticateUser, authorizeChannel } from "@/lib/realtime/authorize";
 import { userChannel } from "@/lib/realtime/channels";
-import { createRealtimeClient } from "@/lib/realtime/client";
-import { realtimeClientConfig } from "@/lib/realtime/config";
 import { EVENTS, parseEvent } from "@/lib/realtime/events";
 
-const clients: { disconnect(): void }[] = [];
-afterEach(() => {
-  for (const client of clients.splice(0)) client.disconnect();
-});
+const realtime = appRealtimeClients();
+afterEach(() => realtime.disconnectAll());
 afterAll(() => db.$disconnect());
-
-async function userChannelOf(userId: string): Promise<Channel> {
-  const client = createRealtimeClient(realtimeClientConfig(), {
-    channel: (socketId, channelName) => authorizeChannel(userId, { socket_id: socketId, channel_name: channelName }),
-    user: (socketId) => authenticateUser(userId, { socket_id: socketId }),
-  });
-  clients.push(client);
-  const channel = client.subscribe(userChannel(userId));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("subscription timed out")), 4000);
-    channel.bind("pusher:subscription_succeeded", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  return channel;
-}
-
-function nextEvent(channel: Channel, event: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), 4000);
-    channel.bind(event, (data: unknown) => {
-      clearTimeout(timer);
-      resolve(data);
-    });
-  });
-}
 
 describe("mark as unread", () => {
   it("flags the conversation for me only, in the list and the conversation read, until I clear it", async () => {
@@ -78,11 +46,11 @@ describe("mark as unread", () => {
   it("reaches the member's own user channel (other tabs and devices), after the write", async () => {
     const [alice, bob] = await makeUsers(2, "UnreadLive");
     const { conversation } = await startDirectConversation(alice!.id, bob!.id);
-    const otherTab = await userChannelOf(alice!.id);
-    const arrived = nextEvent(otherTab, EVENTS.unreadMark);
+    const otherTab = await subscribe(await realtime.connect(alice!.id), userChannel(alice!.id));
+    const arrived = eventData(otherTab, EVENTS.unreadMark);
     await setUnreadMark(alice!.id, conversation.id, { unread: true });
     expect(parseEvent(EVENTS.unreadMark, await arrived)).toEqual({ id: conversation.id, markedUnread: true });
-    const cleared = nextEvent(otherTab, EVENTS.unreadMark);
+    const cleared = eventData(otherTab, EVENTS.unreadMark);
     await setUnreadMark(alice!.id, conversation.id, { unread: false });
     expect(parseEvent(EVENTS.unreadMark, await cleared)).toEqual({ id: conversation.id, markedUnread: false });
   });

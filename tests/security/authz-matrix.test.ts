@@ -52,7 +52,7 @@ beforeAll(() => {
   // The session of lib/chat/http's routes comes from the same mock as everyone else's.
   setSessionResolverForTests(async () => (await import("./session-mock")).sessionModule.requireSessionUser());
   setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
-  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000 }));
+  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000, searches: 1_000_000 }));
 });
 afterEach(() => signInAs(null));
 afterAll(async () => {

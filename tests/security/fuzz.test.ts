@@ -77,7 +77,7 @@ beforeAll(async () => {
   setSessionResolverForTests(() => sessionModule.requireSessionUser());
   setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
   // The per-user budgets of issue #12 are tested in uploads.test.ts and rate-limits.test.ts.
-  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000 }));
+  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000, searches: 1_000_000 }));
   f = await makeFixture("Fuzz");
 });
 

@@ -17,6 +17,9 @@ const { hashPassword } = await import("@/lib/auth/password");
 const { searchUsers } = await import("@/lib/chat/people/search");
 const { requireMembership } = await import("@/lib/chat/kernel/access");
 const { setSecurityLogSinkForTests } = await import("@/lib/security/log");
+const { createUserBudgets, setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
+const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
+const { authorizeChannel } = await import("@/lib/realtime/authorize");
 const registerRoute = await import("@/app/api/auth/register/route");
 const passwordRoute = await import("@/app/api/profile/password/route");
 const messagesRoute = await import("@/app/api/conversations/[id]/messages/route");
@@ -145,5 +148,33 @@ describe("OAuth tokens are not stored (item 13)", () => {
     } as never);
     const row = await db.account.findFirst({ where: { userId: user!.id } });
     expect(row).toMatchObject({ provider: "github", access_token: null, refresh_token: null, id_token: null, session_state: null, token_type: "bearer", expires_at: 123 });
+  });
+});
+
+describe("people search has a budget (item 5)", () => {
+  afterEach(() => setUserBudgetsForTests(null));
+
+  it("refuses one-letter name searches and more than 60 searches a minute per user", async () => {
+    const [searcher, other] = await makeUsers(2, "Budget");
+    await expect(searchUsers(searcher!.id, { query: "a" })).rejects.toMatchObject({ code: "bad_request" });
+    setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore()));
+    const outcomes = await Promise.all(
+      Array.from({ length: 65 }, () => searchUsers(searcher!.id, { query: "Budget" }).then(() => "ok", (e: { code: string }) => e.code)),
+    );
+    expect(outcomes.filter((o) => o === "ok")).toHaveLength(60);
+    expect(outcomes.filter((o) => o === "rate_limited")).toHaveLength(5);
+    // Another user is unaffected.
+    await expect(searchUsers(other!.id, { query: "Budget" })).resolves.toBeDefined();
+  });
+});
+
+describe("refused channel authorizations are logged (item 12)", () => {
+  it("someone else's user channel and an unknown channel name", async () => {
+    const [me, them] = await makeUsers(2, "ChanLog");
+    await expect(authorizeChannel(me!.id, { socket_id: "123.456", channel_name: `private-user-${them!.id}` })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(authorizeChannel(me!.id, { socket_id: "123.456", channel_name: "public-news" })).rejects.toMatchObject({ code: "forbidden" });
+    const events = logged.map((line) => JSON.parse(line) as Record<string, string>);
+    expect(events).toContainEqual(expect.objectContaining({ event: "authorization.refused", userId: me!.id, target: `channel:private-user-${them!.id}` }));
+    expect(events).toContainEqual(expect.objectContaining({ event: "authorization.refused", userId: me!.id, target: "channel:public-news" }));
   });
 });

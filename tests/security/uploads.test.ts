@@ -35,7 +35,7 @@ const { newId } = await import("./support");
 let f: Awaited<ReturnType<typeof makeFixture>>;
 const tally = { requests: 0, refused: 0 };
 
-const highBudgets = () => createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000 });
+const highBudgets = () => createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000, searches: 1_000_000 });
 
 beforeAll(async () => {
   setSessionResolverForTests(() => sessionModule.requireSessionUser());

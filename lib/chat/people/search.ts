@@ -9,12 +9,14 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { isValidId, safeUserSelect } from "@/lib/chat/kernel/access";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { parseInput } from "@/lib/chat/kernel/input";
+import { assertPeopleSearchAllowed } from "@/lib/rate-limit/user-budgets";
 import { PEOPLE_LIMITS, userSearchSchema } from "./schemas";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function searchUsers(actorId: string, input: { query?: unknown }): Promise<SafeUser[]> {
   const { query } = parseInput(userSearchSchema, input);
+  if (isValidId(actorId)) await assertPeopleSearchAllowed(actorId);
   const match: Prisma.UserWhereInput[] = [{ name: { contains: query, mode: "insensitive" } }];
   if (EMAIL.test(query)) match.push({ email: { equals: query, mode: "insensitive" }, emailVerified: { not: null } });
   return db.user.findMany({
