@@ -36,7 +36,8 @@ describe("Content-Security-Policy", () => {
   });
 
   it("allows images only from the app and the configured image hosts", () => {
-    expect(cspDirectives(prod)["img-src"]).toEqual(["'self'", "data:", "blob:", "https://res.cloudinary.com"]);
+    // No external image host by default (security round 2, item 11): only PARLEY_IMAGE_HOSTS adds one.
+    expect(cspDirectives(prod)["img-src"]).toEqual(["'self'", "data:", "blob:"]);
     expect(cspDirectives({ ...prod, PARLEY_IMAGE_HOSTS: "cdn.example.com", AUTH_GITHUB_ID: "id" })["img-src"]).toEqual(
       expect.arrayContaining(["https://cdn.example.com", "https://avatars.githubusercontent.com"]),
     );
