@@ -4,6 +4,7 @@
  * Origin allow-list, per-address connection cap, HTTP API replay refusal, and security events
  * logged in lib/security/log.ts's JSON shape. Real sockets, no mocks.
  */
+import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
@@ -201,18 +202,33 @@ describe("the launcher's allow-list", () => {
 });
 
 describe("HTTP API replay", () => {
-  it("refuses a signed POST replayed within the timestamp window, and logs it", async () => {
+  /** A POST from a chosen loopback address (127.0.0.0/8 all reaches this host on Linux). */
+  function postFrom(localAddress: string, url: string, body: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(url, { method: "POST", localAddress, headers: { "content-type": "application/json" } }, (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += String(chunk)));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+      });
+      request.on("error", reject);
+      request.end(body);
+    });
+  }
+
+  it("refuses a signed POST replayed from another address within the timestamp window, and logs it", async () => {
     h = await Harness.start(STRICT);
     const path = `/apps/${APP.appId}/events`;
     const body = JSON.stringify({ name: "note", data: "{}", channels: ["private-room"] });
-    const query = signApiQuery(APP, "POST", path, body);
-    const post = () => fetch(`${h.server.url}${path}?${query}`, { method: "POST", body, headers: { "content-type": "application/json" } });
-    expect((await post()).status).toBe(200);
-    const replay = await post();
+    const url = `${h.server.url.replace("localhost", "127.0.0.1")}${path}?${signApiQuery(APP, "POST", path, body)}`;
+    expect((await postFrom("127.0.0.1", url, body)).status).toBe(200);
+    const replay = await postFrom("127.0.0.2", url, body);
     expect(replay.status).toBe(401);
-    expect(await replay.json()).toMatchObject({ error: expect.stringContaining("Replayed") });
+    expect(JSON.parse(replay.body)).toMatchObject({ error: expect.stringContaining("Replayed") });
     expect(h.securityEvents).toContainEqual(expect.objectContaining({ event: "realtime.api_refused", reason: "replayed_request" }));
+    // The sender's own identical request in the same second (the same event published twice) is its own, not a replay.
+    expect((await postFrom("127.0.0.1", url, body)).status).toBe(200);
     // The official library's requests differ by timestamp or content, so ordinary use is unaffected.
+    await h.pusher.trigger("private-room", "note", { n: 1 });
     await h.pusher.trigger("private-room", "note", { n: 1 });
     await h.pusher.trigger("private-room", "note", { n: 2 });
   });

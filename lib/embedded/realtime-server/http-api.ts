@@ -56,21 +56,25 @@ interface ParsedEvent {
 }
 
 /**
- * Remembers the auth_signature of every accepted state-changing (POST) request until its
- * auth_timestamp leaves the accepted window, so a captured request cannot be replayed within it.
- * The signature covers method, path, query (timestamp included) and body_md5, so two requests
- * differ unless they are byte-identical within the same second. GETs only read, and are not
- * remembered. Memory: one entry per signed POST of the last LIMITS.apiTimestampSkewSeconds × 2.
+ * Remembers the auth_signature of every accepted state-changing (POST) request, with the address it
+ * came from, until its auth_timestamp leaves the accepted window: a captured request replayed from
+ * another address within it is refused. The signature covers method, path, query (timestamp
+ * included) and body_md5, so two requests differ unless they are byte-identical within the same
+ * second — which the app legitimately sends (the same event twice in one second, say "marked
+ * unread" again; the same user's connections ended twice): the protocol has no nonce, so an
+ * identical request from the address that sent the original is accepted as the sender's own
+ * (publishing and terminating are idempotent for it). GETs only read, and are not remembered.
+ * Memory: one entry per signed POST of the last LIMITS.apiTimestampSkewSeconds × 2.
  */
 export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Map<string, { expiry: number; source: string }>();
   private insertsSinceSweep = 0;
 
-  /** True the first time a signature is seen (and remembers it until `expiresAt`, in seconds). */
-  remember(signature: string, timestampSeconds: number, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
-    const expiry = this.seen.get(signature);
-    if (expiry !== undefined && expiry >= nowSeconds) return false;
-    this.seen.set(signature, timestampSeconds + LIMITS.apiTimestampSkewSeconds);
+  /** False for a signature already seen from another source within its window; otherwise remembers it. */
+  remember(signature: string, timestampSeconds: number, source: string, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
+    const entry = this.seen.get(signature);
+    if (entry !== undefined && entry.expiry >= nowSeconds) return entry.source === source;
+    this.seen.set(signature, { expiry: timestampSeconds + LIMITS.apiTimestampSkewSeconds, source });
     if (++this.insertsSinceSweep >= 1000) this.sweep(nowSeconds);
     return true;
   }
@@ -81,7 +85,7 @@ export class ReplayGuard {
 
   private sweep(nowSeconds: number): void {
     this.insertsSinceSweep = 0;
-    for (const [signature, expiry] of this.seen) if (expiry < nowSeconds) this.seen.delete(signature);
+    for (const [signature, { expiry }] of this.seen) if (expiry < nowSeconds) this.seen.delete(signature);
   }
 }
 
@@ -123,7 +127,7 @@ async function handle(ctx: HttpApiContext, req: IncomingMessage, replays: Replay
     if (auth.status === 401) ctx.security("realtime.api_refused", { ip, target: `${method} ${path}`, reason: "bad_signature" });
     throw new HttpError(auth.status, auth.error);
   }
-  if (method === "POST" && !replays.remember(auth.params.get("auth_signature")!, Number(auth.params.get("auth_timestamp")))) {
+  if (method === "POST" && !replays.remember(auth.params.get("auth_signature")!, Number(auth.params.get("auth_timestamp")), ip ?? "unknown")) {
     ctx.security("realtime.api_refused", { ip, target: `${method} ${path}`, reason: "replayed_request" });
     throw new HttpError(401, "Replayed request: this auth_signature was already used");
   }
