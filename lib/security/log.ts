@@ -31,12 +31,16 @@ export interface SecurityFields {
 export const accountHash = (email: string): string => createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 16);
 
 type Sink = (line: string) => void;
-let sink: Sink = (line) => console.info(line);
+const stdout: Sink = (line) => console.info(line);
+// Vitest runs thousands of refused and failed attempts on purpose: their lines would bury the test
+// output. Tests that check the log install their own sink (setSecurityLogSinkForTests).
+const quietInTests: Sink = process.env.NODE_ENV === "test" && !process.env.PARLEY_SECURITY_LOG ? () => {} : stdout;
+let sink: Sink = quietInTests;
 
 /** Test seam: collect lines instead of printing them (null restores stdout). */
 export function setSecurityLogSinkForTests(next: Sink | null): void {
   if (process.env.NODE_ENV !== "test") throw new Error("setSecurityLogSinkForTests is for tests only");
-  sink = next ?? ((line) => console.info(line));
+  sink = next ?? quietInTests;
 }
 
 export function securityLog(event: SecurityEvent, fields: SecurityFields = {}): void {
