@@ -5,10 +5,13 @@
 // Whether a token is still live, with the user's current name and image, is asked on every
 // request; it cost two queries each time (docs/BENCHMARKS.md; one since UserSecurity is a relation
 // of User), so the answer is remembered per process for SESSION_CHECK_TTL_MS. Writes in this
-// process (sign-out, password change, profile update) forget the entry at once; a change made by
-// another instance or directly in the database is seen within the TTL (docs/SECURITY.md).
+// process (sign-out, password change, profile update) forget the entry at once, and with REDIS_URL
+// every other instance forgets it at once too (lib/auth/session-broadcast.ts); a change made
+// directly in the database, or while Redis is unreachable, is seen within the TTL (docs/SECURITY.md).
 import "server-only";
+import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { publishForget, sessionBroadcast } from "./session-broadcast";
 import { endConnections } from "@/lib/realtime/publisher";
 
 export async function getSessionVersion(userId: string): Promise<number> {
@@ -78,6 +81,8 @@ async function load(userId: string): Promise<LiveSession | null> {
 
 /** The user's current profile and session version (cached ≤ SESSION_CHECK_TTL_MS); null if the user is gone. */
 export async function liveSessionOf(userId: string, now = Date.now()): Promise<LiveSession | null> {
+  const redisUrl = serverEnv().REDIS_URL;
+  if (redisUrl) sessionBroadcast(redisUrl, forgetHere); // listening before the first entry is cached
   const entry = checks.get(userId);
   if (entry && now - entry.at < SESSION_CHECK_TTL_MS) return entry.pending ?? entry.value;
   // Concurrent requests of one user share one lookup.
@@ -96,7 +101,13 @@ export async function liveSessionOf(userId: string, now = Date.now()): Promise<L
   }
 }
 
-/** Call after changing the user's session version, name or image, or deleting the user. */
-export function forgetLiveSession(userId: string): void {
+const forgetHere = (userId: string): void => {
   checks.delete(userId);
+};
+
+/** Call after changing the user's session version, name or image, or deleting the user: every instance forgets it. */
+export function forgetLiveSession(userId: string): void {
+  forgetHere(userId);
+  const redisUrl = serverEnv().REDIS_URL;
+  if (redisUrl) void publishForget(redisUrl, userId, forgetHere);
 }
