@@ -4,10 +4,12 @@
 // a chat I deleted for me only what came after ConversationMemberState.historyFrom. Prisma cannot
 // compare a message column with a member-state column in a relation filter, so the (few) chats with
 // a historyFrom are read first and become conditions of the page query: two statements per page.
-// PostgreSQL: `contains` on Message.searchText is ILIKE-free `LIKE '%word%'` served by the trigram
-// GIN index (Prisma escapes % and _ in the word). MongoDB: the same code; `contains` becomes $regex,
-// which the text index does not serve (a collection scan per member conversation's messages).
+// PostgreSQL: `contains` on Message.searchText is `LIKE '%word%'` served by the trigram GIN index.
+// Prisma 6.19 passes the word to LIKE as is, so `%`, `_` and `\` would be wildcards: they are escaped
+// here (tests/integration/search.test.ts). MongoDB: the same code; `contains` becomes a $regex that
+// Prisma escapes itself, and which the text index does not serve (it scans the messages of my chats).
 import "server-only";
+import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isValidId } from "@/lib/chat/kernel/access";
@@ -20,6 +22,11 @@ import type { MessageSearchPage } from "./dto";
 import { queryWords } from "./normalize";
 import { messageSearchSchema, type MessageSearchInput } from "./schemas";
 import { snippet } from "./snippet";
+
+/** `word` as a literal substring for Prisma's `contains` on this provider. */
+function literal(word: string): string {
+  return serverEnv().databaseProvider === "postgresql" ? word.replace(/[\\%_]/g, (c) => `\\${c}`) : word;
+}
 
 export async function searchMessages(actorId: string, input: MessageSearchInput | Record<string, unknown>): Promise<MessageSearchPage> {
   const { q, conversationId, from, before, after, has, cursor, limit } = parseInput(messageSearchSchema, input);
@@ -35,7 +42,7 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
 
   const and: Prisma.MessageWhereInput[] = [
     { conversation: { users: { some: { id: actorId } } } },
-    ...words.map((word): Prisma.MessageWhereInput => ({ searchText: { contains: word } })),
+    ...words.map((word): Prisma.MessageWhereInput => ({ searchText: { contains: literal(word) } })),
   ];
   if (conversationId) and.push({ conversationId });
   if (trimmed.length > 0) {

@@ -15,7 +15,9 @@ export function snippet(body: string | null, words: string[], length: number = S
       const lastUnit = at + word.length - 1;
       const last = origin[lastUnit]!;
       // The end is after the whole original character the last folded unit came from.
-      const end = last + (body.codePointAt(last)! > 0xffff ? 2 : 1);
+      let end = last + (body.codePointAt(last)! > 0xffff ? 2 : 1);
+      // …and after the combining marks that belong to it (folded away, so not in `origin`).
+      while (end < body.length && /\p{M}/u.test(body[end]!)) end += 1;
       ranges.push([start, end]);
     }
   }
