@@ -9,6 +9,8 @@ import { listMessages } from "@/lib/chat/messages/history";
 import { sendMessage } from "@/lib/chat/messages/send";
 import { searchMessages } from "@/lib/chat/search/reads";
 import { db } from "@/lib/db/client";
+import { MemoryRateLimitStore } from "@/lib/rate-limit/limiter";
+import { createUserBudgets, setUserBudgetsForTests } from "@/lib/rate-limit/user-budgets";
 import { makeUsers, uniqueTag } from "@/tests/support/chat-fixtures";
 
 afterAll(() => db.$disconnect());
@@ -124,6 +126,19 @@ describe("message search", () => {
     const [alice] = await makeUsers(1, "SearchBad");
     for (const input of [{}, { q: "a" }, { q: "   " }, { q: "x".repeat(101) }, { q: "ok\u0000k" }, { q: "ok", has: "video" }, { q: "ok", before: "yesterday" }, { q: "ok", cursor: "nope" }, { q: "ok", conversationId: "1 OR 1" }]) {
       await expect(searchMessages(alice!.id, input)).rejects.toMatchObject({ code: "bad_request" });
+    }
+  });
+
+  it("has a per-user budget (429 with Retry-After beyond it; another user unaffected)", async () => {
+    const [alice, bob] = await makeUsers(2, "SearchBudget");
+    setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { messageSearches: 2 }));
+    try {
+      await searchMessages(alice!.id, { q: "hello" });
+      await searchMessages(alice!.id, { q: "hello" });
+      await expect(searchMessages(alice!.id, { q: "hello" })).rejects.toMatchObject({ code: "rate_limited" });
+      await expect(searchMessages(bob!.id, { q: "hello" })).resolves.toMatchObject({ hits: [] });
+    } finally {
+      setUserBudgetsForTests(null);
     }
   });
 });
