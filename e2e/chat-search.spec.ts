@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/two-users";
+import { newUser, registerViaApi } from "./support/users";
 
 const word = () => `kiwi${randomUUID().replace(/[^a-f]/g, "").slice(0, 8)}`;
 
@@ -12,11 +13,12 @@ async function post(page: Page, baseURL: string, conversationId: string, body: s
   expect(response.status(), await response.text()).toBe(201);
 }
 
-test("global search finds another user's message in another chat and jumps to it in context", async ({ alice: a, bob: b, users: { alice: ada, bob: bo }, baseURL }) => {
+test("global search finds another user's message in another chat and jumps to it in context", async ({ alice: a, bob: b, users: { alice: ada, bob: bo }, baseURL, request }) => {
   test.setTimeout(120_000);
   const w = word();
+  const carol = await registerViaApi(request, baseURL!, newUser("carol"));
   const created = await b.page.request.post("/api/conversations", {
-    data: { type: "group", name: `Search group ${w}`, memberIds: [ada.id] },
+    data: { type: "group", name: `Search group ${w}`, memberIds: [ada.id, carol.id] },
     headers: { Origin: baseURL! },
   });
   expect(created.status(), await created.text()).toBe(201);
@@ -36,8 +38,12 @@ test("global search finds another user's message in another chat and jumps to it
   await expect(hit).toBeVisible();
   await expect(hit.locator("mark")).toHaveText(w.toUpperCase().slice(0, -2));
   await expect(hit).toContainText(bo.name);
-  // Keyboard: the first result is selected; Enter opens it.
-  await expect(results.getByRole("option").first()).toHaveAttribute("aria-selected", "true");
+  // Keyboard: the group (its name holds the word) is the first result, selected; ArrowDown moves to
+  // the message, Enter opens it.
+  const chat = results.getByRole("group", { name: "Chats" }).getByRole("option", { name: `Search group ${w}` });
+  await expect(chat).toHaveAttribute("aria-selected", "true");
+  await box.press("ArrowDown");
+  await expect(hit).toHaveAttribute("aria-selected", "true");
   await box.press("Enter");
 
   await expect(a.page).toHaveURL(new RegExp(`/chat/${groupId}$`));

@@ -117,7 +117,7 @@ export async function freshDatabase(serverUrl: string, name: string): Promise<{ 
 /**
  * Searchable messages: `count` messages (numbered from `from`) spread round-robin over the
  * conversations numbered 0..`conversations`-1, bodies ASCII with one "topic" word of 1,000
- * (`topicWord(k)`, so a one-word query matches 0.1 % of messages), searchText written as the send
+ * (`topicWord(k)`, chosen by n / 7 so that it does not follow the conversation: a one-word query matches 0.1 % of messages, spread over all chats), searchText written as the send
  * path would (lower case; the bodies have no accents).
  */
 export async function createSearchableMessages(db: DataGen, seed: string, spec: { from: number; count: number; conversations: number; senders: number }): Promise<void> {
@@ -130,7 +130,7 @@ export async function createSearchableMessages(db: DataGen, seed: string, spec: 
               now() - interval '20 days' + interval '1 millisecond' * n,
               ${idSql(seed, "conv", `(n % ${spec.conversations})::text`)}, ${idSql(seed, "user", `(n % ${spec.senders})::text`)}
          FROM generate_series($1::int, $2::int) n,
-              LATERAL (SELECT 'Message ' || n || ' is about w' || substr(md5((n % 1000)::text), 1, 6) || ' and Other Things, written at length' AS b) t`,
+              LATERAL (SELECT 'Message ' || n || ' is about w' || substr(md5(((n / 7) % 1000)::text), 1, 6) || ' and Other Things, written at length' AS b) t`,
       [start, end],
     );
   }
