@@ -42,6 +42,9 @@ describe("message search", () => {
     // In one chat; a chat I am not in gives nothing (never a hint it exists).
     expect(await bodies(alice!.id, { q: w, conversationId: ab.id })).toEqual([`first ${w} in the 1:1`]);
     expect(await bodies(alice!.id, { q: w, conversationId: bc.id })).toEqual([]);
+    // An id of the other provider (an ObjectId here) names nothing: no hits, never a driver error.
+    expect(await bodies(alice!.id, { q: w, conversationId: "5be1f5e38ec8f3b6a3db28a1" })).toEqual([]);
+    expect(await bodies(alice!.id, { q: w, from: "5be1f5e38ec8f3b6a3db28a1" })).toEqual([]);
   });
 
   it("hides what came before my 'delete for me' (historyFrom), and a group I left", async () => {
@@ -173,6 +176,7 @@ describe("history around a message", () => {
     const elsewhere = await send(bob!.id, other.id, "elsewhere");
     await expect(listMessages(alice!.id, conversation.id, { around: elsewhere.id })).rejects.toMatchObject({ code: "not_found" });
     await expect(listMessages(carol!.id, conversation.id, { around: old.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(listMessages(alice!.id, conversation.id, { around: "5be1f5e38ec8f3b6a3db28a1" })).rejects.toMatchObject({ code: "not_found" });
     await removeConversationForMe(alice!.id, conversation.id);
     await expect(listMessages(alice!.id, conversation.id, { around: old.id })).rejects.toMatchObject({ code: "not_found" });
     await expect(listMessages(alice!.id, conversation.id, { around: old.id, before: "x" })).rejects.toMatchObject({ code: "bad_request" });

@@ -2,7 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { requireMembership } from "@/lib/chat/kernel/access";
+import { isValidId, requireMembership } from "@/lib/chat/kernel/access";
 import { encodeCursor } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, newerThan, olderThan, upTo } from "@/lib/chat/kernel/keyset";
@@ -63,6 +63,7 @@ export async function listMessages(
 async function pageAround(conversationId: string, historyFrom: Date | null, messageId: string, limit: number): Promise<MessagePage> {
   const visible: Prisma.MessageWhereInput[] = [{ conversationId }];
   if (historyFrom) visible.push({ createdAt: { gt: historyFrom } });
+  if (!isValidId(messageId)) throw new AppError("not_found", "Message not found.");
   const target = await db.message.findFirst({ where: { AND: [...visible, { id: messageId }] }, select: { id: true, createdAt: true } });
   if (!target) throw new AppError("not_found", "Message not found.");
   const position = { at: target.createdAt, id: target.id };

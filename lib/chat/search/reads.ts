@@ -31,7 +31,8 @@ function literal(word: string): string {
 export async function searchMessages(actorId: string, input: MessageSearchInput | Record<string, unknown>): Promise<MessageSearchPage> {
   const { q, conversationId, from, before, after, has, cursor, limit } = parseInput(messageSearchSchema, input);
   const position = cursorArg(cursor);
-  if (!isValidId(actorId)) return { hits: [], nextCursor: null };
+  // An id this database cannot hold (an ObjectId on PostgreSQL) names no chat or member of mine.
+  if (!isValidId(actorId) || (conversationId && !isValidId(conversationId)) || (from && !isValidId(from))) return { hits: [], nextCursor: null };
   await assertMessageSearchAllowed(actorId);
   const words = queryWords(q);
 
