@@ -7,7 +7,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import { AUTH_ENDPOINTS, createRealtimeClient } from "@/lib/realtime/client";
 import { EVENTS } from "@/lib/realtime/events";
 import { apiClient, expectOk, type ApiClient } from "./lib/api";
-import { analyze, connect, createConversations, createMessages, createUsers, idOf, type DataGen } from "./lib/datagen";
+import { analyze, connect, createConversations, createMessages, createSearchableMessages, createUsers, idOf, topicWord, type DataGen } from "./lib/datagen";
 import type { BenchServer } from "./lib/server";
 import { sessionCookie } from "./lib/session";
 import { summarize, timed } from "./lib/stats";
@@ -275,6 +275,44 @@ export async function history(server: BenchServer, opts: { small: number; large:
   await sampleGets(reader!, await paths(), 20);
   const large = summarize(await sampleGets(reader!, await paths(), opts.samples));
   return { small, large, ratio: large.p95 / small.p95, messagesInDatabase: total };
+}
+
+/**
+ * Message search (GET /api/search?q=<one word>): ten users, each a member of the same `chats` group
+ * chats, search for one topic word (0.1 % of all messages match, a fifth of them in their chats);
+ * the messages are spread over those chats and four times as many chats of other people. p95 of the
+ * first page at `small` then `large` messages in the database. Ten readers take turns so the
+ * per-user search budget (120 a minute) is not what is measured.
+ */
+export async function search(server: BenchServer, opts: { small: number; large: number; chats: number; samples: number; seed: string }) {
+  const gen = connect(server.databaseUrl);
+  const readers = 10;
+  await createUsers(gen, opts.seed, readers + 1);
+  const allChats = opts.chats * 5;
+  const members = Array.from({ length: readers }, (_, i) => String(i));
+  await createConversations(gen, opts.seed, { from: 0, count: opts.chats, members: () => members, isGroup: true });
+  await createConversations(gen, opts.seed, { from: opts.chats, count: allChats - opts.chats, members: () => [String(readers)], isGroup: true });
+  await createSearchableMessages(gen, opts.seed, { from: 0, count: opts.small, conversations: allChats, senders: readers });
+  await analyze(gen);
+  const users = await clientsFor(server, gen, opts.seed, members.map(Number));
+  const words = await Promise.all([7, 123, 456, 789].map((k) => topicWord(gen, k)));
+  const paths = words.map((w) => `/api/search?q=${encodeURIComponent(w)}`);
+  const check = (await expectOk(await users[0]!.get(paths[0]!), "search")) as { hits: unknown[] };
+  if (check.hits.length === 0) throw new Error("search found none of the generated messages");
+  const sample = async (count: number) => {
+    const all: number[] = [];
+    for (let i = 0; i < count; i += readers) all.push(...(await sampleGets(users[(i / readers) % readers]!, paths, Math.min(readers, count - i))));
+    return all;
+  };
+  await sample(20);
+  const small = summarize(await sample(opts.samples));
+  await createSearchableMessages(gen, opts.seed, { from: opts.small, count: opts.large - opts.small, conversations: allChats, senders: readers });
+  await analyze(gen);
+  await gen.close();
+  await new Promise((resolve) => setTimeout(resolve, 61_000)); // a fresh search budget for every reader
+  await sample(20);
+  const large = summarize(await sample(opts.samples));
+  return { small, large, ratio: large.p95 / small.p95 };
 }
 
 /** First page of the conversation list (with unread counts) for a user in `conversations` chats. */

@@ -113,3 +113,29 @@ export async function freshDatabase(serverUrl: string, name: string): Promise<{ 
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
+
+/**
+ * Searchable messages: `count` messages (numbered from `from`) spread round-robin over the
+ * conversations numbered 0..`conversations`-1, bodies ASCII with one "topic" word of 1,000
+ * (`topicWord(k)`, chosen by n / 7 so that it does not follow the conversation: a one-word query matches 0.1 % of messages, spread over all chats), searchText written as the send
+ * path would (lower case; the bodies have no accents).
+ */
+export async function createSearchableMessages(db: DataGen, seed: string, spec: { from: number; count: number; conversations: number; senders: number }): Promise<void> {
+  const batch = 100_000;
+  for (let start = spec.from; start < spec.from + spec.count; start += batch) {
+    const end = Math.min(spec.from + spec.count, start + batch) - 1;
+    await db.sql.query(
+      `INSERT INTO "Message" (id, body, "searchText", "createdAt", "conversationId", "senderId")
+       SELECT ${idSql(seed, "smsg", "n::text")}, b, lower(b),
+              now() - interval '20 days' + interval '1 millisecond' * n,
+              ${idSql(seed, "conv", `(n % ${spec.conversations})::text`)}, ${idSql(seed, "user", `(n % ${spec.senders})::text`)}
+         FROM generate_series($1::int, $2::int) n,
+              LATERAL (SELECT 'Message ' || n || ' is about w' || substr(md5(((n / 7) % 1000)::text), 1, 6) || ' and Other Things, written at length' AS b) t`,
+      [start, end],
+    );
+  }
+}
+
+/** The topic word of createSearchableMessages number `k` (0..999). */
+export const topicWord = async (db: DataGen, k: number): Promise<string> =>
+  (await db.sql.query<{ w: string }>(`SELECT 'w' || substr(md5($1::text), 1, 6) AS w`, [String(k)])).rows[0]!.w;

@@ -1,10 +1,10 @@
 "use client";
 // One conversation: header (name, "Active now"/members, typing), the live message list and the
 // composer. The server's first page seeds the store; realtime events and resyncs keep it current.
-import { ArrowLeft, EllipsisVertical, ImagePlus } from "lucide-react";
+import { ArrowLeft, EllipsisVertical, ImagePlus, Search } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { markSeenAction } from "@/app/(chat)/actions";
 import { useRealtime } from "@/components/providers/realtime-provider";
 import { Menu } from "@/components/ui/menu";
@@ -20,6 +20,10 @@ import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import { RemoveConversationDialog } from "./remove-conversation-dialog";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
+
+// In-chat search: loaded when its header button is first used.
+const loadChatSearch = () => import("./search/chat-search-bar");
+const ChatSearchBar = lazy(() => loadChatSearch().then((m) => ({ default: m.ChatSearchBar })));
 
 export function ConversationView({
   conversation: initial,
@@ -41,6 +45,9 @@ export function ConversationView({
   const composer = useRef<ComposerHandle>(null);
   const router = useRouter();
   const [dragging, setDragging] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const jump = useChat((s) => (s.jump?.conversationId === id ? s.jump : null));
+  const [highlight, setHighlight] = useState<{ id: string; seq: number } | null>(null);
 
   const messages: UiMessage[] = held?.items ?? page.messages;
   const hasOlder = held ? held.hasOlder : page.hasOlder;
@@ -85,6 +92,43 @@ export function ConversationView({
     document.addEventListener("visibilitychange", mark);
     return () => document.removeEventListener("visibilitychange", mark);
   }, [needsSeen, id, store]);
+
+  // A search hit to show: the page around it replaces what is held, then the list scrolls to it.
+  const jumpSeq = jump?.seq;
+  const jumpId = jump?.messageId;
+  useEffect(() => {
+    if (!jumpId || jumpSeq === undefined) return;
+    let cancelled = false;
+    // After the catch-up resync of the open (one run at a time: this waits for it), so it cannot
+    // merge the newest messages into the window around the hit.
+    realtime
+      .resyncConversation(id)
+      .then(() => chatApi.messages(id, { around: jumpId }))
+      .then((around) => {
+        if (cancelled) return;
+        store.getState().loadAround(id, around);
+        store.getState().consumeJump(jumpSeq);
+        setHighlight({ id: jumpId, seq: jumpSeq });
+      })
+      .catch((e: Error) => notify.error(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [id, jumpId, jumpSeq, store, realtime]);
+
+  const loadingNewer = useRef(false);
+  const loadNewer = useCallback(async () => {
+    const state = store.getState().messages[id];
+    if (!state?.hasNewer || !state.newerCursor || loadingNewer.current) return;
+    loadingNewer.current = true;
+    try {
+      store.getState().loadNewer(id, await chatApi.messages(id, { after: state.newerCursor }));
+    } catch (e) {
+      notify.error((e as Error).message);
+    } finally {
+      loadingNewer.current = false;
+    }
+  }, [id, store]);
 
   const loadOlder = useCallback(async () => {
     const state = store.getState().messages[id];
@@ -171,6 +215,17 @@ export function ConversationView({
             {status}
           </p>
         </div>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Search in this chat"
+          title="Search in this chat"
+          aria-expanded={searchOpen}
+          onPointerEnter={() => void loadChatSearch().catch(() => {})}
+          onClick={() => setSearchOpen((open) => !open)}
+        >
+          <Search aria-hidden className="size-5" />
+        </button>
         <Menu
           label="Chat options"
           icon={<EllipsisVertical aria-hidden className="size-5" />}
@@ -188,8 +243,17 @@ export function ConversationView({
         <RemoveConversationDialog conversationId={id} isGroup={conversation.isGroup} title={title} />
       </header>
 
+      {searchOpen ? (
+        <Suspense fallback={null}>
+          <ChatSearchBar conversationId={id} onClose={() => setSearchOpen(false)} />
+        </Suspense>
+      ) : null}
+
       <MessageList
         conversation={conversation}
+        highlight={highlight}
+        hasNewer={held?.hasNewer ?? false}
+        onLoadNewer={() => void loadNewer()}
         meId={me.id}
         messages={messages}
         hasOlder={hasOlder}

@@ -27,11 +27,17 @@ interface Props {
   loadingOlder: boolean;
   onLoadOlder: () => void;
   onRetry: (id: string) => void;
+  /** A search hit to scroll to and highlight (seq changes on every jump). */
+  highlight?: { id: string; seq: number } | null;
+  /** After a jump: newer messages exist beyond those held (loaded at the bottom). */
+  hasNewer?: boolean;
+  onLoadNewer?: () => void;
 }
 
-export function MessageList({ conversation, meId, messages, hasOlder, loadingOlder, onLoadOlder, onRetry }: Props) {
+export function MessageList({ conversation, meId, messages, hasOlder, loadingOlder, onLoadOlder, onRetry, highlight = null, hasNewer = false, onLoadNewer }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
+  const bottomSentinel = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
   const atBottomRef = useRef(true);
   const restore = useRef<{ height: number; top: number } | null>(null);
@@ -61,8 +67,32 @@ export function MessageList({ conversation, meId, messages, hasOlder, loadingOld
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el || !newest) return;
+    if (hasNewer) return; // reading a window of older history after a jump
     if (atBottomRef.current || newest.sender.id === meId) el.scrollTop = el.scrollHeight;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new newest message scrolls, not hasNewer changing
   }, [newest, meId]);
+
+  // A search hit: bring it to the middle of the view (after the page around it is in).
+  const highlightId = highlight?.id;
+  const highlightSeq = highlight?.seq;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !highlightId) return;
+    const target = el.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(highlightId)}"]`);
+    target?.scrollIntoView({ block: "center" });
+  }, [highlightId, highlightSeq]);
+
+  // After a jump, the sentinel at the bottom loads newer pages as the reader scrolls down.
+  useEffect(() => {
+    const el = scroller.current;
+    const sentinel = bottomSentinel.current;
+    if (!el || !sentinel || !hasNewer || !onLoadNewer) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) onLoadNewer();
+    }, { root: el, rootMargin: "0px 0px 200px 0px" });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [hasNewer, onLoadNewer, messages]);
 
   // Infinite scroll: the sentinel at the top loads the previous page when it comes into view.
   useEffect(() => {
@@ -144,7 +174,11 @@ export function MessageList({ conversation, meId, messages, hasOlder, loadingOld
                     <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
                   </li>
                 ) : null}
-                <li className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"}`}>
+                <li
+                  data-message-id={message.id}
+                  aria-current={message.id === highlightId ? "true" : undefined}
+                  className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
+                >
                   {!mine ? (
                     <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
                   ) : null}
@@ -165,6 +199,18 @@ export function MessageList({ conversation, meId, messages, hasOlder, loadingOld
           })}
         </ol>
         </div>
+        {hasNewer ? (
+          <div className="mt-3 flex justify-center">
+            <button
+              type="button"
+              onClick={onLoadNewer}
+              className="rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
+            >
+              Load newer messages
+            </button>
+          </div>
+        ) : null}
+        <div ref={bottomSentinel} aria-hidden className="h-px" />
       </div>
       {!atBottom ? (
         <button

@@ -1,8 +1,8 @@
 "use client";
-// The sidebar: who I am (settings, theme, sign out), Chats / People views and "New group".
-import { Settings } from "lucide-react";
+// The sidebar: who I am (settings, theme, sign out), search, Chats / People views and "New group".
+import { Search, Settings } from "lucide-react";
 import Link from "next/link";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { useChat } from "@/lib/client/store";
@@ -16,12 +16,42 @@ type View = "chats" | "people";
 const loadPeopleSearch = () => import("./people-search");
 const PeopleSearch = lazy(() => loadPeopleSearch().then((m) => ({ default: m.PeopleSearch })));
 const preloadPeopleSearch = () => void loadPeopleSearch().catch(() => {});
+// Search (chats, messages, people) is not needed to paint the list either: loaded after hydration.
+const loadGlobalSearch = () => import("./search/global-search");
+const GlobalSearch = lazy(() => loadGlobalSearch().then((m) => ({ default: m.GlobalSearch })));
+
+function SearchBoxPlaceholder() {
+  return (
+    <div className="relative px-4 pb-2">
+      <Search aria-hidden className="pointer-events-none absolute top-1/2 left-7 size-4 -translate-y-1/2 text-neutral-500" />
+      <input
+        type="search"
+        disabled
+        aria-label="Search chats, messages and people"
+        placeholder="Search"
+        className="w-full rounded-full border border-neutral-300 bg-white py-2 pr-3 pl-9 text-sm dark:border-neutral-700 dark:bg-neutral-950"
+      />
+    </div>
+  );
+}
 
 export function Sidebar() {
   const me = useChat((s) => s.me);
   const connection = useChat((s) => s.connection);
   const offline = connection === "unavailable" || connection === "failed" || connection === "disconnected";
   const [view, setView] = useState<View>("chats");
+  const [searching, setSearching] = useState(false);
+  const [searchReady, setSearchReady] = useState(false);
+  // Not rendered on the server (its code stays out of the first load): fetched right after hydration.
+  useEffect(() => {
+    let live = true;
+    loadGlobalSearch()
+      .then(() => live && setSearchReady(true))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
   const tab = (value: View, label: string) => (
     <button
       type="button"
@@ -59,7 +89,16 @@ export function Sidebar() {
         {tab("chats", "Chats")}
         {tab("people", "People")}
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto">
+      {view === "chats" ? (
+        searchReady ? (
+          <Suspense fallback={<SearchBoxPlaceholder />}>
+            <GlobalSearch onActiveChange={setSearching} />
+          </Suspense>
+        ) : (
+          <SearchBoxPlaceholder />
+        )
+      ) : null}
+      <div className="min-h-0 flex-1 overflow-y-auto" hidden={view === "chats" && searching}>
         {view === "chats" ? (
           <ConversationList onFindPeople={() => setView("people")} />
         ) : (

@@ -6,6 +6,7 @@
 import type { ConversationPage, ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
+import type { MessageSearchPage } from "@/lib/chat/search/dto";
 
 /** What the server says about a refused request (lib/errors ErrorBody) plus Retry-After. */
 export interface ApiFailure {
@@ -100,12 +101,16 @@ export const chatApi = {
     request<ConversationPage>("GET", `/api/conversations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
   getConversation: (id: string) =>
     request<{ conversation: ConversationSummary; messages: MessagePage }>("GET", `/api/conversations/${encodeURIComponent(id)}`),
-  messages: (id: string, params: { before?: string; after?: string } = {}) => {
+  messages: (id: string, params: { before?: string; after?: string; around?: string } = {}) => {
     const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]).toString();
     return request<MessagePage>("GET", `/api/conversations/${encodeURIComponent(id)}/messages${query ? `?${query}` : ""}`);
   },
   send: (conversationId: string, input: { id: string; body: string | null; image: string | null }) =>
     request<{ message: MessageDto; created: boolean }>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/messages`, input),
+  searchMessages: (params: { q: string; conversationId?: string; cursor?: string; limit?: number }, signal?: AbortSignal) => {
+    const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+    return request<MessageSearchPage>("GET", `/api/search?${query}`, undefined, signal);
+  },
   searchUsers: (query: string, signal?: AbortSignal) =>
     request<{ users: SafeUser[] }>("GET", `/api/users?query=${encodeURIComponent(query)}`, undefined, signal),
 };

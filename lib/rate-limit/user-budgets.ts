@@ -5,7 +5,8 @@
 // - password change: the current-password check is a guess like a sign-in, so every check is
 //   reserved as a failure before bcrypt runs (5 per 15 minutes) and a correct password clears them;
 // - group creation (one write per member, one event per member): 10 groups per user per hour;
-// - people search (a name match scans users): 60 searches per user per minute.
+// - people search (a name match scans users): 60 searches per user per minute;
+// - message search (a trigram match over my chats): 120 searches per user per minute (typing is debounced).
 // Over budget → AppError("rate_limited") with retryAfter → 429 + Retry-After.
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
@@ -19,12 +20,14 @@ export const PASSWORD_CHECK_FAILURES = 5;
 export const PASSWORD_CHECK_WINDOW_MS = 15 * MINUTE;
 export const GROUPS_PER_HOUR = 10;
 export const SEARCHES_PER_MINUTE = 60;
+export const MESSAGE_SEARCHES_PER_MINUTE = 120;
 
 export interface UserBudgets {
   upload: RateLimiter;
   passwordCheck: RateLimiter;
   groupCreate: RateLimiter;
   peopleSearch: RateLimiter;
+  messageSearch: RateLimiter;
 }
 
 const globalForBudgets = globalThis as unknown as { parleyUserBudgets?: UserBudgets };
@@ -36,13 +39,15 @@ export function createUserBudgets(
     passwordFailures = PASSWORD_CHECK_FAILURES,
     groups = GROUPS_PER_HOUR,
     searches = SEARCHES_PER_MINUTE,
-  }: { uploads?: number; passwordFailures?: number; groups?: number; searches?: number } = {},
+    messageSearches = MESSAGE_SEARCHES_PER_MINUTE,
+  }: { uploads?: number; passwordFailures?: number; groups?: number; searches?: number; messageSearches?: number } = {},
 ): UserBudgets {
   return {
     upload: new RateLimiter(store, { name: "upload:user", max: uploads, windowMs: UPLOAD_WINDOW_MS }),
     passwordCheck: new RateLimiter(store, { name: "password:user", max: passwordFailures, windowMs: PASSWORD_CHECK_WINDOW_MS }),
     groupCreate: new RateLimiter(store, { name: "group:user", max: groups, windowMs: 60 * MINUTE }),
     peopleSearch: new RateLimiter(store, { name: "search:user", max: searches, windowMs: MINUTE }),
+    messageSearch: new RateLimiter(store, { name: "message-search:user", max: messageSearches, windowMs: MINUTE }),
   };
 }
 
@@ -102,6 +107,14 @@ export async function assertGroupCreationAllowed(userId: string, b: UserBudgets 
 /** Counts one people search by `userId`; 429 when over budget. */
 export async function assertPeopleSearchAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
   const decision = await b.peopleSearch.consume(userId);
+  if (!decision.allowed) {
+    throw new AppError("rate_limited", `Too many searches. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
+  }
+}
+
+/** Counts one message search by `userId`; 429 when over budget. */
+export async function assertMessageSearchAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
+  const decision = await b.messageSearch.consume(userId);
   if (!decision.allowed) {
     throw new AppError("rate_limited", `Too many searches. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
   }

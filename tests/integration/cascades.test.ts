@@ -3,6 +3,7 @@
 // User / Conversation with ON DELETE CASCADE, like the seed's Account and Message. Also: the
 // migration that added the foreign keys first removes the orphans an existing install may hold.
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "@/lib/embedded/postgres/extensions";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
@@ -142,7 +143,7 @@ describe("the real_relations migration", () => {
     const migrations = readMigrations();
     const index = migrations.findIndex((m) => m.name.endsWith("_real_relations"));
     expect(index).toBeGreaterThan(0);
-    const pglite = await PGlite.create();
+    const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
     try {
       for (const migration of migrations.slice(0, index)) await pglite.exec(migration.sql);
       const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, "0")}`;

@@ -4,13 +4,14 @@
 import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
 import { readMigrations } from "@/lib/db/migrate";
+import { PGLITE_EXTENSIONS } from "@/lib/embedded/postgres/extensions";
 import { diffSql } from "@/scripts/db-migration-new";
 
 const SCHEMA = "prisma/postgresql/schema.prisma";
 const SNAPSHOT = "prisma/postgresql/migrations/schema-at-last-migration.prisma";
 
 async function catalog(sql: string[]): Promise<string[]> {
-  const db = await PGlite.create();
+  const db = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   try {
     for (const statement of sql) await db.exec(statement);
     const { rows } = await db.query<{ line: string }>(`

@@ -100,6 +100,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
 
   "GET /api/users": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/users?query=Sec" }) },
+  "GET /api/search": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/search?q=hello" }) },
 
   "GET /api/conversations": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/conversations" }) },
   "POST /api/conversations": {

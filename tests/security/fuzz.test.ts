@@ -22,6 +22,7 @@ const conversationRoute = await import("@/app/api/conversations/[id]/route");
 const messagesRoute = await import("@/app/api/conversations/[id]/messages/route");
 const seenRoute = await import("@/app/api/conversations/[id]/seen/route");
 const usersRoute = await import("@/app/api/users/route");
+const searchRoute = await import("@/app/api/search/route");
 const realtimeAuthRoute = await import("@/app/api/realtime/auth/route");
 const userAuthRoute = await import("@/app/api/realtime/user-auth/route");
 const registerRoute = await import("@/app/api/auth/register/route");
@@ -77,7 +78,7 @@ beforeAll(async () => {
   setSessionResolverForTests(() => sessionModule.requireSessionUser());
   setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
   // The per-user budgets of issue #12 are tested in uploads.test.ts and rate-limits.test.ts.
-  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000, searches: 1_000_000 }));
+  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000, searches: 1_000_000, messageSearches: 1_000_000 }));
   f = await makeFixture("Fuzz");
 });
 
@@ -238,6 +239,17 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
     );
   });
 
+  it("GET /api/search: hostile queries and filters", async () => {
+    signInAs(f.member);
+    await fc.assert(
+      fc.asyncProperty(nastyString, fc.oneof(fc.constant(f.groupId), nastyString), fc.constantFrom("image", "link", "video", ""), nastyString, async (q, conversationId, has, other) => {
+        await call(searchRoute.GET as Handler, makeRequest("GET", `/api/search?q=${enc(q)}&conversationId=${enc(conversationId)}&has=${enc(has)}`));
+        await call(searchRoute.GET as Handler, makeRequest("GET", `/api/search?q=${enc(`ok ${q}`)}&from=${enc(other)}&before=${enc(other)}&cursor=${enc(other)}`));
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
   it("POST /api/realtime/auth and /user-auth: form and JSON bodies, hostile channel names", async () => {
     signInAs(f.member);
     const channel = fc.oneof(
@@ -360,6 +372,7 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
       await call(messagesRoute.POST as Handler, post(`/api/conversations/${f.groupId}/messages`, JSON.stringify({ id: newId(), body: text })), { id: f.groupId });
       await call(conversationsRoute.POST as Handler, post("/api/conversations", JSON.stringify({ type: "group", name: text, memberIds: [f.admin.id, f.third.id] })));
       await call(usersRoute.GET as Handler, makeRequest("GET", `/api/users?query=${enc(text)}`));
+      await call(searchRoute.GET as Handler, makeRequest("GET", `/api/search?q=${enc(text)}`));
     }
     current = "";
   });

@@ -36,7 +36,12 @@ export const messagePageSchema = z
   .object({
     before: cursorSchema.optional(),
     after: cursorSchema.optional(),
+    /** A message id: the page around it (up to `limit` older and `limit` newer messages, and it). */
+    around: recordIdSchema.optional(),
     limit: pageLimitSchema(MESSAGE_LIMITS.messagesPage, MESSAGE_LIMITS.messagesPage),
   })
-  .refine((value) => !(value.before && value.after), { message: "Use either before or after, not both.", path: ["before"] });
+  .refine((value) => [value.before, value.after, value.around].filter(Boolean).length <= 1, {
+    message: "Use one of before, after or around.",
+    path: ["before"],
+  });
 export type MessagePageInput = z.input<typeof messagePageSchema>;

@@ -7,6 +7,7 @@ import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { assertAttachable, imageNotAttachable, uploadKeyOf } from "@/lib/chat/uploads/records";
+import { foldForSearch } from "@/lib/chat/search/normalize";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes, type EventPayload } from "@/lib/realtime/events";
 import type { MessageDto } from "./dto";
@@ -65,7 +66,8 @@ export const sendMessage = command(async (actorId: string, conversationId: strin
       [
         db.message.create({
           // The sender is not written to Seen: toMessageDto counts them as a reader.
-          data: { id, body, image, createdAt, conversationId, senderId: actorId },
+          // searchText: the body folded for message search (lib/chat/search/).
+          data: { id, body, image, createdAt, conversationId, senderId: actorId, searchText: body === null ? null : foldForSearch(body) },
           select: { id: true },
         }),
         ...(uploadKey

@@ -21,7 +21,8 @@ export async function resyncConversation(chatStore: ChatStore, conversationId: s
 async function syncOnce(chatStore: ChatStore, conversationId: string): Promise<void> {
   try {
     const held = chatStore.getState().messages[conversationId];
-    if (!held) return;
+    // Not held, or a window of older history after a search jump: it catches up by loading newer pages.
+    if (!held || held.hasNewer) return;
     const confirmed = held.items.filter((m) => !m.status) as UiMessage[];
     const result = await resync(confirmed, (after) => chatApi.messages(conversationId, after ? { after } : {}));
     const store = chatStore.getState();

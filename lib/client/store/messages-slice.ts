@@ -1,6 +1,6 @@
 // Messages slice: the messages held per conversation (server pages + optimistic sends, merged by id
 // so nothing is ever shown twice), paging state, and patches of optimistic messages.
-import type { MessageDto } from "@/lib/chat/messages/dto";
+import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
 import { mergeMessages } from "@/lib/realtime/resync";
 import type { ChatSlice, MessageState, SendStatus, UiMessage } from "./types";
 
@@ -11,6 +11,15 @@ export interface MessagesSlice {
   mergeIncoming(conversationId: string, messages: UiMessage[]): void;
   replaceMessages(conversationId: string, messages: UiMessage[], hasOlder?: boolean): void;
   patchMessage(conversationId: string, id: string, patch: Partial<UiMessage>, onlyIfStatus?: SendStatus): void;
+  /** A jump (search hit): the page around a message replaces what was held (pending sends stay). */
+  loadAround(conversationId: string, page: MessagePage): void;
+  /** The next newer page after a jump. */
+  loadNewer(conversationId: string, page: MessagePage): void;
+  /** The message to show and highlight once its conversation is open (search). */
+  jump: { conversationId: string; messageId: string; seq: number } | null;
+  requestJump(conversationId: string, messageId: string): void;
+  /** The view has shown jump `seq`: it is not repeated when the conversation opens again. */
+  consumeJump(seq: number): void;
 }
 
 const emptyMessages = (): MessageState => ({ items: [], hasOlder: false, olderCursor: null, loadingOlder: false });
@@ -31,6 +40,44 @@ function mergeKeepingLocal(current: UiMessage[], incoming: UiMessage[]): UiMessa
 
 export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => ({
   messages: {},
+  jump: null,
+
+  requestJump(conversationId, messageId) {
+    set((state) => ({ jump: { conversationId, messageId, seq: (state.jump?.seq ?? 0) + 1 } }));
+  },
+  consumeJump(seq) {
+    set((state) => (state.jump?.seq === seq ? { jump: null } : {}));
+  },
+  loadAround(conversationId, page) {
+    set((state) => {
+      const held = state.messages[conversationId] ?? emptyMessages();
+      const pending = held.items.filter((m) => m.status);
+      return {
+        messages: {
+          ...state.messages,
+          [conversationId]: {
+            items: mergeKeepingLocal(page.messages, pending),
+            hasOlder: page.hasOlder,
+            olderCursor: page.olderCursor,
+            loadingOlder: false,
+            hasNewer: page.hasNewer,
+            newerCursor: page.newerCursor,
+          },
+        },
+      };
+    });
+  },
+  loadNewer(conversationId, page) {
+    set((state) => {
+      const held = state.messages[conversationId] ?? emptyMessages();
+      return {
+        messages: {
+          ...state.messages,
+          [conversationId]: { ...held, items: mergeKeepingLocal(held.items, page.messages), hasNewer: page.hasNewer, newerCursor: page.newerCursor },
+        },
+      };
+    });
+  },
 
   loadPage(conversationId, page, mode) {
     set((state) => {
@@ -45,6 +92,7 @@ export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => ({
             hasOlder: olderKnown ? held.hasOlder : page.hasOlder,
             olderCursor: olderKnown ? held.olderCursor : page.olderCursor,
             loadingOlder: mode === "older" ? false : held.loadingOlder,
+            ...(held.hasNewer ? { hasNewer: true, newerCursor: held.newerCursor ?? null } : {}),
           },
         },
       };
@@ -74,6 +122,7 @@ export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => ({
             items: mergeKeepingLocal(items, pending),
             hasOlder: hasOlder ?? held.hasOlder,
             olderCursor: hasOlder === undefined ? held.olderCursor : null,
+            ...(hasOlder === undefined ? {} : { hasNewer: false, newerCursor: null }),
           },
         },
       };

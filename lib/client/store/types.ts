@@ -25,6 +25,9 @@ export interface MessageState {
   hasOlder: boolean;
   olderCursor: string | null;
   loadingOlder: boolean;
+  /** After a jump to a search hit: the messages newer than those held are not loaded yet. */
+  hasNewer?: boolean;
+  newerCursor?: string | null;
 }
 
 /** What the server rendered: every slice starts from it. */

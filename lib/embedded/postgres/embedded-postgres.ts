@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "./extensions";
 import { startWireServer, type WireServer } from "./wire-server";
 
 export interface EmbeddedPostgres {
@@ -21,7 +22,7 @@ export interface EmbeddedPostgresOptions {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const inMemory = options.dataDir.startsWith("memory://");
   if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
-  const db = await PGlite.create(inMemory ? undefined : options.dataDir);
+  const db = await PGlite.create({ dataDir: inMemory ? undefined : options.dataDir, extensions: PGLITE_EXTENSIONS });
   let server: WireServer;
   try {
     server = await startWireServer({ db, host: options.host, port: options.port });

@@ -1,0 +1,89 @@
+// Search (issue 20): the global search above the chat list finds a message another user sent in
+// another chat and jumps to it with the history around it; search inside a chat steps through its
+// matches, each one loaded, scrolled to and highlighted.
+import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/two-users";
+import { newUser, registerViaApi } from "./support/users";
+
+const word = () => `kiwi${randomUUID().replace(/[^a-f]/g, "").slice(0, 8)}`;
+
+async function post(page: Page, baseURL: string, conversationId: string, body: string) {
+  const response = await page.request.post(`/api/conversations/${conversationId}/messages`, { data: { id: randomUUID(), body }, headers: { Origin: baseURL } });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+test("global search finds another user's message in another chat and jumps to it in context", async ({ alice: a, bob: b, users: { alice: ada, bob: bo }, baseURL, request }) => {
+  test.setTimeout(120_000);
+  const w = word();
+  const carol = await registerViaApi(request, baseURL!, newUser("carol"));
+  const created = await b.page.request.post("/api/conversations", {
+    data: { type: "group", name: `Search group ${w}`, memberIds: [ada.id, carol.id] },
+    headers: { Origin: baseURL! },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const groupId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
+  // 4 older messages, the hit, then 54 newer ones: the newest page (50) does not hold the hit.
+  for (let i = 0; i < 4; i += 1) await post(b.page, baseURL!, groupId, `Before ${i}`);
+  await post(b.page, baseURL!, groupId, `The secret word is ${w.toUpperCase()}, keep it`);
+  for (let i = 0; i < 25; i += 1) await post(b.page, baseURL!, groupId, `After B ${i}`);
+  for (let i = 0; i < 29; i += 1) await post(a.page, baseURL!, groupId, `After A ${i}`);
+
+  // Alice reads her 1:1 with Bob, then searches from the box above the list.
+  await a.openConversation(bo.name);
+  const box = a.page.getByRole("combobox", { name: "Search chats, messages and people" });
+  await box.fill(w.slice(0, -2)); // the word being typed
+  const results = a.page.getByRole("listbox", { name: "Search results" });
+  const hit = results.getByRole("group", { name: "Messages" }).getByRole("option").filter({ hasText: "The secret word is" });
+  await expect(hit).toBeVisible();
+  await expect(hit.locator("mark")).toHaveText(w.toUpperCase().slice(0, -2));
+  await expect(hit).toContainText(bo.name);
+  // Keyboard: the group (its name holds the word) is the first result, selected; ArrowDown moves to
+  // the message, Enter opens it.
+  const chat = results.getByRole("group", { name: "Chats" }).getByRole("option", { name: `Search group ${w}` });
+  await expect(chat).toHaveAttribute("aria-selected", "true");
+  await box.press("ArrowDown");
+  await expect(hit).toHaveAttribute("aria-selected", "true");
+  await box.press("Enter");
+
+  await expect(a.page).toHaveURL(new RegExp(`/chat/${groupId}$`));
+  const target = a.log.locator('li[aria-current="true"]');
+  await expect(target).toContainText(`The secret word is ${w.toUpperCase()}, keep it`);
+  await expect(target).toBeInViewport();
+  // The history around it: the older messages, and newer ones loading as Alice scrolls down.
+  await expect(a.message("Before 0")).toBeAttached();
+  await expect(a.message("After B 0")).toBeAttached();
+  await expect(a.page.getByText("This is the beginning of the conversation.")).toBeAttached();
+  await expect(a.message("After A 28")).toHaveCount(0);
+  await a.message("After A 24").scrollIntoViewIfNeeded();
+  await expect(a.message("After A 28")).toBeAttached();
+  await expect(a.log.getByText(/^(Before \d|After [AB] \d+)$/)).toHaveCount(58);
+});
+
+test("search in a chat counts the matches and steps through them", async ({ alice: a, bob: b, users: { bob: bo }, conversationId, baseURL }) => {
+  const w = word();
+  await post(b.page, baseURL!, conversationId, `first ${w} here`);
+  await post(b.page, baseURL!, conversationId, "nothing to see");
+  await post(a.page, baseURL!, conversationId, `second ${w}!`);
+  await post(b.page, baseURL!, conversationId, `third Ｋｉｗｉ ${w}`);
+  await post(b.page, baseURL!, conversationId, "the end");
+
+  await a.openConversation(bo.name);
+  await a.page.getByRole("button", { name: "Search in this chat" }).click();
+  await a.page.getByRole("searchbox", { name: "Search in this chat" }).fill(w);
+  const bar = a.page.getByRole("search", { name: "Search in this chat" });
+  const current = a.log.locator('li[aria-current="true"]');
+  await expect(bar.getByRole("status")).toHaveText("1 of 3");
+  await expect(current).toContainText(`third Ｋｉｗｉ ${w}`);
+  await bar.getByRole("button", { name: "Older match" }).click();
+  await expect(bar.getByRole("status")).toHaveText("2 of 3");
+  await expect(current).toContainText(`second ${w}!`);
+  await bar.getByRole("button", { name: "Older match" }).click();
+  await expect(bar.getByRole("status")).toHaveText("3 of 3");
+  await expect(current).toContainText(`first ${w} here`);
+  await expect(bar.getByRole("button", { name: "Older match" })).toBeDisabled();
+  await bar.getByRole("button", { name: "Newer match" }).click();
+  await expect(bar.getByRole("status")).toHaveText("2 of 3");
+  await expect(current).toContainText(`second ${w}!`);
+  await expect(current).toBeInViewport();
+});

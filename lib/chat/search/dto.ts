@@ -1,0 +1,22 @@
+// What message search returns: the message in the one read shape (MessageDto) and a snippet of its
+// body as segments, the matched ones flagged. Plain text only: the client renders segments as text
+// nodes (a <mark> around matched ones), so a body can never inject HTML through a snippet.
+import * as z from "zod/mini";
+import { messageDtoSchema } from "@/lib/chat/messages/dto";
+
+export const snippetSegmentSchema = z.object({ text: z.string(), match: z.boolean() });
+export type SnippetSegment = z.infer<typeof snippetSegmentSchema>;
+
+export const messageHitSchema = z.object({
+  message: messageDtoSchema,
+  /** The body around its first match; empty for an image-only message. */
+  snippet: z.array(snippetSegmentSchema),
+});
+export type MessageHit = z.infer<typeof messageHitSchema>;
+
+export const messageSearchPageSchema = z.object({
+  hits: z.array(messageHitSchema),
+  /** Pass as `cursor` for the next (older) page; null when there is none. */
+  nextCursor: z.nullable(z.string()),
+});
+export type MessageSearchPage = z.infer<typeof messageSearchPageSchema>;

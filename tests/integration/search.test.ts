@@ -1,0 +1,184 @@
+// Message search (lib/chat/search) on the real database: membership and "delete for me" visibility,
+// accents and case, substring/prefix matching, filters, keyset pages, query injection, snippets,
+// and the history page around a hit (lib/chat/messages/history.ts `around`).
+import { afterAll, describe, expect, it } from "vitest";
+import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
+import { removeConversationForMe } from "@/lib/chat/members/operations";
+import { newMessageId } from "@/lib/chat/kernel/ids";
+import { listMessages } from "@/lib/chat/messages/history";
+import { sendMessage } from "@/lib/chat/messages/send";
+import { searchMessages } from "@/lib/chat/search/reads";
+import { db } from "@/lib/db/client";
+import { MemoryRateLimitStore } from "@/lib/rate-limit/limiter";
+import { createUserBudgets, setUserBudgetsForTests } from "@/lib/rate-limit/user-budgets";
+import { makeUsers, uniqueTag } from "@/tests/support/chat-fixtures";
+
+afterAll(() => db.$disconnect());
+
+const id = () => newMessageId("postgresql");
+const send = async (senderId: string, conversationId: string, body: string | null, image?: string) =>
+  (await sendMessage(senderId, conversationId, { id: id(), body, image })).message;
+/** A word no other test writes (letters only, so folding keeps it). */
+const word = () => `zq${uniqueTag().replace(/[^a-z]/g, "")}x`;
+const bodies = async (actorId: string, input: Record<string, unknown>) => (await searchMessages(actorId, input)).hits.map((h) => h.message.body);
+
+describe("message search", () => {
+  it("finds messages of my conversations only, from any member, newest first", async () => {
+    const [alice, bob, carol, mallory] = await makeUsers(4, "Search");
+    const w = word();
+    const { conversation: ab } = await startDirectConversation(alice!.id, bob!.id);
+    const group = await createGroup(bob!.id, { name: "Search group", memberIds: [alice!.id, carol!.id] });
+    const { conversation: bc } = await startDirectConversation(bob!.id, carol!.id);
+    await send(bob!.id, ab.id, `first ${w} in the 1:1`);
+    await send(carol!.id, group.id, `second ${w} in the group`);
+    await send(bob!.id, bc.id, `secret ${w} between bob and carol`);
+
+    const page = await searchMessages(alice!.id, { q: w });
+    expect(page.hits.map((h) => h.message.body)).toEqual([`second ${w} in the group`, `first ${w} in the 1:1`]);
+    expect(page.hits[0]!.message.sender.id).toBe(carol!.id);
+    expect(page.hits[0]!.message.conversationId).toBe(group.id);
+    expect(page.nextCursor).toBeNull();
+    expect(await bodies(mallory!.id, { q: w })).toEqual([]);
+    // In one chat; a chat I am not in gives nothing (never a hint it exists).
+    expect(await bodies(alice!.id, { q: w, conversationId: ab.id })).toEqual([`first ${w} in the 1:1`]);
+    expect(await bodies(alice!.id, { q: w, conversationId: bc.id })).toEqual([]);
+    // An id of the other provider (an ObjectId here) names nothing: no hits, never a driver error.
+    expect(await bodies(alice!.id, { q: w, conversationId: "5be1f5e38ec8f3b6a3db28a1" })).toEqual([]);
+    expect(await bodies(alice!.id, { q: w, from: "5be1f5e38ec8f3b6a3db28a1" })).toEqual([]);
+  });
+
+  it("hides what came before my 'delete for me' (historyFrom), and a group I left", async () => {
+    const [alice, bob, carol] = await makeUsers(3, "SearchHidden");
+    const w = word();
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const group = await createGroup(bob!.id, { name: "Left group", memberIds: [alice!.id, carol!.id] });
+    await send(bob!.id, conversation.id, `old ${w}`);
+    await send(bob!.id, group.id, `group ${w}`);
+    await removeConversationForMe(alice!.id, conversation.id);
+    await removeConversationForMe(alice!.id, group.id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await send(bob!.id, conversation.id, `new ${w}`);
+    expect(await bodies(alice!.id, { q: w })).toEqual([`new ${w}`]);
+    expect(await bodies(alice!.id, { q: w, conversationId: conversation.id })).toEqual([`new ${w}`]);
+    // Bob keeps everything of his.
+    expect(await bodies(bob!.id, { q: w })).toEqual([`new ${w}`, `group ${w}`, `old ${w}`]);
+  });
+
+  it("ignores accents and case on both sides, matches inside words (the word being typed), ANDs words", async () => {
+    const [alice, bob] = await makeUsers(2, "SearchFold");
+    const w = word();
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    await send(bob!.id, conversation.id, `Crème BRÛLÉE au café ${w}`);
+    await send(bob!.id, conversation.id, `creme caramel ${w}`);
+    expect(await bodies(alice!.id, { q: `brulee ${w}` })).toEqual([`Crème BRÛLÉE au café ${w}`]);
+    expect(await bodies(alice!.id, { q: `CAFÉ ${w}` })).toEqual([`Crème BRÛLÉE au café ${w}`]);
+    expect(await bodies(alice!.id, { q: `crem ${w}` })).toEqual([`creme caramel ${w}`, `Crème BRÛLÉE au café ${w}`]);
+    expect(await bodies(alice!.id, { q: `${w.slice(0, -3)}` })).toHaveLength(2); // prefix of the word
+    expect(await bodies(alice!.id, { q: `caramel brûl ${w}` })).toEqual([]); // every word must match
+  });
+
+  it("treats the query as text: LIKE wildcards, quotes, backslashes and HTML match only themselves", async () => {
+    const [alice, bob] = await makeUsers(2, "SearchInject");
+    const w = word();
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    await send(bob!.id, conversation.id, `100% sure ${w}`);
+    await send(bob!.id, conversation.id, `plain words ${w}`);
+    await send(bob!.id, conversation.id, `back\\slash ${w}`);
+    await send(bob!.id, conversation.id, `<img src=x onerror=alert(1)> ${w}`);
+    expect(await bodies(alice!.id, { q: `% ${w}` })).toEqual([`100% sure ${w}`]);
+    expect(await bodies(alice!.id, { q: `_ ${w}` })).toEqual([]);
+    expect(await bodies(alice!.id, { q: `' OR 1=1 -- ${w}` })).toEqual([]);
+    expect(await bodies(alice!.id, { q: `\\ ${w}` })).toEqual([`back\\slash ${w}`]);
+    const [hit] = (await searchMessages(alice!.id, { q: `<img ${w}` })).hits;
+    // The snippet is segments of the original text, never markup built from it.
+    expect(hit!.snippet).toEqual([
+      { text: "<img", match: true },
+      { text: " src=x onerror=alert(1)> ", match: false },
+      { text: w, match: true },
+    ]);
+  });
+
+  it("filters by sender, date range, image and link, and pages with a keyset cursor", async () => {
+    const [alice, bob] = await makeUsers(2, "SearchFilter");
+    const w = word();
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const first = await send(alice!.id, conversation.id, `mine ${w}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const middle = await send(bob!.id, conversation.id, `see https://example.com ${w}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    process.env.PARLEY_IMAGE_HOSTS = "res.cloudinary.com";
+    try {
+      await send(bob!.id, conversation.id, `picture ${w}`, "https://res.cloudinary.com/x/y.png");
+    } finally {
+      delete process.env.PARLEY_IMAGE_HOSTS;
+    }
+    expect(await bodies(alice!.id, { q: w, from: alice!.id })).toEqual([`mine ${w}`]);
+    expect(await bodies(alice!.id, { q: w, has: "link" })).toEqual([`see https://example.com ${w}`]);
+    expect(await bodies(alice!.id, { q: w, has: "image" })).toEqual([`picture ${w}`]);
+    expect(await bodies(alice!.id, { q: w, after: first.createdAt, before: new Date(Date.parse(middle.createdAt) + 1).toISOString() })).toEqual([
+      `see https://example.com ${w}`,
+    ]);
+    const one = await searchMessages(alice!.id, { q: w, limit: 2 });
+    expect(one.hits).toHaveLength(2);
+    const two = await searchMessages(alice!.id, { q: w, limit: 2, cursor: one.nextCursor! });
+    expect(two.hits.map((h) => h.message.body)).toEqual([`mine ${w}`]);
+    expect(two.nextCursor).toBeNull();
+  });
+
+  it("refuses bad input as 400", async () => {
+    const [alice] = await makeUsers(1, "SearchBad");
+    for (const input of [{}, { q: "a" }, { q: "   " }, { q: "x".repeat(101) }, { q: "ok\u0000k" }, { q: "ok", has: "video" }, { q: "ok", before: "yesterday" }, { q: "ok", cursor: "nope" }, { q: "ok", conversationId: "1 OR 1" }]) {
+      await expect(searchMessages(alice!.id, input)).rejects.toMatchObject({ code: "bad_request" });
+    }
+  });
+
+  it("has a per-user budget (429 with Retry-After beyond it; another user unaffected)", async () => {
+    const [alice, bob] = await makeUsers(2, "SearchBudget");
+    setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { messageSearches: 2 }));
+    try {
+      await searchMessages(alice!.id, { q: "hello" });
+      await searchMessages(alice!.id, { q: "hello" });
+      await expect(searchMessages(alice!.id, { q: "hello" })).rejects.toMatchObject({ code: "rate_limited" });
+      await expect(searchMessages(bob!.id, { q: "hello" })).resolves.toMatchObject({ hits: [] });
+    } finally {
+      setUserBudgetsForTests(null);
+    }
+  });
+});
+
+describe("history around a message", () => {
+  it("returns the message with a page before and after it, and cursors both ways", async () => {
+    const [alice, bob] = await makeUsers(2, "Around");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const sent = [];
+    for (let i = 0; i < 9; i += 1) {
+      sent.push(await send(i % 2 ? alice!.id : bob!.id, conversation.id, `n${i}`));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const page = await listMessages(alice!.id, conversation.id, { around: sent[4]!.id, limit: 2 });
+    expect(page.messages.map((m) => m.body)).toEqual(["n6", "n5", "n4", "n3", "n2"]);
+    expect(page).toMatchObject({ hasOlder: true, hasNewer: true });
+    const older = await listMessages(alice!.id, conversation.id, { before: page.olderCursor!, limit: 10 });
+    expect(older.messages.map((m) => m.body)).toEqual(["n1", "n0"]);
+    const newer = await listMessages(alice!.id, conversation.id, { after: page.newerCursor!, limit: 10 });
+    expect(newer.messages.map((m) => m.body)).toEqual(["n8", "n7"]);
+
+    const edge = await listMessages(alice!.id, conversation.id, { around: sent[8]!.id, limit: 2 });
+    expect(edge.messages.map((m) => m.body)).toEqual(["n8", "n7", "n6"]);
+    expect(edge).toMatchObject({ hasOlder: true, hasNewer: false });
+  });
+
+  it("is 404 for a message of another chat, one hidden by 'delete for me', and for non-members", async () => {
+    const [alice, bob, carol] = await makeUsers(3, "AroundDeny");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const { conversation: other } = await startDirectConversation(bob!.id, carol!.id);
+    const old = await send(bob!.id, conversation.id, "old");
+    const elsewhere = await send(bob!.id, other.id, "elsewhere");
+    await expect(listMessages(alice!.id, conversation.id, { around: elsewhere.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(listMessages(carol!.id, conversation.id, { around: old.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(listMessages(alice!.id, conversation.id, { around: "5be1f5e38ec8f3b6a3db28a1" })).rejects.toMatchObject({ code: "not_found" });
+    await removeConversationForMe(alice!.id, conversation.id);
+    await expect(listMessages(alice!.id, conversation.id, { around: old.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(listMessages(alice!.id, conversation.id, { around: old.id, before: "x" })).rejects.toMatchObject({ code: "bad_request" });
+  });
+});
