@@ -17,7 +17,14 @@ const config = [
         {
           patterns: [
             {
-              group: ["@/lib/embedded", "@/lib/embedded/**", "**/lib/embedded", "**/lib/embedded/**", "../embedded/**", "../../embedded/**"],
+              group: [
+                "@/lib/embedded",
+                "@/lib/embedded/**",
+                "**/lib/embedded",
+                "**/lib/embedded/**",
+                "../embedded/**",
+                "../../embedded/**",
+              ],
               message: "lib/embedded/ is dev-only machinery (see lib/embedded/README.md); app code must not import it.",
             },
           ],

@@ -20,11 +20,18 @@ export const RESOURCE_CSP = "default-src 'none'; object-src 'none'; base-uri 'no
  * @returns {string | null}
  */
 export function buildIdFrom(env = process.env) {
-  const clean = (/** @type {string | undefined} */ value) => (value ?? "").trim().replace(/[^A-Za-z0-9_-]/g, "").slice(0, 64);
+  const clean = (/** @type {string | undefined} */ value) =>
+    (value ?? "")
+      .trim()
+      .replace(/[^A-Za-z0-9_-]/g, "")
+      .slice(0, 64);
   const declared = clean(env.PARLEY_BUILD_ID) || clean(env.VERCEL_GIT_COMMIT_SHA) || clean(env.GITHUB_SHA);
   if (declared) return declared;
   try {
-    const git = (/** @type {string[]} */ args) => execFileSync("git", args, { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    const git = (/** @type {string[]} */ args) =>
+      execFileSync("git", args, { stdio: ["ignore", "pipe", "ignore"] })
+        .toString()
+        .trim();
     const head = clean(git(["rev-parse", "HEAD"]));
     return head && git(["status", "--porcelain", "--untracked-files=no"]) === "" ? head : null;
   } catch {

@@ -48,7 +48,10 @@ export default async function HomePage() {
       </nav>
       <ul className="grid max-w-3xl gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Features">
         {FEATURES.map(({ icon: Icon, title, text }) => (
-          <li key={title} className="rounded-2xl border border-neutral-200 bg-white/70 p-4 text-left dark:border-neutral-800 dark:bg-neutral-900/70">
+          <li
+            key={title}
+            className="rounded-2xl border border-neutral-200 bg-white/70 p-4 text-left dark:border-neutral-800 dark:bg-neutral-900/70"
+          >
             <Icon aria-hidden className="mb-2 size-5 text-sky-700 dark:text-sky-400" />
             <h2 className="text-sm font-semibold">{title}</h2>
             <p className="mt-1 text-sm text-neutral-600 dark:text-neutral-400">{text}</p>

@@ -7,7 +7,17 @@ import { WebSocket, WebSocketServer } from "ws";
 import { AUTH_ENDPOINTS, createRealtimeClient } from "@/lib/realtime/client";
 import { EVENTS } from "@/lib/realtime/events";
 import { apiClient, expectOk, type ApiClient } from "./lib/api";
-import { analyze, connect, createConversations, createMessages, createSearchableMessages, createUsers, idOf, topicWord, type DataGen } from "./lib/datagen";
+import {
+  analyze,
+  connect,
+  createConversations,
+  createMessages,
+  createSearchableMessages,
+  createUsers,
+  idOf,
+  topicWord,
+  type DataGen,
+} from "./lib/datagen";
 import type { BenchServer } from "./lib/server";
 import { sessionCookie } from "./lib/session";
 import { summarize, timed } from "./lib/stats";
@@ -23,7 +33,14 @@ async function clientsFor(server: BenchServer, gen: DataGen, seed: string, numbe
 
 /** pusher-js in Node, authorised by the app's real channel-auth endpoint with the user's cookie. */
 function realtimeClient(server: BenchServer, api: ApiClient): PusherJs {
-  const config = { key: server.pusher.key, cluster: "local", wsHost: server.pusher.host, wsPort: server.pusher.port, forceTLS: false, databaseProvider: "postgresql" } as const;
+  const config = {
+    key: server.pusher.key,
+    cluster: "local",
+    wsHost: server.pusher.host,
+    wsPort: server.pusher.port,
+    forceTLS: false,
+    databaseProvider: "postgresql",
+  } as const;
   const post = async <T>(endpoint: string, form: Record<string, string>): Promise<T> => {
     const response = await fetch(`${server.baseUrl}${endpoint}`, {
       method: "POST",
@@ -75,14 +92,23 @@ export async function delivery(
   const gen = connect(server.databaseUrl);
   const total = opts.groups * opts.perGroup;
   await createUsers(gen, opts.seed, total);
-  const users = await clientsFor(server, gen, opts.seed, Array.from({ length: total }, (_, i) => i));
+  const users = await clientsFor(
+    server,
+    gen,
+    opts.seed,
+    Array.from({ length: total }, (_, i) => i),
+  );
   await gen.close();
 
   const groups: { id: string; members: ApiClient[] }[] = [];
   for (let g = 0; g < opts.groups; g++) {
     const members = users.slice(g * opts.perGroup, (g + 1) * opts.perGroup);
     const created = (await expectOk(
-      await members[0]!.post("/api/conversations", { type: "group", name: `Delivery ${g}`, memberIds: members.slice(1).map((m) => m.userId) }),
+      await members[0]!.post("/api/conversations", {
+        type: "group",
+        name: `Delivery ${g}`,
+        memberIds: members.slice(1).map((m) => m.userId),
+      }),
       "create group",
     )) as { conversation: { id: string } };
     groups.push({ id: created.conversation.id, members });
@@ -142,7 +168,10 @@ export async function delivery(
 }
 
 /** The physical floor on this machine: one INSERT round trip + one WebSocket broadcast hop. */
-export async function baseline(databaseUrl: string, samples: number): Promise<{ insert: ReturnType<typeof summarize>; websocket: ReturnType<typeof summarize> }> {
+export async function baseline(
+  databaseUrl: string,
+  samples: number,
+): Promise<{ insert: ReturnType<typeof summarize>; websocket: ReturnType<typeof summarize> }> {
   const gen = connect(databaseUrl);
   await gen.sql.query("CREATE TABLE IF NOT EXISTS bench_baseline (id uuid PRIMARY KEY, body text)");
   const inserts: number[] = [];
@@ -187,10 +216,18 @@ export interface ThroughputResult {
 export async function throughput(server: BenchServer, opts: { senders: number; seconds: number; seed: string }): Promise<ThroughputResult> {
   const gen = connect(server.databaseUrl);
   await createUsers(gen, opts.seed, opts.senders * 2);
-  const users = await clientsFor(server, gen, opts.seed, Array.from({ length: opts.senders * 2 }, (_, i) => i));
+  const users = await clientsFor(
+    server,
+    gen,
+    opts.seed,
+    Array.from({ length: opts.senders * 2 }, (_, i) => i),
+  );
   const conversations: string[] = [];
   for (let s = 0; s < opts.senders; s++) {
-    const body = (await expectOk(await users[2 * s]!.post("/api/conversations", { type: "direct", userId: users[2 * s + 1]!.userId }), "start 1:1")) as {
+    const body = (await expectOk(
+      await users[2 * s]!.post("/api/conversations", { type: "direct", userId: users[2 * s + 1]!.userId }),
+      "start 1:1",
+    )) as {
       conversation: { id: string };
     };
     conversations.push(body.conversation.id);
@@ -256,9 +293,15 @@ export async function history(server: BenchServer, opts: { small: number; large:
   const [reader] = await clientsFor(server, gen, opts.seed, [0]);
   const conversationId = await idOf(gen, opts.seed, "conv", 0);
   const paths = async () => {
-    const first = (await expectOk(await reader!.get(`/api/conversations/${conversationId}/messages`), "page")) as { olderCursor?: string | null; nextCursor?: string | null };
+    const first = (await expectOk(await reader!.get(`/api/conversations/${conversationId}/messages`), "page")) as {
+      olderCursor?: string | null;
+      nextCursor?: string | null;
+    };
     const cursor = first.olderCursor ?? first.nextCursor;
-    return [`/api/conversations/${conversationId}/messages`, ...(cursor ? [`/api/conversations/${conversationId}/messages?before=${encodeURIComponent(cursor)}`] : [])];
+    return [
+      `/api/conversations/${conversationId}/messages`,
+      ...(cursor ? [`/api/conversations/${conversationId}/messages?before=${encodeURIComponent(cursor)}`] : []),
+    ];
   };
   await sampleGets(reader!, await paths(), 20); // warm-up
   const small = summarize(await sampleGets(reader!, await paths(), opts.samples));
@@ -291,7 +334,12 @@ export async function search(server: BenchServer, opts: { small: number; large: 
   const allChats = opts.chats * 5;
   const members = Array.from({ length: readers }, (_, i) => String(i));
   await createConversations(gen, opts.seed, { from: 0, count: opts.chats, members: () => members, isGroup: true });
-  await createConversations(gen, opts.seed, { from: opts.chats, count: allChats - opts.chats, members: () => [String(readers)], isGroup: true });
+  await createConversations(gen, opts.seed, {
+    from: opts.chats,
+    count: allChats - opts.chats,
+    members: () => [String(readers)],
+    isGroup: true,
+  });
   await createSearchableMessages(gen, opts.seed, { from: 0, count: opts.small, conversations: allChats, senders: readers });
   await analyze(gen);
   const users = await clientsFor(server, gen, opts.seed, members.map(Number));
@@ -301,12 +349,18 @@ export async function search(server: BenchServer, opts: { small: number; large: 
   if (check.hits.length === 0) throw new Error("search found none of the generated messages");
   const sample = async (count: number) => {
     const all: number[] = [];
-    for (let i = 0; i < count; i += readers) all.push(...(await sampleGets(users[(i / readers) % readers]!, paths, Math.min(readers, count - i))));
+    for (let i = 0; i < count; i += readers)
+      all.push(...(await sampleGets(users[(i / readers) % readers]!, paths, Math.min(readers, count - i))));
     return all;
   };
   await sample(20);
   const small = summarize(await sample(opts.samples));
-  await createSearchableMessages(gen, opts.seed, { from: opts.small, count: opts.large - opts.small, conversations: allChats, senders: readers });
+  await createSearchableMessages(gen, opts.seed, {
+    from: opts.small,
+    count: opts.large - opts.small,
+    conversations: allChats,
+    senders: readers,
+  });
   await analyze(gen);
   await gen.close();
   await new Promise((resolve) => setTimeout(resolve, 61_000)); // a fresh search budget for every reader
@@ -373,7 +427,10 @@ export async function pageScripts(baseUrl: string, cookie: string, path: string)
  * show it. `nomodule` scripts are counted apart; chunks loaded after hydration (realtime) or on
  * interaction (dialogs) are not first-load.
  */
-export async function firstLoadJs(server: BenchServer, seed: string): Promise<{ gzipBytes: number; noModuleGzipBytes: number; scripts: number }> {
+export async function firstLoadJs(
+  server: BenchServer,
+  seed: string,
+): Promise<{ gzipBytes: number; noModuleGzipBytes: number; scripts: number }> {
   const gen = connect(server.databaseUrl);
   await createUsers(gen, seed, 1);
   const [user] = await clientsFor(server, gen, seed, [0]);

@@ -25,7 +25,11 @@ const providers = [
 ];
 
 for (const provider of providers) {
-  test(`sign in with ${provider.label} creates the user and the Account; another browser stays signed out`, async ({ page, browser, request }) => {
+  test(`sign in with ${provider.label} creates the user and the Account; another browser stays signed out`, async ({
+    page,
+    browser,
+    request,
+  }) => {
     const name = `${provider.label} Person ${Date.now().toString(36)}`;
     const email = `oauth-${Date.now().toString(36)}@parley.test`;
     await nextIdentity(request, provider.server, { sub: provider.sub(), email, name, email_verified: true });
@@ -54,7 +58,12 @@ for (const provider of providers) {
 test("an OAuth login is never linked to an existing account by email", async ({ page, browser, request }) => {
   // The existing account's address is verified (it came from GitHub, which vouched for it).
   const email = `victim-${Date.now().toString(36)}@parley.test`;
-  await nextIdentity(request, githubMockUrl, { sub: String((Date.now() + 7) % 1_000_000_000), email, name: "Victim", email_verified: true });
+  await nextIdentity(request, githubMockUrl, {
+    sub: String((Date.now() + 7) % 1_000_000_000),
+    email,
+    name: "Victim",
+    email_verified: true,
+  });
   const owner = await browser.newContext();
   const ownerPage = await owner.newPage();
   const ownerSignIn = new SignInPage(ownerPage);
@@ -71,7 +80,12 @@ test("an OAuth login is never linked to an existing account by email", async ({ 
   await expect(signIn.error("accounts are never joined by email alone")).toBeVisible();
 });
 
-test("a provider-verified login claims an address that a password account never verified, without joining it", async ({ page, browser, request, baseURL }) => {
+test("a provider-verified login claims an address that a password account never verified, without joining it", async ({
+  page,
+  browser,
+  request,
+  baseURL,
+}) => {
   // Someone registered the address with a password but never proved it is theirs.
   const squatter = await registerViaApi(request, baseURL!, newUser("squatter"));
   const name = `Real Owner ${Date.now().toString(36)}`;

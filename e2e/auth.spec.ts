@@ -7,10 +7,7 @@ import { SignUpPage } from "./pages/sign-up-page";
 import { newUser, registerViaApi } from "./support/users";
 
 // A 1×1 PNG.
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 test("register → signed in → sign out → sign in again", async ({ page }) => {
   const user = newUser("reg");

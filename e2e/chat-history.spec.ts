@@ -4,7 +4,13 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "./fixtures/two-users";
 import type { ChatApp } from "./pages/chat-app";
 
-test("infinite scroll upward keeps the position; jump to latest", async ({ alice: a, bob: b, users: { alice: ada, bob: bo }, conversationId, baseURL }) => {
+test("infinite scroll upward keeps the position; jump to latest", async ({
+  alice: a,
+  bob: b,
+  users: { alice: ada, bob: bo },
+  conversationId,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   await a.openConversation(bo.name);
 

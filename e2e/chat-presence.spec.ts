@@ -2,7 +2,11 @@
 // they leave, when they were last active.
 import { expect, test } from "./fixtures/two-users";
 
-test("the header shows Active now, then Active just now after the other person leaves", async ({ alice: i, bob: j, users: { alice: ivy, bob: jon } }) => {
+test("the header shows Active now, then Active just now after the other person leaves", async ({
+  alice: i,
+  bob: j,
+  users: { alice: ivy, bob: jon },
+}) => {
   await i.openConversation(jon.name);
   await i.send("Are you around?");
   await j.openConversation(ivy.name);

@@ -3,7 +3,11 @@ import { expect, test } from "./fixtures/two-users";
 import { ChatApp } from "./pages/chat-app";
 import { newUser, registerViaApi } from "./support/users";
 
-test("delete a 1:1 hides it for me only; a new message brings it back without the old history", async ({ alice: d, bob: e, users: { alice: dana, bob: eli } }) => {
+test("delete a 1:1 hides it for me only; a new message brings it back without the old history", async ({
+  alice: d,
+  bob: e,
+  users: { alice: dana, bob: eli },
+}) => {
   await d.openConversation(eli.name);
   await d.send("Old news");
   await expect(e.conversationLink(dana.name)).toContainText("Old news");

@@ -6,14 +6,26 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/two-users";
 import { newUser, registerViaApi } from "./support/users";
 
-const word = () => `kiwi${randomUUID().replace(/[^a-f]/g, "").slice(0, 8)}`;
+const word = () =>
+  `kiwi${randomUUID()
+    .replace(/[^a-f]/g, "")
+    .slice(0, 8)}`;
 
 async function post(page: Page, baseURL: string, conversationId: string, body: string) {
-  const response = await page.request.post(`/api/conversations/${conversationId}/messages`, { data: { id: randomUUID(), body }, headers: { Origin: baseURL } });
+  const response = await page.request.post(`/api/conversations/${conversationId}/messages`, {
+    data: { id: randomUUID(), body },
+    headers: { Origin: baseURL },
+  });
   expect(response.status(), await response.text()).toBe(201);
 }
 
-test("global search finds another user's message in another chat and jumps to it in context", async ({ alice: a, bob: b, users: { alice: ada, bob: bo }, baseURL, request }) => {
+test("global search finds another user's message in another chat and jumps to it in context", async ({
+  alice: a,
+  bob: b,
+  users: { alice: ada, bob: bo },
+  baseURL,
+  request,
+}) => {
   test.setTimeout(120_000);
   const w = word();
   const carol = await registerViaApi(request, baseURL!, newUser("carol"));
@@ -60,7 +72,13 @@ test("global search finds another user's message in another chat and jumps to it
   await expect(a.log.getByText(/^(Before \d|After [AB] \d+)$/)).toHaveCount(58);
 });
 
-test("search in a chat counts the matches and steps through them", async ({ alice: a, bob: b, users: { bob: bo }, conversationId, baseURL }) => {
+test("search in a chat counts the matches and steps through them", async ({
+  alice: a,
+  bob: b,
+  users: { bob: bo },
+  conversationId,
+  baseURL,
+}) => {
   const w = word();
   await post(b.page, baseURL!, conversationId, `first ${w} here`);
   await post(b.page, baseURL!, conversationId, "nothing to see");

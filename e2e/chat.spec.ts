@@ -5,7 +5,11 @@ import { testImage } from "./pages/chat-fixtures";
 import { ChatApp } from "./pages/chat-app";
 import { newUser, registerViaApi } from "./support/users";
 
-test("direct chat: text and image arrive live, unread badge, full-size viewer, Seen", async ({ alice: a, bob: b, users: { alice, bob } }) => {
+test("direct chat: text and image arrive live, unread badge, full-size viewer, Seen", async ({
+  alice: a,
+  bob: b,
+  users: { alice, bob },
+}) => {
   await a.openConversation(bob.name);
   await expect(a.page.getByRole("main").getByText("No messages yet", { exact: true })).toBeVisible();
   await a.send("Hello Bob, it's Alice!");
@@ -101,7 +105,11 @@ test("typing indicator shows while the other person types", async ({ alice: a, b
   await expect(typing).toHaveText("Active now");
 });
 
-test("optimistic send: network cut shows failed — retry, and retry delivers exactly once", async ({ alice: a, bob: b, users: { alice, bob } }) => {
+test("optimistic send: network cut shows failed — retry, and retry delivers exactly once", async ({
+  alice: a,
+  bob: b,
+  users: { alice, bob },
+}) => {
   await a.openConversation(bob.name);
   await a.send("first");
   await b.openConversation(alice.name);

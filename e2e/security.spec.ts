@@ -59,7 +59,8 @@ async function assertInert(page: Page) {
   const state = await page.evaluate(() => ({
     xss: (window as unknown as { __xss?: unknown }).__xss,
     injected: document.querySelectorAll("[data-xss]").length,
-    jsLinks: [...document.querySelectorAll("a[href]")].filter((a) => /^\s*(javascript|data|vbscript):/i.test(a.getAttribute("href") ?? "")).length,
+    jsLinks: [...document.querySelectorAll("a[href]")].filter((a) => /^\s*(javascript|data|vbscript):/i.test(a.getAttribute("href") ?? ""))
+      .length,
     iframes: document.querySelectorAll("iframe, object, embed").length,
     unexpectedImages: [...document.querySelectorAll("img")].filter((img) => img.getAttribute("src") === "x").length,
   }));
@@ -98,7 +99,11 @@ test.describe("XSS payloads render inert", () => {
     const directId = (direct.body!.conversation as { id: string }).id;
     const groupNames: string[] = [];
     for (const name of NAME_PAYLOADS.slice(0, 2)) {
-      const group = await api(mallory.page, baseURL!, "post", "/api/conversations", { type: "group", name, memberIds: [victimId, ...otherIds] });
+      const group = await api(mallory.page, baseURL!, "post", "/api/conversations", {
+        type: "group",
+        name,
+        memberIds: [victimId, ...otherIds],
+      });
       expect(group.status, JSON.stringify(group.body)).toBe(201);
       groupNames.push(name);
     }
@@ -156,7 +161,9 @@ test.describe("Content-Security-Policy", () => {
     }
   });
 
-  test("on pages: computed per request — a fresh nonce on every inline script, no 'unsafe-inline', the realtime port of this run", async ({ request }) => {
+  test("on pages: computed per request — a fresh nonce on every inline script, no 'unsafe-inline', the realtime port of this run", async ({
+    request,
+  }) => {
     const nonces = new Set<string>();
     for (const path of ["/", "/sign-in", "/sign-up", "/sign-in"]) {
       const response = await request.get(path);
@@ -172,12 +179,19 @@ test.describe("Content-Security-Policy", () => {
       const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)([^>]*)>/g)].map((m) => m[1]!);
       expect(inline.length, path).toBeGreaterThan(0);
       // Every inline script carries this response's nonce, except the theme boot script (allowed by its hash).
-      expect(inline.filter((attrs) => !attrs.includes(`nonce="${nonce}"`)), path).toHaveLength(1);
+      expect(
+        inline.filter((attrs) => !attrs.includes(`nonce="${nonce}"`)),
+        path,
+      ).toHaveLength(1);
     }
     expect(nonces.size).toBe(4);
   });
 
-  test("the main pages work under it: no violation on sign-up, sign-in, chat (with realtime), settings", async ({ browser, baseURL, request }) => {
+  test("the main pages work under it: no violation on sign-up, sign-in, chat (with realtime), settings", async ({
+    browser,
+    baseURL,
+    request,
+  }) => {
     test.setTimeout(90_000);
     const page = await (await browser.newContext()).newPage();
     const dialogs = await armPage(page);
@@ -244,7 +258,11 @@ test.describe("Content-Security-Policy", () => {
 });
 
 test.describe("Conversation pages", () => {
-  test("a conversation I am not in answers HTTP 404, like an unknown one (not a 200 streamed not-found page)", async ({ browser, baseURL, request }) => {
+  test("a conversation I am not in answers HTTP 404, like an unknown one (not a 200 streamed not-found page)", async ({
+    browser,
+    baseURL,
+    request,
+  }) => {
     const owner = await registerViaApi(request, baseURL!, newUser("owner"));
     const friend = await registerViaApi(request, baseURL!, newUser("friend"));
     const outsider = await registerViaApi(request, baseURL!, newUser("outsider"));

@@ -24,7 +24,11 @@ async function fireWithFile(page: Page, kind: "drop" | "paste", file: { name: st
   );
 }
 
-test("drop and paste attach an image; the upload shows progress; the message arrives once", async ({ alice: d, bob: e, users: { alice: dee, bob: eli } }) => {
+test("drop and paste attach an image; the upload shows progress; the message arrives once", async ({
+  alice: d,
+  bob: e,
+  users: { alice: dee, bob: eli },
+}) => {
   await d.openConversation(eli.name);
 
   await fireWithFile(d.page, "drop", await testImage("dropped.png", "#f97316"));
@@ -60,7 +64,11 @@ test("drop and paste attach an image; the upload shows progress; the message arr
   await expect(d.page.getByRole("img", { name: /Attached image/ })).toHaveCount(0);
 });
 
-test("theme: follows the system by default; the toggle cycles light → dark → system and is remembered", async ({ browser, request, baseURL }) => {
+test("theme: follows the system by default; the toggle cycles light → dark → system and is remembered", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   const fay = await registerViaApi(request, baseURL!, newUser("fay"));
   const f = await ChatApp.signedIn(browser, fay, { colorScheme: "dark" });
   const isDark = () => f.page.evaluate(() => document.documentElement.classList.contains("dark"));

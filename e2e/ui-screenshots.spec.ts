@@ -65,7 +65,9 @@ test("screenshots of the main screens", async ({ browser, request, baseURL }, te
   await expect(phone.conversationLink(alice.name)).toBeVisible();
   await phone.page.screenshot({ path: path.join(dir, "phone-list.png") });
   await phone.openConversation(alice.name);
-  await expect(phone.message("Wow, that's stunning!\nSend me the rest when you can.").or(phone.log.getByText(/Wow, that's stunning!/))).toBeVisible();
+  await expect(
+    phone.message("Wow, that's stunning!\nSend me the rest when you can.").or(phone.log.getByText(/Wow, that's stunning!/)),
+  ).toBeVisible();
   await phone.page.screenshot({ path: path.join(dir, "phone-conversation.png") });
 
   await Promise.all([a.close(), b.close(), c.close(), phone.close()]);

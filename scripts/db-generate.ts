@@ -7,10 +7,7 @@ import { loadEnvFiles } from "@/lib/embedded/launcher/env-files";
 loadEnvFiles();
 const url = process.env.DATABASE_URL ?? "";
 const provider = process.env.DATABASE_PROVIDER ?? (url.startsWith("mongodb") ? "mongodb" : "postgresql");
-const args =
-  provider === "mongodb"
-    ? ["generate", "--config", "prisma/mongodb/prisma.config.ts"]
-    : ["generate"];
+const args = provider === "mongodb" ? ["generate", "--config", "prisma/mongodb/prisma.config.ts"] : ["generate"];
 console.log(`db:generate: Prisma client for ${provider}`);
 execFileSync(process.execPath, ["node_modules/prisma/build/index.js", ...args], {
   stdio: "inherit",

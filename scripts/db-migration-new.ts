@@ -21,7 +21,15 @@ export async function diffSql(from: string, to: string, databaseUrl?: string): P
     // Async on purpose: the embedded database answers from this process's event loop.
     const { stdout: output } = await promisify(execFile)(
       process.execPath,
-      ["node_modules/prisma/build/index.js", "migrate", "diff", ...(from === "empty" ? ["--from-empty"] : ["--from-schema-datamodel", from]), "--to-schema-datamodel", to, "--script"],
+      [
+        "node_modules/prisma/build/index.js",
+        "migrate",
+        "diff",
+        ...(from === "empty" ? ["--from-empty"] : ["--from-schema-datamodel", from]),
+        "--to-schema-datamodel",
+        to,
+        "--script",
+      ],
       { env: { ...process.env, DATABASE_URL: databaseUrl ?? database!.url, PRISMA_HIDE_UPDATE_MESSAGE: "1" }, encoding: "utf8" },
     );
     // The CLI prints its config notice on stdout too.

@@ -33,8 +33,12 @@ try {
     rows.sort((a, b) => b.gzipBytes - a.gzipBytes);
     console.log(`\n${route}`);
     for (const row of rows)
-      console.log(`${(row.gzipBytes / 1024).toFixed(1).padStart(7)} kB gz ${(row.rawBytes / 1024).toFixed(1).padStart(7)} kB raw  ${row.src}${row.noModule ? " (nomodule)" : ""}`);
-    console.log(`first-load JS: ${(total / 1024).toFixed(1)} kB gzip (+ ${(noModuleTotal / 1024).toFixed(1)} kB nomodule polyfills that browsers with ES modules skip)`);
+      console.log(
+        `${(row.gzipBytes / 1024).toFixed(1).padStart(7)} kB gz ${(row.rawBytes / 1024).toFixed(1).padStart(7)} kB raw  ${row.src}${row.noModule ? " (nomodule)" : ""}`,
+      );
+    console.log(
+      `first-load JS: ${(total / 1024).toFixed(1)} kB gzip (+ ${(noModuleTotal / 1024).toFixed(1)} kB nomodule polyfills that browsers with ES modules skip)`,
+    );
   }
 } finally {
   await server.stop();

@@ -120,7 +120,11 @@ export async function freshDatabase(serverUrl: string, name: string): Promise<{ 
  * (`topicWord(k)`, chosen by n / 7 so that it does not follow the conversation: a one-word query matches 0.1 % of messages, spread over all chats), searchText written as the send
  * path would (lower case; the bodies have no accents).
  */
-export async function createSearchableMessages(db: DataGen, seed: string, spec: { from: number; count: number; conversations: number; senders: number }): Promise<void> {
+export async function createSearchableMessages(
+  db: DataGen,
+  seed: string,
+  spec: { from: number; count: number; conversations: number; senders: number },
+): Promise<void> {
   const batch = 100_000;
   for (let start = spec.from; start < spec.from + spec.count; start += batch) {
     const end = Math.min(spec.from + spec.count, start + batch) - 1;

@@ -46,7 +46,13 @@ export function ChangePasswordForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Change password">
       {error ? <Alert>{error}</Alert> : null}
-      <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={fields.currentPassword} />
+      <Field
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        errors={fields.currentPassword}
+      />
       <Field name="newPassword" label="New password" type="password" autoComplete="new-password" errors={fields.newPassword} />
       <p className="text-xs text-neutral-500">Changing the password signs you out everywhere.</p>
       <Button type="submit" disabled={pending} className="self-start">

@@ -46,7 +46,15 @@ export function ProfileForm({ name, image }: { name: string | null; image: strin
         <Avatar name={name} image={image} size={64} />
         <p className="text-sm text-neutral-600 dark:text-neutral-400">Upload a picture or paste an https image link.</p>
       </div>
-      <Field name="name" label="Display name" defaultValue={name ?? ""} key={name} autoComplete="name" maxLength={50} errors={fields.name} />
+      <Field
+        name="name"
+        label="Display name"
+        defaultValue={name ?? ""}
+        key={name}
+        autoComplete="name"
+        maxLength={50}
+        errors={fields.name}
+      />
       <Field
         name="avatar"
         label="Avatar image"

@@ -10,9 +10,7 @@ import { authApi } from "@/lib/client/api";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const [fields, setFields] = useState<Record<string, string[]>>({});
-  const [error, setError] = useState<{ message: string; retryAfter?: number } | null>(
-    initialError ? { message: initialError } : null,
-  );
+  const [error, setError] = useState<{ message: string; retryAfter?: number } | null>(initialError ? { message: initialError } : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -42,26 +40,18 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Sign in with email">
-      {error ? (
-        <Alert data-retry-after={error.retryAfter}>
-          {error.message}
-        </Alert>
-      ) : null}
+      {error ? <Alert data-retry-after={error.retryAfter}>{error.message}</Alert> : null}
       <Field name="email" label="Email" type="email" autoComplete="email" required errors={fields.email} />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={fields.password}
-      />
+      <Field name="password" label="Password" type="password" autoComplete="current-password" required errors={fields.password} />
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       <p className="text-center text-sm text-neutral-600 dark:text-neutral-400">
         New to Parley?{" "}
-        <Link href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-sky-700 underline dark:text-sky-400">
+        <Link
+          href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="font-medium text-sky-700 underline dark:text-sky-400"
+        >
           Create an account
         </Link>
       </p>

@@ -50,9 +50,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
     };
   }, []);
 
-  useEffect(() => () => {
-    if (file) URL.revokeObjectURL(file.url);
-  }, [file]);
+  useEffect(
+    () => () => {
+      if (file) URL.revokeObjectURL(file.url);
+    },
+    [file],
+  );
 
   const attach = (candidate: File) => {
     const problem = acceptImage(candidate);
@@ -104,7 +107,13 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
         </div>
       ) : null}
       <div className="flex items-end gap-2">
-        <button type="button" className="icon-button" aria-label="Attach image" title="Attach image" onClick={() => fileInput.current?.click()}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Attach image"
+          title="Attach image"
+          onClick={() => fileInput.current?.click()}
+        >
           <ImagePlus aria-hidden className="size-5" />
         </button>
         <input

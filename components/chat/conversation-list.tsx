@@ -37,7 +37,11 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
     return (
       <div className="flex flex-col items-center gap-3 px-6 py-12 text-center">
         <p className="text-sm text-neutral-600 dark:text-neutral-400">No conversations yet.</p>
-        <button type="button" onClick={onFindPeople} className="rounded-full bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800">
+        <button
+          type="button"
+          onClick={onFindPeople}
+          className="rounded-full bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800"
+        >
           Find people to chat with
         </button>
       </div>
@@ -116,7 +120,12 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
   if (typingNames.length > 0) {
     preview = <span className="text-sky-700 dark:text-sky-400">{conversation.isGroup ? `${typingNames[0]} is typing…` : "typing…"}</span>;
   } else if (last) {
-    const who = last.senderId === meId ? "You: " : conversation.isGroup ? `${conversation.members.find((m) => m.id === last.senderId)?.name?.split(" ")[0] ?? "Someone"}: ` : "";
+    const who =
+      last.senderId === meId
+        ? "You: "
+        : conversation.isGroup
+          ? `${conversation.members.find((m) => m.id === last.senderId)?.name?.split(" ")[0] ?? "Someone"}: `
+          : "";
     preview = (
       <>
         {who}
@@ -139,17 +148,27 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
         active ? "bg-sky-100 dark:bg-sky-950" : "hover:bg-neutral-200/60 dark:hover:bg-neutral-800"
       }`}
     >
-      {conversation.isGroup ? <GroupAvatar members={others} size={48} online={online} /> : <UserAvatar user={others[0] ?? { id: meId, name: title, image: null }} size={48} online={online} />}
+      {conversation.isGroup ? (
+        <GroupAvatar members={others} size={48} online={online} />
+      ) : (
+        <UserAvatar user={others[0] ?? { id: meId, name: title, image: null }} size={48} online={online} />
+      )}
       <span className="flex min-w-0 flex-1 flex-col">
         <span className="flex items-baseline gap-2">
           <span className={`min-w-0 flex-1 truncate ${unread > 0 || dot ? "font-bold" : "font-semibold"}`}>{title}</span>
           {online ? <span className="sr-only">(online)</span> : null}
-          <time dateTime={conversation.lastMessageAt} suppressHydrationWarning className="shrink-0 text-xs text-neutral-600 dark:text-neutral-400">
+          <time
+            dateTime={conversation.lastMessageAt}
+            suppressHydrationWarning
+            className="shrink-0 text-xs text-neutral-600 dark:text-neutral-400"
+          >
             {listTime(last?.createdAt ?? conversation.lastMessageAt)}
           </time>
         </span>
         <span className="flex items-center gap-2">
-          <span className={`min-w-0 flex-1 truncate text-sm ${unread > 0 ? "font-semibold text-neutral-900 dark:text-white" : "text-neutral-600 dark:text-neutral-400"}`}>
+          <span
+            className={`min-w-0 flex-1 truncate text-sm ${unread > 0 ? "font-semibold text-neutral-900 dark:text-white" : "text-neutral-600 dark:text-neutral-400"}`}
+          >
             {preview}
           </span>
           {unread > 0 ? (

@@ -170,8 +170,10 @@ export function ConversationView({
   const typingNames = (typingIds ?? []).map((uid) => conversation.members.find((m) => m.id === uid)?.name ?? "Someone");
   let status: string;
   if (typingNames.length === 1) status = conversation.isGroup ? `${typingNames[0]} is typing…` : "typing…";
-  else if (typingNames.length > 1) status = `${typingNames.slice(0, 2).join(" and ")}${typingNames.length > 2 ? " and others" : ""} are typing…`;
-  else if (conversation.isGroup) status = `${conversation.members.length} members${onlineOthers.length ? ` · ${onlineOthers.length} active now` : ""}`;
+  else if (typingNames.length > 1)
+    status = `${typingNames.slice(0, 2).join(" and ")}${typingNames.length > 2 ? " and others" : ""} are typing…`;
+  else if (conversation.isGroup)
+    status = `${conversation.members.length} members${onlineOthers.length ? ` · ${onlineOthers.length} active now` : ""}`;
   else status = onlineOthers.length > 0 ? "Active now" : lastActiveLabel(others[0]?.lastActiveAt ?? null);
 
   return (
@@ -265,7 +267,10 @@ export function ConversationView({
       <Composer ref={composer} onSend={send} onTyping={onTyping} conversationName={title} messageBodyMax={messageBodyMax} />
 
       {dragging ? (
-        <div aria-hidden className="pointer-events-none absolute inset-2 z-10 flex items-center justify-center rounded-2xl border-2 border-dashed border-sky-500 bg-sky-50/90 dark:bg-sky-950/90">
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-2 z-10 flex items-center justify-center rounded-2xl border-2 border-dashed border-sky-500 bg-sky-50/90 dark:bg-sky-950/90"
+        >
           <span className="flex items-center gap-2 font-semibold text-sky-700 dark:text-sky-300">
             <ImagePlus aria-hidden className="size-6" /> Drop the image to attach it
           </span>

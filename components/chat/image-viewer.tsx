@@ -30,7 +30,10 @@ export function ImageViewer({
             >
               <Download aria-hidden className="size-5" />
             </a>
-            <Dialog.Close className="inline-flex size-10 items-center justify-center rounded-full bg-white/10 text-white hover:bg-white/20" aria-label="Close image">
+            <Dialog.Close
+              className="inline-flex size-10 items-center justify-center rounded-full bg-white/10 text-white hover:bg-white/20"
+              aria-label="Close image"
+            >
               <X aria-hidden className="size-5" />
             </Dialog.Close>
           </div>

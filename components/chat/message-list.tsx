@@ -34,7 +34,18 @@ interface Props {
   onLoadNewer?: () => void;
 }
 
-export function MessageList({ conversation, meId, messages, hasOlder, loadingOlder, onLoadOlder, onRetry, highlight = null, hasNewer = false, onLoadNewer }: Props) {
+export function MessageList({
+  conversation,
+  meId,
+  messages,
+  hasOlder,
+  loadingOlder,
+  onLoadOlder,
+  onRetry,
+  highlight = null,
+  hasNewer = false,
+  onLoadNewer,
+}: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
   const bottomSentinel = useRef<HTMLDivElement>(null);
@@ -87,9 +98,12 @@ export function MessageList({ conversation, meId, messages, hasOlder, loadingOld
     const el = scroller.current;
     const sentinel = bottomSentinel.current;
     if (!el || !sentinel || !hasNewer || !onLoadNewer) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) onLoadNewer();
-    }, { root: el, rootMargin: "0px 0px 200px 0px" });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) onLoadNewer();
+      },
+      { root: el, rootMargin: "0px 0px 200px 0px" },
+    );
     observer.observe(sentinel);
     return () => observer.disconnect();
   }, [hasNewer, onLoadNewer, messages]);
@@ -99,9 +113,12 @@ export function MessageList({ conversation, meId, messages, hasOlder, loadingOld
     const el = scroller.current;
     const sentinel = topSentinel.current;
     if (!el || !sentinel || !hasOlder) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) loadOlder();
-    }, { root: el, rootMargin: "200px 0px 0px 0px" });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) loadOlder();
+      },
+      { root: el, rootMargin: "200px 0px 0px 0px" },
+    );
     observer.observe(sentinel);
     return () => observer.disconnect();
   }, [hasOlder, loadOlder]);
@@ -157,47 +174,50 @@ export function MessageList({ conversation, meId, messages, hasOlder, loadingOld
         ) : null}
 
         <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" aria-busy={loadingOlder}>
-        <ol className="flex flex-col">
-          {ordered.map((message, index) => {
-            const previous = ordered[index - 1];
-            const next = ordered[index + 1];
-            const newDay = !previous || new Date(previous.createdAt).toDateString() !== new Date(message.createdAt).toDateString();
-            const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
-            const joinsNext = next !== undefined && sameGroup(message, next) && new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
-            const mine = message.sender.id === meId;
-            return (
-              <Fragment key={message.id}>
-                {newDay ? (
-                  <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
-                    <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
-                    <span suppressHydrationWarning>{dayLabel(message.createdAt)}</span>
-                    <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
-                  </li>
-                ) : null}
-                <li
-                  data-message-id={message.id}
-                  aria-current={message.id === highlightId ? "true" : undefined}
-                  className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
-                >
-                  {!mine ? (
-                    <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
+          <ol className="flex flex-col">
+            {ordered.map((message, index) => {
+              const previous = ordered[index - 1];
+              const next = ordered[index + 1];
+              const newDay = !previous || new Date(previous.createdAt).toDateString() !== new Date(message.createdAt).toDateString();
+              const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
+              const joinsNext =
+                next !== undefined &&
+                sameGroup(message, next) &&
+                new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
+              const mine = message.sender.id === meId;
+              return (
+                <Fragment key={message.id}>
+                  {newDay ? (
+                    <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
+                      <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                      <span suppressHydrationWarning>{dayLabel(message.createdAt)}</span>
+                      <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                    </li>
                   ) : null}
-                  <MessageBubble
-                    message={message}
-                    mine={mine}
-                    senderName={senderName(message.sender)}
-                    showSenderName={!mine && conversation.isGroup && !joinsPrevious}
-                    showTime={!joinsNext}
-                    seenBy={seenMarkers.get(message.id)}
-                    isGroup={conversation.isGroup}
-                    onOpenImage={setViewer}
-                    onRetry={onRetry}
-                  />
-                </li>
-              </Fragment>
-            );
-          })}
-        </ol>
+                  <li
+                    data-message-id={message.id}
+                    aria-current={message.id === highlightId ? "true" : undefined}
+                    className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
+                  >
+                    {!mine ? (
+                      <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
+                    ) : null}
+                    <MessageBubble
+                      message={message}
+                      mine={mine}
+                      senderName={senderName(message.sender)}
+                      showSenderName={!mine && conversation.isGroup && !joinsPrevious}
+                      showTime={!joinsNext}
+                      seenBy={seenMarkers.get(message.id)}
+                      isGroup={conversation.isGroup}
+                      onOpenImage={setViewer}
+                      onRetry={onRetry}
+                    />
+                  </li>
+                </Fragment>
+              );
+            })}
+          </ol>
         </div>
         {hasNewer ? (
           <div className="mt-3 flex justify-center">

@@ -19,7 +19,13 @@ export function RemoveConversationDialog({ conversationId, isGroup, title }: { c
       icon={<Icon aria-hidden className="size-5" />}
       preload={loadConfirmDialog}
       renderDialog={(state) => (
-        <RemoveConversationConfirmDialog conversationId={conversationId} isGroup={isGroup} title={title} removeConversation={removeConversationAction} {...state} />
+        <RemoveConversationConfirmDialog
+          conversationId={conversationId}
+          isGroup={isGroup}
+          title={title}
+          removeConversation={removeConversationAction}
+          {...state}
+        />
       )}
     />
   );

@@ -60,9 +60,7 @@ export function Sidebar() {
       onPointerEnter={value === "people" ? preloadPeopleSearch : undefined}
       onFocus={value === "people" ? preloadPeopleSearch : undefined}
       className={`flex-1 rounded-full px-3 py-1.5 text-sm font-semibold transition ${
-        view === value
-          ? "bg-sky-700 text-white"
-          : "text-neutral-700 hover:bg-neutral-100 dark:text-neutral-300 dark:hover:bg-neutral-800"
+        view === value ? "bg-sky-700 text-white" : "text-neutral-700 hover:bg-neutral-100 dark:text-neutral-300 dark:hover:bg-neutral-800"
       }`}
     >
       {label}
@@ -81,7 +79,9 @@ export function Sidebar() {
       <div role="status" className="mx-4 empty:hidden">
         {offline ? (
           <p className="mb-2 rounded-lg bg-amber-100 px-3 py-1.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-            {connection === "failed" ? "Live updates are not supported by this browser." : "Offline — reconnecting… Messages will catch up."}
+            {connection === "failed"
+              ? "Live updates are not supported by this browser."
+              : "Offline — reconnecting… Messages will catch up."}
           </p>
         ) : null}
       </div>

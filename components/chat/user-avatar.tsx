@@ -44,7 +44,14 @@ export function UserAvatar({
     <span className="relative inline-flex shrink-0" style={{ width: size, height: size }} {...a11y}>
       {user.image ? (
         // eslint-disable-next-line @next/next/no-img-element -- user images: same-origin uploads or allowed hosts, any size
-        <img src={user.image} alt="" width={size} height={size} referrerPolicy="no-referrer" className="size-full rounded-full object-cover" />
+        <img
+          src={user.image}
+          alt=""
+          width={size}
+          height={size}
+          referrerPolicy="no-referrer"
+          className="size-full rounded-full object-cover"
+        />
       ) : (
         <span
           className={`inline-flex size-full items-center justify-center rounded-full font-semibold ${colorOf(user.id)}`}
@@ -78,7 +85,9 @@ export function GroupAvatar({ members, size = 40, online = false }: { members: S
           <UserAvatar user={second} size={small} />
         </span>
       ) : null}
-      {online ? <span className="absolute right-0 top-0 block size-2.5 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-neutral-900" /> : null}
+      {online ? (
+        <span className="absolute right-0 top-0 block size-2.5 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-neutral-900" />
+      ) : null}
     </span>
   );
 }

@@ -1,5 +1,9 @@
 // A message box; "error" is announced immediately (role=alert), "info" politely (role=status).
-export function Alert({ kind = "error", children, ...rest }: { kind?: "error" | "info"; children: React.ReactNode } & React.HTMLAttributes<HTMLDivElement>) {
+export function Alert({
+  kind = "error",
+  children,
+  ...rest
+}: { kind?: "error" | "info"; children: React.ReactNode } & React.HTMLAttributes<HTMLDivElement>) {
   const styles =
     kind === "error"
       ? "border-red-300 bg-red-50 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"

@@ -12,7 +12,11 @@ let counter = 0;
 export function newUser(prefix = "user"): TestUser {
   counter += 1;
   const id = `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
-  return { name: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id}`, email: `${prefix}-${id}@parley.test`, password: `Correct horse ${id}` };
+  return {
+    name: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id}`,
+    email: `${prefix}-${id}@parley.test`,
+    password: `Correct horse ${id}`,
+  };
 }
 
 export interface RegisteredUser extends TestUser {

@@ -43,9 +43,7 @@ export async function authenticate(input: unknown): Promise<PublicUser | null> {
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const user = await db.user.findUnique({ where: { email }, select: { ...publicUserSelect, hashedPassword: true } });
-  const ok = user?.hashedPassword
-    ? await verifyPassword(password, user.hashedPassword)
-    : await verifyAgainstDummyHash(password);
+  const ok = user?.hashedPassword ? await verifyPassword(password, user.hashedPassword) : await verifyAgainstDummyHash(password);
   if (!user || !ok) {
     securityLog("signin.failed", { userId: user?.id, email, reason: user ? "wrong password" : "unknown account" });
     return null;

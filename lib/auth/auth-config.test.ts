@@ -54,7 +54,9 @@ describe("auth configuration", () => {
       "AUTH_GITHUB_SECRET is required for GitHub sign-in (AUTH_GITHUB_ID is set)",
     ]);
     expect(problems({ ...base, AUTH_OIDC_ISSUER: "https://sso.example.org" })).toHaveLength(2);
-    expect(problems({ ...base, AUTH_OIDC_ISSUER: "not a url", AUTH_OIDC_CLIENT_ID: "a", AUTH_OIDC_CLIENT_SECRET: "b" })[0]).toMatch(/^AUTH_OIDC_ISSUER/);
+    expect(problems({ ...base, AUTH_OIDC_ISSUER: "not a url", AUTH_OIDC_CLIENT_ID: "a", AUTH_OIDC_CLIENT_SECRET: "b" })[0]).toMatch(
+      /^AUTH_OIDC_ISSUER/,
+    );
   });
 
   it("requires https for NEXTAUTH_URL in production, except on this machine", () => {

@@ -101,7 +101,10 @@ export async function liveSessionFor(token: ParleyToken): Promise<LiveSession | 
 }
 
 /** NextAuth's codes are UPPER_SNAKE words: anything else is cut down to that alphabet and length. */
-export const logCode = (code: unknown): string => String(code).replace(/[^A-Z0-9_]/gi, "").slice(0, 64) || "UNKNOWN";
+export const logCode = (code: unknown): string =>
+  String(code)
+    .replace(/[^A-Z0-9_]/gi, "")
+    .slice(0, 64) || "UNKNOWN";
 
 let cached: NextAuthOptions | undefined;
 
@@ -126,7 +129,15 @@ export function getAuthOptions(): NextAuthOptions {
         if (!current.sub) throw new SessionRevokedError("token without subject");
         const live = await liveSessionFor(current);
         if (!live) throw new SessionRevokedError("session revoked");
-        return { sub: current.sub, name: live.name, picture: live.image, sv: live.sessionVersion, iat: current.iat, exp: current.exp, jti: current.jti };
+        return {
+          sub: current.sub,
+          name: live.name,
+          picture: live.image,
+          sv: live.sessionVersion,
+          iat: current.iat,
+          exp: current.exp,
+          jti: current.jti,
+        };
       },
       async session({ session, token }) {
         return {

@@ -10,13 +10,7 @@ export interface PublicUser {
 }
 
 /** Field names that must never appear in anything sent to a browser. */
-export const SECRET_FIELD_NAMES = [
-  "hashedPassword",
-  "access_token",
-  "refresh_token",
-  "id_token",
-  "session_state",
-] as const;
+export const SECRET_FIELD_NAMES = ["hashedPassword", "access_token", "refresh_token", "id_token", "session_state"] as const;
 
 /**
  * Finds secrets in a value about to leave the server (or that did: a page, a JSON body, an event):
@@ -24,7 +18,7 @@ export const SECRET_FIELD_NAMES = [
  * users' emails, token values). Returns human-readable findings; empty means clean.
  */
 export function findSecretLeaks(value: unknown, forbidden: readonly string[] = []): string[] {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? "";
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
   const findings: string[] = [];
   for (const name of SECRET_FIELD_NAMES) if (text.includes(name)) findings.push(`field name "${name}"`);
   if (/\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}/.test(text)) findings.push("a bcrypt hash");

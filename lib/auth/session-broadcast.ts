@@ -16,7 +16,12 @@ const globalForBroadcast = globalThis as unknown as { parleySessionBroadcast?: M
 const broadcasts = (globalForBroadcast.parleySessionBroadcast ??= new Map());
 
 const connection = (url: string) =>
-  new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: (times) => Math.min(times * 200, 5_000) });
+  new Redis(url, {
+    lazyConnect: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (times) => Math.min(times * 200, 5_000),
+  });
 
 /**
  * Starts (once per process and URL) listening for forgotten sessions; `onForget` drops this

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isCommonPassword } from "./common-passwords";
-import {
-  changePasswordSchema,
-  fieldErrors,
-  newPasswordSchema,
-  registerSchema,
-  safeCallbackPath,
-  signInSchema,
-} from "./validation";
+import { changePasswordSchema, fieldErrors, newPasswordSchema, registerSchema, safeCallbackPath, signInSchema } from "./validation";
 
-const messages = (result: { success: boolean; error?: import("zod").ZodError }) =>
-  result.success ? {} : fieldErrors(result.error!);
+const messages = (result: { success: boolean; error?: import("zod").ZodError }) => (result.success ? {} : fieldErrors(result.error!));
 
 describe("registration input", () => {
   it("accepts a valid registration and normalises the email", () => {
@@ -81,7 +73,17 @@ describe("callback URLs", () => {
   it("keeps same-site paths and replaces anything else", () => {
     expect(safeCallbackPath("/settings?tab=1")).toBe("/settings?tab=1");
     expect(safeCallbackPath("/chat/abc")).toBe("/chat/abc");
-    for (const bad of ["https://evil.test/", "//evil.test", "/\\evil.test", "javascript:alert(1)", "", null, undefined, "/sign-in", "/api/auth/signout"]) {
+    for (const bad of [
+      "https://evil.test/",
+      "//evil.test",
+      "/\\evil.test",
+      "javascript:alert(1)",
+      "",
+      null,
+      undefined,
+      "/sign-in",
+      "/api/auth/signout",
+    ]) {
       expect(safeCallbackPath(bad)).toBe("/chat");
     }
   });

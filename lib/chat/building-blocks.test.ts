@@ -60,10 +60,7 @@ describe("images", () => {
       expect(isAllowedImageUrl(bad, ["res.cloudinary.com"]), bad).toBe(false);
     }
     expect(allowedImageHosts({})).toEqual([]);
-    expect(allowedImageHosts({ PARLEY_IMAGE_HOSTS: " cdn.example.com ,IMG.example.org" })).toEqual([
-      "cdn.example.com",
-      "img.example.org",
-    ]);
+    expect(allowedImageHosts({ PARLEY_IMAGE_HOSTS: " cdn.example.com ,IMG.example.org" })).toEqual(["cdn.example.com", "img.example.org"]);
   });
 });
 
@@ -78,7 +75,10 @@ describe("schemas", () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toMatchObject({ code: "bad_request", fields: { id: ["must be a valid id"], body: ["must be at most 2000 characters"] } });
+    expect(thrown).toMatchObject({
+      code: "bad_request",
+      fields: { id: ["must be a valid id"], body: ["must be at most 2000 characters"] },
+    });
   });
 
   it("parses page queries and conversation bodies", () => {

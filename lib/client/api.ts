@@ -108,7 +108,11 @@ export const chatApi = {
   send: (conversationId: string, input: { id: string; body: string | null; image: string | null }) =>
     request<{ message: MessageDto; created: boolean }>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/messages`, input),
   searchMessages: (params: { q: string; conversationId?: string; cursor?: string; limit?: number }, signal?: AbortSignal) => {
-    const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+    const query = new URLSearchParams(
+      Object.entries(params)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    ).toString();
     return request<MessageSearchPage>("GET", `/api/search?${query}`, undefined, signal);
   },
   searchUsers: (query: string, signal?: AbortSignal) =>
@@ -137,7 +141,12 @@ export function uploadImage(file: Blob, onProgress: (fraction: number) => void):
         onProgress(1);
         resolve(data);
       } else {
-        reject(new ApiError({ message: data?.error?.message ?? `Upload failed (${xhr.status}).`, code: data?.error?.code ?? "internal" }, xhr.status));
+        reject(
+          new ApiError(
+            { message: data?.error?.message ?? `Upload failed (${xhr.status}).`, code: data?.error?.code ?? "internal" },
+            xhr.status,
+          ),
+        );
       }
     };
     xhr.onerror = () => reject(new ApiError({ code: "network", message: NETWORK_MESSAGE }, 0));

@@ -53,7 +53,9 @@ export async function deliver(store: ChatStore, conversationId: string, id: stri
     let image = held.image;
     const file = pendingFiles.get(id);
     if (!image && file) {
-      const uploaded = await uploadImage(file, (fraction) => store.getState().patchMessage(conversationId, id, { progress: fraction }, "sending"));
+      const uploaded = await uploadImage(file, (fraction) =>
+        store.getState().patchMessage(conversationId, id, { progress: fraction }, "sending"),
+      );
       image = uploaded.url;
       store.getState().patchMessage(conversationId, id, { image, progress: 1 });
     }

@@ -5,7 +5,6 @@ import { THEME_STORAGE_KEY, type ThemePreference } from "./theme-script";
 
 export { THEME_STORAGE_KEY, type ThemePreference };
 
-
 function readPreference(): ThemePreference {
   if (typeof window === "undefined") return "system";
   try {

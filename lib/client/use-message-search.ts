@@ -14,7 +14,12 @@ export interface MessageSearchState {
 }
 
 export function useMessageSearch(query: string, conversationId?: string, delayMs = 250): MessageSearchState {
-  const [state, setState] = useState<{ key: string; hits: MessageHit[]; more: boolean; error: string | null }>({ key: "", hits: [], more: false, error: null });
+  const [state, setState] = useState<{ key: string; hits: MessageHit[]; more: boolean; error: string | null }>({
+    key: "",
+    hits: [],
+    more: false,
+    error: null,
+  });
   const typed = query.trim();
   const trimmed = typed.length >= SEARCH_LIMITS.queryMin ? typed.slice(0, SEARCH_LIMITS.queryMax) : "";
   const key = trimmed ? `${conversationId ?? ""}\u0000${trimmed}` : "";

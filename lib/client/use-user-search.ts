@@ -27,5 +27,9 @@ export function useUserSearch(query: string, delayMs = 250): { users: SafeUser[]
     };
   }, [trimmed, delayMs]);
   if (!trimmed) return { users: [], loading: false, error: null };
-  return { users: state.query === trimmed ? state.users : [], loading: state.query !== trimmed, error: state.query === trimmed ? state.error : null };
+  return {
+    users: state.query === trimmed ? state.users : [],
+    loading: state.query !== trimmed,
+    error: state.query === trimmed ? state.error : null,
+  };
 }

@@ -3,9 +3,7 @@
 // DATABASE_URL and PUSHER_* when they are unset, so the app itself always sees a complete config.
 import { z } from "zod";
 
-const booleanString = z
-  .enum(["true", "false", "1", "0"])
-  .transform((value) => value === "true" || value === "1");
+const booleanString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 const optionalString = z
   .string()
@@ -91,8 +89,7 @@ export const serverEnvSchema = z
   })
   .transform((env) => ({
     ...env,
-    databaseProvider:
-      env.DATABASE_PROVIDER ?? (env.DATABASE_URL.startsWith("mongodb") ? "mongodb" : "postgresql"),
+    databaseProvider: env.DATABASE_PROVIDER ?? (env.DATABASE_URL.startsWith("mongodb") ? "mongodb" : "postgresql"),
   }))
   .superRefine((env, ctx) => {
     const s3 = [env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY];
@@ -179,9 +176,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = serverEnvSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
   }
   return result.data;
 }

@@ -46,9 +46,7 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const { rows } = await client.query<{ name: string; checksum: string }>(
-      `SELECT name, checksum FROM "_parley_migrations"`,
-    );
+    const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM "_parley_migrations"`);
     const applied = new Map(rows.map((row) => [row.name, row.checksum]));
     const known = new Set(migrations.map((m) => m.name));
     const unknown = [...applied.keys()].filter((name) => !known.has(name));
@@ -62,19 +60,14 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
       const checksum = applied.get(migration.name);
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {
-          throw new MigrationError(
-            `migration ${migration.name} was edited after it was applied; add a new migration instead`,
-          );
+          throw new MigrationError(`migration ${migration.name} was edited after it was applied; add a new migration instead`);
         }
         continue;
       }
       try {
         await client.query("BEGIN");
         await client.query(migration.sql);
-        await client.query(`INSERT INTO "_parley_migrations" (name, checksum) VALUES ($1, $2)`, [
-          migration.name,
-          migration.checksum,
-        ]);
+        await client.query(`INSERT INTO "_parley_migrations" (name, checksum) VALUES ($1, $2)`, [migration.name, migration.checksum]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});

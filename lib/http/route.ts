@@ -30,7 +30,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 type Handler<C, U> = (request: Request, user: U, context: C) => Promise<Response>;
 
 /** A route's exported method; routes without params may be called without a context (tests, other routes). */
-type RouteMethod<C> = unknown extends C ? (request: Request, context?: C) => Promise<Response> : (request: Request, context: C) => Promise<Response>;
+type RouteMethod<C> = unknown extends C
+  ? (request: Request, context?: C) => Promise<Response>
+  : (request: Request, context: C) => Promise<Response>;
 
 function wrap<C, U>(authenticate: () => Promise<U>, handler: Handler<C, U>): RouteMethod<C> {
   return (async (request: Request, context: C): Promise<Response> => {

@@ -63,7 +63,11 @@ export class RedisRateLimitStore implements RateLimitStore {
   get(key: string): Promise<WindowState> {
     return this.run(
       async () => {
-        const results = await this.redis.multi().get(this.prefix + key).pttl(this.prefix + key).exec();
+        const results = await this.redis
+          .multi()
+          .get(this.prefix + key)
+          .pttl(this.prefix + key)
+          .exec();
         const count = Number(results?.[0]?.[1] ?? 0);
         const ttl = Number(results?.[1]?.[1] ?? -2);
         return count > 0 && ttl > 0 ? { count, resetMs: ttl } : { count: 0, resetMs: 0 };

@@ -100,7 +100,12 @@ export async function clearPasswordChecks(userId: string, b: UserBudgets = budge
 export async function assertGroupCreationAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
   const decision = await b.groupCreate.consume(userId);
   if (!decision.allowed) {
-    throw new AppError("rate_limited", `You have created many groups recently. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
+    throw new AppError(
+      "rate_limited",
+      `You have created many groups recently. Try again in ${wait(decision.retryAfter)}.`,
+      undefined,
+      decision.retryAfter,
+    );
   }
 }
 

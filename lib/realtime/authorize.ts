@@ -60,7 +60,10 @@ async function requireMember(actorId: string, conversationId: string): Promise<v
 }
 
 /** Signs a subscription of `socket_id` to `channel_name` for the session user, or throws 403/400. */
-export async function authorizeChannel(actorId: string, input: { socket_id?: unknown; channel_name?: unknown }): Promise<ChannelAuthorization> {
+export async function authorizeChannel(
+  actorId: string,
+  input: { socket_id?: unknown; channel_name?: unknown },
+): Promise<ChannelAuthorization> {
   const { socket_id: socketId, channel_name: channelName } = parseInput(channelAuthSchema, input);
   const channel = parseChannel(channelName);
   if (!channel) throw refusedLogged(actorId, channelName);

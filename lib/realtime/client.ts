@@ -70,7 +70,11 @@ const SIGNIN_TIMEOUT_MS = 10_000;
  * is signed in: the realtime server accepts a subscription only on a socket signed in as the user
  * the authorization names (lib/realtime/authorize.ts), and pusher-js would otherwise race the two.
  */
-export function createRealtimeClient(config: RealtimeClientConfig, signers: RealtimeSigners = endpointSigners, overrides: Partial<Options> = {}): PusherJs {
+export function createRealtimeClient(
+  config: RealtimeClientConfig,
+  signers: RealtimeSigners = endpointSigners,
+  overrides: Partial<Options> = {},
+): PusherJs {
   let signedIn: string | null = null; // the socket id whose signin succeeded
   let failed: string | null = null; // the socket id whose signin failed
   const checks = new Set<() => boolean>();

@@ -26,7 +26,9 @@ export function pusherServer(): Pusher {
       ...(env.PUSHER_PORT ? { port: String(env.PUSHER_PORT) } : {}),
       timeout: 5_000,
       // Reuse connections: a new TCP (and TLS) connection per publish cost more than the publish.
-      agent: env.PUSHER_USE_TLS ? new https.Agent({ keepAlive: true, maxSockets: 32 }) : new http.Agent({ keepAlive: true, maxSockets: 32 }),
+      agent: env.PUSHER_USE_TLS
+        ? new https.Agent({ keepAlive: true, maxSockets: 32 })
+        : new http.Agent({ keepAlive: true, maxSockets: 32 }),
     });
   }
   return client;
@@ -38,7 +40,8 @@ export interface Publication<E extends ServerEventName = ServerEventName> {
   payload: EventPayload<E>;
 }
 
-const uniqueChannels = (channels: string | string[]) => (Array.isArray(channels) ? channels : [channels]).filter((c, i, all) => all.indexOf(c) === i);
+const uniqueChannels = (channels: string | string[]) =>
+  (Array.isArray(channels) ? channels : [channels]).filter((c, i, all) => all.indexOf(c) === i);
 
 /** The payload as it will be sent, or null (logged) if it must not be sent. */
 function checked<E extends ServerEventName>(event: E, payload: EventPayload<E>): EventPayload<E> | null {

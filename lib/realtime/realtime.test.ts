@@ -52,7 +52,14 @@ describe("events", () => {
 
 describe("client options", () => {
   it("targets a self-hosted server without TLS, or hosted Pusher with TLS", () => {
-    const local = pusherOptions({ key: "k", cluster: "local", wsHost: "127.0.0.1", wsPort: 6001, forceTLS: false, databaseProvider: "postgresql" });
+    const local = pusherOptions({
+      key: "k",
+      cluster: "local",
+      wsHost: "127.0.0.1",
+      wsPort: 6001,
+      forceTLS: false,
+      databaseProvider: "postgresql",
+    });
     expect(local).toMatchObject({ cluster: "local", wsHost: "127.0.0.1", wsPort: 6001, forceTLS: false, enabledTransports: ["ws"] });
     expect(local.channelAuthorization).toMatchObject({ endpoint: "/api/realtime/auth" });
     const hosted = pusherOptions({ key: "k", cluster: "eu", forceTLS: true, databaseProvider: "mongodb" });
@@ -65,7 +72,11 @@ describe("client options", () => {
     const listeners: Listener[] = [];
     const connection = { state: "connecting", bind: (_: string, cb: Listener) => listeners.push(cb), unbind: vi.fn() };
     let visible: () => void = () => {};
-    const doc = { visibilityState: "hidden", addEventListener: (_: string, cb: () => void) => (visible = cb), removeEventListener: vi.fn() };
+    const doc = {
+      visibilityState: "hidden",
+      addEventListener: (_: string, cb: () => void) => (visible = cb),
+      removeEventListener: vi.fn(),
+    };
     const calls: string[] = [];
     const stop = watchForResync(connection, (reason) => calls.push(reason), doc);
     const emit = (current: string) => listeners.forEach((cb) => cb({ previous: "x", current }));
@@ -105,7 +116,11 @@ describe("resync", () => {
   it("applies seen receipts up to a message, for others' messages only", () => {
     const list = [message(3), message(2), message(1)];
     const mine = { ...message(0), sender: bob, seenBy: [bob] };
-    const updated = applySeen([...list, mine], { conversationId: "c", user: bob, upTo: { id: list[1]!.id, createdAt: list[1]!.createdAt } });
+    const updated = applySeen([...list, mine], {
+      conversationId: "c",
+      user: bob,
+      upTo: { id: list[1]!.id, createdAt: list[1]!.createdAt },
+    });
     expect(updated.map((m) => m.seenBy.map((u) => u.name))).toEqual([["Alice"], ["Alice", "Bob"], ["Alice", "Bob"], ["Bob"]]);
   });
 
@@ -114,7 +129,9 @@ describe("resync", () => {
     const held = message(30);
     const cursor = resyncCursor([held], 10_000)!;
     expect(cursor).toBe(encodeCursor({ at: new Date(Date.parse(held.createdAt) - 10_000), id: "00000000-0000-0000-0000-000000000000" }));
-    expect(resyncCursor([message(1, objectId())], 0)).toBe(encodeCursor({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, 1)), id: "0".repeat(24) }));
+    expect(resyncCursor([message(1, objectId())], 0)).toBe(
+      encodeCursor({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, 1)), id: "0".repeat(24) }),
+    );
   });
 
   it("fetches until nothing is newer, and resets to the newest page when too far behind", async () => {

@@ -60,7 +60,10 @@ export function createTypingNotifier(
 /** Who is typing in one conversation, from presence client events (user id = event's user_id). */
 export class TypingTracker {
   private readonly until = new Map<string, number>();
-  constructor(private readonly ttlMs = 6_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs = 6_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   update(userId: string, typing: boolean): void {
     if (typing) this.until.set(userId, this.now() + this.ttlMs);

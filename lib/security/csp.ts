@@ -21,7 +21,11 @@ import { themeBootScript } from "@/lib/client/theme-script";
 
 type Env = Record<string, string | undefined>;
 
-const words = (value: string | undefined) => (value ?? "").split(/[\s,]+/).map((w) => w.trim()).filter(Boolean);
+const words = (value: string | undefined) =>
+  (value ?? "")
+    .split(/[\s,]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
 /** A CSP source expression may not carry ';' or ',' (a new directive / policy) or quotes. */
 const safeSource = (value: string) => /^[a-zA-Z0-9.:/*_+-]+$/.test(value) || /^'[a-z0-9-]+'$/.test(value);
 const HOST = /^[a-zA-Z0-9.-]+$/;
@@ -55,7 +59,9 @@ function realtimeSources(env: Env): string[] {
 }
 
 function imageSources(env: Env): string[] {
-  const hosts = allowedImageHosts(env).filter((host) => HOST.test(host)).map((host) => `https://${host}`);
+  const hosts = allowedImageHosts(env)
+    .filter((host) => HOST.test(host))
+    .map((host) => `https://${host}`);
   if (env.AUTH_GITHUB_ID) hosts.push("https://avatars.githubusercontent.com");
   if (env.AUTH_GOOGLE_ID) hosts.push("https://*.googleusercontent.com");
   return hosts;
@@ -74,7 +80,12 @@ export function cspDirectives(env: Env = process.env, nonce?: string): Record<st
   if (env.AUTH_GITHUB_ID) formAction.push("https://github.com");
   if (env.AUTH_GOOGLE_ID) formAction.push("https://accounts.google.com");
 
-  const script = ["'self'", ...(nonce && /^[A-Za-z0-9+/=]+$/.test(nonce) ? [`'nonce-${nonce}'`] : []), THEME_SCRIPT_HASH, "'report-sample'"];
+  const script = [
+    "'self'",
+    ...(nonce && /^[A-Za-z0-9+/=]+$/.test(nonce) ? [`'nonce-${nonce}'`] : []),
+    THEME_SCRIPT_HASH,
+    "'report-sample'",
+  ];
   if (dev) script.push("'unsafe-eval'"); // React's dev-only error overlays
   return {
     "default-src": ["'self'"],

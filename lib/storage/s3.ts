@@ -48,7 +48,10 @@ export interface SignInput {
 /** AWS Signature Version 4: returns the headers to send (Authorization included). Pure. */
 export function signV4(input: SignInput): Record<string, string> {
   const service = input.service ?? "s3";
-  const amzDate = input.date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const amzDate = input.date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = {
     ...Object.fromEntries(Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v.trim()])),

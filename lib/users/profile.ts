@@ -123,9 +123,14 @@ export async function updateProfile(userId: string, input: ProfileUpdate, files:
     await assertUploadAllowed(userId); // before decoding
     const processed = await processAvatar(avatar);
     const key = `avatars/${userId}/${randomBytes(16).toString("hex")}.${processed.ext}`;
-    await recordUpload(userId, { key, size: processed.bytes.byteLength, contentType: processed.contentType }, async () => {
-      await files.put(key, processed.bytes, processed.contentType);
-    }, files);
+    await recordUpload(
+      userId,
+      { key, size: processed.bytes.byteLength, contentType: processed.contentType },
+      async () => {
+        await files.put(key, processed.bytes, processed.contentType);
+      },
+      files,
+    );
     newKey = key;
     image = files.url(key);
   } else if (imageUrl) {

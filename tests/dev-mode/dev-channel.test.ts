@@ -28,10 +28,17 @@ async function waitUntilUp(timeoutMs: number): Promise<void> {
 
 beforeAll(async () => {
   // Development mode as a developer runs it: no test NODE_ENV, a secret generated into the data folder.
-  const env = { ...freshStackEnv(".data/dev-channel-test"), PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" } as Record<string, string | undefined>;
+  const env = { ...freshStackEnv(".data/dev-channel-test"), PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" } as Record<
+    string,
+    string | undefined
+  >;
   delete env.NODE_ENV;
   delete env.NEXTAUTH_SECRET;
-  child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "dev"], { env: env as NodeJS.ProcessEnv, stdio: "ignore", detached: true });
+  child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "dev"], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: "ignore",
+    detached: true,
+  });
   await waitUntilUp(150_000);
 }, 180_000);
 
@@ -65,7 +72,10 @@ describe("React's development channel", () => {
       });
       const email = `dev-${Date.now()}@parley.test`;
       const password = "Correct horse dev channel 1";
-      const registered = await page.request.post(`${base}/api/auth/register`, { data: { name: "Dev Channel", email, password }, headers: { Origin: base } });
+      const registered = await page.request.post(`${base}/api/auth/register`, {
+        data: { name: "Dev Channel", email, password },
+        headers: { Origin: base },
+      });
       expect(registered.status()).toBe(201);
       const { csrfToken } = (await (await page.request.get(`${base}/api/auth/csrf`)).json()) as { csrfToken: string };
       await page.request.post(`${base}/api/auth/callback/credentials`, { form: { email, password, csrfToken, json: "true" } });

@@ -17,10 +17,7 @@ import { changePassword, getOwnProfile, updateProfile } from "@/lib/users/profil
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 const newUser = () => ({ name: "Test User", email: `t-${unique()}@parley.test`, password: `long password ${unique()}` });
 const ip = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "parley-uploads-"));
 afterAll(() => fs.rmSync(uploads, { recursive: true, force: true }));
 
@@ -93,7 +90,12 @@ describe("OAuth users through the adapter", () => {
   it("creates users without secrets, marks provider-verified emails and stores only seed-001 Account columns", async () => {
     const adapter = createAdapter();
     const email = `gh-${unique()}@parley.test`;
-    const user = await adapter.createUser!({ name: "Octo Cat", email, image: "https://avatars.example/1.png", emailVerified: null } as never);
+    const user = await adapter.createUser!({
+      name: "Octo Cat",
+      email,
+      image: "https://avatars.example/1.png",
+      emailVerified: null,
+    } as never);
     expect(Object.keys(user).sort()).toEqual(["email", "emailVerified", "id", "image", "name"]);
     expect(user.emailVerified).toBeInstanceOf(Date);
     const providerAccountId = unique();
@@ -200,7 +202,9 @@ describe("profile", () => {
     // PNG magic bytes, HTML body: refused because it does not decode.
     const polyglot = Buffer.concat([PNG.subarray(0, 16), Buffer.from("<html><script>alert(1)</script></html>")]);
     await expect(updateProfile(user.id, { avatar: polyglot }, files)).rejects.toMatchObject({ code: "unsupported_media_type" });
-    await expect(updateProfile(user.id, { imageUrl: "http://images.example/a.png" }, files)).rejects.toMatchObject({ fields: { imageUrl: ["Use an https:// image URL."] } });
+    await expect(updateProfile(user.id, { imageUrl: "http://images.example/a.png" }, files)).rejects.toMatchObject({
+      fields: { imageUrl: ["Use an https:// image URL."] },
+    });
     await expect(updateProfile(user.id, { imageUrl: "javascript:alert(1)" }, files)).rejects.toMatchObject({ code: "bad_request" });
     await expect(updateProfile(user.id, { name: "x".repeat(51) }, files)).rejects.toMatchObject({ code: "bad_request" });
   });
@@ -208,7 +212,9 @@ describe("profile", () => {
   it("reads the own profile with sign-in methods but no secrets", async () => {
     const input = newUser();
     const user = await registerUser(input, { ip: ip() });
-    await db.account.create({ data: { userId: user.id, type: "oauth", provider: "oidc", providerAccountId: unique(), access_token: "secret-token" } });
+    await db.account.create({
+      data: { userId: user.id, type: "oauth", provider: "oidc", providerAccountId: unique(), access_token: "secret-token" },
+    });
     const profile = await getOwnProfile(user.id);
     expect(profile).toEqual({ id: user.id, name: "Test User", image: null, email: input.email, hasPassword: true, providers: ["oidc"] });
   });
@@ -220,7 +226,9 @@ describe("profile", () => {
     await expect(changePassword(user.id, { currentPassword: "wrong one!", newPassword: "brand new secret" })).rejects.toMatchObject({
       fields: { currentPassword: ["The current password is not correct."] },
     });
-    await expect(changePassword(user.id, { currentPassword: input.password, newPassword: "password1" })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(changePassword(user.id, { currentPassword: input.password, newPassword: "password1" })).rejects.toMatchObject({
+      code: "bad_request",
+    });
     await changePassword(user.id, { currentPassword: input.password, newPassword: "brand new secret" });
     await expect(jwt({ token })).rejects.toBeInstanceOf(SessionRevokedError);
     expect(await authenticate({ email: input.email, password: input.password })).toBeNull();

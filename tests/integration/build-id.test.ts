@@ -8,7 +8,10 @@ import { describe, expect, it } from "vitest";
 type Config = { generateBuildId: () => Promise<string | null>; buildIdFrom: (env: Record<string, string | undefined>) => string | null };
 const file = path.join(import.meta.dirname, "../../next.config.mjs"); // untyped .mjs: imported by path
 const load = async () => {
-  const config = (await import(/* @vite-ignore */ file)) as { default: { generateBuildId?: Config["generateBuildId"] }; buildIdFrom?: Config["buildIdFrom"] };
+  const config = (await import(/* @vite-ignore */ file)) as {
+    default: { generateBuildId?: Config["generateBuildId"] };
+    buildIdFrom?: Config["buildIdFrom"];
+  };
   return { generateBuildId: config.default.generateBuildId, buildIdFrom: config.buildIdFrom };
 };
 

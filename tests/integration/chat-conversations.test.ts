@@ -22,7 +22,8 @@ describe("startDirectConversation", () => {
     expect(first.created).toBe(true);
     expect(first.conversation).toMatchObject({ isGroup: false, name: null, myRole: "member", unreadCount: 0, lastMessage: null });
     expect(first.conversation.members.map((m) => m.id).sort()).toEqual([alice!.id, bob!.id].sort());
-    for (const member of first.conversation.members) expect(Object.keys(member).sort()).toEqual(["id", "image", "lastActiveAt", "name", "role"]);
+    for (const member of first.conversation.members)
+      expect(Object.keys(member).sort()).toEqual(["id", "image", "lastActiveAt", "name", "role"]);
     const again = await startDirectConversation(bob!.id, alice!.id);
     expect(again).toMatchObject({ created: false, conversation: { id: first.conversation.id } });
   });
@@ -55,7 +56,10 @@ describe("startDirectConversation", () => {
     const [alice] = await makeUsers(1, "Lonely");
     await expect(startDirectConversation(alice!.id, alice!.id)).rejects.toMatchObject({ code: "bad_request" });
     await expect(startDirectConversation(alice!.id, newMessageId("postgresql"))).rejects.toMatchObject({ code: "not_found" });
-    await expect(startDirectConversation(alice!.id, "robert'); drop table")).rejects.toMatchObject({ code: "bad_request", fields: { userId: ["must be a valid id"] } });
+    await expect(startDirectConversation(alice!.id, "robert'); drop table")).rejects.toMatchObject({
+      code: "bad_request",
+      fields: { userId: ["must be a valid id"] },
+    });
   });
 });
 

@@ -52,7 +52,12 @@ describe("sendMessage", () => {
     } finally {
       delete process.env.PARLEY_IMAGE_HOSTS;
     }
-    for (const image of ["http://res.cloudinary.com/a.png", "https://evil.example/a.png", "javascript:alert(1)", "data:image/png;base64,AAAA"]) {
+    for (const image of [
+      "http://res.cloudinary.com/a.png",
+      "https://evil.example/a.png",
+      "javascript:alert(1)",
+      "data:image/png;base64,AAAA",
+    ]) {
       await expect(sendMessage(alice.id, conversationId, { id: id(), image })).rejects.toMatchObject({ code: "bad_request" });
     }
   });
@@ -77,8 +82,13 @@ describe("sendMessage", () => {
 
   it("answers 404 to non-members and to unknown or malformed conversation ids", async () => {
     const { mallory, conversationId } = await pair();
-    await expect(sendMessage(mallory.id, conversationId, { id: id(), body: "hi" })).rejects.toMatchObject({ code: "not_found", status: 404 });
-    await expect(sendMessage(mallory.id, newMessageId("postgresql"), { id: id(), body: "hi" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(sendMessage(mallory.id, conversationId, { id: id(), body: "hi" })).rejects.toMatchObject({
+      code: "not_found",
+      status: 404,
+    });
+    await expect(sendMessage(mallory.id, newMessageId("postgresql"), { id: id(), body: "hi" })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(sendMessage(mallory.id, "nope", { id: id(), body: "hi" })).rejects.toMatchObject({ code: "not_found" });
     expect(await db.message.count({ where: { conversationId } })).toBe(0);
   });
@@ -106,7 +116,9 @@ describe("sendMessage", () => {
     await expect(sendMessage(bob.id, conversationId, { id: messageId, body: "original" })).rejects.toMatchObject({ code: "conflict" });
     const [carol] = await makeUsers(1, "Other");
     const other = await startDirectConversation(alice.id, carol!.id);
-    await expect(sendMessage(alice.id, other.conversation.id, { id: messageId, body: "original" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(sendMessage(alice.id, other.conversation.id, { id: messageId, body: "original" })).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect((await listMessages(bob.id, conversationId)).messages.map((m) => m.body)).toEqual(["original"]);
   });
 
@@ -215,7 +227,9 @@ describe("listMessages pagination", () => {
       await expect(listMessages(alice.id, conversationId, input)).rejects.toMatchObject({ code: "bad_request" });
     }
     const page = await listMessages(alice.id, conversationId);
-    await expect(listMessages(alice.id, conversationId, { before: page.newerCursor ?? "x", after: "y" })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(listMessages(alice.id, conversationId, { before: page.newerCursor ?? "x", after: "y" })).rejects.toMatchObject({
+      code: "bad_request",
+    });
     await expect(listMessages(mallory.id, conversationId)).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -49,20 +49,32 @@ describe("chat routes", () => {
     expect(again.status).toBe(200);
 
     const message = { id: newMessageId("postgresql"), body: "hello" };
-    const sent = await messagesRoute.POST(request("POST", `/api/conversations/${conversation.id}/messages`, message), params(conversation.id));
+    const sent = await messagesRoute.POST(
+      request("POST", `/api/conversations/${conversation.id}/messages`, message),
+      params(conversation.id),
+    );
     expect(sent.status).toBe(201);
-    const resent = await messagesRoute.POST(request("POST", `/api/conversations/${conversation.id}/messages`, message), params(conversation.id));
+    const resent = await messagesRoute.POST(
+      request("POST", `/api/conversations/${conversation.id}/messages`, message),
+      params(conversation.id),
+    );
     expect(resent.status).toBe(200);
     expect(((await resent.json()) as { created: boolean }).created).toBe(false);
 
     signIn(user(bob!));
-    const page = await messagesRoute.GET(request("GET", `/api/conversations/${conversation.id}/messages?limit=10`), params(conversation.id));
+    const page = await messagesRoute.GET(
+      request("GET", `/api/conversations/${conversation.id}/messages?limit=10`),
+      params(conversation.id),
+    );
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toBe("no-store");
     const body = (await page.json()) as { messages: { id: string }[]; hasOlder: boolean };
     expect(body.messages.map((m) => m.id)).toEqual([message.id]);
 
-    const seen = await seenRoute.POST(request("POST", `/api/conversations/${conversation.id}/seen`, { messageId: message.id }), params(conversation.id));
+    const seen = await seenRoute.POST(
+      request("POST", `/api/conversations/${conversation.id}/seen`, { messageId: message.id }),
+      params(conversation.id),
+    );
     expect(await seen.json()).toEqual({ seenCount: 1, unreadCount: 0 });
 
     const list = await conversationRoute.GET(request("GET", "/api/conversations"), undefined);
@@ -88,10 +100,14 @@ describe("chat routes", () => {
     expect((await conversationRoute.GET(request("GET", "/api/conversations"), undefined)).status).toBe(401);
 
     signIn(user(alice!));
-    const send = (body: unknown, headers?: Record<string, string>) => messagesRoute.POST(request("POST", path, body, headers), params(conversation.id));
+    const send = (body: unknown, headers?: Record<string, string>) =>
+      messagesRoute.POST(request("POST", path, body, headers), params(conversation.id));
     const crossSite = await send({ id: newMessageId("postgresql"), body: "x" }, { origin: "https://evil.example" });
     expect(crossSite.status).toBe(403);
-    const noOrigin = new Request(`${ORIGIN}${path}`, { method: "POST", body: JSON.stringify({ id: newMessageId("postgresql"), body: "x" }) });
+    const noOrigin = new Request(`${ORIGIN}${path}`, {
+      method: "POST",
+      body: JSON.stringify({ id: newMessageId("postgresql"), body: "x" }),
+    });
     expect((await messagesRoute.POST(noOrigin, params(conversation.id))).status).toBe(403);
     const sameSiteFetch = new Request(`${ORIGIN}${path}`, {
       method: "POST",
@@ -119,7 +135,10 @@ describe("chat routes", () => {
       await send({ id: newMessageId("postgresql"), body: "intruder" }),
       await conversationByIdRoute.GET(request("GET", `/api/conversations/${conversation.id}`), params(conversation.id)),
       await conversationByIdRoute.DELETE(request("DELETE", `/api/conversations/${conversation.id}`), params(conversation.id)),
-      await seenRoute.POST(request("POST", `/api/conversations/${conversation.id}/seen`, { messageId: newMessageId("postgresql") }), params(conversation.id)),
+      await seenRoute.POST(
+        request("POST", `/api/conversations/${conversation.id}/seen`, { messageId: newMessageId("postgresql") }),
+        params(conversation.id),
+      ),
       await messagesRoute.GET(request("GET", "/api/conversations/not-an-id/messages"), params("not-an-id")),
     ]) {
       expect(response.status).toBe(404);

@@ -37,13 +37,15 @@ describe("launcher start-up errors", () => {
   it("names a malformed variable in one line", async () => {
     const result = await runLauncher(["migrate"], { ...hostedPusher, DATABASE_URL: "mysql://nope" });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      "config error: DATABASE_URL must be a postgresql://… or mongodb://… / mongodb+srv://… URL",
-    );
+    expect(result.stderr).toBe("config error: DATABASE_URL must be a postgresql://… or mongodb://… / mongodb+srv://… URL");
   });
 
   it("says which Pusher variables are missing when only some are set", async () => {
-    const result = await runLauncher(["migrate"], { DATABASE_URL: process.env.DATABASE_URL, PUSHER_KEY: "k", PARLEY_DATA_DIR: ".data/launcher-test" });
+    const result = await runLauncher(["migrate"], {
+      DATABASE_URL: process.env.DATABASE_URL,
+      PUSHER_KEY: "k",
+      PARLEY_DATA_DIR: ".data/launcher-test",
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^parley: PUSHER_APP_ID, PUSHER_SECRET missing: set all of .* or none for the embedded realtime server$/);
   });
@@ -51,7 +53,9 @@ describe("launcher start-up errors", () => {
   it("explains an unreachable database", async () => {
     const result = await runLauncher(["migrate"], { ...hostedPusher, DATABASE_URL: "postgresql://u@127.0.0.1:1/x" });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^parley: cannot reach the database at 127\.0\.0\.1:1 \(connection refused\): start PostgreSQL or fix DATABASE_URL/);
+    expect(result.stderr).toMatch(
+      /^parley: cannot reach the database at 127\.0\.0\.1:1 \(connection refused\): start PostgreSQL or fix DATABASE_URL/,
+    );
     expect(result.stderr.split("\n")).toHaveLength(1);
   });
 
@@ -80,7 +84,11 @@ describe("launcher start-up errors", () => {
 
 describe("launcher in production mode (npm start)", () => {
   it("refuses an external database without NEXTAUTH_SECRET instead of generating one", async () => {
-    const result = await runLauncher(["start"], { ...hostedPusher, DATABASE_URL: process.env.DATABASE_URL, PORT: String(await freePort()) });
+    const result = await runLauncher(["start"], {
+      ...hostedPusher,
+      DATABASE_URL: process.env.DATABASE_URL,
+      PORT: String(await freePort()),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("config error: NEXTAUTH_SECRET is required in production (openssl rand -base64 32)");
   });

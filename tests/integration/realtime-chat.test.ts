@@ -71,7 +71,9 @@ describe("conversation channel", () => {
     const [alice, bob, mallory] = await makeUsers(3, "RtDeny");
     const { conversation } = await startDirectConversation(alice!.id, bob!.id);
     const malloryClient = await connect(mallory!.id);
-    await expect(authorizeChannel(mallory!.id, { socket_id: "1.2", channel_name: conversationChannel(conversation.id) })).rejects.toMatchObject({
+    await expect(
+      authorizeChannel(mallory!.id, { socket_id: "1.2", channel_name: conversationChannel(conversation.id) }),
+    ).rejects.toMatchObject({
       code: "forbidden",
       status: 403,
     });

@@ -20,7 +20,8 @@ const send = async (senderId: string, conversationId: string, body: string | nul
   (await sendMessage(senderId, conversationId, { id: id(), body, image })).message;
 /** A word no other test writes (letters only, so folding keeps it). */
 const word = () => `zq${uniqueTag().replace(/[^a-z]/g, "")}x`;
-const bodies = async (actorId: string, input: Record<string, unknown>) => (await searchMessages(actorId, input)).hits.map((h) => h.message.body);
+const bodies = async (actorId: string, input: Record<string, unknown>) =>
+  (await searchMessages(actorId, input)).hits.map((h) => h.message.body);
 
 describe("message search", () => {
   it("finds messages of my conversations only, from any member, newest first", async () => {
@@ -115,9 +116,9 @@ describe("message search", () => {
     expect(await bodies(alice!.id, { q: w, from: alice!.id })).toEqual([`mine ${w}`]);
     expect(await bodies(alice!.id, { q: w, has: "link" })).toEqual([`see https://example.com ${w}`]);
     expect(await bodies(alice!.id, { q: w, has: "image" })).toEqual([`picture ${w}`]);
-    expect(await bodies(alice!.id, { q: w, after: first.createdAt, before: new Date(Date.parse(middle.createdAt) + 1).toISOString() })).toEqual([
-      `see https://example.com ${w}`,
-    ]);
+    expect(
+      await bodies(alice!.id, { q: w, after: first.createdAt, before: new Date(Date.parse(middle.createdAt) + 1).toISOString() }),
+    ).toEqual([`see https://example.com ${w}`]);
     const one = await searchMessages(alice!.id, { q: w, limit: 2 });
     expect(one.hits).toHaveLength(2);
     const two = await searchMessages(alice!.id, { q: w, limit: 2, cursor: one.nextCursor! });
@@ -127,7 +128,17 @@ describe("message search", () => {
 
   it("refuses bad input as 400", async () => {
     const [alice] = await makeUsers(1, "SearchBad");
-    for (const input of [{}, { q: "a" }, { q: "   " }, { q: "x".repeat(101) }, { q: "ok\u0000k" }, { q: "ok", has: "video" }, { q: "ok", before: "yesterday" }, { q: "ok", cursor: "nope" }, { q: "ok", conversationId: "1 OR 1" }]) {
+    for (const input of [
+      {},
+      { q: "a" },
+      { q: "   " },
+      { q: "x".repeat(101) },
+      { q: "ok\u0000k" },
+      { q: "ok", has: "video" },
+      { q: "ok", before: "yesterday" },
+      { q: "ok", cursor: "nope" },
+      { q: "ok", conversationId: "1 OR 1" },
+    ]) {
       await expect(searchMessages(alice!.id, input)).rejects.toMatchObject({ code: "bad_request" });
     }
   });
@@ -176,7 +187,9 @@ describe("history around a message", () => {
     const elsewhere = await send(bob!.id, other.id, "elsewhere");
     await expect(listMessages(alice!.id, conversation.id, { around: elsewhere.id })).rejects.toMatchObject({ code: "not_found" });
     await expect(listMessages(carol!.id, conversation.id, { around: old.id })).rejects.toMatchObject({ code: "not_found" });
-    await expect(listMessages(alice!.id, conversation.id, { around: "5be1f5e38ec8f3b6a3db28a1" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(listMessages(alice!.id, conversation.id, { around: "5be1f5e38ec8f3b6a3db28a1" })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await removeConversationForMe(alice!.id, conversation.id);
     await expect(listMessages(alice!.id, conversation.id, { around: old.id })).rejects.toMatchObject({ code: "not_found" });
     await expect(listMessages(alice!.id, conversation.id, { around: old.id, before: "x" })).rejects.toMatchObject({ code: "bad_request" });

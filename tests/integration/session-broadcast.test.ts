@@ -39,7 +39,11 @@ describe.runIf(redisUp)(`session revocation across instances (${redisUrl})`, () 
     const frozen = Date.now(); // a clock that never lets the 5-second entry expire by itself
     expect((await liveSessionOf(user!.id, frozen))?.sessionVersion).toBe(0);
     // Another instance ends the user's sessions: the database moves, this instance's entry does not…
-    await db.userSecurity.upsert({ where: { userId: user!.id }, create: { userId: user!.id, sessionVersion: 1 }, update: { sessionVersion: 1 } });
+    await db.userSecurity.upsert({
+      where: { userId: user!.id },
+      create: { userId: user!.id, sessionVersion: 1 },
+      update: { sessionVersion: 1 },
+    });
     expect((await liveSessionOf(user!.id, frozen))?.sessionVersion).toBe(0);
     // …until that instance's broadcast arrives.
     const otherInstance = new Redis(redisUrl);

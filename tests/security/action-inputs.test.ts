@@ -21,16 +21,22 @@ afterAll(() => {
 });
 
 describe("startDirectConversationAction", () => {
-  it.each(["not-an-id", "", "robert'); drop table", "0000"])("answers a malformed id %j as the route does: 400 naming userId", async (userId) => {
-    signInAs(f.member);
-    const response = await conversationsRoute.POST(makeRequest("POST", "/api/conversations", { json: { type: "direct", userId } }), {} as never);
-    expect(response.status).toBe(400);
-    const routeError = ((await response.json()) as { error: unknown }).error;
-    const result = await actions.startDirectConversationAction(userId);
-    expect(result).toEqual({ ok: false, error: routeError });
-    expect(result.ok === false && result.error.code).toBe("bad_request");
-    expect(result.ok === false && result.error.fields).toEqual({ userId: ["must be a valid id"] });
-  });
+  it.each(["not-an-id", "", "robert'); drop table", "0000"])(
+    "answers a malformed id %j as the route does: 400 naming userId",
+    async (userId) => {
+      signInAs(f.member);
+      const response = await conversationsRoute.POST(
+        makeRequest("POST", "/api/conversations", { json: { type: "direct", userId } }),
+        {} as never,
+      );
+      expect(response.status).toBe(400);
+      const routeError = ((await response.json()) as { error: unknown }).error;
+      const result = await actions.startDirectConversationAction(userId);
+      expect(result).toEqual({ ok: false, error: routeError });
+      expect(result.ok === false && result.error.code).toBe("bad_request");
+      expect(result.ok === false && result.error.fields).toEqual({ userId: ["must be a valid id"] });
+    },
+  );
 
   it("still answers 404 for a well-formed id of nobody", async () => {
     signInAs(f.member);

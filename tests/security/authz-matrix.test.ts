@@ -52,7 +52,14 @@ beforeAll(() => {
   // The session of lib/chat/http's routes comes from the same mock as everyone else's.
   setSessionResolverForTests(async () => (await import("./session-mock")).sessionModule.requireSessionUser());
   setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
-  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000, searches: 1_000_000 }));
+  setUserBudgetsForTests(
+    createUserBudgets(new MemoryRateLimitStore(), {
+      uploads: 1_000_000,
+      passwordFailures: 1_000_000,
+      groups: 1_000_000,
+      searches: 1_000_000,
+    }),
+  );
 });
 afterEach(() => signInAs(null));
 afterAll(async () => {
@@ -77,10 +84,21 @@ function undeclared(
   inline: string[],
 ): string[] {
   const problems: string[] = [];
-  for (const r of foundRoutes) if (!ROUTES[r.key]) problems.push(`route ${r.key} (${r.file}) has no declaration: add ROUTES["${r.key}"] to tests/security/entry-points.ts with the status each role must get`);
-  for (const a of foundActions) if (!ACTIONS[a.key]) problems.push(`server action ${a.key} has no declaration: add ACTIONS["${a.key}"] to tests/security/entry-points.ts`);
-  for (const k of kinds) if (!CHANNELS[k]) problems.push(`channel kind "${k}" (lib/realtime/channels.ts) has no declaration: add CHANNELS["${k}"] to tests/security/entry-points.ts`);
-  for (const file of inline) problems.push(`${file} has an inline "use server" action: move it to a "use server" module so the matrix can enumerate it`);
+  for (const r of foundRoutes)
+    if (!ROUTES[r.key])
+      problems.push(
+        `route ${r.key} (${r.file}) has no declaration: add ROUTES["${r.key}"] to tests/security/entry-points.ts with the status each role must get`,
+      );
+  for (const a of foundActions)
+    if (!ACTIONS[a.key])
+      problems.push(`server action ${a.key} has no declaration: add ACTIONS["${a.key}"] to tests/security/entry-points.ts`);
+  for (const k of kinds)
+    if (!CHANNELS[k])
+      problems.push(
+        `channel kind "${k}" (lib/realtime/channels.ts) has no declaration: add CHANNELS["${k}"] to tests/security/entry-points.ts`,
+      );
+  for (const file of inline)
+    problems.push(`${file} has an inline "use server" action: move it to a "use server" module so the matrix can enumerate it`);
   return problems;
 }
 
@@ -103,13 +121,23 @@ describe("entry point discovery", () => {
 
   it("the check itself fails on a new, undeclared entry point (with a message saying what to do)", () => {
     const problems = undeclared(
-      [...routes, { key: "PATCH /api/conversations/[id]", file: "app/api/conversations/[id]/route.ts", method: "PATCH", urlPath: "/api/conversations/[id]" }],
+      [
+        ...routes,
+        {
+          key: "PATCH /api/conversations/[id]",
+          file: "app/api/conversations/[id]/route.ts",
+          method: "PATCH",
+          urlPath: "/api/conversations/[id]",
+        },
+      ],
       [...actions, { key: "app/(chat)/actions.ts#renameGroupAction", file: "app/(chat)/actions.ts", name: "renameGroupAction" }],
       [...channelKinds, "team"],
       ["components/chat/inline-action.tsx"],
     );
     expect(problems).toHaveLength(4);
-    expect(problems[0]).toMatch(/route PATCH \/api\/conversations\/\[id\].*add ROUTES\["PATCH \/api\/conversations\/\[id\]"\] to tests\/security\/entry-points\.ts/);
+    expect(problems[0]).toMatch(
+      /route PATCH \/api\/conversations\/\[id\].*add ROUTES\["PATCH \/api\/conversations\/\[id\]"\] to tests\/security\/entry-points\.ts/,
+    );
     expect(problems[1]).toMatch(/renameGroupAction has no declaration/);
     expect(problems[2]).toMatch(/channel kind "team"/);
     expect(problems[3]).toMatch(/inline "use server"/);
@@ -142,7 +170,10 @@ describe("route handlers × roles", () => {
       continue;
     }
     it(`${r.key}`, async () => {
-      const mod = (await import(/* @vite-ignore */ path.join(ROOT, r.file))) as Record<string, (req: Request, ctx: unknown) => Promise<Response>>;
+      const mod = (await import(/* @vite-ignore */ path.join(ROOT, r.file))) as Record<
+        string,
+        (req: Request, ctx: unknown) => Promise<Response>
+      >;
       const handler = mod[r.method]!;
       const failures: string[] = [];
       for (const role of rolesOf(entry)) {
@@ -150,7 +181,9 @@ describe("route handlers × roles", () => {
         const actor = actorFor(f, role);
         signInAs(actor);
         const spec = entry.request!({ f, role, unique: unique() });
-        const response = await handler(makeRequest(r.method, spec.path, spec.body, spec.headers), { params: Promise.resolve(spec.params ?? {}) });
+        const response = await handler(makeRequest(r.method, spec.path, spec.body, spec.headers), {
+          params: Promise.resolve(spec.params ?? {}),
+        });
         const expected = entry.expect[role]!;
         results.push({ key: r.key, role, expected, actual: response.status });
         if (response.status !== expected) failures.push(`${role}: expected ${expected}, got ${response.status} ${await response.text()}`);
@@ -159,10 +192,9 @@ describe("route handlers × roles", () => {
         const f = await makeFixture("Csrf");
         signInAs(f.member);
         const spec = entry.request!({ f, role: "member", unique: unique() });
-        const response = await handler(
-          makeRequest(r.method, spec.path, spec.body, { ...spec.headers, origin: EVIL_ORIGIN }),
-          { params: Promise.resolve(spec.params ?? {}) },
-        );
+        const response = await handler(makeRequest(r.method, spec.path, spec.body, { ...spec.headers, origin: EVIL_ORIGIN }), {
+          params: Promise.resolve(spec.params ?? {}),
+        });
         results.push({ key: `${r.key} (cross-site)`, role: "member", expected: 403, actual: response.status });
         if (response.status !== 403) failures.push(`cross-site Origin: expected 403, got ${response.status}`);
       }
@@ -176,13 +208,16 @@ describe("server actions × roles", () => {
     const entry = ACTIONS[a.key];
     if (!entry) continue;
     it(`${a.key}`, async () => {
-      const mod = (await import(/* @vite-ignore */ path.join(ROOT, a.file))) as Record<string, (...args: unknown[]) => Promise<{ ok: boolean; error?: { code: string } }>>;
+      const mod = (await import(/* @vite-ignore */ path.join(ROOT, a.file))) as Record<
+        string,
+        (...args: unknown[]) => Promise<{ ok: boolean; error?: { code: string } }>
+      >;
       const failures: string[] = [];
       for (const role of rolesOf(entry)) {
         const f = await makeFixture("Act");
         signInAs(actorFor(f, role));
         const result = await mod[a.name]!(...entry.args({ f, role, unique: unique() }));
-        const actual = result.ok ? 200 : (ERROR_STATUS as Record<string, number>)[result.error!.code] ?? 500;
+        const actual = result.ok ? 200 : ((ERROR_STATUS as Record<string, number>)[result.error!.code] ?? 500);
         const expected = entry.expect[role]!;
         results.push({ key: a.key, role, expected, actual });
         if (actual !== expected) failures.push(`${role}: expected ${expected}, got ${actual} ${JSON.stringify(result)}`);
@@ -204,7 +239,10 @@ describe("realtime channel authorization × roles", () => {
         const actor = actorFor(f, role);
         signInAs(actor);
         const channel = entry.channel({ f, role, unique: unique() }, actor?.id ?? f.member.id);
-        const response = await POST(makeRequest("POST", "/api/realtime/auth", { urlencoded: { socket_id: "1234.5678", channel_name: channel } }), undefined);
+        const response = await POST(
+          makeRequest("POST", "/api/realtime/auth", { urlencoded: { socket_id: "1234.5678", channel_name: channel } }),
+          undefined,
+        );
         const expected = entry.expect[role]!;
         results.push({ key: `channel ${kind}`, role, expected, actual: response.status });
         if (response.status !== expected) failures.push(`${role} → ${channel}: expected ${expected}, got ${response.status}`);
@@ -217,4 +255,3 @@ describe("realtime channel authorization × roles", () => {
     });
   }
 });
-

@@ -29,7 +29,10 @@ describe("Content-Security-Policy", () => {
     expect(cspDirectives(embedded)["connect-src"]).toEqual(["'self'", "ws://127.0.0.1:6123"]);
     expect(cspDirectives({ ...prod, PUSHER_CLUSTER: "eu" })["connect-src"]).toEqual(["'self'", "wss://ws-eu.pusher.com"]);
     expect(cspDirectives(prod)["connect-src"]).toEqual(["'self'", "wss://ws-mt1.pusher.com"]);
-    expect(cspDirectives({ ...prod, PUSHER_HOST: "rt.example.com", PUSHER_PORT: "443" })["connect-src"]).toEqual(["'self'", "wss://rt.example.com:443"]);
+    expect(cspDirectives({ ...prod, PUSHER_HOST: "rt.example.com", PUSHER_PORT: "443" })["connect-src"]).toEqual([
+      "'self'",
+      "wss://rt.example.com:443",
+    ]);
     expect(cspDirectives({ ...prod, PARLEY_CSP_CONNECT_SRC: "wss://a.example https://b.example" })["connect-src"]).toEqual(
       expect.arrayContaining(["wss://a.example", "https://b.example"]),
     );
@@ -99,7 +102,8 @@ describe("proxy.ts: the CSP per request, from the run-time configuration", () =>
 
   it("runs on every HTML page, not on the API, Next's static files or public/ files", () => {
     const matches = (url: string) => unstable_doesMiddlewareMatch({ config: proxyConfig, url });
-    for (const page of ["/", "/sign-in", "/sign-up?x=1", "/chat", "/chat/abc", "/settings", "/nope"]) expect(matches(page), page).toBe(true);
+    for (const page of ["/", "/sign-in", "/sign-up?x=1", "/chat", "/chat/abc", "/settings", "/nope"])
+      expect(matches(page), page).toBe(true);
     for (const other of ["/api/health", "/api/uploads/a/b.png", "/_next/static/chunks/x.js", "/favicon.ico", "/icon.svg"]) {
       expect(matches(other), other).toBe(false);
     }
@@ -109,10 +113,14 @@ describe("proxy.ts: the CSP per request, from the run-time configuration", () =>
 describe("next.config.mjs", () => {
   it("sends the fixed headers everywhere and a strict CSP on API responses; no page CSP frozen at build time", async () => {
     const file = path.join(import.meta.dirname, "../../next.config.mjs"); // untyped .mjs: imported by path
-    const config = ((await import(/* @vite-ignore */ file)) as { default: unknown }).default as { headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
+    const config = ((await import(/* @vite-ignore */ file)) as { default: unknown }).default as {
+      headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]>;
+    };
     const rules = await config.headers();
     const all = rules.find((r) => r.source === "/:path*")!;
-    expect(all.headers.map((h) => h.key)).toEqual(expect.arrayContaining(["X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Permissions-Policy"]));
+    expect(all.headers.map((h) => h.key)).toEqual(
+      expect.arrayContaining(["X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Permissions-Policy"]),
+    );
     expect(all.headers.map((h) => h.key)).not.toContain("Content-Security-Policy");
     const api = rules.find((r) => r.source === "/api/:path*")!;
     expect(api.headers).toEqual([{ key: "Content-Security-Policy", value: expect.stringContaining("default-src 'none'") }]);

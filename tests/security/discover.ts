@@ -31,7 +31,10 @@ export interface DiscoveredRoute {
 
 /** "app/api/conversations/[id]/route.ts" → "/api/conversations/[id]" (route groups removed). */
 export function urlPathOf(file: string): string {
-  const segments = rel(file).split("/").slice(1, -1).filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith("@"));
+  const segments = rel(file)
+    .split("/")
+    .slice(1, -1)
+    .filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith("@"));
   return `/${segments.join("/")}`;
 }
 
@@ -41,7 +44,8 @@ export async function discoverRoutes(): Promise<DiscoveredRoute[]> {
   for (const file of files) {
     const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     for (const method of HTTP_METHODS) {
-      if (typeof mod[method] === "function") found.push({ key: `${method} ${urlPathOf(file)}`, file: rel(file), method, urlPath: urlPathOf(file) });
+      if (typeof mod[method] === "function")
+        found.push({ key: `${method} ${urlPathOf(file)}`, file: rel(file), method, urlPath: urlPathOf(file) });
     }
   }
   return found.sort((a, b) => a.key.localeCompare(b.key));

@@ -53,13 +53,19 @@ const scoped = (status: number, nonMember = 404) => ({ anonymous: 401, nonMember
 
 /** Keys: "<METHOD> <url path with [segments]>" (route groups like (chat) removed). */
 export const ROUTES: Record<string, RouteEntry> = {
-  "GET /api/health": { scope: "public", csrf: false, expect: { anonymous: 200, nonMember: 200, member: 200 }, request: () => ({ path: "/api/health" }) },
+  "GET /api/health": {
+    scope: "public",
+    csrf: false,
+    expect: { anonymous: 200, nonMember: 200, member: 200 },
+    request: () => ({ path: "/api/health" }),
+  },
 
   "GET /api/auth/[...nextauth]": {
     scope: "public",
     csrf: false,
     expect: { anonymous: 200, nonMember: 200, member: 200 },
-    notInProcess: "NextAuth reads cookies()/headers() of a live Next request; e2e/security.spec.ts calls /api/auth/providers and /api/auth/session on the build",
+    notInProcess:
+      "NextAuth reads cookies()/headers() of a live Next request; e2e/security.spec.ts calls /api/auth/providers and /api/auth/session on the build",
   },
   "POST /api/auth/[...nextauth]": {
     scope: "public",
@@ -96,7 +102,10 @@ export const ROUTES: Record<string, RouteEntry> = {
     csrf: true,
     // Fixture users have no usable password: a signed-in caller reaches the current-password check (400).
     expect: signedIn(400),
-    request: () => ({ path: "/api/profile/password", body: { json: { currentPassword: "not the password", newPassword: "a brand new long password 123" } } }),
+    request: () => ({
+      path: "/api/profile/password",
+      body: { json: { currentPassword: "not the password", newPassword: "a brand new long password 123" } },
+    }),
   },
 
   "GET /api/users": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/users?query=Sec" }) },
@@ -107,10 +116,23 @@ export const ROUTES: Record<string, RouteEntry> = {
     scope: "user",
     csrf: true,
     expect: signedIn(201),
-    request: (c) => ({ path: "/api/conversations", body: { json: { type: "group", name: `Matrix ${c.unique}`, memberIds: [c.f.admin.id, c.f.third.id] } } }),
+    request: (c) => ({
+      path: "/api/conversations",
+      body: { json: { type: "group", name: `Matrix ${c.unique}`, memberIds: [c.f.admin.id, c.f.third.id] } },
+    }),
   },
-  "GET /api/conversations/[id]": { scope: "conversation", csrf: false, expect: scoped(200), request: (c) => ({ path: `/api/conversations/${conv(c)}`, params: idParams(c) }) },
-  "DELETE /api/conversations/[id]": { scope: "conversation", csrf: true, expect: scoped(200), request: (c) => ({ path: `/api/conversations/${conv(c)}`, params: idParams(c) }) },
+  "GET /api/conversations/[id]": {
+    scope: "conversation",
+    csrf: false,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}`, params: idParams(c) }),
+  },
+  "DELETE /api/conversations/[id]": {
+    scope: "conversation",
+    csrf: true,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}`, params: idParams(c) }),
+  },
   "GET /api/conversations/[id]/messages": {
     scope: "conversation",
     csrf: false,
@@ -121,7 +143,11 @@ export const ROUTES: Record<string, RouteEntry> = {
     scope: "conversation",
     csrf: true,
     expect: scoped(201),
-    request: (c) => ({ path: `/api/conversations/${conv(c)}/messages`, params: idParams(c), body: { json: { id: newId(), body: "matrix" } } }),
+    request: (c) => ({
+      path: `/api/conversations/${conv(c)}/messages`,
+      params: idParams(c),
+      body: { json: { id: newId(), body: "matrix" } },
+    }),
   },
   "POST /api/conversations/[id]/seen": {
     scope: "conversation",
@@ -199,7 +225,11 @@ export const ACTIONS: Record<string, ActionEntry> = {
 /** Keys: the `kind` of lib/realtime/channels.ts ParsedChannel, authorized through POST /api/realtime/auth. */
 export const CHANNELS: Record<string, ChannelEntry> = {
   // "member" asks for its own user channel; "nonMember" for someone else's.
-  user: { scope: "user", expect: { anonymous: 401, nonMember: 403, member: 200 }, channel: (c, actorId) => `private-user-${c.role === "nonMember" ? c.f.admin.id : actorId}` },
+  user: {
+    scope: "user",
+    expect: { anonymous: 401, nonMember: 403, member: 200 },
+    channel: (c, actorId) => `private-user-${c.role === "nonMember" ? c.f.admin.id : actorId}`,
+  },
   conversation: { scope: "conversation", expect: scoped(200, 403), channel: (c) => `private-conversation-${conv(c)}` },
   "conversation-presence": { scope: "conversation", expect: scoped(200, 403), channel: (c) => `presence-conversation-${conv(c)}` },
 };

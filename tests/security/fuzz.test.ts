@@ -78,7 +78,15 @@ beforeAll(async () => {
   setSessionResolverForTests(() => sessionModule.requireSessionUser());
   setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
   // The per-user budgets of issue #12 are tested in uploads.test.ts and rate-limits.test.ts.
-  setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000, searches: 1_000_000, messageSearches: 1_000_000 }));
+  setUserBudgetsForTests(
+    createUserBudgets(new MemoryRateLimitStore(), {
+      uploads: 1_000_000,
+      passwordFailures: 1_000_000,
+      groups: 1_000_000,
+      searches: 1_000_000,
+      messageSearches: 1_000_000,
+    }),
+  );
   f = await makeFixture("Fuzz");
 });
 
@@ -99,7 +107,15 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
     const body = bodyText({
       id: messageIdArb,
       body: fc.oneof(fc.string({ maxLength: 50 }), nastyString),
-      image: fc.oneof(fc.constantFrom("/api/uploads/msg-x.png", "https://res.cloudinary.com/x/a.png", "javascript:alert(1)", "data:image/svg+xml,<svg onload=alert(1)>"), nastyString),
+      image: fc.oneof(
+        fc.constantFrom(
+          "/api/uploads/msg-x.png",
+          "https://res.cloudinary.com/x/a.png",
+          "javascript:alert(1)",
+          "data:image/svg+xml,<svg onload=alert(1)>",
+        ),
+        nastyString,
+      ),
     });
     await fc.assert(
       fc.asyncProperty(body, async (text) => {
@@ -127,14 +143,18 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
     signInAs(f.outsider);
     const before = await db.message.count({ where: { senderId: f.outsider.id } });
     await fc.assert(
-      fc.asyncProperty(idLike(() => f.groupId), fc.string({ maxLength: 20 }), async (conversationId, text) => {
-        const status = await call(
-          messagesRoute.POST as Handler,
-          post(`/api/conversations/${enc(conversationId)}/messages`, JSON.stringify({ id: newId(), body: text || "x" })),
-          { id: conversationId },
-        );
-        expect([400, 404]).toContain(status);
-      }),
+      fc.asyncProperty(
+        idLike(() => f.groupId),
+        fc.string({ maxLength: 20 }),
+        async (conversationId, text) => {
+          const status = await call(
+            messagesRoute.POST as Handler,
+            post(`/api/conversations/${enc(conversationId)}/messages`, JSON.stringify({ id: newId(), body: text || "x" })),
+            { id: conversationId },
+          );
+          expect([400, 404]).toContain(status);
+        },
+      ),
       { numRuns: runs(300) },
     );
     expect(await db.message.count({ where: { senderId: f.outsider.id } })).toBe(before);
@@ -186,16 +206,20 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
     signInAs(f.member);
     const query = fc.dictionary(fc.constantFrom("before", "after", "limit", "cursor", "__proto__", "query"), nastyString, { maxKeys: 3 });
     await fc.assert(
-      fc.asyncProperty(idLike(() => f.groupId), query, async (id, q) => {
-        const qs = new URLSearchParams(q).toString();
-        await call(messagesRoute.GET as Handler, makeRequest("GET", `/api/conversations/${enc(id)}/messages?${qs}`), { id });
-        await call(conversationRoute.GET as Handler, makeRequest("GET", `/api/conversations/${enc(id)}?${qs}`), { id });
-        await call(conversationsRoute.GET as Handler, makeRequest("GET", `/api/conversations?${qs}`));
-        if (id !== f.groupId) {
-          const status = await call(conversationRoute.DELETE as Handler, makeRequest("DELETE", `/api/conversations/${enc(id)}`), { id });
-          expect([400, 404]).toContain(status);
-        }
-      }),
+      fc.asyncProperty(
+        idLike(() => f.groupId),
+        query,
+        async (id, q) => {
+          const qs = new URLSearchParams(q).toString();
+          await call(messagesRoute.GET as Handler, makeRequest("GET", `/api/conversations/${enc(id)}/messages?${qs}`), { id });
+          await call(conversationRoute.GET as Handler, makeRequest("GET", `/api/conversations/${enc(id)}?${qs}`), { id });
+          await call(conversationsRoute.GET as Handler, makeRequest("GET", `/api/conversations?${qs}`));
+          if (id !== f.groupId) {
+            const status = await call(conversationRoute.DELETE as Handler, makeRequest("DELETE", `/api/conversations/${enc(id)}`), { id });
+            expect([400, 404]).toContain(status);
+          }
+        },
+      ),
       { numRuns: runs(200) },
     );
     // the member is still in the group after every refused DELETE
@@ -211,7 +235,11 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
       type: fc.constantFrom("direct", "group", "GROUP", "channel"),
       userId: fc.oneof(realIds, nastyString),
       name: nastyString,
-      memberIds: fc.oneof(fc.array(fc.oneof(realIds, nastyString), { maxLength: 5 }), anyValue, fc.array(fc.uuid(), { minLength: 51, maxLength: 60 })),
+      memberIds: fc.oneof(
+        fc.array(fc.oneof(realIds, nastyString), { maxLength: 5 }),
+        anyValue,
+        fc.array(fc.uuid(), { minLength: 51, maxLength: 60 }),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(body, async (text) => {
@@ -242,10 +270,22 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
   it("GET /api/search: hostile queries and filters", async () => {
     signInAs(f.member);
     await fc.assert(
-      fc.asyncProperty(nastyString, fc.oneof(fc.constant(f.groupId), nastyString), fc.constantFrom("image", "link", "video", ""), nastyString, async (q, conversationId, has, other) => {
-        await call(searchRoute.GET as Handler, makeRequest("GET", `/api/search?q=${enc(q)}&conversationId=${enc(conversationId)}&has=${enc(has)}`));
-        await call(searchRoute.GET as Handler, makeRequest("GET", `/api/search?q=${enc(`ok ${q}`)}&from=${enc(other)}&before=${enc(other)}&cursor=${enc(other)}`));
-      }),
+      fc.asyncProperty(
+        nastyString,
+        fc.oneof(fc.constant(f.groupId), nastyString),
+        fc.constantFrom("image", "link", "video", ""),
+        nastyString,
+        async (q, conversationId, has, other) => {
+          await call(
+            searchRoute.GET as Handler,
+            makeRequest("GET", `/api/search?q=${enc(q)}&conversationId=${enc(conversationId)}&has=${enc(has)}`),
+          );
+          await call(
+            searchRoute.GET as Handler,
+            makeRequest("GET", `/api/search?q=${enc(`ok ${q}`)}&from=${enc(other)}&before=${enc(other)}&cursor=${enc(other)}`),
+          );
+        },
+      ),
       { numRuns: runs(300) },
     );
   });
@@ -253,7 +293,12 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
   it("POST /api/realtime/auth and /user-auth: form and JSON bodies, hostile channel names", async () => {
     signInAs(f.member);
     const channel = fc.oneof(
-      fc.constantFrom(`private-conversation-${f.groupId}`, `presence-conversation-${f.groupId}`, `private-user-${f.member.id}`, `private-user-${f.admin.id}`),
+      fc.constantFrom(
+        `private-conversation-${f.groupId}`,
+        `presence-conversation-${f.groupId}`,
+        `private-user-${f.member.id}`,
+        `private-user-${f.admin.id}`,
+      ),
       nastyString.map((s) => `private-conversation-${s}`),
       nastyString.map((s) => `presence-${s}`),
       nastyString,
@@ -268,9 +313,14 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
         const status = await call(realtimeAuthRoute.POST as Handler, request);
         if (status === 200) {
           // only the channels the member may join are ever signed
-          expect([`private-conversation-${f.groupId}`, `presence-conversation-${f.groupId}`, `private-user-${f.member.id}`]).toContain(channelName);
+          expect([`private-conversation-${f.groupId}`, `presence-conversation-${f.groupId}`, `private-user-${f.member.id}`]).toContain(
+            channelName,
+          );
         }
-        await call(userAuthRoute.POST as Handler, post("/api/realtime/user-auth", new URLSearchParams({ socket_id: socketId }).toString(), "application/x-www-form-urlencoded"));
+        await call(
+          userAuthRoute.POST as Handler,
+          post("/api/realtime/user-auth", new URLSearchParams({ socket_id: socketId }).toString(), "application/x-www-form-urlencoded"),
+        );
       }),
       { numRuns: runs(600) },
     );
@@ -295,7 +345,10 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
         if (typeof email === "string" && (email.includes("\u0000") || !email.isWellFormed())) email = undefined;
         const existed =
           typeof email === "string" ? await db.user.count({ where: { email: { equals: email.trim(), mode: "insensitive" } } }) : 0;
-        const status = await call(registerRoute.POST as Handler, post("/api/auth/register", text, "application/json", { "x-forwarded-for": ip }));
+        const status = await call(
+          registerRoute.POST as Handler,
+          post("/api/auth/register", text, "application/json", { "x-forwarded-for": ip }),
+        );
         if (status >= 400 && typeof email === "string") {
           expect(await db.user.count({ where: { email: { equals: email.trim(), mode: "insensitive" } } })).toBe(existed);
         }
@@ -307,28 +360,38 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
   it("POST /api/profile and /api/profile/password: hostile form fields and JSON", async () => {
     signInAs(f.third);
     await fc.assert(
-      fc.asyncProperty(nastyString, nastyString, bodyText({ currentPassword: nastyString, newPassword: nastyString }), async (name, imageUrl, text) => {
-        const form = new FormData();
-        form.set("name", name);
-        form.set("imageUrl", imageUrl);
-        await call(profileRoute.POST as Handler, makeRequest("POST", "/api/profile", { form }));
-        const status = await call(passwordRoute.POST as Handler, post("/api/profile/password", text));
-        expect(status).not.toBe(204); // the fixture user has no usable password
-      }),
+      fc.asyncProperty(
+        nastyString,
+        nastyString,
+        bodyText({ currentPassword: nastyString, newPassword: nastyString }),
+        async (name, imageUrl, text) => {
+          const form = new FormData();
+          form.set("name", name);
+          form.set("imageUrl", imageUrl);
+          await call(profileRoute.POST as Handler, makeRequest("POST", "/api/profile", { form }));
+          const status = await call(passwordRoute.POST as Handler, post("/api/profile/password", text));
+          expect(status).not.toBe(204); // the fixture user has no usable password
+        },
+      ),
       { numRuns: runs(600) },
     );
   });
 
   it("POST /api/uploads and GET /api/uploads/[...key]: random bytes, hostile names and keys", async () => {
     signInAs(f.member);
-    const key = fc.array(fc.oneof(nastyString, fc.constantFrom("..", ".", "%2e%2e", "msg-x.png", "etc", "passwd")), { minLength: 1, maxLength: 4 });
+    const key = fc.array(fc.oneof(nastyString, fc.constantFrom("..", ".", "%2e%2e", "msg-x.png", "etc", "passwd")), {
+      minLength: 1,
+      maxLength: 4,
+    });
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 256 }), nastyString, key, async (bytes, name, segments) => {
         const form = new FormData();
         form.set("file", new Blob([bytes]), name);
         const status = await call(uploadsRoute.POST as Handler, makeRequest("POST", "/api/uploads", { form }));
         expect(status).not.toBe(201);
-        const get = await call(uploadGetRoute.GET as Handler, makeRequest("GET", `/api/uploads/${segments.map(enc).join("/")}`), { key: segments });
+        const get = await call(uploadGetRoute.GET as Handler, makeRequest("GET", `/api/uploads/${segments.map(enc).join("/")}`), {
+          key: segments,
+        });
         expect(get).toBe(404);
       }),
       { numRuns: runs(800) },
@@ -352,7 +415,14 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
       fc.asyncProperty(
         fc.nat({ max: targets.length - 1 }),
         nastyString,
-        fc.constantFrom("application/json", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "", "application/json; charset=utf-16"),
+        fc.constantFrom(
+          "application/json",
+          "text/plain",
+          "multipart/form-data; boundary=x",
+          "application/x-www-form-urlencoded",
+          "",
+          "application/json; charset=utf-16",
+        ),
         fc.constantFrom(ORIGIN, "https://evil.example", "null", ""),
         async (i, text, type, origin) => {
           const [handler, path, params] = targets[i]!;
@@ -369,8 +439,15 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
     signInAs(f.member);
     for (const text of EDGES) {
       current = JSON.stringify(text);
-      await call(messagesRoute.POST as Handler, post(`/api/conversations/${f.groupId}/messages`, JSON.stringify({ id: newId(), body: text })), { id: f.groupId });
-      await call(conversationsRoute.POST as Handler, post("/api/conversations", JSON.stringify({ type: "group", name: text, memberIds: [f.admin.id, f.third.id] })));
+      await call(
+        messagesRoute.POST as Handler,
+        post(`/api/conversations/${f.groupId}/messages`, JSON.stringify({ id: newId(), body: text })),
+        { id: f.groupId },
+      );
+      await call(
+        conversationsRoute.POST as Handler,
+        post("/api/conversations", JSON.stringify({ type: "group", name: text, memberIds: [f.admin.id, f.third.id] })),
+      );
       await call(usersRoute.GET as Handler, makeRequest("GET", `/api/users?query=${enc(text)}`));
       await call(searchRoute.GET as Handler, makeRequest("GET", `/api/search?q=${enc(text)}`));
     }

@@ -44,7 +44,12 @@ export function lyingHeaderPng(): Buffer {
   ihdr.writeUInt32BE(100_000, 4);
   ihdr[8] = 8;
   ihdr[9] = 0;
-  return Buffer.concat([PNG_SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(Buffer.alloc(100_001))), chunk("IEND", new Uint8Array())]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(Buffer.alloc(100_001))),
+    chunk("IEND", new Uint8Array()),
+  ]);
 }
 
 export const tinyPng = (): Buffer => blackPng(2, 2);
@@ -59,7 +64,11 @@ export const DISGUISED: { name: string; type: string; bytes: Buffer }[] = [
   { name: "avatar.webp", type: "image/webp", bytes: Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj <<>> endobj") },
   { name: "x.png", type: "image/png", bytes: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]) }, // PE executable
   { name: "x.png", type: "image/png", bytes: Buffer.from("PK\u0003\u0004zip archive") },
-  { name: "vector.svg", type: "image/svg+xml", bytes: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>") },
+  {
+    name: "vector.svg",
+    type: "image/svg+xml",
+    bytes: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"),
+  },
 ];
 
 export const TRAVERSAL_NAMES = [

@@ -76,18 +76,24 @@ describe("sending messages", () => {
 
     // another user is not affected by this user's budget
     signInAs(f.admin);
-    const other = await messagesRoute.POST(makeRequest("POST", `/api/conversations/${f.groupId}/messages`, { json: { id: newId(), body: "other" } }), {
-      params: Promise.resolve({ id: f.groupId }),
-    });
+    const other = await messagesRoute.POST(
+      makeRequest("POST", `/api/conversations/${f.groupId}/messages`, { json: { id: newId(), body: "other" } }),
+      {
+        params: Promise.resolve({ id: f.groupId }),
+      },
+    );
     expect(other.status).toBe(201);
 
     // recovery: after the window the member can send again (and a refused message can be retried with its id)
     now += SEND_WINDOW_MS + 1;
     signInAs(f.member);
     const retriedId = ids[statuses.indexOf(429)]!;
-    const again = await messagesRoute.POST(makeRequest("POST", `/api/conversations/${f.groupId}/messages`, { json: { id: retriedId, body: `burst ${retriedId}` } }), {
-      params: Promise.resolve({ id: f.groupId }),
-    });
+    const again = await messagesRoute.POST(
+      makeRequest("POST", `/api/conversations/${f.groupId}/messages`, { json: { id: retriedId, body: `burst ${retriedId}` } }),
+      {
+        params: Promise.resolve({ id: f.groupId }),
+      },
+    );
     expect(again.status).toBe(201);
     figures.send = `burst 60 → ${30} accepted, ${limited.length} × 429; recovered after ${SEND_WINDOW_MS / 1000} s`;
   });
@@ -111,7 +117,12 @@ describe("sign-in", () => {
   it("per IP: a burst of 40 attempts from one address → 30 allowed, 10 refused with retryAfter; recovers after 15 min", async () => {
     const limiters = createAuthLimiters(new MemoryRateLimitStore(clock), 30);
     const outcomes = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => reserveSignInAttempt("203.0.113.7", `someone-${i}@parley.test`, limiters).then(() => "ok", (e: { code: string; retryAfter: number }) => e)),
+      Array.from({ length: 40 }, (_, i) =>
+        reserveSignInAttempt("203.0.113.7", `someone-${i}@parley.test`, limiters).then(
+          () => "ok",
+          (e: { code: string; retryAfter: number }) => e,
+        ),
+      ),
     );
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(30);
     const refused = outcomes.filter((o): o is { code: string; retryAfter: number } => o !== "ok");
@@ -163,7 +174,14 @@ describe("registration", () => {
     const taken = await makeUsers(41, "RegBurst");
     const ip = "203.0.113.99";
     const register = (email: string) =>
-      registerRoute.POST(makeRequest("POST", "/api/auth/register", { json: { name: "Burst", email, password: "a long enough password 123" } }, { "x-forwarded-for": ip }));
+      registerRoute.POST(
+        makeRequest(
+          "POST",
+          "/api/auth/register",
+          { json: { name: "Burst", email, password: "a long enough password 123" } },
+          { "x-forwarded-for": ip },
+        ),
+      );
     const responses = await Promise.all(taken.slice(0, 40).map((u) => register(u.email)));
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 409)).toHaveLength(30);
@@ -186,7 +204,10 @@ describe("password change", () => {
     const user = await registerUser({ name: "Pw User", email, password }, { ip: `10.99.${Math.floor(Math.random() * 250)}.1` });
     signInAs({ id: user.id, name: user.name, image: null });
     const attempt = (currentPassword: string) =>
-      passwordRoute.POST(makeRequest("POST", "/api/profile/password", { json: { currentPassword, newPassword: "a brand new long password 123" } }), undefined);
+      passwordRoute.POST(
+        makeRequest("POST", "/api/profile/password", { json: { currentPassword, newPassword: "a brand new long password 123" } }),
+        undefined,
+      );
     const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(`wrong guess ${i}`)));
     const statuses = guesses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 400)).toHaveLength(5);
@@ -208,7 +229,10 @@ describe("group creation", () => {
     const [creator, a, b, other] = await makeUsers(4, "RateGroup");
     const create = (actor: typeof creator) => {
       signInAs(actor!);
-      return conversationsRoute.POST(makeRequest("POST", "/api/conversations", { json: { type: "group", name: "Budget", memberIds: [a!.id, b!.id] } }), undefined);
+      return conversationsRoute.POST(
+        makeRequest("POST", "/api/conversations", { json: { type: "group", name: "Budget", memberIds: [a!.id, b!.id] } }),
+        undefined,
+      );
     };
     for (let i = 0; i < GROUPS_PER_HOUR; i += 1) expect((await create(creator)).status).toBe(201);
     const before = await db.conversation.count({ where: { users: { some: { id: creator!.id } } } });

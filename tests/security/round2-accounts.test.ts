@@ -68,7 +68,11 @@ describe("request bodies stop at their limit, chunked or not (item 4)", () => {
       ["/api/profile/password", (r) => passwordRoute.POST(r), 64 * 1024],
       [`/api/conversations/${f.groupId}/messages`, (r) => messagesRoute.POST(r, { params: Promise.resolve({ id: f.groupId }) }), 64 * 1024],
       ["/api/realtime/auth", (r) => realtimeAuthRoute.POST(r), 64 * 1024],
-      ["/api/auth/callback/credentials", (r) => nextAuthRoute.POST(r as never, { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) }), 16 * 1024],
+      [
+        "/api/auth/callback/credentials",
+        (r) => nextAuthRoute.POST(r as never, { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) }),
+        16 * 1024,
+      ],
     ];
     for (const [path, call, limit] of cases) {
       const { request, pulled } = endlessBody(path);
@@ -89,7 +93,10 @@ describe("an unverified e-mail is not trusted (item 6)", () => {
 
   it("a provider-verified OAuth sign-in claims an address a password account never verified, without linking to it", async () => {
     const squatted = `ceo-${Date.now()}@corp.test`;
-    const squatter = await db.user.create({ data: { name: "Squatter", email: squatted, hashedPassword: await hashPassword("squatter password 1") }, select: { id: true } });
+    const squatter = await db.user.create({
+      data: { name: "Squatter", email: squatted, hashedPassword: await hashPassword("squatter password 1") },
+      select: { id: true },
+    });
     const adapter = createAdapter();
     // NextAuth asks for the user by e-mail during an OAuth sign-in: none, so it creates the real owner's account.
     expect(await adapter.getUserByEmail!(squatted)).toBeNull();
@@ -117,13 +124,18 @@ describe("the client-log endpoint is gone (item 7)", () => {
 describe("security events are logged, without secrets (item 12)", () => {
   it("a failed sign-in, a refused authorization, and never the password or the address", async () => {
     const email = `logged-${Date.now()}@parley.test`;
-    const user = await db.user.create({ data: { name: "Logged", email, hashedPassword: await hashPassword("the right password 1") }, select: { id: true } });
+    const user = await db.user.create({
+      data: { name: "Logged", email, hashedPassword: await hashPassword("the right password 1") },
+      select: { id: true },
+    });
     expect(await authenticate({ email, password: "a wrong password 1" })).toBeNull();
     const f = await makeFixture("Log");
     await expect(requireMembership(f.outsider.id, f.groupId)).rejects.toMatchObject({ code: "not_found" });
     const events = logged.map((line) => JSON.parse(line) as Record<string, string>);
     expect(events).toContainEqual(expect.objectContaining({ type: "security", event: "signin.failed", userId: user.id }));
-    expect(events).toContainEqual(expect.objectContaining({ event: "authorization.refused", userId: f.outsider.id, target: `conversation:${f.groupId}` }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ event: "authorization.refused", userId: f.outsider.id, target: `conversation:${f.groupId}` }),
+    );
     const all = logged.join("\n");
     expect(all).not.toContain("a wrong password 1");
     expect(all).not.toContain(email);
@@ -147,7 +159,15 @@ describe("OAuth tokens are not stored (item 13)", () => {
       expires_at: 123.4,
     } as never);
     const row = await db.account.findFirst({ where: { userId: user!.id } });
-    expect(row).toMatchObject({ provider: "github", access_token: null, refresh_token: null, id_token: null, session_state: null, token_type: "bearer", expires_at: 123 });
+    expect(row).toMatchObject({
+      provider: "github",
+      access_token: null,
+      refresh_token: null,
+      id_token: null,
+      session_state: null,
+      token_type: "bearer",
+      expires_at: 123,
+    });
   });
 });
 
@@ -159,7 +179,12 @@ describe("people search has a budget (item 5)", () => {
     await expect(searchUsers(searcher!.id, { query: "a" })).rejects.toMatchObject({ code: "bad_request" });
     setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore()));
     const outcomes = await Promise.all(
-      Array.from({ length: 65 }, () => searchUsers(searcher!.id, { query: "Budget" }).then(() => "ok", (e: { code: string }) => e.code)),
+      Array.from({ length: 65 }, () =>
+        searchUsers(searcher!.id, { query: "Budget" }).then(
+          () => "ok",
+          (e: { code: string }) => e.code,
+        ),
+      ),
     );
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(60);
     expect(outcomes.filter((o) => o === "rate_limited")).toHaveLength(5);
@@ -171,10 +196,18 @@ describe("people search has a budget (item 5)", () => {
 describe("refused channel authorizations are logged (item 12)", () => {
   it("someone else's user channel and an unknown channel name", async () => {
     const [me, them] = await makeUsers(2, "ChanLog");
-    await expect(authorizeChannel(me!.id, { socket_id: "123.456", channel_name: `private-user-${them!.id}` })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(authorizeChannel(me!.id, { socket_id: "123.456", channel_name: "public-news" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(authorizeChannel(me!.id, { socket_id: "123.456", channel_name: `private-user-${them!.id}` })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(authorizeChannel(me!.id, { socket_id: "123.456", channel_name: "public-news" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const events = logged.map((line) => JSON.parse(line) as Record<string, string>);
-    expect(events).toContainEqual(expect.objectContaining({ event: "authorization.refused", userId: me!.id, target: `channel:private-user-${them!.id}` }));
-    expect(events).toContainEqual(expect.objectContaining({ event: "authorization.refused", userId: me!.id, target: "channel:public-news" }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ event: "authorization.refused", userId: me!.id, target: `channel:private-user-${them!.id}` }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({ event: "authorization.refused", userId: me!.id, target: "channel:public-news" }),
+    );
   });
 });

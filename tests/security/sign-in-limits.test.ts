@@ -40,7 +40,9 @@ describe("sign-in limits", () => {
     const email = victim();
     const statuses: number[] = [];
     for (let i = 0; i < 7; i += 1) {
-      statuses.push(await attempt({ json: { email, password: `guess ${i}`, csrfToken: "t", json: "true" } }, { "x-forwarded-for": `203.0.113.${i}` }));
+      statuses.push(
+        await attempt({ json: { email, password: `guess ${i}`, csrfToken: "t", json: "true" } }, { "x-forwarded-for": `203.0.113.${i}` }),
+      );
     }
     expect(statuses.slice(0, 5)).toEqual([PASSED, PASSED, PASSED, PASSED, PASSED]);
     expect(statuses.slice(5)).toEqual([429, 429]);
@@ -56,14 +58,18 @@ describe("sign-in limits", () => {
     }
     expect(statuses).toEqual([PASSED, PASSED, PASSED, PASSED, PASSED, 429]);
     // The e-mail address is the account, whatever its case.
-    expect(await attempt({ json: { email: email.toUpperCase(), password: "x", csrfToken: "t" } }, { "x-forwarded-for": "198.51.100.200" })).toBe(429);
+    expect(
+      await attempt({ json: { email: email.toUpperCase(), password: "x", csrfToken: "t" } }, { "x-forwarded-for": "198.51.100.200" }),
+    ).toBe(429);
   });
 
   it("reserve each attempt before the password is checked: of 12 concurrent guesses, 5 get through", async () => {
     globalLimits.parleyAuthLimiters = createAuthLimiters(new MemoryRateLimitStore(), 1_000);
     const email = victim();
     const statuses = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => attempt({ json: { email, password: `guess ${i}`, csrfToken: "t" } }, { "x-forwarded-for": `192.0.2.${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        attempt({ json: { email, password: `guess ${i}`, csrfToken: "t" } }, { "x-forwarded-for": `192.0.2.${i}` }),
+      ),
     );
     expect(statuses.filter((s) => s === PASSED)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
@@ -90,7 +96,12 @@ describe("sign-in limits", () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i += 1) {
-        statuses.push(await attempt({ json: { email: `someone-${i}@parley.test`, password: "x", csrfToken: "t" } }, { "x-forwarded-for": `10.9.${i}.1`, "x-parley-peer-address": "203.0.113.77" }));
+        statuses.push(
+          await attempt(
+            { json: { email: `someone-${i}@parley.test`, password: "x", csrfToken: "t" } },
+            { "x-forwarded-for": `10.9.${i}.1`, "x-parley-peer-address": "203.0.113.77" },
+          ),
+        );
       }
       expect(statuses).toEqual([PASSED, PASSED, PASSED, 429, 429]);
     } finally {

@@ -65,7 +65,14 @@ export async function makeFixture(prefix = "Sec", options: { image?: boolean } =
   });
   const messageId = newId();
   await db.message.create({
-    data: { id: messageId, body: "fixture", conversationId: group.id, senderId: admin!.id, createdAt: now, seen: { connect: { id: admin!.id } } },
+    data: {
+      id: messageId,
+      body: "fixture",
+      conversationId: group.id,
+      senderId: admin!.id,
+      createdAt: now,
+      seen: { connect: { id: admin!.id } },
+    },
   });
   let imageKey: string | undefined;
   if (options.image) {
@@ -76,10 +83,23 @@ export async function makeFixture(prefix = "Sec", options: { image?: boolean } =
     await storage().put(imageKey, tinyPng(), "image/png");
     const imageMessageId = newId();
     await db.message.create({
-      data: { id: imageMessageId, image: `/api/uploads/${imageKey}`, conversationId: group.id, senderId: admin!.id, createdAt: new Date(now.getTime() + 1) },
+      data: {
+        id: imageMessageId,
+        image: `/api/uploads/${imageKey}`,
+        conversationId: group.id,
+        senderId: admin!.id,
+        createdAt: new Date(now.getTime() + 1),
+      },
     });
     await db.upload.create({
-      data: { key: imageKey, ownerId: admin!.id, size: tinyPng().length, contentType: "image/png", messageId: imageMessageId, conversationId: group.id },
+      data: {
+        key: imageKey,
+        ownerId: admin!.id,
+        size: tinyPng().length,
+        contentType: "image/png",
+        messageId: imageMessageId,
+        conversationId: group.id,
+      },
     });
   }
   return { admin: admin!, member: member!, outsider: outsider!, third: third!, groupId: group.id, messageId, imageKey };

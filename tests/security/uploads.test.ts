@@ -35,7 +35,13 @@ const { newId } = await import("./support");
 let f: Awaited<ReturnType<typeof makeFixture>>;
 const tally = { requests: 0, refused: 0 };
 
-const highBudgets = () => createUserBudgets(new MemoryRateLimitStore(), { uploads: 1_000_000, passwordFailures: 1_000_000, groups: 1_000_000, searches: 1_000_000 });
+const highBudgets = () =>
+  createUserBudgets(new MemoryRateLimitStore(), {
+    uploads: 1_000_000,
+    passwordFailures: 1_000_000,
+    groups: 1_000_000,
+    searches: 1_000_000,
+  });
 
 beforeAll(async () => {
   setSessionResolverForTests(() => sessionModule.requireSessionUser());
@@ -52,10 +58,19 @@ afterAll(async () => {
 
 function filesIn(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
-async function upload(bytes: Uint8Array, name: string, type: string, headers: Record<string, string> = {}, as: { id: string; name: string | null; image: string | null } = f.member) {
+async function upload(
+  bytes: Uint8Array,
+  name: string,
+  type: string,
+  headers: Record<string, string> = {},
+  as: { id: string; name: string | null; image: string | null } = f.member,
+) {
   signInAs(as);
   const form = new FormData();
   form.set("file", new Blob([new Uint8Array(bytes)], { type }), name);
@@ -80,9 +95,12 @@ async function fetchAs(actor: Actor, url: string, headers: Record<string, string
 
 async function send(actor: Actor, conversationId: string, json: Record<string, unknown>) {
   signInAs(actor);
-  const response = await messagesRoute.POST(makeRequest("POST", `/api/conversations/${conversationId}/messages`, { json: { id: newId(), ...json } }), {
-    params: Promise.resolve({ id: conversationId }),
-  });
+  const response = await messagesRoute.POST(
+    makeRequest("POST", `/api/conversations/${conversationId}/messages`, { json: { id: newId(), ...json } }),
+    {
+      params: Promise.resolve({ id: conversationId }),
+    },
+  );
   return { status: response.status, body: (await response.json()) as { message?: { id: string }; error?: { message: string } } };
 }
 
@@ -93,7 +111,10 @@ async function avatar(bytes: Uint8Array, name: string, type: string) {
   const response = await profileRoute.POST(makeRequest("POST", "/api/profile", { form }));
   tally.requests += 1;
   if (response.status >= 400) tally.refused += 1;
-  return { status: response.status, body: (await response.json()) as { user?: { image: string | null }; error?: { code: string; message: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { user?: { image: string | null }; error?: { code: string; message: string } },
+  };
 }
 
 describe("message image uploads (POST /api/uploads)", () => {
@@ -155,7 +176,9 @@ describe("message image uploads (POST /api/uploads)", () => {
     form.set("file", new Blob([new Uint8Array(tinyPng())]), "x.png");
     expect((await uploadsRoute.POST(makeRequest("POST", "/api/uploads", { form }), undefined)).status).toBe(401);
     signInAs(f.member);
-    expect((await uploadsRoute.POST(makeRequest("POST", "/api/uploads", { form }, { origin: "https://evil.example" }), undefined)).status).toBe(403);
+    expect(
+      (await uploadsRoute.POST(makeRequest("POST", "/api/uploads", { form }, { origin: "https://evil.example" }), undefined)).status,
+    ).toBe(403);
   });
 });
 
@@ -255,7 +278,9 @@ describe("who may read an upload (GET /api/uploads/[...key])", () => {
     const url = `/api/uploads/${g.imageKey}`;
     expect((await fetchAs(g.third, url)).status).toBe(200);
     signInAs(g.third);
-    const left = await conversationRoute.DELETE(makeRequest("DELETE", `/api/conversations/${g.groupId}`), { params: Promise.resolve({ id: g.groupId }) });
+    const left = await conversationRoute.DELETE(makeRequest("DELETE", `/api/conversations/${g.groupId}`), {
+      params: Promise.resolve({ id: g.groupId }),
+    });
     expect(left.status).toBe(200);
     expect((await fetchAs(g.third, url)).status).toBe(404);
     expect((await fetchAs(g.member, url)).status).toBe(200);
@@ -267,7 +292,9 @@ describe("who may read an upload (GET /api/uploads/[...key])", () => {
     const stolen = await send(f.outsider, conversation.id, { image: body.url });
     expect(stolen.status).toBe(400);
     expect((await fetchAs(f.third, body.url!)).status).toBe(404);
-    expect((await send(f.outsider, conversation.id, { image: "/api/uploads/msg-00000000-0000-0000-0000-000000000000.png" })).status).toBe(400);
+    expect((await send(f.outsider, conversation.id, { image: "/api/uploads/msg-00000000-0000-0000-0000-000000000000.png" })).status).toBe(
+      400,
+    );
   });
 
   it("keeps files stored before upload records readable by the members of a message that shows them", async () => {
@@ -314,7 +341,9 @@ describe("upload budgets, quota and cleanup", () => {
     const [user] = await (await import("@/tests/support/chat-fixtures")).makeUsers(1, "UplQuota");
     expect(uploadQuotaBytes()).toBe(200 * 1024 * 1024);
     // Uploads already near the quota (records only: the quota sums record sizes).
-    await db.upload.create({ data: { key: `msg-${crypto.randomUUID()}.png`, ownerId: user!.id, size: uploadQuotaBytes() - 10, contentType: "image/png" } });
+    await db.upload.create({
+      data: { key: `msg-${crypto.randomUUID()}.png`, ownerId: user!.id, size: uploadQuotaBytes() - 10, contentType: "image/png" },
+    });
     const refused = await upload(tinyPng(), "x.png", "image/png", {}, user!);
     expect(refused.status).toBe(413);
     expect(refused.body.error?.message).toMatch(/storage is full.*of 200 MB/);

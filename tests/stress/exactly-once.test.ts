@@ -124,7 +124,16 @@ describe("exactly once", { timeout: 180_000 }, () => {
     const duplicatesPublished = [...events.values()].filter((n) => n > 1).length;
     expect(duplicatesPublished).toBe(0);
     listener.disconnect();
-    figures.exactlyOnce = { sends: SENDS, requests: Object.values(statuses).reduce((a, b) => a + b, 0), statuses, faults, stored: rows.length, eventsReceived: events.size, duplicateEvents: duplicatesPublished, elapsedMs: elapsed };
+    figures.exactlyOnce = {
+      sends: SENDS,
+      requests: Object.values(statuses).reduce((a, b) => a + b, 0),
+      statuses,
+      faults,
+      stored: rows.length,
+      eventsReceived: events.size,
+      duplicateEvents: duplicatesPublished,
+      elapsedMs: elapsed,
+    };
   });
 
   it("realtime server killed mid-conversation and restarted: clients resync with 0 missing, 0 duplicated", async () => {
@@ -143,12 +152,16 @@ describe("exactly once", { timeout: 180_000 }, () => {
         client.messages = mergeMessages(client.messages, [data]);
       });
       // what the chat UI does: on reconnect, fetch everything after the newest message held
-      watchForResync(pusher.connection as never, () => {
-        client.resyncs += 1;
-        void resync(client.messages, fetchPage(user)).then((r) => {
-          client.messages = mergeMessages(r.reset ? [] : client.messages, r.messages);
-        });
-      }, undefined);
+      watchForResync(
+        pusher.connection as never,
+        () => {
+          client.resyncs += 1;
+          void resync(client.messages, fetchPage(user)).then((r) => {
+            client.messages = mergeMessages(r.reset ? [] : client.messages, r.messages);
+          });
+        },
+        undefined,
+      );
       await subscribed(channel);
       clients.push(client);
     }
@@ -195,4 +208,3 @@ describe("exactly once", { timeout: 180_000 }, () => {
     };
   });
 });
-

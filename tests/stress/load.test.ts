@@ -35,7 +35,9 @@ describe("load", { timeout: 300_000 }, () => {
         data: { name: `load ${g}`, isGroup: true, users: { connect: members.map((u) => ({ id: u.id })) } },
         select: { id: true },
       });
-      await db.conversationMemberState.createMany({ data: members.map((u, i) => ({ conversationId: group.id, userId: u.id, role: i === 0 ? "admin" : "member" })) });
+      await db.conversationMemberState.createMany({
+        data: members.map((u, i) => ({ conversationId: group.id, userId: u.id, role: i === 0 ? "admin" : "member" })),
+      });
       groups.push({ id: group.id, members });
     }
     const groupOf = new Map(groups.flatMap((g) => g.members.map((m) => [m.id, g.id] as const)));
@@ -77,9 +79,12 @@ describe("load", { timeout: 300_000 }, () => {
           const t0 = Date.now();
           sentAt.set(id, t0);
           const response = await runAs(user, () =>
-            messagesRoute.POST(makeRequest("POST", `/api/conversations/${groupId}/messages`, { json: { id, body: `load ${user.id.slice(-6)} ${i}` } }), {
-              params: Promise.resolve({ id: groupId }),
-            }),
+            messagesRoute.POST(
+              makeRequest("POST", `/api/conversations/${groupId}/messages`, { json: { id, body: `load ${user.id.slice(-6)} ${i}` } }),
+              {
+                params: Promise.resolve({ id: groupId }),
+              },
+            ),
           );
           sendMs.push(Date.now() - t0);
           statuses[response.status] = (statuses[response.status] ?? 0) + 1;
@@ -96,7 +101,9 @@ describe("load", { timeout: 300_000 }, () => {
 
     const expectedDeliveries = users.reduce((n, u) => n + (sentBy.get(groupOf.get(u.id)!)?.length ?? 0), 0);
     const deliveredCount = () => users.reduce((n, u) => n + [...received.get(u.id)!.keys()].filter((id) => sentAt.has(id)).length, 0);
-    await waitUntil("every member received every message of its group", () => deliveredCount() >= expectedDeliveries, 60_000).catch(() => undefined);
+    await waitUntil("every member received every message of its group", () => deliveredCount() >= expectedDeliveries, 60_000).catch(
+      () => undefined,
+    );
     await sleep(500);
 
     let lost = 0;
@@ -146,9 +153,12 @@ describe("load", { timeout: 300_000 }, () => {
       users.map(async (user, i) => {
         for (let attempt = 0; attempt < 5; attempt += 1) {
           const response = await runAs(user, () =>
-            messagesRoute.POST(makeRequest("POST", `/api/conversations/${group.id}/messages`, { json: { id: ids[i], body: `herd ${i}` } }), {
-              params: Promise.resolve({ id: group.id }),
-            }),
+            messagesRoute.POST(
+              makeRequest("POST", `/api/conversations/${group.id}/messages`, { json: { id: ids[i], body: `herd ${i}` } }),
+              {
+                params: Promise.resolve({ id: group.id }),
+              },
+            ),
           );
           statuses[response.status] = (statuses[response.status] ?? 0) + 1;
           if (response.status !== 503) return;
@@ -157,7 +167,10 @@ describe("load", { timeout: 300_000 }, () => {
       }),
     );
     const stored = await db.message.findMany({ where: { conversationId: group.id }, select: { id: true } });
-    figures = { ...figures, herd: { concurrentSends: users.length, statuses, stored: stored.length, seconds: (Date.now() - started) / 1000 } };
+    figures = {
+      ...figures,
+      herd: { concurrentSends: users.length, statuses, stored: stored.length, seconds: (Date.now() - started) / 1000 },
+    };
     expect(statuses["500"]).toBeUndefined();
     expect(stored.map((m) => m.id).sort()).toEqual([...ids].sort());
   });

@@ -21,11 +21,7 @@ export async function makeUsers(count: number, prefix = "User"): Promise<(SafeUs
 }
 
 /** Inserts messages directly (fast fixtures for pagination), oldest first, and moves lastMessageAt. */
-export async function insertMessages(
-  conversationId: string,
-  senderId: string,
-  timestamps: Date[],
-): Promise<void> {
+export async function insertMessages(conversationId: string, senderId: string, timestamps: Date[]): Promise<void> {
   if (timestamps.length === 0) return;
   await db.message.createMany({
     data: timestamps.map((createdAt, i) => ({ conversationId, senderId, body: `m${i}`, createdAt })),

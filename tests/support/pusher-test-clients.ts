@@ -7,7 +7,11 @@ import Pusher from "pusher";
 import PusherJs, { type Channel, type Options } from "pusher-js";
 import { WebSocket, type ClientOptions } from "ws";
 
-import { startPusherProtocolServer, type PusherProtocolServer, type PusherProtocolServerOptions } from "@/lib/embedded/realtime-server/pusher-protocol-server";
+import {
+  startPusherProtocolServer,
+  type PusherProtocolServer,
+  type PusherProtocolServerOptions,
+} from "@/lib/embedded/realtime-server/pusher-protocol-server";
 
 export const APP = { appId: "4242", key: "parley-test-key", secret: "parley-test-secret" } as const;
 
@@ -19,11 +23,7 @@ export interface Frame {
 }
 
 /** Resolves when `register` calls back, rejects with `label` after `timeoutMs`. */
-export function waitFor<T>(
-  label: string,
-  register: (resolve: (value: T) => void) => void,
-  timeoutMs = 3000,
-): Promise<T> {
+export function waitFor<T>(label: string, register: (resolve: (value: T) => void) => void, timeoutMs = 3000): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${label}`)), timeoutMs);
     register((value) => {

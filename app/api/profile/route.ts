@@ -14,6 +14,11 @@ export const GET = apiRoute(async (_request, user) => json({ profile: await getO
 const tooLarge = () => new AppError("payload_too_large", "Images can be at most 5 MB.", { avatar: ["Images can be at most 5 MB."] });
 
 export const POST = apiRoute(async (request, user) => {
-  const form = await readMultipart(request, MAX_IMAGE_BYTES + 64 * 1024, tooLarge, () => new AppError("bad_request", "Send the profile as a form."));
+  const form = await readMultipart(
+    request,
+    MAX_IMAGE_BYTES + 64 * 1024,
+    tooLarge,
+    () => new AppError("bad_request", "Send the profile as a form."),
+  );
   return json({ user: await updateProfile(user.id, await profileUpdateFromForm(form)) });
 });

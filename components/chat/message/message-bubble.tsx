@@ -42,7 +42,12 @@ export function MessageBubble({
       ) : null}
       <Bubble message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} onRetry={onRetry} />
       {showTime && !message.status ? (
-        <time aria-hidden dateTime={message.createdAt} suppressHydrationWarning className="mt-0.5 px-1 text-[11px] text-neutral-500 dark:text-neutral-400">
+        <time
+          aria-hidden
+          dateTime={message.createdAt}
+          suppressHydrationWarning
+          className="mt-0.5 px-1 text-[11px] text-neutral-500 dark:text-neutral-400"
+        >
           {messageTime(message.createdAt)}
         </time>
       ) : null}

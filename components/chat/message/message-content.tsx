@@ -27,6 +27,8 @@ export function MessageContent({
   const parts = messageParts({ body: message.body, image: message.image ?? message.localImage ?? null });
   return parts.map((part, index) => {
     const Part = PART_COMPONENTS[part.kind] as ComponentType<PartProps>;
-    return <Part key={`${part.kind}-${index}`} part={part} message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} />;
+    return (
+      <Part key={`${part.kind}-${index}`} part={part} message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} />
+    );
   });
 }

@@ -35,7 +35,11 @@ export function ChatSearchBar({ conversationId, onClose }: { conversationId: str
             : `${index + 1} of ${hits.length}${more ? "+" : ""}`;
 
   return (
-    <div role="search" aria-label="Search in this chat" className="flex items-center gap-2 border-b border-neutral-200 px-3 py-2 dark:border-neutral-800">
+    <div
+      role="search"
+      aria-label="Search in this chat"
+      className="flex items-center gap-2 border-b border-neutral-200 px-3 py-2 dark:border-neutral-800"
+    >
       <input
         type="search"
         aria-label="Search in this chat"
@@ -60,7 +64,14 @@ export function ChatSearchBar({ conversationId, onClose }: { conversationId: str
       <span role="status" className="w-20 shrink-0 text-center text-xs text-neutral-600 tabular-nums dark:text-neutral-400">
         {status}
       </span>
-      <button type="button" className="icon-button" aria-label="Older match" title="Older match" disabled={index >= hits.length - 1} onClick={older}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Older match"
+        title="Older match"
+        disabled={index >= hits.length - 1}
+        onClick={older}
+      >
         <ChevronUp aria-hidden className="size-5" />
       </button>
       <button type="button" className="icon-button" aria-label="Newer match" title="Newer match" disabled={index <= 0} onClick={newer}>

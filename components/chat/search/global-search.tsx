@@ -73,7 +73,9 @@ export function GlobalSearch({ onActiveChange }: { onActiveChange: (active: bool
         render: () => (
           <span className="flex min-w-0 flex-col">
             <span className="flex gap-2 text-xs text-neutral-600 dark:text-neutral-400">
-              <span className="truncate font-semibold">{hit.message.sender.id === me.id ? "You" : (hit.message.sender.name ?? "Parley user")}</span>
+              <span className="truncate font-semibold">
+                {hit.message.sender.id === me.id ? "You" : (hit.message.sender.name ?? "Parley user")}
+              </span>
               {chat ? <span className="truncate">in {conversationTitle(chat, me.id)}</span> : null}
               <span className="ml-auto shrink-0" suppressHydrationWarning>
                 {dayLabel(hit.message.createdAt)}
@@ -144,7 +146,12 @@ export function GlobalSearch({ onActiveChange }: { onActiveChange: (active: bool
           className="w-full rounded-full border border-neutral-300 bg-white py-2 pr-9 pl-9 text-sm outline-none focus:ring-2 focus:ring-sky-500 dark:border-neutral-700 dark:bg-neutral-950"
         />
         {searching ? (
-          <button type="button" onClick={close} aria-label="Clear search" className="absolute top-1/2 right-2 -translate-y-1/2 rounded-full p-1 hover:bg-neutral-200 dark:hover:bg-neutral-800">
+          <button
+            type="button"
+            onClick={close}
+            aria-label="Clear search"
+            className="absolute top-1/2 right-2 -translate-y-1/2 rounded-full p-1 hover:bg-neutral-200 dark:hover:bg-neutral-800"
+          >
             <X aria-hidden className="size-4" />
           </button>
         ) : null}
@@ -157,7 +164,7 @@ export function GlobalSearch({ onActiveChange }: { onActiveChange: (active: bool
             : loading && entries.length === 0
               ? "Searching…"
               : !loading && entries.length === 0
-                ? messages.error ?? "No results."
+                ? (messages.error ?? "No results.")
                 : null}
       </div>
       <div id={listId} role="listbox" aria-label="Search results" hidden={!searching} className="min-h-0 flex-1 overflow-y-auto">

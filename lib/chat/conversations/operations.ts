@@ -152,4 +152,3 @@ export const createGroup = command(async (actorId: string, input: CreateGroupInp
   const summary = await getConversation(actorId, conversationId);
   return outcome(summary, [newConversationEvent(summary, [actorId, ...others])]);
 });
-

@@ -99,4 +99,3 @@ export async function getConversation(actorId: string, conversationId: string): 
   if (!row) throw conversationNotFound();
   return toSummary(actorId, row);
 }
-

@@ -57,9 +57,7 @@ export async function requireMembership(actorId: string, conversationId: string,
 }
 
 export function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof Prisma.PrismaClientKnownRequestError
-      ? error.code === "P2002"
-      : typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002"
-  );
+  return error instanceof Prisma.PrismaClientKnownRequestError
+    ? error.code === "P2002"
+    : typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }

@@ -41,7 +41,9 @@ export function uuidv7(now = Date.now()): string {
 
 /** MongoDB ObjectId shape: 4-byte seconds timestamp + 8 random bytes. */
 export function objectId(now = Date.now()): string {
-  const seconds = Math.floor(now / 1000).toString(16).padStart(8, "0");
+  const seconds = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, "0");
   return seconds + hex(randomBytes(8));
 }
 

@@ -13,11 +13,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const noNul = (value: string) => !value.includes("\u0000") && !LONE_SURROGATE.test(value);
 export const NO_NUL = { message: "must be valid text (no NUL characters or broken Unicode)" };
 
-export const recordIdSchema = z
-  .string({ error: "is required" })
-  .trim()
-  .toLowerCase()
-  .refine(isRecordId, { message: "must be a valid id" });
+export const recordIdSchema = z.string({ error: "is required" }).trim().toLowerCase().refine(isRecordId, { message: "must be a valid id" });
 
 export const cursorSchema = z
   .string()

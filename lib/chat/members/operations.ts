@@ -50,18 +50,22 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
     }
     return memberIds;
   });
-  return outcome<RemoveResult>({ result: "left" }, [
-    { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
-    ...(remaining.length > 0
-      ? [
-          {
-            channels: remaining.map(userChannel),
-            event: CONVERSATION_EVENTS.conversationUpdate,
-            payload: { id: conversationId, memberIds: remaining },
-          } satisfies DomainEvent,
-        ]
-      : []),
-  ], { endRealtimeAccessOf: [actorId] });
+  return outcome<RemoveResult>(
+    { result: "left" },
+    [
+      { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
+      ...(remaining.length > 0
+        ? [
+            {
+              channels: remaining.map(userChannel),
+              event: CONVERSATION_EVENTS.conversationUpdate,
+              payload: { id: conversationId, memberIds: remaining },
+            } satisfies DomainEvent,
+          ]
+        : []),
+    ],
+    { endRealtimeAccessOf: [actorId] },
+  );
 });
 
 /**

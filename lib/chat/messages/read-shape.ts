@@ -52,7 +52,13 @@ export const previewSelect = {
   createdAt: true,
 } as const satisfies Prisma.MessageSelect;
 
-export function toPreview(row: { id: string; senderId: string; body: string | null; image: string | null; createdAt: Date }): MessagePreview {
+export function toPreview(row: {
+  id: string;
+  senderId: string;
+  body: string | null;
+  image: string | null;
+  createdAt: Date;
+}): MessagePreview {
   return {
     id: row.id,
     senderId: row.senderId,

@@ -62,32 +62,30 @@ export const sendMessage = command(async (actorId: string, conversationId: strin
     const sender = members.find((user) => user.id === actorId);
     if (!sender) throw conversationNotFound();
     if (uploadKey) await assertAttachable(actorId, uploadKey, id);
-    await db.$transaction(
-      [
-        db.message.create({
-          // The sender is not written to Seen: toMessageDto counts them as a reader.
-          // searchText: the body folded for message search (lib/chat/search/).
-          data: { id, body, image, createdAt, conversationId, senderId: actorId, searchText: body === null ? null : foldForSearch(body) },
-          select: { id: true },
-        }),
-        ...(uploadKey
-          ? [
-              db.upload.update({
-                where: { key: uploadKey, ownerId: actorId, messageId: null },
-                data: { messageId: id, conversationId },
-                select: { id: true },
-              }),
-            ]
-          : []),
-        db.conversation.updateMany({
-          where: { id: conversationId, lastMessageAt: { lt: createdAt } },
-          data: { lastMessageAt: createdAt },
-        }),
-        ...(hidden.length > 0
-          ? [db.conversationMemberState.updateMany({ where: { conversationId, hidden: true }, data: { hidden: false } })]
-          : []),
-      ],
-    );
+    await db.$transaction([
+      db.message.create({
+        // The sender is not written to Seen: toMessageDto counts them as a reader.
+        // searchText: the body folded for message search (lib/chat/search/).
+        data: { id, body, image, createdAt, conversationId, senderId: actorId, searchText: body === null ? null : foldForSearch(body) },
+        select: { id: true },
+      }),
+      ...(uploadKey
+        ? [
+            db.upload.update({
+              where: { key: uploadKey, ownerId: actorId, messageId: null },
+              data: { messageId: id, conversationId },
+              select: { id: true },
+            }),
+          ]
+        : []),
+      db.conversation.updateMany({
+        where: { id: conversationId, lastMessageAt: { lt: createdAt } },
+        data: { lastMessageAt: createdAt },
+      }),
+      ...(hidden.length > 0
+        ? [db.conversationMemberState.updateMany({ where: { conversationId, hidden: true }, data: { hidden: false } })]
+        : []),
+    ]);
     stored = {
       message: toMessageDto({ id, conversationId, body: body ?? null, image: image ?? null, createdAt, sender, seen: [] }),
       memberIds: members.map((u) => u.id),
@@ -147,4 +145,3 @@ export const sendMessage = command(async (actorId: string, conversationId: strin
   }
   return outcome({ message, created: true }, events);
 });
-

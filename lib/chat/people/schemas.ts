@@ -5,7 +5,6 @@ import { PEOPLE_LIMITS } from "./limits";
 
 export { PEOPLE_LIMITS };
 
-
 export const userSearchSchema = z.object({
   query: z
     .string({ error: "is required" })

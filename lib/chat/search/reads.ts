@@ -32,7 +32,8 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
   const { q, conversationId, from, before, after, has, cursor, limit } = parseInput(messageSearchSchema, input);
   const position = cursorArg(cursor);
   // An id this database cannot hold (an ObjectId on PostgreSQL) names no chat or member of mine.
-  if (!isValidId(actorId) || (conversationId && !isValidId(conversationId)) || (from && !isValidId(from))) return { hits: [], nextCursor: null };
+  if (!isValidId(actorId) || (conversationId && !isValidId(conversationId)) || (from && !isValidId(from)))
+    return { hits: [], nextCursor: null };
   await assertMessageSearchAllowed(actorId);
   const words = queryWords(q);
 

@@ -10,16 +10,18 @@ import { userChannel } from "@/lib/realtime/channels";
 import { UNREAD_MARK_EVENTS } from "./events";
 import { setUnreadMarkSchema, type SetUnreadMarkInput } from "./schemas";
 
-export const setUnreadMark = command(async (actorId: string, conversationId: string, input: SetUnreadMarkInput | Record<string, unknown>) => {
-  const { unread } = parseInput(setUnreadMarkSchema, input);
-  await requireMembership(actorId, conversationId);
-  await db.conversationMemberState.upsert({
-    where: { conversationId_userId: { conversationId, userId: actorId } },
-    create: { conversationId, userId: actorId, markedUnread: unread },
-    update: { markedUnread: unread },
-    select: { id: true },
-  });
-  return outcome({ markedUnread: unread }, [
-    { channels: userChannel(actorId), event: UNREAD_MARK_EVENTS.unreadMark, payload: { id: conversationId, markedUnread: unread } },
-  ]);
-});
+export const setUnreadMark = command(
+  async (actorId: string, conversationId: string, input: SetUnreadMarkInput | Record<string, unknown>) => {
+    const { unread } = parseInput(setUnreadMarkSchema, input);
+    await requireMembership(actorId, conversationId);
+    await db.conversationMemberState.upsert({
+      where: { conversationId_userId: { conversationId, userId: actorId } },
+      create: { conversationId, userId: actorId, markedUnread: unread },
+      update: { markedUnread: unread },
+      select: { id: true },
+    });
+    return outcome({ markedUnread: unread }, [
+      { channels: userChannel(actorId), event: UNREAD_MARK_EVENTS.unreadMark, payload: { id: conversationId, markedUnread: unread } },
+    ]);
+  },
+);

@@ -21,7 +21,12 @@ export interface SweepOptions {
 }
 
 /** Deletes orphaned message images older than the grace period; returns how many were deleted. */
-export async function sweepOrphanUploads({ now = new Date(), graceMs = ORPHAN_GRACE_MS, limit = 200, files = storage() }: SweepOptions = {}): Promise<number> {
+export async function sweepOrphanUploads({
+  now = new Date(),
+  graceMs = ORPHAN_GRACE_MS,
+  limit = 200,
+  files = storage(),
+}: SweepOptions = {}): Promise<number> {
   const orphans = await db.upload.findMany({
     where: { messageId: null, createdAt: { lt: new Date(now.getTime() - graceMs) }, key: { startsWith: "msg-" } },
     select: { id: true, key: true, thumbnailKey: true },

@@ -24,10 +24,15 @@ export async function storeMessageImage(actorId: string, input: Uint8Array, file
   const key = `${name}.${image.kind}`;
   const thumbnailKey = `${name}-thumb.webp`;
   const contentType = CONTENT_TYPES[image.kind]!;
-  await recordUpload(actorId, { key, thumbnailKey, size: image.bytes.byteLength + image.thumbnail.byteLength, contentType }, async () => {
-    await files.put(thumbnailKey, image.thumbnail, CONTENT_TYPES.webp!);
-    await files.put(key, image.bytes, contentType);
-  }, files);
+  await recordUpload(
+    actorId,
+    { key, thumbnailKey, size: image.bytes.byteLength + image.thumbnail.byteLength, contentType },
+    async () => {
+      await files.put(thumbnailKey, image.thumbnail, CONTENT_TYPES.webp!);
+      await files.put(key, image.bytes, contentType);
+    },
+    files,
+  );
   scheduleOrphanSweep(files);
   return { url: files.url(key), thumbnailUrl: files.url(thumbnailKey), width: image.width, height: image.height };
 }

@@ -43,7 +43,12 @@ export interface UploadRecord {
 }
 
 /** Checks the quota, writes the record, then runs `store` (which writes the files); undone if storing fails. */
-export async function recordUpload(ownerId: string, record: UploadRecord, store: () => Promise<void>, files: Storage = storage()): Promise<void> {
+export async function recordUpload(
+  ownerId: string,
+  record: UploadRecord,
+  store: () => Promise<void>,
+  files: Storage = storage(),
+): Promise<void> {
   await assertQuota(ownerId, record.size);
   const { id } = await db.upload.create({ data: { ...record, ownerId }, select: { id: true } });
   try {
@@ -69,13 +74,13 @@ export async function forgetUpload(key: string, files: Storage = storage()): Pro
  * else's key must not grant access to it.
  */
 export async function assertAttachable(actorId: string, key: string, messageId: string): Promise<void> {
-  const record = key.startsWith("msg-")
-    ? await db.upload.findUnique({ where: { key }, select: { ownerId: true, messageId: true } })
-    : null;
+  const record = key.startsWith("msg-") ? await db.upload.findUnique({ where: { key }, select: { ownerId: true, messageId: true } }) : null;
   if (!record || record.ownerId !== actorId || (record.messageId !== null && record.messageId !== messageId)) {
     throw imageNotAttachable();
   }
 }
 
 export const imageNotAttachable = () =>
-  new AppError("bad_request", "This image cannot be sent: upload it again.", { image: ["must be an image you uploaded and have not sent yet"] });
+  new AppError("bad_request", "This image cannot be sent: upload it again.", {
+    image: ["must be an image you uploaded and have not sent yet"],
+  });

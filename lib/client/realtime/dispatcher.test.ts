@@ -52,7 +52,9 @@ describe("realtime dispatcher", () => {
     ]);
     expect(dispatcher.dispatch("conversation", EVENTS.messageSeen, { conversationId }, { conversationId })).toBe(false);
     expect(dispatcher.dispatch("conversation", EVENTS.messageSeen, "not json", { conversationId })).toBe(false);
-    expect(dispatcher.dispatch("conversation", EVENTS.messageSeen, { ...seen, upTo: { id: "", createdAt: "yesterday" } }, { conversationId })).toBe(false);
+    expect(
+      dispatcher.dispatch("conversation", EVENTS.messageSeen, { ...seen, upTo: { id: "", createdAt: "yesterday" } }, { conversationId }),
+    ).toBe(false);
     expect(dispatcher.dispatch("presence", PUSHER_EVENTS.memberAdded, { id: 42 }, { conversationId })).toBe(false);
     expect(handler).not.toHaveBeenCalled();
     expect(members).not.toHaveBeenCalled();
@@ -107,7 +109,15 @@ describe("realtime dispatcher", () => {
       expect(s.store.getState().typing[conversationId]).toEqual([other.id]);
 
       // A message ends its sender's typing and lands in the message list.
-      const message = { id: messageId, conversationId, body: "hi", image: null, createdAt: "2026-11-22T10:00:00.000Z", sender: other, seenBy: [other] };
+      const message = {
+        id: messageId,
+        conversationId,
+        body: "hi",
+        image: null,
+        createdAt: "2026-11-22T10:00:00.000Z",
+        sender: other,
+        seenBy: [other],
+      };
       expect(dispatcher.dispatch("conversation", EVENTS.messageNew, message, { conversationId })).toBe(true);
       expect(s.store.getState().typing[conversationId]).toEqual([]);
       expect(s.store.getState().messages[conversationId]?.items.map((m) => m.id)).toEqual([messageId]);

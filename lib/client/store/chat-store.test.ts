@@ -89,7 +89,10 @@ describe("chat store", () => {
     s().applyConversationUpdate({ id: conversationId, lastMessage: preview(ID2, me.id, "2026-11-22T10:02:00.000Z") });
     expect(s().conversations[conversationId]!.unreadCount).toBe(1);
     s().setActive(conversationId);
-    s().applyConversationUpdate({ id: conversationId, lastMessage: preview("00000000-0000-7000-8000-00000000000c", other.id, "2026-11-22T10:03:00.000Z") });
+    s().applyConversationUpdate({
+      id: conversationId,
+      lastMessage: preview("00000000-0000-7000-8000-00000000000c", other.id, "2026-11-22T10:03:00.000Z"),
+    });
     expect(s().conversations[conversationId]!.unreadCount).toBe(1);
     // the reader's own channel reports the server's count after "mark seen"
     s().setActive(null);
@@ -117,10 +120,18 @@ describe("chat store", () => {
   it("forgets a removed conversation's messages, so a hidden chat that comes back starts empty", () => {
     const store = createChatStore(me, "postgresql", [conversation()]);
     const s = () => store.getState();
-    s().loadPage(conversationId, { messages: [message(ID1, other, "2026-11-22T10:01:00.000Z")], hasOlder: false, olderCursor: null }, "initial");
+    s().loadPage(
+      conversationId,
+      { messages: [message(ID1, other, "2026-11-22T10:01:00.000Z")], hasOlder: false, olderCursor: null },
+      "initial",
+    );
     s().removeConversation(conversationId);
     expect(s().conversations[conversationId]).toBeUndefined();
-    s().loadPage(conversationId, { messages: [message(ID2, other, "2026-11-22T10:05:00.000Z")], hasOlder: false, olderCursor: null }, "initial");
+    s().loadPage(
+      conversationId,
+      { messages: [message(ID2, other, "2026-11-22T10:05:00.000Z")], hasOlder: false, olderCursor: null },
+      "initial",
+    );
     expect(s().messages[conversationId]?.items.map((m) => m.id)).toEqual([ID2]);
   });
   it("marks someone who just went offline as active just now", () => {

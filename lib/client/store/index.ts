@@ -19,13 +19,15 @@ import type { ChatInit } from "./types";
 // ── Registered slices ────────────────────────────────────────────────────────────────────────────
 export type ChatState = SessionSlice & ConversationsSlice & MessagesSlice & ReceiptsSlice & PresenceSlice;
 
-const slices = (init: ChatInit): StateCreator<ChatState> => (...store) => ({
-  ...createSessionSlice(init)(...store),
-  ...createConversationsSlice(init)(...store),
-  ...createMessagesSlice(init)(...store),
-  ...createReceiptsSlice(init)(...store),
-  ...createPresenceSlice(init)(...store),
-});
+const slices =
+  (init: ChatInit): StateCreator<ChatState> =>
+  (...store) => ({
+    ...createSessionSlice(init)(...store),
+    ...createConversationsSlice(init)(...store),
+    ...createMessagesSlice(init)(...store),
+    ...createReceiptsSlice(init)(...store),
+    ...createPresenceSlice(init)(...store),
+  });
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 export type { ChatInit, ChatSlice, MessageState, SendStatus, UiMessage } from "./types";

@@ -6,7 +6,11 @@ import type { ChatSlice, MessageState, SendStatus, UiMessage } from "./types";
 
 export interface MessagesSlice {
   messages: Record<string, MessageState>;
-  loadPage(conversationId: string, page: { messages: MessageDto[]; hasOlder: boolean; olderCursor: string | null }, mode: "initial" | "older"): void;
+  loadPage(
+    conversationId: string,
+    page: { messages: MessageDto[]; hasOlder: boolean; olderCursor: string | null },
+    mode: "initial" | "older",
+  ): void;
   setLoadingOlder(conversationId: string, loading: boolean): void;
   mergeIncoming(conversationId: string, messages: UiMessage[]): void;
   replaceMessages(conversationId: string, messages: UiMessage[], hasOlder?: boolean): void;
@@ -73,7 +77,12 @@ export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => ({
       return {
         messages: {
           ...state.messages,
-          [conversationId]: { ...held, items: mergeKeepingLocal(held.items, page.messages), hasNewer: page.hasNewer, newerCursor: page.newerCursor },
+          [conversationId]: {
+            ...held,
+            items: mergeKeepingLocal(held.items, page.messages),
+            hasNewer: page.hasNewer,
+            newerCursor: page.newerCursor,
+          },
         },
       };
     });

@@ -32,7 +32,10 @@ export const createPresenceSlice: ChatSlice<PresenceSlice> = () => (set) => ({
       const conversations = { ...state.conversations };
       for (const [id, conversation] of Object.entries(conversations)) {
         if (conversation.members.some((m) => m.id === userId)) {
-          conversations[id] = { ...conversation, members: conversation.members.map((m) => (m.id === userId ? { ...m, lastActiveAt: now } : m)) };
+          conversations[id] = {
+            ...conversation,
+            members: conversation.members.map((m) => (m.id === userId ? { ...m, lastActiveAt: now } : m)),
+          };
         }
       }
       return {

@@ -63,11 +63,7 @@ export class ChannelRegistry {
       member.sockets.add(subscriber);
     } else {
       members.set(userId, { info: userInfo, sockets: new Set([subscriber]) });
-      const frame = encodeFrame(
-        "pusher_internal:member_added",
-        JSON.stringify({ user_id: userId, user_info: userInfo }),
-        channel,
-      );
+      const frame = encodeFrame("pusher_internal:member_added", JSON.stringify({ user_id: userId, user_info: userInfo }), channel);
       for (const other of state.subscribers.keys()) if (other !== subscriber) other.send(frame);
     }
     return this.presenceSnapshot(channel);
@@ -136,9 +132,7 @@ export class ChannelRegistry {
 
   /** Occupied channels, excluding the internal `#server-to-user-*` ones. */
   occupiedChannels(prefix = ""): string[] {
-    return [...this.channels.keys()].filter(
-      (name) => name.startsWith(prefix) && channelKind(name) !== "server-to-user",
-    );
+    return [...this.channels.keys()].filter((name) => name.startsWith(prefix) && channelKind(name) !== "server-to-user");
   }
 
   get size(): number {

@@ -77,7 +77,9 @@ describe("subscriptions bound to the signed-in user", () => {
     expect(await outcome(raw, "private-room")).toMatchObject({ ok: false, error: { type: "AuthError", status: 401 } });
     raw.send(subscribeFrame(socketId, "presence-room", "alice"));
     expect(await outcome(raw, "presence-room")).toMatchObject({ ok: false, error: { status: 401 } });
-    expect(h.securityEvents).toContainEqual(expect.objectContaining({ event: "realtime.subscription_refused", target: "private-room", reason: "not_signed_in" }));
+    expect(h.securityEvents).toContainEqual(
+      expect.objectContaining({ event: "realtime.subscription_refused", target: "private-room", reason: "not_signed_in" }),
+    );
   });
 
   it("refuses a channel authorization issued to user B on a socket signed in as user A", async () => {
@@ -125,7 +127,9 @@ describe("subscriptions bound to the signed-in user", () => {
     h = await Harness.start(STRICT);
     const client = h.client({ user: { id: "carol" } });
     client.signin();
-    await waitFor("signed in", (resolve) => client.connection.bind("message", (e: { event: string }) => e.event === "pusher:signin_success" && resolve(undefined)));
+    await waitFor("signed in", (resolve) =>
+      client.connection.bind("message", (e: { event: string }) => e.event === "pusher:signin_success" && resolve(undefined)),
+    );
     await h.subscribed(client, "presence-team");
   });
 });
@@ -136,7 +140,9 @@ describe("public channels and client events", () => {
     const { raw } = await h.rawConnected();
     raw.send({ event: "pusher:subscribe", data: { channel: "lobby" } });
     expect(await outcome(raw, "lobby")).toMatchObject({ ok: false, error: { type: "AuthError", status: 401 } });
-    expect(h.securityEvents).toContainEqual(expect.objectContaining({ event: "realtime.subscription_refused", target: "lobby", reason: "public_channel" }));
+    expect(h.securityEvents).toContainEqual(
+      expect.objectContaining({ event: "realtime.subscription_refused", target: "lobby", reason: "public_channel" }),
+    );
   });
 
   it("accepts client events on presence channels only", async () => {
@@ -174,7 +180,12 @@ describe("websocket handshakes", () => {
     expect(node.status).toBe(101);
     for (const { ws } of [evil, allowed, node]) ws.terminate();
     expect(h.securityEvents).toContainEqual(
-      expect.objectContaining({ type: "security", event: "realtime.origin_refused", target: "https://evil.example", ip: expect.any(String) }),
+      expect.objectContaining({
+        type: "security",
+        event: "realtime.origin_refused",
+        target: "https://evil.example",
+        ip: expect.any(String),
+      }),
     );
   });
 
@@ -196,7 +207,10 @@ describe("websocket handshakes", () => {
 describe("the launcher's allow-list", () => {
   it("is the app's origin (both loopback names for a local URL) plus extras, or any origin when unknown", () => {
     expect(appOrigins("http://localhost:3000/chat")).toEqual(["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]);
-    expect(appOrigins("https://chat.example.com", "https://admin.example.com, ")).toEqual(["https://chat.example.com", "https://admin.example.com"]);
+    expect(appOrigins("https://chat.example.com", "https://admin.example.com, ")).toEqual([
+      "https://chat.example.com",
+      "https://admin.example.com",
+    ]);
     expect(appOrigins(undefined)).toBeUndefined();
   });
 });
@@ -236,7 +250,15 @@ describe("HTTP API replay", () => {
 
 describe("security log lines", () => {
   it("have lib/security/log.ts's shape and drop empty fields", () => {
-    const line = JSON.parse(securityLine("realtime.origin_refused", { ip: "10.0.0.1", target: "https://x", userId: null }, new Date(0))) as unknown;
-    expect(line).toEqual({ type: "security", event: "realtime.origin_refused", at: "1970-01-01T00:00:00.000Z", ip: "10.0.0.1", target: "https://x" });
+    const line = JSON.parse(
+      securityLine("realtime.origin_refused", { ip: "10.0.0.1", target: "https://x", userId: null }, new Date(0)),
+    ) as unknown;
+    expect(line).toEqual({
+      type: "security",
+      event: "realtime.origin_refused",
+      at: "1970-01-01T00:00:00.000Z",
+      ip: "10.0.0.1",
+      target: "https://x",
+    });
   });
 });

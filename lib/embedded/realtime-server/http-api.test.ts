@@ -39,8 +39,7 @@ async function signedFetch(
 }
 
 const eventsPath = `/apps/${APP.appId}/events`;
-const event = (fields: Record<string, unknown> = {}) =>
-  JSON.stringify({ name: "e", data: "{}", channels: ["private-a"], ...fields });
+const event = (fields: Record<string, unknown> = {}) => JSON.stringify({ name: "e", data: "{}", channels: ["private-a"], ...fields });
 
 /** Subscribes a raw socket; presence when `userId` is given. */
 async function join(channel: string, userId?: string): Promise<RawClient> {
@@ -189,9 +188,7 @@ describe("channel queries", () => {
     });
     expect(await info.json()).toEqual({ occupied: true, user_count: 2, subscription_count: 3 });
     expect(await (await h.pusher.get({ path: "/channels/private-empty" })).json()).toEqual({ occupied: false });
-    await expect(
-      h.pusher.get({ path: "/channels/private-empty", params: { info: "user_count" } }),
-    ).rejects.toMatchObject({ status: 400 });
+    await expect(h.pusher.get({ path: "/channels/private-empty", params: { info: "user_count" } })).rejects.toMatchObject({ status: 400 });
     await expect(h.pusher.get({ path: "/channels/bad%20name" })).rejects.toMatchObject({ status: 400 });
   });
 

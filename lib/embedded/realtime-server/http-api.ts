@@ -127,7 +127,10 @@ async function handle(ctx: HttpApiContext, req: IncomingMessage, replays: Replay
     if (auth.status === 401) ctx.security("realtime.api_refused", { ip, target: `${method} ${path}`, reason: "bad_signature" });
     throw new HttpError(auth.status, auth.error);
   }
-  if (method === "POST" && !replays.remember(auth.params.get("auth_signature")!, Number(auth.params.get("auth_timestamp")), ip ?? "unknown")) {
+  if (
+    method === "POST" &&
+    !replays.remember(auth.params.get("auth_signature")!, Number(auth.params.get("auth_timestamp")), ip ?? "unknown")
+  ) {
     ctx.security("realtime.api_refused", { ip, target: `${method} ${path}`, reason: "replayed_request" });
     throw new HttpError(401, "Replayed request: this auth_signature was already used");
   }

@@ -276,10 +276,9 @@ function listen(server: ReturnType<typeof createServer>, host: string, port: num
     const onError = (error: NodeJS.ErrnoException) => {
       server.off("listening", onListening);
       if (error.code === "EADDRINUSE") {
-        const wrapped = new Error(
-          `Pusher-protocol server cannot listen on ${host}:${port}: the port is already in use`,
-          { cause: error },
-        ) as NodeJS.ErrnoException;
+        const wrapped = new Error(`Pusher-protocol server cannot listen on ${host}:${port}: the port is already in use`, {
+          cause: error,
+        }) as NodeJS.ErrnoException;
         wrapped.code = "EADDRINUSE";
         reject(wrapped);
       } else {

@@ -105,9 +105,7 @@ describe("user signin", () => {
     stranger.user.bind("notice", (data: unknown) => strangerGot.push(data));
 
     const got = Promise.all(
-      [phone, laptop].map((client) =>
-        waitFor("user event", (resolve) => client.user.bind("notice", (data: unknown) => resolve(data))),
-      ),
+      [phone, laptop].map((client) => waitFor("user event", (resolve) => client.user.bind("notice", (data: unknown) => resolve(data)))),
     );
     await h.pusher.sendToUser("user-7", "notice", { text: "hello" });
     expect(await got).toEqual([{ text: "hello" }, { text: "hello" }]);

@@ -178,10 +178,7 @@ export class PusherSocket implements Subscriber {
       registry.subscribe(channel, this);
     } else {
       const channelData = data.channel_data;
-      if (
-        typeof channelData !== "string" ||
-        !verifySocketAuth(app, data.auth, channelStringToSign(this.socketId, channel, channelData))
-      ) {
+      if (typeof channelData !== "string" || !verifySocketAuth(app, data.auth, channelStringToSign(this.socketId, channel, channelData))) {
         return this.authError(channel, "Invalid signature for presence channel", "bad_signature");
       }
       const member = parsePresenceMember(channelData);
@@ -222,10 +219,7 @@ export class PusherSocket implements Subscriber {
       return this.sendError(`Client event rejected: payload over ${LIMITS.eventDataBytes} bytes`);
     }
     if (!this.takeClientEventSlot(Date.now())) {
-      return this.sendError(
-        `Client event rejected: more than ${LIMITS.clientEventsPerSecond} per second`,
-        CODES.clientEventRateLimited,
-      );
+      return this.sendError(`Client event rejected: more than ${LIMITS.clientEventsPerSecond} per second`, CODES.clientEventRateLimited);
     }
     const userId = kind === "presence" ? this.ctx.registry.presenceUserId(channel, this) : undefined;
     this.ctx.registry.publish(channel, encodeFrame(event, data, channel, userId), this.socketId);

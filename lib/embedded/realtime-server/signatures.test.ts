@@ -2,14 +2,7 @@
 import Pusher from "pusher";
 import { describe, expect, it } from "vitest";
 
-import {
-  channelStringToSign,
-  safeEqual,
-  signSocketAuth,
-  userStringToSign,
-  verifyApiRequest,
-  verifySocketAuth,
-} from "./signatures";
+import { channelStringToSign, safeEqual, signSocketAuth, userStringToSign, verifyApiRequest, verifySocketAuth } from "./signatures";
 import { APP } from "@/tests/support/pusher-test-clients";
 
 const pusher = new Pusher({ ...APP, host: "127.0.0.1", useTLS: false });
@@ -62,6 +55,8 @@ describe("verifyApiRequest", () => {
   it("treats query keys case-insensitively, as the signature is over lowercased keys", () => {
     const rawQuery = pusher.createSignedQueryString({ method: "GET", path: `/apps/${APP.appId}/channels` });
     const upper = rawQuery.replace("auth_key=", "AUTH_KEY=");
-    expect(verifyApiRequest({ app: APP, method: "GET", path: `/apps/${APP.appId}/channels`, rawQuery: upper, body: Buffer.alloc(0) }).ok).toBe(true);
+    expect(
+      verifyApiRequest({ app: APP, method: "GET", path: `/apps/${APP.appId}/channels`, rawQuery: upper, body: Buffer.alloc(0) }).ok,
+    ).toBe(true);
   });
 });

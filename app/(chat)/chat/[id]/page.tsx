@@ -17,11 +17,14 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const user = await requirePageUser(`/chat/${id}`);
   const data = await Promise.all([getConversation(user.id, id), listMessages(user.id, id)]).catch((error: unknown) => {
-    if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden" || error.code === "bad_request")) return null;
+    if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden" || error.code === "bad_request"))
+      return null;
     throw error;
   });
   if (!data) notFound();
   const [conversation, messages] = data;
   // The limit travels as a prop so the client bundle does not import lib/chat/schemas (zod).
-  return <ConversationView key={conversation.id} conversation={conversation} page={messages} messageBodyMax={MESSAGE_LIMITS.messageBodyMax} />;
+  return (
+    <ConversationView key={conversation.id} conversation={conversation} page={messages} messageBodyMax={MESSAGE_LIMITS.messageBodyMax} />
+  );
 }

@@ -10,7 +10,8 @@ import { sessionOptionalRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const notFound = () =>
+  new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 export const GET = sessionOptionalRoute<{ params: Promise<{ key: string[] }> }>(async (request, user, context) => {
   const key = (await context.params).key.join("/");
@@ -31,6 +32,11 @@ export const GET = sessionOptionalRoute<{ params: Promise<{ key: string[] }> }>(
   };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return new Response(Buffer.from(object.bytes), {
-    headers: { ...headers, "Content-Type": object.contentType, "Content-Length": String(object.bytes.byteLength), "Content-Disposition": "inline" },
+    headers: {
+      ...headers,
+      "Content-Type": object.contentType,
+      "Content-Length": String(object.bytes.byteLength),
+      "Content-Disposition": "inline",
+    },
   });
 });
