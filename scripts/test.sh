@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything a change must pass, fastest first.
-#   type-check → lint → Vitest (unit + integration on the embedded database and realtime server)
+#   type-check → lint → formatting → Vitest (unit + integration on the embedded database and realtime server)
 #   → the development-mode leak check → production build → Playwright end-to-end against that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,8 @@ step "type-check"
 npx tsc --noEmit
 step "lint"
 npx eslint --max-warnings=0 .
+step "formatting (Prettier; npm run format fixes it)"
+npx prettier --check . > /dev/null || { npx prettier --list-different .; echo "run: npm run format"; exit 1; }
 step "unit + integration tests (Vitest)"
 npx vitest run
 step "development mode leaks nothing to the browser (npm run dev + Chromium)"
