@@ -1,9 +1,9 @@
-import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { assertRegistrationAllowed, createAuthLimiters, recordSignInSuccess, reserveSignInAttempt } from "./auth-limits";
 import { MemoryRateLimitStore, RateLimiter } from "./limiter";
 import { RedisRateLimitStore } from "./redis-store";
+import { redisAnswers, testRedisUrl } from "@/tests/support/redis";
 
 function fakeClock(start = 1_000_000) {
   let now = start;
@@ -68,13 +68,8 @@ describe("auth budgets", () => {
   });
 });
 
-const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const redisUp = await new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(redisUrl);
-  const socket = net.connect(Number(port || 6379), hostname);
-  socket.once("connect", () => (socket.destroy(), resolve(true)));
-  socket.once("error", () => resolve(false));
-});
+const redisUrl = testRedisUrl;
+const redisUp = await redisAnswers(redisUrl);
 
 describe.runIf(redisUp)(`RedisRateLimitStore (${redisUrl})`, () => {
   const prefix = `parley:test:${Date.now()}:${Math.random().toString(36).slice(2)}:`;

@@ -1,17 +1,12 @@
 // Instant revocation across instances (issue 21, item 5): with REDIS_URL, forgetting a user's
 // cached session check is published on Redis and every instance drops its entry at once, without
 // waiting for the 5-second TTL. Real Redis at 127.0.0.1:6379 (CI starts one); skipped without it.
-import net from "node:net";
 import { Redis } from "ioredis";
+import { redisAnswers, testRedisUrl } from "@/tests/support/redis";
 import { afterAll, describe, expect, it } from "vitest";
 
-const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const redisUp = await new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(redisUrl);
-  const socket = net.connect(Number(port || 6379), hostname);
-  socket.once("connect", () => (socket.destroy(), resolve(true)));
-  socket.once("error", () => resolve(false));
-});
+const redisUrl = testRedisUrl;
+const redisUp = await redisAnswers(redisUrl);
 // Before the app modules read the environment (each test file has its own module registry).
 process.env.REDIS_URL = redisUrl;
 

@@ -15,10 +15,10 @@ vi.mock("@/lib/auth/session", async () => (await import("./session-mock")).sessi
 const { signInAs } = await import("./session-mock");
 const { ACTIONS, CHANNELS, ROLES, ROUTES } = await import("./entry-points");
 const { discoverActionModules, discoverActions, discoverChannelKinds, discoverRoutes, ROOT } = await import("./discover");
-const { EVIL_ORIGIN, makeFixture, makeRequest } = await import("./support");
+const { EVIL_ORIGIN, makeFixture, makeRequest, unlimitedBudgets } = await import("./support");
 const { setSessionResolverForTests } = await import("@/lib/http/route");
 const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/rate-limit/send-limit");
-const { createUserBudgets, setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
+const { setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
 const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
 const { db } = await import("@/lib/db/client");
 const { ERROR_STATUS } = await import("@/lib/errors");
@@ -52,14 +52,7 @@ beforeAll(() => {
   // The session of lib/chat/http's routes comes from the same mock as everyone else's.
   setSessionResolverForTests(async () => (await import("./session-mock")).sessionModule.requireSessionUser());
   setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
-  setUserBudgetsForTests(
-    createUserBudgets(new MemoryRateLimitStore(), {
-      uploads: 1_000_000,
-      passwordFailures: 1_000_000,
-      groups: 1_000_000,
-      searches: 1_000_000,
-    }),
-  );
+  setUserBudgetsForTests(unlimitedBudgets());
 });
 afterEach(() => signInAs(null));
 afterAll(async () => {

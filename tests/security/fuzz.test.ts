@@ -11,10 +11,10 @@ vi.mock("@/lib/auth/session", async () => (await import("./session-mock")).sessi
 
 const { signInAs, sessionModule } = await import("./session-mock");
 const { anyValue, bodyText, EDGE_STRINGS, field, idLike, messageIdArb, nastyString } = await import("./arbitraries");
-const { makeFixture, makeRequest, newId, ORIGIN } = await import("./support");
+const { makeFixture, makeRequest, newId, ORIGIN, unlimitedBudgets } = await import("./support");
 const { setSessionResolverForTests } = await import("@/lib/http/route");
 const { createSendLimiter, setSendLimiterForTests } = await import("@/lib/rate-limit/send-limit");
-const { createUserBudgets, setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
+const { setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
 const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
 const { db } = await import("@/lib/db/client");
 const conversationsRoute = await import("@/app/api/conversations/route");
@@ -78,15 +78,7 @@ beforeAll(async () => {
   setSessionResolverForTests(() => sessionModule.requireSessionUser());
   setSendLimiterForTests(createSendLimiter(new MemoryRateLimitStore(), 1_000_000));
   // The per-user budgets of issue #12 are tested in uploads.test.ts and rate-limits.test.ts.
-  setUserBudgetsForTests(
-    createUserBudgets(new MemoryRateLimitStore(), {
-      uploads: 1_000_000,
-      passwordFailures: 1_000_000,
-      groups: 1_000_000,
-      searches: 1_000_000,
-      messageSearches: 1_000_000,
-    }),
-  );
+  setUserBudgetsForTests(unlimitedBudgets());
   f = await makeFixture("Fuzz");
 });
 

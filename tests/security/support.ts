@@ -2,6 +2,18 @@
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
+import { MemoryRateLimitStore } from "@/lib/rate-limit/limiter";
+import { createUserBudgets } from "@/lib/rate-limit/user-budgets";
+
+/** Per-user budgets out of the way, for suites that test something else (the budgets have their own tests). */
+export const unlimitedBudgets = () =>
+  createUserBudgets(new MemoryRateLimitStore(), {
+    uploads: 1_000_000,
+    passwordFailures: 1_000_000,
+    groups: 1_000_000,
+    searches: 1_000_000,
+    messageSearches: 1_000_000,
+  });
 
 export const ORIGIN = "http://localhost:3000"; // NEXTAUTH_URL of the Vitest environment
 export const EVIL_ORIGIN = "https://evil.example";

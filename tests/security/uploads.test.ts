@@ -30,22 +30,14 @@ const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
 const { uploadQuotaBytes } = await import("@/lib/chat/uploads/records");
 const { ORPHAN_GRACE_MS, sweepOrphanUploads } = await import("@/lib/chat/uploads/cleanup");
 const { blackPng } = await import("./images");
-const { newId } = await import("./support");
+const { newId, unlimitedBudgets } = await import("./support");
 
 let f: Awaited<ReturnType<typeof makeFixture>>;
 const tally = { requests: 0, refused: 0 };
 
-const highBudgets = () =>
-  createUserBudgets(new MemoryRateLimitStore(), {
-    uploads: 1_000_000,
-    passwordFailures: 1_000_000,
-    groups: 1_000_000,
-    searches: 1_000_000,
-  });
-
 beforeAll(async () => {
   setSessionResolverForTests(() => sessionModule.requireSessionUser());
-  setUserBudgetsForTests(highBudgets()); // the upload budget has its own test below
+  setUserBudgetsForTests(unlimitedBudgets()); // the upload budget has its own test below
   f = await makeFixture("Upl");
 });
 afterAll(async () => {
@@ -333,7 +325,7 @@ describe("upload budgets, quota and cleanup", () => {
       expect(filesIn(dataDir).length).toBe(before);
       expect((await upload(tinyPng(), "x.png", "image/png", {}, f.member)).status).toBe(201); // another user
     } finally {
-      setUserBudgetsForTests(highBudgets());
+      setUserBudgetsForTests(unlimitedBudgets());
     }
   });
 
