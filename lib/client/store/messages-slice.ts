@@ -28,6 +28,13 @@ export interface MessagesSlice {
 
 const emptyMessages = (): MessageState => ({ items: [], hasOlder: false, olderCursor: null, loadingOlder: false });
 
+/** A server page in place of what is held, keeping the messages still on their way (optimistic sends). */
+const withPending = (held: MessageState, items: UiMessage[]): UiMessage[] =>
+  mergeKeepingLocal(
+    items,
+    held.items.filter((m) => m.status),
+  );
+
 /** Keeps local-only fields (object URL preview) when the server copy replaces an optimistic message. */
 function mergeKeepingLocal(current: UiMessage[], incoming: UiMessage[]): UiMessage[] {
   const held = new Map(current.map((m) => [m.id.toLowerCase(), m]));
@@ -55,12 +62,11 @@ export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => ({
   loadAround(conversationId, page) {
     set((state) => {
       const held = state.messages[conversationId] ?? emptyMessages();
-      const pending = held.items.filter((m) => m.status);
       return {
         messages: {
           ...state.messages,
           [conversationId]: {
-            items: mergeKeepingLocal(page.messages, pending),
+            items: withPending(held, page.messages),
             hasOlder: page.hasOlder,
             olderCursor: page.olderCursor,
             loadingOlder: false,
@@ -122,13 +128,12 @@ export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => ({
   replaceMessages(conversationId, items, hasOlder) {
     set((state) => {
       const held = state.messages[conversationId] ?? emptyMessages();
-      const pending = held.items.filter((m) => m.status);
       return {
         messages: {
           ...state.messages,
           [conversationId]: {
             ...held,
-            items: mergeKeepingLocal(items, pending),
+            items: withPending(held, items),
             hasOlder: hasOlder ?? held.hasOlder,
             olderCursor: hasOlder === undefined ? held.olderCursor : null,
             ...(hasOlder === undefined ? {} : { hasNewer: false, newerCursor: null }),
