@@ -49,111 +49,81 @@ function mergeKeepingLocal(current: UiMessage[], incoming: UiMessage[]): UiMessa
   return mergeMessages(current, adjusted);
 }
 
-export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => ({
-  messages: {},
-  jump: null,
+export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => {
+  /** Replaces the held state of one conversation with `change(held)` (an empty state when none is held yet). */
+  const update = (conversationId: string, change: (held: MessageState) => MessageState) =>
+    set((state) => ({ messages: { ...state.messages, [conversationId]: change(state.messages[conversationId] ?? emptyMessages()) } }));
 
-  requestJump(conversationId, messageId) {
-    set((state) => ({ jump: { conversationId, messageId, seq: (state.jump?.seq ?? 0) + 1 } }));
-  },
-  consumeJump(seq) {
-    set((state) => (state.jump?.seq === seq ? { jump: null } : {}));
-  },
-  loadAround(conversationId, page) {
-    set((state) => {
-      const held = state.messages[conversationId] ?? emptyMessages();
-      return {
-        messages: {
-          ...state.messages,
-          [conversationId]: {
-            items: withPending(held, page.messages),
-            hasOlder: page.hasOlder,
-            olderCursor: page.olderCursor,
-            loadingOlder: false,
-            hasNewer: page.hasNewer,
-            newerCursor: page.newerCursor,
-          },
-        },
-      };
-    });
-  },
-  loadNewer(conversationId, page) {
-    set((state) => {
-      const held = state.messages[conversationId] ?? emptyMessages();
-      return {
-        messages: {
-          ...state.messages,
-          [conversationId]: {
-            ...held,
-            items: mergeKeepingLocal(held.items, page.messages),
-            hasNewer: page.hasNewer,
-            newerCursor: page.newerCursor,
-          },
-        },
-      };
-    });
-  },
+  return {
+    messages: {},
+    jump: null,
 
-  loadPage(conversationId, page, mode) {
-    set((state) => {
-      const held = state.messages[conversationId] ?? emptyMessages();
-      const items = mergeKeepingLocal(held.items, page.messages);
-      const olderKnown = mode === "initial" && held.items.length > 0 && held.olderCursor !== null;
-      return {
-        messages: {
-          ...state.messages,
-          [conversationId]: {
-            items,
-            hasOlder: olderKnown ? held.hasOlder : page.hasOlder,
-            olderCursor: olderKnown ? held.olderCursor : page.olderCursor,
-            loadingOlder: mode === "older" ? false : held.loadingOlder,
-            ...(held.hasNewer ? { hasNewer: true, newerCursor: held.newerCursor ?? null } : {}),
-          },
-        },
-      };
-    });
-  },
-  setLoadingOlder(conversationId, loading) {
-    set((state) => ({
-      messages: { ...state.messages, [conversationId]: { ...(state.messages[conversationId] ?? emptyMessages()), loadingOlder: loading } },
-    }));
-  },
-  mergeIncoming(conversationId, incoming) {
-    set((state) => {
-      // Not loaded yet (e.g. the page is still on its way): keep the message; the first page merges in.
-      const held = state.messages[conversationId] ?? emptyMessages();
-      return { messages: { ...state.messages, [conversationId]: { ...held, items: mergeKeepingLocal(held.items, incoming) } } };
-    });
-  },
-  replaceMessages(conversationId, items, hasOlder) {
-    set((state) => {
-      const held = state.messages[conversationId] ?? emptyMessages();
-      return {
-        messages: {
-          ...state.messages,
-          [conversationId]: {
-            ...held,
-            items: withPending(held, items),
-            hasOlder: hasOlder ?? held.hasOlder,
-            olderCursor: hasOlder === undefined ? held.olderCursor : null,
-            ...(hasOlder === undefined ? {} : { hasNewer: false, newerCursor: null }),
-          },
-        },
-      };
-    });
-  },
-  patchMessage(conversationId, id, patch, onlyIfStatus) {
-    set((state) => {
-      const held = state.messages[conversationId];
-      if (!held) return {};
-      let changed = false;
-      const items = held.items.map((m) => {
-        if (m.id !== id) return m;
-        if (onlyIfStatus !== undefined && m.status !== onlyIfStatus) return m;
-        changed = true;
-        return { ...m, ...patch };
+    requestJump(conversationId, messageId) {
+      set((state) => ({ jump: { conversationId, messageId, seq: (state.jump?.seq ?? 0) + 1 } }));
+    },
+    consumeJump(seq) {
+      set((state) => (state.jump?.seq === seq ? { jump: null } : {}));
+    },
+    loadAround(conversationId, page) {
+      update(conversationId, (held) => ({
+        items: withPending(held, page.messages),
+        hasOlder: page.hasOlder,
+        olderCursor: page.olderCursor,
+        loadingOlder: false,
+        hasNewer: page.hasNewer,
+        newerCursor: page.newerCursor,
+      }));
+    },
+    loadNewer(conversationId, page) {
+      update(conversationId, (held) => ({
+        ...held,
+        items: mergeKeepingLocal(held.items, page.messages),
+        hasNewer: page.hasNewer,
+        newerCursor: page.newerCursor,
+      }));
+    },
+
+    loadPage(conversationId, page, mode) {
+      update(conversationId, (held) => {
+        const olderKnown = mode === "initial" && held.items.length > 0 && held.olderCursor !== null;
+        return {
+          items: mergeKeepingLocal(held.items, page.messages),
+          hasOlder: olderKnown ? held.hasOlder : page.hasOlder,
+          olderCursor: olderKnown ? held.olderCursor : page.olderCursor,
+          loadingOlder: mode === "older" ? false : held.loadingOlder,
+          ...(held.hasNewer ? { hasNewer: true, newerCursor: held.newerCursor ?? null } : {}),
+        };
       });
-      return changed ? { messages: { ...state.messages, [conversationId]: { ...held, items } } } : {};
-    });
-  },
-});
+    },
+    setLoadingOlder(conversationId, loading) {
+      update(conversationId, (held) => ({ ...held, loadingOlder: loading }));
+    },
+    mergeIncoming(conversationId, incoming) {
+      // Not loaded yet (e.g. the page is still on its way): keep the message; the first page merges in.
+      update(conversationId, (held) => ({ ...held, items: mergeKeepingLocal(held.items, incoming) }));
+    },
+    replaceMessages(conversationId, items, hasOlder) {
+      update(conversationId, (held) => ({
+        ...held,
+        items: withPending(held, items),
+        hasOlder: hasOlder ?? held.hasOlder,
+        olderCursor: hasOlder === undefined ? held.olderCursor : null,
+        ...(hasOlder === undefined ? {} : { hasNewer: false, newerCursor: null }),
+      }));
+    },
+    patchMessage(conversationId, id, patch, onlyIfStatus) {
+      set((state) => {
+        const held = state.messages[conversationId];
+        if (!held) return {};
+        let changed = false;
+        const items = held.items.map((m) => {
+          if (m.id !== id) return m;
+          if (onlyIfStatus !== undefined && m.status !== onlyIfStatus) return m;
+          changed = true;
+          return { ...m, ...patch };
+        });
+        return changed ? { messages: { ...state.messages, [conversationId]: { ...held, items } } } : {};
+      });
+    },
+  };
+};
