@@ -70,25 +70,32 @@ function wait(retryAfter: number): string {
   return retryAfter < 90 ? `${retryAfter} seconds` : `${Math.ceil(retryAfter / 60)} minutes`;
 }
 
+/**
+ * Counts one operation of `key` against `limiter`; when over budget throws the 429 whose message
+ * (and optional field messages) `describe` writes for the wait left.
+ */
+async function consumeOrRefuse(
+  limiter: RateLimiter,
+  key: string,
+  describe: (wait: string) => { message: string; fields?: Record<string, string[]> },
+): Promise<void> {
+  const decision = await limiter.consume(key);
+  if (decision.allowed) return;
+  const { message, fields } = describe(wait(decision.retryAfter));
+  throw new AppError("rate_limited", message, fields, decision.retryAfter);
+}
+
 /** Counts one upload by `userId` (before any decoding); 429 when over budget. */
 export async function assertUploadAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
-  const decision = await b.upload.consume(userId);
-  if (!decision.allowed) {
-    throw new AppError("rate_limited", `Too many uploads. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
-  }
+  await consumeOrRefuse(b.upload, userId, (left) => ({ message: `Too many uploads. Try again in ${left}.` }));
 }
 
 /** Before the current password is checked: reserves a failure; refuses (429) when failures are used up. */
 export async function reservePasswordCheck(userId: string, b: UserBudgets = budgets()): Promise<void> {
-  const decision = await b.passwordCheck.consume(userId);
-  if (!decision.allowed) {
-    throw new AppError(
-      "rate_limited",
-      `Too many wrong passwords. Try again in ${wait(decision.retryAfter)}.`,
-      { currentPassword: [`Too many attempts. Try again in ${wait(decision.retryAfter)}.`] },
-      decision.retryAfter,
-    );
-  }
+  await consumeOrRefuse(b.passwordCheck, userId, (left) => ({
+    message: `Too many wrong passwords. Try again in ${left}.`,
+    fields: { currentPassword: [`Too many attempts. Try again in ${left}.`] },
+  }));
 }
 
 /** A correct current password: the reserved failures are cleared. */
@@ -98,29 +105,15 @@ export async function clearPasswordChecks(userId: string, b: UserBudgets = budge
 
 /** Counts one group creation by `userId`; 429 when over budget. */
 export async function assertGroupCreationAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
-  const decision = await b.groupCreate.consume(userId);
-  if (!decision.allowed) {
-    throw new AppError(
-      "rate_limited",
-      `You have created many groups recently. Try again in ${wait(decision.retryAfter)}.`,
-      undefined,
-      decision.retryAfter,
-    );
-  }
+  await consumeOrRefuse(b.groupCreate, userId, (left) => ({ message: `You have created many groups recently. Try again in ${left}.` }));
 }
 
 /** Counts one people search by `userId`; 429 when over budget. */
 export async function assertPeopleSearchAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
-  const decision = await b.peopleSearch.consume(userId);
-  if (!decision.allowed) {
-    throw new AppError("rate_limited", `Too many searches. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
-  }
+  await consumeOrRefuse(b.peopleSearch, userId, (left) => ({ message: `Too many searches. Try again in ${left}.` }));
 }
 
 /** Counts one message search by `userId`; 429 when over budget. */
 export async function assertMessageSearchAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
-  const decision = await b.messageSearch.consume(userId);
-  if (!decision.allowed) {
-    throw new AppError("rate_limited", `Too many searches. Try again in ${wait(decision.retryAfter)}.`, undefined, decision.retryAfter);
-  }
+  await consumeOrRefuse(b.messageSearch, userId, (left) => ({ message: `Too many searches. Try again in ${left}.` }));
 }
