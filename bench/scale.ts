@@ -44,6 +44,7 @@ async function measure(instances: number): Promise<Figures> {
     realtimePort: settings.realtimePort,
     // The benchmark sends far faster than a person, and signs in no one.
     env: { CHAT_SEND_RATE_LIMIT: "1000000", PARLEY_DRAIN_GRACE_MS: "0" },
+    log: process.env.BENCH_VERBOSE ? (line) => console.log(line) : undefined,
   });
   const server: BenchServer = {
     baseUrl: cluster.url,

@@ -12,9 +12,8 @@ const log = (line: string) => console.log(`parley ${line}`);
 
 async function main() {
   const port = Number(process.env.PORT || 3000);
-  const hostname = process.env.HOSTNAME || undefined;
   const options = drainOptionsFromEnv(process.env);
-  const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
+  const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((request, response) => {
@@ -27,10 +26,11 @@ async function main() {
   const drainable = makeDrainable(server, { ...options, log });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, hostname, () => resolve());
+    // Every interface, as `next start` without -H (not $HOSTNAME: containers set it to their own name).
+    server.listen(port, () => resolve());
   });
   // What `next start` sets once listening (absolute URLs Next builds for itself).
-  process.env.__NEXT_PRIVATE_ORIGIN = `http://${hostname ?? "localhost"}:${port}`;
+  process.env.__NEXT_PRIVATE_ORIGIN = `http://localhost:${port}`;
   log(`server: ready on port ${port} (drain on SIGTERM: grace ${options.graceMs} ms, timeout ${options.timeoutMs} ms)`);
 
   let stopping = false;

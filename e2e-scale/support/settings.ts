@@ -2,7 +2,7 @@
 // developer machine; .ci/run passes SCALE_POSTGRES_URL).
 export const SIGN_IN_LIMIT_PER_IP = 25;
 /** How long a draining instance keeps accepting: above the proxy's health-check interval (250 ms). */
-export const DRAIN_GRACE_MS = 1_500;
+export const DRAIN_GRACE_MS = 2_500;
 
 export function scaleSettings(env: NodeJS.ProcessEnv) {
   const basePort = Number(env.SCALE_BASE_PORT ?? 3610);
