@@ -3,11 +3,9 @@
 // one `.next` build, a fresh database on the PostgreSQL server at SCALE_POSTGRES_URL, the standalone
 // realtime server, Redis, the test S3 server). Same scenarios as `npm run bench` (bench/scenarios.ts).
 // Writes bench/results/<date>-scale.json and, unless --quick, the results:scale block of docs/BENCHMARKS.md.
-import { execSync } from "node:child_process";
+import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import { startScaleCluster } from "@/tests/support/scale-cluster";
-import { scaleSettings } from "../e2e-scale/support/settings";
 import type { BenchServer } from "./lib/server";
 import { round } from "./lib/stats";
 import { delivery, throughput } from "./scenarios";
@@ -33,29 +31,45 @@ interface Figures {
   loadAverage: number;
 }
 
-async function measure(instances: number): Promise<Figures> {
-  const settings = scaleSettings(process.env);
-  const cluster = await startScaleCluster({
-    postgresUrl: settings.postgresUrl,
-    redisUrl: settings.redisUrl,
-    instances,
-    basePort: settings.basePort,
-    proxyPort: settings.proxyPort,
-    realtimePort: settings.realtimePort,
-    // The benchmark sends far faster than a person, and signs in no one.
-    env: { CHAT_SEND_RATE_LIMIT: "1000000", PARLEY_DRAIN_GRACE_MS: "0" },
-    log: process.env.BENCH_VERBOSE ? (line) => console.log(line) : undefined,
+/** The cluster in a process of its own (e2e-scale/support/cluster-cli.ts), as a real balancer runs apart from its clients. */
+async function startCluster(instances: number): Promise<BenchServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "e2e-scale/support/cluster-cli.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+    env: {
+      ...process.env,
+      SCALE_INSTANCES: String(instances),
+      // The benchmark sends far faster than a person, and signs in no one.
+      SCALE_INSTANCE_ENV: JSON.stringify({ CHAT_SEND_RATE_LIMIT: "1000000", PARLEY_DRAIN_GRACE_MS: "0" }),
+    },
   });
-  const server: BenchServer = {
-    baseUrl: cluster.url,
-    databaseUrl: cluster.databaseUrl,
-    secret: cluster.secret,
-    pusher: cluster.pusher,
-    stop: cluster.stop,
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const ready = await new Promise<Omit<BenchServer, "stop" | "baseUrl"> & { url: string }>((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /scale: ready (\{.*\})/.exec(output);
+      if (match) resolve(JSON.parse(match[1]!) as Omit<BenchServer, "stop" | "baseUrl"> & { url: string });
+    });
+    void exited.then(() => reject(new Error(`the cluster exited during start-up:\n${output}`)));
+  });
+  return {
+    baseUrl: ready.url,
+    databaseUrl: ready.databaseUrl,
+    secret: ready.secret,
+    pusher: ready.pusher,
+    async stop() {
+      process.kill(child.pid!, "SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    },
   };
+}
+
+async function measure(instances: number): Promise<Figures> {
+  const server = await startCluster(instances);
   try {
     const seed = `scale${instances}-${Date.now().toString(36)}`;
-    const deliveryOpts = { groups: sizes.groups, perGroup: sizes.perGroup, messages: sizes.messages };
+    const deliveryOpts = { groups: sizes.groups, perGroup: sizes.perGroup, messages: sizes.messages, connectConcurrency: 20 };
     console.log(`bench:scale: ${instances} instance(s): delivery`);
     const open = await delivery(server, { ...deliveryOpts, intervalMs: sizes.intervalMs, seed: `${seed}-d` });
     const saturated = await delivery(server, { ...deliveryOpts, intervalMs: 0, seed: `${seed}-ds` });
@@ -77,7 +91,7 @@ async function measure(instances: number): Promise<Figures> {
       loadAverage: round(os.loadavg()[0]!, 1),
     };
   } finally {
-    await cluster.stop();
+    await server.stop();
   }
 }
 

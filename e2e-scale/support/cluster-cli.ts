@@ -1,7 +1,9 @@
-// The scale-out suite's cluster as a process (started by e2e-scale/global-setup.ts): two production
-// instances behind the round-robin proxy on a fresh PostgreSQL database (tests/support/scale-cluster.ts),
-// plus a small control API the specs use to kill, drain and restart instances and read the proxy's
-// counters. Prints `scale: ready {json}` once everything answers; SIGTERM stops it all.
+// The scale-out suite's cluster as a process (started by e2e-scale/global-setup.ts, and by
+// bench/scale.ts so the proxy does not share the load generator's event loop): SCALE_INSTANCES
+// (default 2) production instances behind the round-robin proxy on a fresh PostgreSQL database
+// (tests/support/scale-cluster.ts), plus a small control API the specs use to kill, drain and
+// restart instances and read the proxy's counters. SCALE_INSTANCE_ENV (JSON) adds to the
+// instances' environment. Prints `scale: ready {json}` once everything answers; SIGTERM stops it all.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { startScaleCluster } from "@/tests/support/scale-cluster";
@@ -11,11 +13,11 @@ const settings = scaleSettings(process.env);
 const cluster = await startScaleCluster({
   postgresUrl: settings.postgresUrl,
   redisUrl: settings.redisUrl,
-  instances: 2,
+  instances: Number(process.env.SCALE_INSTANCES ?? 2),
   basePort: settings.basePort,
   proxyPort: settings.proxyPort,
   realtimePort: settings.realtimePort,
-  env: settings.instanceEnv,
+  env: { ...settings.instanceEnv, ...(JSON.parse(process.env.SCALE_INSTANCE_ENV ?? "{}") as Record<string, string>) },
   log: process.env.SCALE_VERBOSE ? (line) => console.log(line) : undefined,
 });
 
@@ -63,7 +65,8 @@ const control = http.createServer((request, response) => {
 });
 await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
 const controlUrl = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
-console.log(`scale: ready ${JSON.stringify({ controlUrl, url: cluster.url, secret: cluster.secret })}`);
+const ready = { controlUrl, url: cluster.url, secret: cluster.secret, databaseUrl: cluster.databaseUrl, pusher: cluster.pusher };
+console.log(`scale: ready ${JSON.stringify(ready)}`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
