@@ -54,6 +54,8 @@ export default defineConfig({
         // Every e2e test signs in from 127.0.0.1: keep the per-IP budget out of the way (the
         // per-account limit is what e2e/auth.spec.ts exercises; Vitest covers the per-IP one).
         AUTH_RATE_LIMIT_PER_IP: "100000",
+        // No load balancer to wait for: the server drains at once when the run ends.
+        PARLEY_DRAIN_GRACE_MS: "0",
       },
     },
     {

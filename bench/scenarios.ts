@@ -87,7 +87,7 @@ export interface DeliveryResult {
  */
 export async function delivery(
   server: BenchServer,
-  opts: { groups: number; perGroup: number; messages: number; intervalMs: number; seed: string },
+  opts: { groups: number; perGroup: number; messages: number; intervalMs: number; seed: string; connectConcurrency?: number },
 ): Promise<DeliveryResult> {
   const gen = connect(server.databaseUrl);
   const total = opts.groups * opts.perGroup;
@@ -119,12 +119,20 @@ export async function delivery(
   const seen = new Set<string>();
   let duplicates = 0;
   const sockets: PusherJs[] = [];
+  // Set-up, not measured: at most `connectConcurrency` clients signing in at once (a loaded machine
+  // cannot sign 200 in within pusher-js's 10 s otherwise).
+  let connecting = 0;
+  const slot = async () => {
+    while (connecting >= (opts.connectConcurrency ?? Infinity)) await new Promise((resolve) => setTimeout(resolve, 10));
+    connecting += 1;
+  };
   await Promise.all(
     groups.flatMap((group) =>
       group.members.slice(1).map(async (member) => {
+        await slot();
         const socket = realtimeClient(server, member);
         sockets.push(socket);
-        const channel = await subscribe(socket, `private-conversation-${group.id}`);
+        const channel = await subscribe(socket, `private-conversation-${group.id}`).finally(() => (connecting -= 1));
         channel.bind(EVENTS.messageNew, (data: { id: string }) => {
           const arrived = performance.now();
           const key = `${member.userId}:${data.id}`;

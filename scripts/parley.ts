@@ -15,6 +15,7 @@ import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { isSeeded, seedDemoData } from "@/lib/db/seed";
 import { assertPortFree, startEmbeddedStack, StartupError } from "@/lib/embedded/launcher/embedded-stack";
 import { loadEnvFiles } from "@/lib/embedded/launcher/env-files";
+import { drainOptionsFromEnv } from "@/lib/server/drain";
 
 const log = (line: string) => console.log(`parley ${line}`);
 const COMMANDS = ["dev", "start", "migrate", "seed"] as const;
@@ -112,22 +113,39 @@ async function main() {
   }
 
   if (!runsServer) return shutdown(0);
+  const drainPatienceMs = () => {
+    const { graceMs, timeoutMs } = drainOptionsFromEnv(process.env);
+    return graceMs + timeoutMs;
+  };
+  if (command === "start") {
+    try {
+      drainPatienceMs();
+    } catch (error) {
+      await stack.stop();
+      throw new StartupError((error as Error).message);
+    }
+  }
 
-  const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  const args = command === "dev" ? ["dev", "-p", String(port)] : ["start", "-p", String(port)];
   if (command === "start" && !fs.existsSync(".next/BUILD_ID")) {
     await stack.stop();
     throw new StartupError("no production build found: run `npm run build` first");
   }
   // The preload stamps each request with its socket address (rate limits; scripts/peer-address.cjs).
   const preload = path.resolve("scripts/peer-address.cjs");
-  const child = spawn(process.execPath, ["--require", preload, nextBin, ...args], { stdio: "inherit", env: process.env });
+  // dev: `next dev`. start: our server around Next's handler, which drains on SIGTERM (scripts/parley-server.ts).
+  const args =
+    command === "dev"
+      ? [path.resolve("node_modules/next/dist/bin/next"), "dev", "-p", String(port)]
+      : ["--import", "tsx", path.resolve("scripts/parley-server.ts")];
+  const child = spawn(process.execPath, ["--require", preload, ...args], { stdio: "inherit", env: { ...process.env, PORT: String(port) } });
   log(`app: http://localhost:${port}`);
+  // start: the server drains (grace + timeout) before it exits; wait for it, with a margin, then stop the embedded services.
+  const patienceMs = command === "start" ? drainPatienceMs() + 5_000 : 5_000;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      child.kill("SIGTERM");
-      // Next exits on SIGTERM; if it hangs, do not hang with it.
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      child.kill(signal === "SIGTERM" || command === "dev" ? "SIGTERM" : "SIGINT");
+      // If it hangs, do not hang with it.
+      setTimeout(() => child.kill("SIGKILL"), patienceMs).unref();
     });
   }
   child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));

@@ -24,6 +24,7 @@ export async function startServer(options: { port: number; dataDir: string; data
     NEXTAUTH_URL: `http://localhost:${options.port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     CHAT_SEND_RATE_LIMIT: "1000000", // the benchmark sends far faster than a person: keep the per-user send limit out of the way
+    PARLEY_DRAIN_GRACE_MS: "0", // no load balancer to wait for: stop() drains at once
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   // Profiling aid: BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server processes.

@@ -7,6 +7,7 @@
 // also wait for the commit (ending realtime access that the writes took away).
 import "server-only";
 import { endConnections, publishAll, type Publication } from "@/lib/realtime/publisher";
+import { trackBackgroundWork } from "@/lib/server/lifecycle";
 
 /** A realtime event to publish after commit: one event name, its payload, one or more channels. */
 export type DomainEvent = Publication;
@@ -55,16 +56,24 @@ export function onCommit(listener: CommitListener): () => void {
  * access the writes revoked (after the events, so the client already holds the removal when it is
  * disconnected), then notify listeners.
  */
-export async function afterCommit(events: readonly DomainEvent[], effects: AfterCommitEffects = {}): Promise<void> {
+export function afterCommit(events: readonly DomainEvent[], effects: AfterCommitEffects = {}): Promise<void> {
+  // Tracked, so a draining instance (SIGTERM) exits only after its pending publications went out.
+  return trackBackgroundWork(publishAfterCommit(events, effects));
+}
+
+async function publishAfterCommit(events: readonly DomainEvent[], effects: AfterCommitEffects): Promise<void> {
   const revoked = effects.endRealtimeAccessOf ?? [];
   if (events.length === 0 && revoked.length === 0) return;
   await publishAll([...events]);
   if (revoked.length > 0) await endConnections(revoked);
   if (events.length === 0) return;
   for (const listener of listeners) {
-    void Promise.resolve()
-      .then(() => listener(events))
-      .catch((error: unknown) => console.error("after-commit listener failed", error));
+    // Off the request path (web push, e-mail), but a draining instance waits for them: handed over, not dropped.
+    void trackBackgroundWork(
+      Promise.resolve()
+        .then(() => listener(events))
+        .catch((error: unknown) => console.error("after-commit listener failed", error)),
+    );
   }
 }
 

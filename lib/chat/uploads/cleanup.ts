@@ -7,6 +7,7 @@
 // background; tests and operators can call sweepOrphanUploads directly.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { trackBackgroundWork } from "@/lib/server/lifecycle";
 import { storage, type Storage } from "@/lib/storage/storage";
 
 export const ORPHAN_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -49,5 +50,5 @@ const globalForSweep = globalThis as unknown as { parleyLastUploadSweep?: number
 export function scheduleOrphanSweep(files: Storage = storage(), now = Date.now()): void {
   if (now - (globalForSweep.parleyLastUploadSweep ?? 0) < SWEEP_INTERVAL_MS) return;
   globalForSweep.parleyLastUploadSweep = now;
-  void sweepOrphanUploads({ files }).catch((error: unknown) => console.error("upload sweep failed", error));
+  void trackBackgroundWork(sweepOrphanUploads({ files })).catch((error: unknown) => console.error("upload sweep failed", error));
 }

@@ -1,0 +1,45 @@
+// `npm run test:scale`: the scale-out suite (e2e-scale/). Two production instances from the one
+// `.next` build (npm test builds it; this config never builds) on a fresh database of the PostgreSQL
+// server at SCALE_POSTGRES_URL, the standalone realtime server, Redis, an S3-compatible server and a
+// round-robin proxy, all started by e2e-scale/global-setup.ts. Browsers reach the app through the
+// proxy only. System Chromium, as playwright.config.ts.
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { scaleSettings } from "./e2e-scale/support/settings";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!fs.existsSync(chromium)) {
+  throw new Error(`Chromium not found at ${chromium}: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH`);
+}
+const { proxyPort } = scaleSettings(process.env);
+
+export default defineConfig({
+  testDir: "e2e-scale",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  globalSetup: "./e2e-scale/global-setup.ts",
+  outputDir: "test-results/scale",
+  use: {
+    baseURL: `http://localhost:${proxyPort}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+});
