@@ -64,8 +64,8 @@ export function SearchFilters({
   return (
     <fieldset id={id} className="mt-2 grid grid-cols-2 gap-2 rounded-xl border border-neutral-200 p-3 dark:border-neutral-800">
       <legend className="px-1 text-xs font-semibold tracking-wide text-neutral-500 uppercase">Filter messages</legend>
-      <label className={field} htmlFor={`${base}-from`}>
-        From
+      <div className={field}>
+        <label htmlFor={`${base}-from`}>From</label>
         <select id={`${base}-from`} className={control} value={values.from} onChange={(e) => set({ from: e.target.value })}>
           <option value="">Anyone</option>
           {people.map((person) => (
@@ -74,10 +74,10 @@ export function SearchFilters({
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {chats ? (
-        <label className={field} htmlFor={`${base}-in`}>
-          In chat
+        <div className={field}>
+          <label htmlFor={`${base}-in`}>In chat</label>
           <select
             id={`${base}-in`}
             className={control}
@@ -91,10 +91,10 @@ export function SearchFilters({
               </option>
             ))}
           </select>
-        </label>
+        </div>
       ) : null}
-      <label className={field} htmlFor={`${base}-after`}>
-        From date
+      <div className={field}>
+        <label htmlFor={`${base}-after`}>From date</label>
         <input
           id={`${base}-after`}
           type="date"
@@ -103,9 +103,9 @@ export function SearchFilters({
           max={values.before || undefined}
           onChange={(e) => set({ after: e.target.value })}
         />
-      </label>
-      <label className={field} htmlFor={`${base}-before`}>
-        To date
+      </div>
+      <div className={field}>
+        <label htmlFor={`${base}-before`}>To date</label>
         <input
           id={`${base}-before`}
           type="date"
@@ -114,9 +114,9 @@ export function SearchFilters({
           min={values.after || undefined}
           onChange={(e) => set({ before: e.target.value })}
         />
-      </label>
-      <label className={field} htmlFor={`${base}-has`}>
-        Has
+      </div>
+      <div className={field}>
+        <label htmlFor={`${base}-has`}>Has</label>
         <select
           id={`${base}-has`}
           className={control}
@@ -130,7 +130,7 @@ export function SearchFilters({
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <div className="flex items-end">
         <button
           type="button"
