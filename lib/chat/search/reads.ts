@@ -5,12 +5,13 @@
 // - only conversations I am a member of (a relation filter on Conversation.users);
 // - in a chat I deleted for me, only what came after ConversationMemberState.historyFrom. Prisma
 //   cannot compare a message column with a member-state column in a relation filter, so the (few)
-//   chats with a historyFrom are read first and become conditions of the page query;
+//   chats with a historyFrom are read (at the same time as the page, which is read again with them
+//   as conditions when there are any);
 // - deleted messages: message deletion does not exist yet (issue 13). When it lands, its
 //   "deleted for everyone" (`deletedAt: null`) and "deleted for me" (a relation filter such as
 //   `hiddenFor: { none: { id: actorId } }`) conditions go into `visibleTo`, and nowhere else.
 //
-// A page is two statements after that: the ids of the page (a narrow query: the index finds the
+// A page is then two statements in a row: the ids of the page (a narrow query: the index finds the
 // matches, PostgreSQL keeps those of my chats and sorts only ids and dates), then those messages in
 // the one read shape. Reading the full shape in the first query made PostgreSQL join the sender
 // and the seen-by users of every match before the sort, so its cost followed all the matches in my
@@ -41,24 +42,32 @@ const hasCondition: Record<SearchHas, Prisma.MessageWhereInput> = {
   link: { OR: [{ searchText: { contains: "https://" } }, { searchText: { contains: "http://" } }] },
 };
 
-/** The messages `actorId` may find: membership, "delete for me" history, and (issue 13) deletions. */
-async function visibleTo(actorId: string, conversationId: string | undefined): Promise<Prisma.MessageWhereInput[]> {
-  const trimmed = await db.conversationMemberState.findMany({
-    where: { userId: actorId, historyFrom: { not: null }, ...(conversationId ? { conversationId } : {}) },
-    select: { conversationId: true, historyFrom: true },
-  });
-  const visible: Prisma.MessageWhereInput[] = [{ conversation: { users: { some: { id: actorId } } } }];
-  if (conversationId) visible.push({ conversationId });
-  if (trimmed.length > 0) {
-    visible.push({
-      OR: [
-        { conversationId: { notIn: trimmed.map((t) => t.conversationId) } },
-        ...trimmed.map((t): Prisma.MessageWhereInput => ({ conversationId: t.conversationId, createdAt: { gt: t.historyFrom! } })),
-      ],
+/**
+ * What `actorId` may find, decided here and nowhere else: `always`, the conditions every search
+ * carries (membership; the chat of an in-chat search), and `history()`, the "delete for me" bounds
+ * read from the database (most people have none, so the caller may read the page at the same time).
+ */
+function visibleTo(actorId: string, conversationId: string | undefined) {
+  const always: Prisma.MessageWhereInput[] = [{ conversation: { users: { some: { id: actorId } } } }];
+  if (conversationId) always.push({ conversationId });
+  // Issue 13 (message deletion) adds its conditions here: deleted for everyone (`deletedAt: null`)
+  // and deleted for me (a relation filter such as `hiddenFor: { none: { id: actorId } }`).
+  const history = async (): Promise<Prisma.MessageWhereInput[]> => {
+    const trimmed = await db.conversationMemberState.findMany({
+      where: { userId: actorId, historyFrom: { not: null }, ...(conversationId ? { conversationId } : {}) },
+      select: { conversationId: true, historyFrom: true },
     });
-  }
-  // Issue 13 (message deletion) adds its conditions here.
-  return visible;
+    if (trimmed.length === 0) return [];
+    return [
+      {
+        OR: [
+          { conversationId: { notIn: trimmed.map((t) => t.conversationId) } },
+          ...trimmed.map((t): Prisma.MessageWhereInput => ({ conversationId: t.conversationId, createdAt: { gt: t.historyFrom! } })),
+        ],
+      },
+    ];
+  };
+  return { always, history };
 }
 
 export async function searchMessages(actorId: string, input: MessageSearchInput | Record<string, unknown>): Promise<MessageSearchPage> {
@@ -70,8 +79,9 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
   await assertMessageSearchAllowed(actorId);
   const words = queryWords(q);
 
+  const { always, history } = visibleTo(actorId, conversationId);
   const and: Prisma.MessageWhereInput[] = [
-    ...(await visibleTo(actorId, conversationId)),
+    ...always,
     ...words.map((word): Prisma.MessageWhereInput => ({ searchText: { contains: likeLiteral(word) } })),
   ];
   if (from) and.push({ senderId: from });
@@ -81,7 +91,12 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
   if (position) and.push(olderThan(position));
 
   const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
-  const ids = await db.message.findMany({ where: { AND: and }, orderBy: order, take: limit + 1, select: { id: true, createdAt: true } });
+  const pageIds = (bounds: Prisma.MessageWhereInput[]) =>
+    db.message.findMany({ where: { AND: [...and, ...bounds] }, orderBy: order, take: limit + 1, select: { id: true, createdAt: true } });
+  // The page is read together with my "delete for me" bounds, and read again only if I have some:
+  // an unbounded page is never used then.
+  const [bounds, unbounded] = await Promise.all([history(), pageIds([])]);
+  const ids = bounds.length > 0 ? await pageIds(bounds) : unbounded;
   const page = ids.slice(0, limit);
   const rows = page.length
     ? await db.message.findMany({ where: { id: { in: page.map((m) => m.id) } }, orderBy: order, select: messageSelect })
