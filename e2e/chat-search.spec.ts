@@ -105,3 +105,53 @@ test("search in a chat counts the matches and steps through them", async ({
   await expect(current).toContainText(`second ${w}!`);
   await expect(current).toBeInViewport();
 });
+
+test("global search filters narrow the messages: from a member, in a chat, has a link; clear filters", async ({
+  alice: a,
+  bob: b,
+  users: { alice: ada, bob: bo },
+  conversationId,
+  baseURL,
+  request,
+}) => {
+  const w = word();
+  const carol = await registerViaApi(request, baseURL!, newUser("carol"));
+  const created = await b.page.request.post("/api/conversations", {
+    data: { type: "group", name: `Filter group ${w.slice(0, 3)}`, memberIds: [ada.id, carol.id] },
+    headers: { Origin: baseURL! },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const groupId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
+  await post(b.page, baseURL!, conversationId, `plain from bob ${w}`);
+  await post(b.page, baseURL!, conversationId, `a link from bob https://example.com/${w}`);
+  await post(a.page, baseURL!, groupId, `mine in the group ${w}`);
+  await post(b.page, baseURL!, groupId, `bob in the group ${w}`);
+
+  await a.page.reload(); // the group in Alice's list (its members feed the filters)
+  const box = a.page.getByRole("combobox", { name: "Search chats, messages and people" });
+  await box.fill(w);
+  const messages = a.page.getByRole("listbox", { name: "Search results" }).getByRole("group", { name: "Messages" }).getByRole("option");
+  await expect(messages).toHaveCount(4);
+
+  await a.page.getByRole("button", { name: "Search filters" }).click();
+  const filters = a.page.getByRole("group", { name: "Filter messages" });
+  await filters.getByLabel("From", { exact: true }).selectOption({ label: bo.name });
+  await expect(a.page.getByRole("button", { name: "Search filters (1 set)" })).toHaveAttribute("aria-expanded", "true");
+  await expect(messages).toHaveCount(3);
+  await expect(messages.filter({ hasText: "mine in the group" })).toHaveCount(0);
+
+  await filters.getByLabel("Has", { exact: true }).selectOption({ label: "Link" });
+  await expect(messages).toHaveCount(1);
+  await expect(messages).toContainText("a link from bob");
+
+  await filters.getByLabel("In chat", { exact: true }).selectOption({ label: `Filter group ${w.slice(0, 3)}` });
+  await expect(messages).toHaveCount(0);
+  await expect(a.page.getByText("No messages match the search and filters.")).toBeVisible();
+  await filters.getByLabel("Has", { exact: true }).selectOption({ label: "Anything" });
+  await expect(messages).toHaveCount(1);
+  await expect(messages).toContainText("bob in the group");
+
+  await filters.getByRole("button", { name: "Clear filters" }).click();
+  await expect(messages).toHaveCount(4);
+  await expect(filters.getByRole("button", { name: "Clear filters" })).toBeDisabled();
+});

@@ -7,6 +7,7 @@ import type { ConversationPage, ConversationSummary } from "@/lib/chat/conversat
 import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { MessageSearchPage } from "@/lib/chat/search/dto";
+import type { SearchHas } from "@/lib/chat/search/limits";
 
 /** What the server says about a refused request (lib/errors ErrorBody) plus Retry-After. */
 export interface ApiFailure {
@@ -107,7 +108,19 @@ export const chatApi = {
   },
   send: (conversationId: string, input: { id: string; body: string | null; image: string | null }) =>
     request<{ message: MessageDto; created: boolean }>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/messages`, input),
-  searchMessages: (params: { q: string; conversationId?: string; cursor?: string; limit?: number }, signal?: AbortSignal) => {
+  searchMessages: (
+    params: {
+      q: string;
+      conversationId?: string;
+      from?: string;
+      after?: string;
+      before?: string;
+      has?: SearchHas;
+      cursor?: string;
+      limit?: number;
+    },
+    signal?: AbortSignal,
+  ) => {
     const query = new URLSearchParams(
       Object.entries(params)
         .filter(([, v]) => v !== undefined)

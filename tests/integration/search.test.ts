@@ -99,7 +99,7 @@ describe("message search", () => {
     ]);
   });
 
-  it("filters by sender, date range, image and link, and pages with a keyset cursor", async () => {
+  it("filters by sender, date range, attachment, image and link, and pages with a keyset cursor", async () => {
     const [alice, bob] = await makeUsers(2, "SearchFilter");
     const w = word();
     const { conversation } = await startDirectConversation(alice!.id, bob!.id);
@@ -116,6 +116,8 @@ describe("message search", () => {
     expect(await bodies(alice!.id, { q: w, from: alice!.id })).toEqual([`mine ${w}`]);
     expect(await bodies(alice!.id, { q: w, has: "link" })).toEqual([`see https://example.com ${w}`]);
     expect(await bodies(alice!.id, { q: w, has: "image" })).toEqual([`picture ${w}`]);
+    // "attachment" is any attached file: today the image (files and voice notes join it with issue 14).
+    expect(await bodies(alice!.id, { q: w, has: "attachment" })).toEqual([`picture ${w}`]);
     expect(
       await bodies(alice!.id, { q: w, after: first.createdAt, before: new Date(Date.parse(middle.createdAt) + 1).toISOString() }),
     ).toEqual([`see https://example.com ${w}`]);

@@ -1,17 +1,20 @@
 "use client";
 // Search inside one conversation (header icon): the matches counted, up (older) and down (newer)
 // between them; each step asks the view to jump to the match (the page around it is loaded and the
-// message highlighted). Loaded on demand.
+// message highlighted). "From" narrows the matches to one member's messages. Loaded on demand.
 import { ChevronDown, ChevronUp, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { SEARCH_LIMITS } from "@/lib/chat/search/limits";
-import { useChatStoreApi } from "@/lib/client/store";
+import { useChat, useChatStoreApi } from "@/lib/client/store";
 import { useMessageSearch } from "@/lib/client/use-message-search";
 
 export function ChatSearchBar({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
   const [query, setQuery] = useState("");
   const [index, setIndex] = useState(0);
-  const { hits, more, loading, error } = useMessageSearch(query, conversationId);
+  const [from, setFrom] = useState("");
+  const { hits, more, loading, error } = useMessageSearch(query, { conversationId, from: from || undefined });
+  const me = useChat((s) => s.me);
+  const members = useChat((s) => s.conversations[conversationId]?.members);
   const store = useChatStoreApi();
   const hit = hits[index];
   const hitId = hit?.message.id;
@@ -61,6 +64,23 @@ export function ChatSearchBar({ conversationId, onClose }: { conversationId: str
         }}
         className="min-w-0 flex-1 rounded-full border border-neutral-300 bg-white px-3 py-1.5 text-sm outline-none focus:ring-2 focus:ring-sky-500 dark:border-neutral-700 dark:bg-neutral-950"
       />
+      <select
+        aria-label="From"
+        title="From"
+        value={from}
+        onChange={(e) => {
+          setFrom(e.target.value);
+          setIndex(0);
+        }}
+        className="max-w-28 shrink-0 rounded-full border border-neutral-300 bg-white px-2 py-1.5 text-xs outline-none focus:ring-2 focus:ring-sky-500 dark:border-neutral-700 dark:bg-neutral-950"
+      >
+        <option value="">Anyone</option>
+        {(members ?? []).map((member) => (
+          <option key={member.id} value={member.id}>
+            {member.id === me.id ? "You" : (member.name ?? "Parley user")}
+          </option>
+        ))}
+      </select>
       <span role="status" className="w-20 shrink-0 text-center text-xs text-neutral-600 tabular-nums dark:text-neutral-400">
         {status}
       </span>

@@ -1,9 +1,11 @@
 "use client";
 // Search above the chat list: Chats (by name or member, from the list held in the store), Messages
-// (GET /api/search: snippet with the match marked, sender, chat, date) and People (GET /api/users).
-// A combobox: arrow keys move through the results, Enter opens one, Escape clears. Opening a
-// message asks the conversation view to jump to it (store `requestJump`). Loaded after hydration.
-import { Search, X } from "lucide-react";
+// (GET /api/search: snippet with the match marked, sender, chat, date) and People I can reach
+// (GET /api/users: lib/chat/people/reach.ts decides who that is). A combobox: arrow keys move
+// through the results, Enter opens one, Escape clears. Opening a message asks the conversation view
+// to jump to it (store `requestJump`). The filters (from, chat, dates, has) narrow the messages;
+// while one is set, only messages are listed. Loaded after hydration.
+import { Search, SlidersHorizontal, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, type ReactNode } from "react";
 import { startDirectConversationAction } from "@/app/(chat)/actions";
@@ -14,6 +16,7 @@ import { conversationTitle, useChat, useChatStoreApi } from "@/lib/client/store"
 import { dayLabel } from "@/lib/client/format";
 import { useMessageSearch } from "@/lib/client/use-message-search";
 import { useUserSearch } from "@/lib/client/use-user-search";
+import { NO_FILTERS, SearchFilters, activeFilterCount, toSearchFilters, type FilterValues } from "./search-filters";
 import { SnippetText } from "./snippet-text";
 import { UserAvatar } from "../user-avatar";
 
@@ -27,29 +30,51 @@ interface Entry {
 export function GlobalSearch({ onActiveChange }: { onActiveChange: (active: boolean) => void }) {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
+  const [filters, setFilters] = useState<FilterValues>(NO_FILTERS);
+  const [showFilters, setShowFilters] = useState(false);
   const me = useChat((s) => s.me);
   const conversations = useChat((s) => s.conversations);
   const store = useChatStoreApi();
   const router = useRouter();
   const listId = useId();
+  const filtersId = useId();
   const typed = query.trim();
   const searching = typed.length > 0;
-  const messages = useMessageSearch(query);
-  const people = useUserSearch(query);
+  const filtered = activeFilterCount(filters) > 0;
+  const messages = useMessageSearch(query, toSearchFilters(filters));
+  const people = useUserSearch(filtered ? "" : query);
+
+  // Who and which chats the filters offer: the people and chats of my conversation list.
+  const filterPeople = useMemo(() => {
+    const byId = new Map<string, string>([[me.id, "You"]]);
+    for (const c of Object.values(conversations)) for (const m of c.members) if (!byId.has(m.id)) byId.set(m.id, m.name ?? "Parley user");
+    return [...byId]
+      .map(([id, label]) => ({ id, label }))
+      .sort((a, b) => (a.id === me.id ? -1 : b.id === me.id ? 1 : a.label.localeCompare(b.label)));
+  }, [conversations, me.id]);
+  const filterChats = useMemo(
+    () =>
+      Object.values(conversations)
+        .map((c) => ({ id: c.id, label: conversationTitle(c, me.id) }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    [conversations, me.id],
+  );
 
   const chats = useMemo(() => {
     const words = foldForSearch(typed).split(/\s+/).filter(Boolean);
-    if (words.length === 0) return [];
+    if (words.length === 0 || filtered) return [];
     return Object.values(conversations)
       .filter((c) => {
         const haystack = foldForSearch([conversationTitle(c, me.id), ...c.members.map((m) => m.name ?? "")].join(" "));
         return words.every((w) => haystack.includes(w));
       })
       .slice(0, 5);
-  }, [conversations, typed, me.id]);
+  }, [conversations, typed, me.id, filtered]);
 
   const close = () => {
     setQuery("");
+    setFilters(NO_FILTERS);
+    setShowFilters(false);
     setActive(0);
     onActiveChange(false);
   };
@@ -143,19 +168,33 @@ export function GlobalSearch({ onActiveChange }: { onActiveChange: (active: bool
               close();
             }
           }}
-          className="w-full rounded-full border border-neutral-300 bg-white py-2 pr-9 pl-9 text-sm outline-none focus:ring-2 focus:ring-sky-500 dark:border-neutral-700 dark:bg-neutral-950"
+          className="w-full rounded-full border border-neutral-300 bg-white py-2 pr-16 pl-9 text-sm outline-none focus:ring-2 focus:ring-sky-500 dark:border-neutral-700 dark:bg-neutral-950"
         />
         {searching ? (
           <button
             type="button"
             onClick={close}
             aria-label="Clear search"
-            className="absolute top-1/2 right-2 -translate-y-1/2 rounded-full p-1 hover:bg-neutral-200 dark:hover:bg-neutral-800"
+            className="absolute top-1/2 right-9 -translate-y-1/2 rounded-full p-1 hover:bg-neutral-200 dark:hover:bg-neutral-800"
           >
             <X aria-hidden className="size-4" />
           </button>
         ) : null}
+        <button
+          type="button"
+          aria-label={filtered ? `Search filters (${activeFilterCount(filters)} set)` : "Search filters"}
+          title="Search filters"
+          aria-expanded={showFilters}
+          aria-controls={filtersId}
+          onClick={() => setShowFilters((shown) => !shown)}
+          className={`absolute top-1/2 right-2 -translate-y-1/2 rounded-full p-1 hover:bg-neutral-200 dark:hover:bg-neutral-800 ${filtered ? "text-sky-700 dark:text-sky-400" : ""}`}
+        >
+          <SlidersHorizontal aria-hidden className="size-4" />
+        </button>
       </div>
+      {showFilters ? (
+        <SearchFilters id={filtersId} values={filters} onChange={setFilters} people={filterPeople} chats={filterChats} />
+      ) : null}
       <div aria-live="polite" className="mt-2 text-sm text-neutral-600 empty:hidden dark:text-neutral-400">
         {!searching
           ? null
@@ -164,7 +203,7 @@ export function GlobalSearch({ onActiveChange }: { onActiveChange: (active: bool
             : loading && entries.length === 0
               ? "Searching…"
               : !loading && entries.length === 0
-                ? (messages.error ?? "No results.")
+                ? (messages.error ?? (filtered ? "No messages match the search and filters." : "No results."))
                 : null}
       </div>
       <div id={listId} role="listbox" aria-label="Search results" hidden={!searching} className="min-h-0 flex-1 overflow-y-auto">

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { isUniqueViolation, isValidId } from "@/lib/chat/kernel/access";
 import { command, outcome, type DomainEvent, type Outcome } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
+import { reachableBy } from "@/lib/chat/people/reach";
 import { assertGroupCreationAllowed } from "@/lib/rate-limit/user-budgets";
 import { userChannel } from "@/lib/realtime/channels";
 import type { ConversationSummary } from "./dto";
@@ -55,7 +56,8 @@ export const startDirectConversation = command(async (actorId: string, rawUserId
   const { userId } = parseInput(directTargetSchema, { userId: rawUserId });
   if (!isValidId(userId)) throw new AppError("not_found", "User not found.");
   if (userId === actorId) throw new AppError("bad_request", "You cannot start a conversation with yourself.", { userId: ["is you"] });
-  const other = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  // Someone I cannot reach (people/reach.ts) is "not found", like someone who does not exist.
+  const other = await db.user.findFirst({ where: { AND: [{ id: userId }, reachableBy(actorId)] }, select: { id: true } });
   if (!other) throw new AppError("not_found", "User not found.");
   const pairKey = pairKeyOf(actorId, userId);
 
@@ -133,7 +135,7 @@ export const createGroup = command(async (actorId: string, input: CreateGroupInp
   if (!others.every(isValidId)) throw unknownMembers();
   // Each group costs a write per member and an event per member: a per-user budget (429 beyond).
   await assertGroupCreationAllowed(actorId);
-  const existingCount = await db.user.count({ where: { id: { in: others } } });
+  const existingCount = await db.user.count({ where: { AND: [{ id: { in: others } }, reachableBy(actorId)] } });
   if (existingCount !== others.length) throw unknownMembers();
 
   const conversationId = await db.$transaction(async (tx) => {

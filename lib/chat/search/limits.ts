@@ -9,3 +9,12 @@ export const SEARCH_LIMITS = {
   /** Characters of a snippet around its first match. */
   snippetLength: 160,
 } as const;
+
+/**
+ * What the `has` filter may ask for, with the label the UI shows. "attachment" is any attached file:
+ * today a message image is the only kind, so it finds the same messages as "image"; files and voice
+ * notes (issue 14) join it, and "voice" is added to this list with voice notes.
+ */
+export const SEARCH_HAS = { attachment: "Attachment", image: "Photo", link: "Link" } as const;
+export type SearchHas = keyof typeof SEARCH_HAS;
+export const SEARCH_HAS_VALUES = Object.keys(SEARCH_HAS) as [SearchHas, ...SearchHas[]];

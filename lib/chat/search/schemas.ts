@@ -1,7 +1,7 @@
 // Input schema of message search (zod 4), shared by the route handler and the domain function.
 import { z } from "zod";
 import { NO_NUL, cursorSchema, noNul, pageLimitSchema, recordIdSchema } from "@/lib/chat/kernel/input";
-import { SEARCH_LIMITS } from "./limits";
+import { SEARCH_HAS_VALUES, SEARCH_LIMITS } from "./limits";
 import { queryWords } from "./normalize";
 
 export { SEARCH_LIMITS };
@@ -24,8 +24,8 @@ export const messageSearchSchema = z.object({
   /** Sent before / after these instants (ISO dates). */
   before: dateSchema.optional(),
   after: dateSchema.optional(),
-  /** "image" or "link": only messages that show an image or hold a link. */
-  has: z.enum(["image", "link"], { error: "must be image or link" }).optional(),
+  /** Only messages with an attachment (any kind; today images), an image, or a link (lib/chat/search/limits.ts SEARCH_HAS). */
+  has: z.enum(SEARCH_HAS_VALUES, { error: `must be one of ${SEARCH_HAS_VALUES.join(", ")}` }).optional(),
   cursor: cursorSchema.optional(),
   limit: pageLimitSchema(SEARCH_LIMITS.pageMax, SEARCH_LIMITS.pageDefault),
 });

@@ -1,0 +1,16 @@
+// Who can reach whom: the one place the rules live. Today every other registered user may be
+// contacted (start a 1:1, be added to a group); contacts and blocks (issue 15) and privacy settings
+// add their conditions here, and people search, the People group of global search, starting a 1:1
+// and creating a group all follow at once.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** Users `actorId` may contact: never themself (and, with issue 15, nobody who blocked them or whom they blocked). */
+export function reachableBy(actorId: string): Prisma.UserWhereInput {
+  return { id: { not: actorId } };
+}
+
+/** People `actorId` shares a conversation with (my contacts until issue 15 adds an explicit list). */
+export function sharesConversationWith(actorId: string): Prisma.UserWhereInput {
+  return { conversations: { some: { users: { some: { id: actorId } } } } };
+}
