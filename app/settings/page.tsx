@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { ProfileForm } from "@/components/auth/profile-form";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { UnverifiedEmail } from "@/components/auth/unverified-email";
 import { requirePageUser } from "@/lib/auth/session";
 import { getOwnProfile } from "@/lib/users/profile";
 
@@ -39,7 +40,10 @@ export default async function SettingsPage() {
         </h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-neutral-500">Email</dt>
-          <dd>{profile.email ?? "—"}</dd>
+          <dd>
+            {profile.email ?? "—"}
+            {profile.email && !profile.emailVerified ? <UnverifiedEmail /> : null}
+          </dd>
           <dt className="text-neutral-500">Sign-in methods</dt>
           <dd>
             <ul aria-label="Sign-in methods">

@@ -46,6 +46,14 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      <div className="flex justify-between gap-2 text-sm">
+        <Link href="/forgot-password" className="text-sky-700 underline dark:text-sky-400">
+          Forgot password?
+        </Link>
+        <Link href={`/sign-in/code?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-sky-700 underline dark:text-sky-400">
+          E-mail me a code instead
+        </Link>
+      </div>
       <p className="text-center text-sm text-neutral-600 dark:text-neutral-400">
         New to Parley?{" "}
         <Link

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { assertRegistrationAllowed, recordSignInSuccess } from "@/lib/rate-limit/auth-limits";
 import { securityLog } from "@/lib/security/log";
+import { sendVerificationEmail } from "@/lib/account/verify-email/operations";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "./password";
 import { publicUserSelect, type PublicUser } from "./public-user";
 import { fieldErrors, registerSchema, signInSchema } from "./validation";
@@ -18,12 +19,20 @@ export async function registerUser(input: unknown, context: { ip: string }): Pro
   const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) throw emailTaken();
   const hashedPassword = await hashPassword(password);
+  let user: PublicUser;
   try {
-    return await db.user.create({ data: { name, email, hashedPassword }, select: publicUserSelect });
+    user = await db.user.create({ data: { name, email, hashedPassword }, select: publicUserSelect });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw emailTaken();
     throw error;
   }
+  // The account works at once; its address stays unverified until the mailed link is opened.
+  // Sent off the request path: a slow or failing mail server never fails a sign-up ("send it
+  // again" is in the settings).
+  void sendVerificationEmail(user.id).catch((error: unknown) =>
+    console.error("[mail] verification mail failed:", (error as Error).message),
+  );
+  return user;
 }
 
 function emailTaken() {

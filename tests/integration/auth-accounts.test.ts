@@ -216,7 +216,15 @@ describe("profile", () => {
       data: { userId: user.id, type: "oauth", provider: "oidc", providerAccountId: unique(), access_token: "secret-token" },
     });
     const profile = await getOwnProfile(user.id);
-    expect(profile).toEqual({ id: user.id, name: "Test User", image: null, email: input.email, hasPassword: true, providers: ["oidc"] });
+    expect(profile).toEqual({
+      id: user.id,
+      name: "Test User",
+      image: null,
+      email: input.email,
+      emailVerified: false,
+      hasPassword: true,
+      providers: ["oidc"],
+    });
   });
 
   it("changes the password after checking the current one and ends every session", async () => {
