@@ -1,6 +1,7 @@
 "use server";
 // Server actions of the settings page: the same domain functions as POST /api/profile and
 // POST /api/profile/password (which stay for other clients). Results as in lib/http/action.ts.
+import { beginSetup, confirmSetup, disableTwoFactor, type TwoFactorSetup } from "@/lib/account/two-factor/operations";
 import type { PublicUser } from "@/lib/auth/public-user";
 import { AppError } from "@/lib/errors";
 import { runAction, type ActionResult } from "@/lib/http/action";
@@ -18,6 +19,24 @@ export async function updateProfileAction(form: FormData): Promise<ActionResult<
 export async function changePasswordAction(input: { currentPassword: string; newPassword: string }): Promise<ActionResult<null>> {
   return runAction(async (actorId) => {
     await changePassword(actorId, input);
+    return null;
+  });
+}
+
+/** Two-factor authentication: a new secret (QR code and manual key), not in force until confirmed. */
+export async function beginTwoFactorSetupAction(): Promise<ActionResult<TwoFactorSetup>> {
+  return runAction((actorId) => beginSetup(actorId));
+}
+
+/** Confirms the setup with a code from the app; the answer holds the ten recovery codes, shown once. */
+export async function confirmTwoFactorAction(input: { code: string }): Promise<ActionResult<{ recoveryCodes: string[] }>> {
+  return runAction((actorId) => confirmSetup(actorId, input));
+}
+
+/** Turns two-factor authentication off after a code from the app or a recovery code. */
+export async function disableTwoFactorAction(input: { code: string }): Promise<ActionResult<null>> {
+  return runAction(async (actorId) => {
+    await disableTwoFactor(actorId, input);
     return null;
   });
 }

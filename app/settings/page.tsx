@@ -3,7 +3,9 @@ import Link from "next/link";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { ProfileForm } from "@/components/auth/profile-form";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { TwoFactorSettings } from "@/components/auth/two-factor-settings";
 import { UnverifiedEmail } from "@/components/auth/unverified-email";
+import { twoFactorStatus } from "@/lib/account/two-factor/operations";
 import { requirePageUser } from "@/lib/auth/session";
 import { getOwnProfile } from "@/lib/users/profile";
 
@@ -14,7 +16,7 @@ const PROVIDER_NAMES: Record<string, string> = { github: "GitHub", google: "Goog
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
-  const profile = await getOwnProfile(user.id);
+  const [profile, twoFactor] = await Promise.all([getOwnProfile(user.id), twoFactorStatus(user.id)]);
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-8 px-4 py-10">
       <header className="flex items-center justify-between gap-4">
@@ -64,6 +66,12 @@ export default async function SettingsPage() {
           <ChangePasswordForm />
         </section>
       ) : null}
+      <section aria-labelledby="two-factor-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="two-factor-heading" className="mb-4 text-lg font-semibold">
+          Two-factor authentication
+        </h2>
+        <TwoFactorSettings enabled={twoFactor.enabled} recoveryCodesLeft={twoFactor.recoveryCodesLeft} />
+      </section>
     </main>
   );
 }

@@ -16,6 +16,7 @@ export function CodeSignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [fields, setFields] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<{ message: string; retryAfter?: number } | null>(null);
   const [pending, setPending] = useState(false);
+  const [askTotp, setAskTotp] = useState(false);
 
   async function requestCode(address: string) {
     setError(null);
@@ -48,7 +49,8 @@ export function CodeSignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   async function onSignIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = signInCodeSchema.safeParse({ email, code: new FormData(event.currentTarget).get("code") });
+    const form = new FormData(event.currentTarget);
+    const parsed = signInCodeSchema.safeParse({ email, code: form.get("code") });
     if (!parsed.success) {
       setFields(fieldErrors(parsed.error));
       return;
@@ -57,12 +59,14 @@ export function CodeSignInForm({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     setPending(true);
     try {
-      const result = await authApi.signInWithCode(parsed.data.email, parsed.data.code, callbackUrl);
+      const totp = askTotp ? String(form.get("totp") ?? "").trim() || undefined : undefined;
+      const result = await authApi.signInWithCode(parsed.data.email, parsed.data.code, callbackUrl, totp);
       if (result.ok) {
         window.location.assign(result.value);
         return;
       }
-      setError({ message: result.error.message, retryAfter: result.error.retryAfter });
+      if (result.error.code === "two_factor_required" || result.error.code === "two_factor_wrong") setAskTotp(true);
+      setError(result.error.code === "two_factor_required" ? null : { message: result.error.message, retryAfter: result.error.retryAfter });
     } catch {
       setError({ message: NETWORK_MESSAGE });
     }
@@ -106,6 +110,15 @@ export function CodeSignInForm({ callbackUrl }: { callbackUrl: string }) {
         required
         errors={fields.code}
       />
+      {askTotp ? (
+        <Field
+          name="totp"
+          label="Authentication code"
+          autoComplete="one-time-code"
+          autoFocus
+          hint="Two-factor authentication is on: the code from your authenticator app, or a recovery code."
+        />
+      ) : null}
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in with code"}
       </Button>

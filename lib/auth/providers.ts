@@ -109,14 +109,22 @@ export function buildProviders(env: ServerEnv): Provider[] {
     CredentialsProvider({
       id: "credentials",
       name: "Email",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        totp: { label: "Code", type: "text" },
+      },
       // Rate limits run before this, in app/api/auth/[...nextauth]/route.ts (to answer 429).
       authorize: (credentials) => authenticate(credentials),
     }),
     CredentialsProvider({
       id: "email-code",
       name: "E-mailed code",
-      credentials: { email: { label: "Email", type: "email" }, code: { label: "Code", type: "text" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        code: { label: "Code", type: "text" },
+        totp: { label: "Authentication code", type: "text" },
+      },
       // The same sign-in limits as the password run before this (app/api/auth/[...nextauth]/route.ts).
       authorize: (credentials) => authenticateWithCode(credentials),
     }),

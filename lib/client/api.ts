@@ -172,14 +172,14 @@ export const authApi = {
    * go. Talks to NextAuth's callback route directly (as next-auth/react's signIn does) so that a 429
    * from the sign-in limits reaches the form.
    */
-  signInWithPassword: (email: string, password: string, callbackUrl: string) =>
-    signInWith("credentials", { email, password }, callbackUrl, "Wrong email or password."),
+  signInWithPassword: (email: string, password: string, callbackUrl: string, totp?: string) =>
+    signInWith("credentials", { email, password, ...(totp ? { totp } : {}) }, callbackUrl, "Wrong email or password."),
 
   /** Signs in with an e-mailed 6-digit code (NextAuth's "email-code" provider), like signInWithPassword. */
-  signInWithCode: (email: string, code: string, callbackUrl: string) =>
+  signInWithCode: (email: string, code: string, callbackUrl: string, totp?: string) =>
     signInWith(
       "email-code",
-      { email, code },
+      { email, code, ...(totp ? { totp } : {}) },
       callbackUrl,
       "That code is wrong or no longer valid. Check the newest e-mail, or ask for a new code.",
     ),
@@ -208,6 +208,19 @@ async function signInWith(
   if (!response.ok && response.status !== 401) return { ok: false, error: await failureOf(response, data) };
   const target = (data as { url?: string } | null)?.url;
   const url = target ? new URL(target, window.location.origin) : null;
+  const refusal = url?.searchParams.get("error");
+  if (refusal === "TwoFactorRequired") {
+    return {
+      ok: false,
+      error: { code: "two_factor_required", message: "Enter the code from your authenticator app, or a recovery code." },
+    };
+  }
+  if (refusal === "TwoFactorWrong") {
+    return {
+      ok: false,
+      error: { code: "two_factor_wrong", message: "That authentication code is wrong. Try the newest code, or a recovery code." },
+    };
+  }
   if (!url || url.searchParams.has("error")) {
     // Deliberately one message for every failure (unknown email, wrong secret, OAuth-only account).
     return { ok: false, error: { code: "invalid_credentials", message: failure } };

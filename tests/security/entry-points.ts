@@ -265,6 +265,11 @@ export const ACTIONS: Record<string, ActionEntry> = {
     expect: signedIn(400),
     args: () => [{ currentPassword: "not the password", newPassword: "a brand new long password 123" }],
   },
+  // Two-factor authentication acts on the caller's own account only (the session user).
+  "app/settings/actions.ts#beginTwoFactorSetupAction": { scope: "user", expect: signedIn(200), args: () => [] },
+  // A wrong code (or no setup started) is a 400 for a signed-in caller.
+  "app/settings/actions.ts#confirmTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
+  "app/settings/actions.ts#disableTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
 };
 
 /** Keys: the `kind` of lib/realtime/channels.ts ParsedChannel, authorized through POST /api/realtime/auth. */

@@ -13,6 +13,7 @@ import { templates } from "@/lib/mail/templates";
 import { assertMailRequestAllowed, recordSignInSuccess } from "@/lib/rate-limit/auth-limits";
 import { securityLog } from "@/lib/security/log";
 import { consumeCode, issueCode } from "../tokens";
+import { requireSecondFactor, TWO_FACTOR_REQUIRED, twoFactorEnabled } from "../two-factor/operations";
 import { emailRequestSchema, signInCodeSchema } from "../schemas";
 
 export const CODE_SENT_MESSAGE = "If an account uses this address, we have sent it a 6-digit code. It works for 10 minutes.";
@@ -41,11 +42,15 @@ export async function authenticateWithCode(input: unknown): Promise<PublicUser |
   if (!parsed.success) return null;
   const { email, code } = parsed.data;
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, image: true, emailVerified: true } });
+  const totp = (input as { totp?: unknown }).totp;
+  // With two-factor authentication on, ask for the second factor before the code is used up.
+  if (user && (typeof totp !== "string" || !totp.trim()) && (await twoFactorEnabled(user.id))) throw new Error(TWO_FACTOR_REQUIRED);
   const used = user ? await consumeCode(user.id, code) : null;
   if (!user || !used || used.email !== email) {
     securityLog("signin.failed", { userId: user?.id, email, reason: user ? "wrong code" : "unknown account" });
     return null;
   }
+  await requireSecondFactor(user.id, totp);
   if (!user.emailVerified) await db.user.update({ where: { id: user.id }, data: { emailVerified: new Date() }, select: { id: true } });
   await recordSignInSuccess(email);
   return { id: user.id, name: user.name, image: user.image };
