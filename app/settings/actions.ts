@@ -5,6 +5,8 @@ import { beginSetup, confirmSetup, disableTwoFactor, type TwoFactorSetup } from 
 import type { PublicUser } from "@/lib/auth/public-user";
 import { AppError } from "@/lib/errors";
 import { runAction, type ActionResult } from "@/lib/http/action";
+import { requireSessionUser } from "@/lib/auth/session";
+import { signOutOtherSessions, signOutSession } from "@/lib/account/sessions/operations";
 import { changePassword, profileUpdateFromForm, updateProfile } from "@/lib/users/profile";
 
 /** The profile form: name, avatar file, imageUrl, removeAvatar. */
@@ -39,4 +41,17 @@ export async function disableTwoFactorAction(input: { code: string }): Promise<A
     await disableTwoFactor(actorId, input);
     return null;
   });
+}
+
+/** Signs out one of my sessions (another device). */
+export async function signOutSessionAction(sessionId: string): Promise<ActionResult<null>> {
+  return runAction(async (actorId) => {
+    await signOutSession(actorId, sessionId);
+    return null;
+  });
+}
+
+/** Signs out every session of mine but this one. */
+export async function signOutOtherSessionsAction(): Promise<ActionResult<{ count: number }>> {
+  return runAction(async (actorId) => signOutOtherSessions(actorId, (await requireSessionUser()).sessionId));
 }

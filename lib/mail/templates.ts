@@ -71,6 +71,15 @@ export const templates = {
         "If you did not do this, reset your password now and check the e-mail account this message came to.",
       ],
     }),
+  newSignIn: (data: { device: string; ip: string; when: Date; settingsUrl: string }) =>
+    renderMail({
+      subject: "New sign-in to your Parley account",
+      paragraphs: [
+        `Your Parley account was signed in from a device it had not used before: ${data.device}, address ${data.ip}, on ${data.when.toUTCString()}.`,
+        "If this was you, there is nothing to do. If not, sign that session out and change your password.",
+      ],
+      action: { label: "Review my sessions", url: data.settingsUrl },
+    }),
   signInCode: (data: { code: string }) =>
     renderMail({
       subject: `Your Parley sign-in code: ${data.code}`,

@@ -22,6 +22,7 @@ export type SecurityEvent =
   | "password.changed"
   | "password.change_failed"
   | "session.ended"
+  | "session.new_device"
   | "authorization.refused"
   | "upload.refused";
 
