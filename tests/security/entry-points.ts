@@ -120,6 +120,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: signedIn(202),
     request: () => ({ path: "/api/account/verify-email/resend" }),
   },
+  "GET /api/account/export": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/account/export" }) },
   "POST /api/account/sign-in-code": {
     scope: "public",
     csrf: true,
@@ -270,6 +271,10 @@ export const ACTIONS: Record<string, ActionEntry> = {
   // A wrong code (or no setup started) is a 400 for a signed-in caller.
   "app/settings/actions.ts#confirmTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
   "app/settings/actions.ts#disableTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
+  // Sessions act on the caller's own sessions only: another user's (or an unknown) session id is 404.
+  "app/settings/actions.ts#signOutSessionAction": { scope: "user", expect: signedIn(404), args: () => [newId()] },
+  // The test double's sessions carry no session id (tokens from before session records): 400, nothing is signed out.
+  "app/settings/actions.ts#signOutOtherSessionsAction": { scope: "user", expect: signedIn(400), args: () => [] },
 };
 
 /** Keys: the `kind` of lib/realtime/channels.ts ParsedChannel, authorized through POST /api/realtime/auth. */
