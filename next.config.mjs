@@ -42,6 +42,9 @@ export function buildIdFrom(env = process.env) {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // `*.dev.tsx` pages (the /dev/mail outbox viewer) exist only in development: a production build
+  // does not see them at all.
+  pageExtensions: process.env.NODE_ENV === "production" ? ["tsx", "ts", "jsx", "js"] : ["dev.tsx", "tsx", "ts", "jsx", "js"],
   poweredByHeader: false,
   // Prisma's generated client and the pg driver are loaded by Node at run time, not bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs"],

@@ -2,6 +2,7 @@
 // (fresh data folder per run), in the system Chromium: no browser download is needed or possible.
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { mailInboxUrl, smtpMockUrl } from "./e2e/support/mail-config";
 import { githubMockUrl, oauthMockAppEnv } from "./e2e/support/oauth-mock-config";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -56,7 +57,18 @@ export default defineConfig({
         AUTH_RATE_LIMIT_PER_IP: "100000",
         // No load balancer to wait for: the server drains at once when the run ends.
         PARLEY_DRAIN_GRACE_MS: "0",
+        // Every mail goes to the local test SMTP server below (scripts/e2e-server.ts passes it on).
+        E2E_SMTP_URL: smtpMockUrl,
       },
+    },
+    {
+      // A real SMTP server (smtp-server + mailparser) with an HTTP inbox the specs read.
+      command: "node --import tsx e2e/support/mail-server.ts",
+      url: `${mailInboxUrl}/messages`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
     },
     {
       // Local OAuth 2 / OIDC servers (oauth2-mock-server) on fixed ports.

@@ -5,6 +5,9 @@ import { spawn } from "node:child_process";
 import { freshStackEnv } from "@/lib/embedded/launcher/fresh-stack-env";
 
 const env = freshStackEnv(".data/e2e");
+// Mail goes to the test SMTP server Playwright starts (e2e/support/mail-server.ts), where the specs read it.
+if (process.env.E2E_SMTP_URL)
+  Object.assign(env, { SMTP_URL: process.env.E2E_SMTP_URL, MAIL_TRANSPORT: "smtp", MAIL_FROM: "Parley <no-reply@parley.test>" });
 const child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "start"], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,9 +1,12 @@
 "use server";
 // Server actions of the settings page: the same domain functions as POST /api/profile and
 // POST /api/profile/password (which stay for other clients). Results as in lib/http/action.ts.
+import { beginSetup, confirmSetup, disableTwoFactor, type TwoFactorSetup } from "@/lib/account/two-factor/operations";
 import type { PublicUser } from "@/lib/auth/public-user";
 import { AppError } from "@/lib/errors";
 import { runAction, type ActionResult } from "@/lib/http/action";
+import { requireSessionUser } from "@/lib/auth/session";
+import { signOutOtherSessions, signOutSession } from "@/lib/account/sessions/operations";
 import { changePassword, profileUpdateFromForm, updateProfile } from "@/lib/users/profile";
 
 /** The profile form: name, avatar file, imageUrl, removeAvatar. */
@@ -20,4 +23,35 @@ export async function changePasswordAction(input: { currentPassword: string; new
     await changePassword(actorId, input);
     return null;
   });
+}
+
+/** Two-factor authentication: a new secret (QR code and manual key), not in force until confirmed. */
+export async function beginTwoFactorSetupAction(): Promise<ActionResult<TwoFactorSetup>> {
+  return runAction((actorId) => beginSetup(actorId));
+}
+
+/** Confirms the setup with a code from the app; the answer holds the ten recovery codes, shown once. */
+export async function confirmTwoFactorAction(input: { code: string }): Promise<ActionResult<{ recoveryCodes: string[] }>> {
+  return runAction((actorId) => confirmSetup(actorId, input));
+}
+
+/** Turns two-factor authentication off after a code from the app or a recovery code. */
+export async function disableTwoFactorAction(input: { code: string }): Promise<ActionResult<null>> {
+  return runAction(async (actorId) => {
+    await disableTwoFactor(actorId, input);
+    return null;
+  });
+}
+
+/** Signs out one of my sessions (another device). */
+export async function signOutSessionAction(sessionId: string): Promise<ActionResult<null>> {
+  return runAction(async (actorId) => {
+    await signOutSession(actorId, sessionId);
+    return null;
+  });
+}
+
+/** Signs out every session of mine but this one. */
+export async function signOutOtherSessionsAction(): Promise<ActionResult<{ count: number }>> {
+  return runAction(async (actorId) => signOutOtherSessions(actorId, (await requireSessionUser()).sessionId));
 }

@@ -3,6 +3,11 @@ import Link from "next/link";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { ProfileForm } from "@/components/auth/profile-form";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { TwoFactorSettings } from "@/components/auth/two-factor-settings";
+import { UnverifiedEmail } from "@/components/auth/unverified-email";
+import { twoFactorStatus } from "@/lib/account/two-factor/operations";
+import { listSessions } from "@/lib/account/sessions/operations";
+import { SessionsList } from "@/components/auth/sessions-list";
 import { requirePageUser } from "@/lib/auth/session";
 import { getOwnProfile } from "@/lib/users/profile";
 
@@ -13,7 +18,11 @@ const PROVIDER_NAMES: Record<string, string> = { github: "GitHub", google: "Goog
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
-  const profile = await getOwnProfile(user.id);
+  const [profile, twoFactor, sessions] = await Promise.all([
+    getOwnProfile(user.id),
+    twoFactorStatus(user.id),
+    listSessions(user.id, user.sessionId),
+  ]);
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-8 px-4 py-10">
       <header className="flex items-center justify-between gap-4">
@@ -39,7 +48,10 @@ export default async function SettingsPage() {
         </h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-neutral-500">Email</dt>
-          <dd>{profile.email ?? "—"}</dd>
+          <dd>
+            {profile.email ?? "—"}
+            {profile.email && !profile.emailVerified ? <UnverifiedEmail /> : null}
+          </dd>
           <dt className="text-neutral-500">Sign-in methods</dt>
           <dd>
             <ul aria-label="Sign-in methods">
@@ -60,6 +72,32 @@ export default async function SettingsPage() {
           <ChangePasswordForm />
         </section>
       ) : null}
+      <section aria-labelledby="two-factor-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="two-factor-heading" className="mb-4 text-lg font-semibold">
+          Two-factor authentication
+        </h2>
+        <TwoFactorSettings enabled={twoFactor.enabled} recoveryCodesLeft={twoFactor.recoveryCodesLeft} />
+      </section>
+      <section aria-labelledby="sessions-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="sessions-heading" className="mb-4 text-lg font-semibold">
+          Sessions and devices
+        </h2>
+        <SessionsList sessions={sessions} />
+      </section>
+
+      <section aria-labelledby="data-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="data-heading" className="mb-4 text-lg font-semibold">
+          Your data
+        </h2>
+        <p className="mb-3 text-sm">Download your profile, the conversations you are in and the messages you sent, as JSON.</p>
+        <a
+          href="/api/account/export"
+          download
+          className="inline-flex rounded-lg border border-neutral-300 px-4 py-2 text-sm font-semibold dark:border-neutral-700"
+        >
+          Export my data
+        </a>
+      </section>
     </main>
   );
 }

@@ -12,6 +12,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   const [fields, setFields] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<{ message: string; retryAfter?: number } | null>(initialError ? { message: initialError } : null);
   const [pending, setPending] = useState(false);
+  /** Two-factor authentication is on: the password was right, now the code. */
+  const [askCode, setAskCode] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,12 +28,19 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setError(null);
     setPending(true);
     try {
-      const result = await authApi.signInWithPassword(parsed.data.email, parsed.data.password, callbackUrl);
+      const totp = askCode ? String(form.get("totp") ?? "").trim() : undefined;
+      if (askCode && !totp) {
+        setFields({ totp: ["Enter the code from your authenticator app."] });
+        setPending(false);
+        return;
+      }
+      const result = await authApi.signInWithPassword(parsed.data.email, parsed.data.password, callbackUrl, totp);
       if (result.ok) {
         window.location.assign(result.value);
         return;
       }
-      setError({ message: result.error.message, retryAfter: result.error.retryAfter });
+      if (result.error.code === "two_factor_required" || result.error.code === "two_factor_wrong") setAskCode(true);
+      setError(result.error.code === "two_factor_required" ? null : { message: result.error.message, retryAfter: result.error.retryAfter });
     } catch {
       setError({ message: "Could not reach Parley. Check your connection and try again." });
     }
@@ -43,9 +52,27 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       {error ? <Alert data-retry-after={error.retryAfter}>{error.message}</Alert> : null}
       <Field name="email" label="Email" type="email" autoComplete="email" required errors={fields.email} />
       <Field name="password" label="Password" type="password" autoComplete="current-password" required errors={fields.password} />
+      {askCode ? (
+        <Field
+          name="totp"
+          label="Authentication code"
+          autoComplete="one-time-code"
+          autoFocus
+          hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+          errors={fields.totp}
+        />
+      ) : null}
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      <div className="flex justify-between gap-2 text-sm">
+        <Link href="/forgot-password" className="text-sky-700 underline dark:text-sky-400">
+          Forgot password?
+        </Link>
+        <Link href={`/sign-in/code?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-sky-700 underline dark:text-sky-400">
+          E-mail me a code instead
+        </Link>
+      </div>
       <p className="text-center text-sm text-neutral-600 dark:text-neutral-400">
         New to Parley?{" "}
         <Link

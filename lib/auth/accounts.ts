@@ -4,6 +4,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { assertRegistrationAllowed, recordSignInSuccess } from "@/lib/rate-limit/auth-limits";
 import { securityLog } from "@/lib/security/log";
+import { requireSecondFactor } from "@/lib/account/two-factor/operations";
+import { sendVerificationEmail } from "@/lib/account/verify-email/operations";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "./password";
 import { publicUserSelect, type PublicUser } from "./public-user";
 import { fieldErrors, registerSchema, signInSchema } from "./validation";
@@ -18,12 +20,20 @@ export async function registerUser(input: unknown, context: { ip: string }): Pro
   const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) throw emailTaken();
   const hashedPassword = await hashPassword(password);
+  let user: PublicUser;
   try {
-    return await db.user.create({ data: { name, email, hashedPassword }, select: publicUserSelect });
+    user = await db.user.create({ data: { name, email, hashedPassword }, select: publicUserSelect });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw emailTaken();
     throw error;
   }
+  // The account works at once; its address stays unverified until the mailed link is opened.
+  // Sent off the request path: a slow or failing mail server never fails a sign-up ("send it
+  // again" is in the settings).
+  void sendVerificationEmail(user.id).catch((error: unknown) =>
+    console.error("[mail] verification mail failed:", (error as Error).message),
+  );
+  return user;
 }
 
 function emailTaken() {
@@ -36,7 +46,9 @@ function emailTaken() {
  * The credentials check: the user on success, null on any failure (unknown email, OAuth-only
  * account, wrong password) after the same bcrypt work, so neither the answer nor its timing tells
  * which. The attempt was already reserved against the account's budget (the credentials route);
- * a success clears it.
+ * a success clears it. With two-factor authentication on, a right password is not enough: the
+ * input's `totp` (an app code or a recovery code) must be right too, or authorize throws the code
+ * the form turns into "enter your code" (lib/account/two-factor); until then nothing is cleared.
  */
 export async function authenticate(input: unknown): Promise<PublicUser | null> {
   const parsed = signInSchema.safeParse(input);
@@ -48,6 +60,7 @@ export async function authenticate(input: unknown): Promise<PublicUser | null> {
     securityLog("signin.failed", { userId: user?.id, email, reason: user ? "wrong password" : "unknown account" });
     return null;
   }
+  await requireSecondFactor(user.id, (input as { totp?: unknown } | null)?.totp);
   await recordSignInSuccess(email);
   return { id: user.id, name: user.name, image: user.image };
 }

@@ -23,7 +23,10 @@ describe("auth configuration", () => {
   it("shows only the email form when no provider is configured", () => {
     const env = parseServerEnv(base);
     expect(oauthProviderList(env)).toEqual([]);
-    expect(buildProviders(env).map((p) => p.id)).toEqual(["credentials"]);
+    // Password and e-mailed code (issue #17) are always there; neither is an OAuth button.
+    // (NextAuth merges a provider's `options` over its defaults: that is where a Credentials provider's id is.)
+    const ids = buildProviders(env).map((p) => (p as { options?: { id?: string } }).options?.id ?? p.id);
+    expect(ids).toEqual(["credentials", "email-code"]);
     expect(env.AUTH_RATE_LIMIT_PER_IP).toBe(30);
   });
 
@@ -60,7 +63,13 @@ describe("auth configuration", () => {
   });
 
   it("requires https for NEXTAUTH_URL in production, except on this machine", () => {
-    const prod = { ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
+    const prod = {
+      ...base,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      SMTP_URL: "smtp://mail.example.org",
+      MAIL_FROM: "p@example.org",
+    };
     expect(problems({ ...prod, NEXTAUTH_URL: "http://chat.example.org" })[0]).toMatch(/^NEXTAUTH_URL must be an https/);
     expect(problems({ ...prod, NEXTAUTH_URL: "https://chat.example.org" })).toEqual([]);
     expect(problems({ ...prod, NEXTAUTH_URL: "http://localhost:3100" })).toEqual([]);

@@ -9,6 +9,10 @@ import type { JWT } from "next-auth/jwt";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { securityLog } from "@/lib/security/log";
+import { endSession, startSession, type SessionContext } from "@/lib/account/sessions/operations";
+import { clientIp } from "@/lib/http/request";
+import { headers } from "next/headers";
+import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 import { buildProviders } from "./providers";
 import { bumpSessionVersion, getSessionVersion, liveSessionOf, type LiveSession } from "./session-version";
 
@@ -85,9 +89,22 @@ export class SessionRevokedError extends Error {
   override name = "SessionRevokedError";
 }
 
-/** The token NextAuth signs: user id, display fields and the session version. No email, no secrets. */
+/** The token NextAuth signs: user id, display fields, the session version and session id. No email, no secrets. */
 export interface ParleyToken extends JWT {
   sv?: number;
+  /** The UserSession of this sign-in (tokens issued before sessions were recorded have none). */
+  sid?: string;
+}
+
+/** Who is signing in from where, for the session record: the sign-in request's headers when there is one. */
+async function signInContext(): Promise<SessionContext> {
+  try {
+    const store = workUnitAsyncStorage.getStore();
+    const requestHeaders = store?.type === "request" ? store.headers : await headers();
+    return { userAgent: requestHeaders.get("user-agent"), ip: clientIp(requestHeaders) };
+  } catch {
+    return { userAgent: null, ip: null };
+  }
 }
 
 /**
@@ -97,7 +114,9 @@ export interface ParleyToken extends JWT {
 export async function liveSessionFor(token: ParleyToken): Promise<LiveSession | null> {
   if (!token.sub) return null;
   const live = await liveSessionOf(token.sub);
-  return live && live.sessionVersion === (token.sv ?? 0) ? live : null;
+  if (!live || live.sessionVersion !== (token.sv ?? 0)) return null;
+  // A token with a session id lives only while that session is not signed out.
+  return !token.sid || live.sessionIds.includes(token.sid) ? live : null;
 }
 
 /** NextAuth's codes are UPPER_SNAKE words: anything else is cut down to that alphabet and length. */
@@ -123,7 +142,8 @@ export function getAuthOptions(): NextAuthOptions {
       async jwt({ token, user }): Promise<ParleyToken> {
         if (user) {
           // Sign-in: a fresh token, deliberately without email.
-          return { sub: user.id, name: user.name ?? null, picture: user.image ?? null, sv: await getSessionVersion(user.id) };
+          const [sv, sid] = await Promise.all([getSessionVersion(user.id), startSession(user.id, await signInContext())]);
+          return { sub: user.id, name: user.name ?? null, picture: user.image ?? null, sv, sid };
         }
         const current = token as ParleyToken;
         if (!current.sub) throw new SessionRevokedError("token without subject");
@@ -134,6 +154,7 @@ export function getAuthOptions(): NextAuthOptions {
           name: live.name,
           picture: live.image,
           sv: live.sessionVersion,
+          ...(current.sid ? { sid: current.sid } : {}),
           iat: current.iat,
           exp: current.exp,
           jti: current.jti,
@@ -156,9 +177,13 @@ export function getAuthOptions(): NextAuthOptions {
       },
     },
     events: {
-      // Sign-out ends the session everywhere: every token issued before stops working.
+      // Sign-out ends this session (its UserSession); a token from before sessions were recorded
+      // ends every session of the user, as sign-out did then.
       async signOut({ token }) {
-        if (token?.sub) {
+        const sid = (token as ParleyToken | null)?.sid;
+        if (token?.sub && sid) {
+          await endSession(token.sub, sid);
+        } else if (token?.sub) {
           await bumpSessionVersion(token.sub);
           securityLog("session.ended", { userId: token.sub, reason: "sign-out" });
         }

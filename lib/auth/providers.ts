@@ -10,6 +10,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GoogleProvider from "next-auth/providers/google";
 import type { ServerEnv } from "@/lib/config/env";
+import { authenticateWithCode } from "@/lib/account/sign-in-code/operations";
 import { authenticate } from "./accounts";
 
 export interface ProviderInfo {
@@ -108,9 +109,24 @@ export function buildProviders(env: ServerEnv): Provider[] {
     CredentialsProvider({
       id: "credentials",
       name: "Email",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        totp: { label: "Code", type: "text" },
+      },
       // Rate limits run before this, in app/api/auth/[...nextauth]/route.ts (to answer 429).
       authorize: (credentials) => authenticate(credentials),
+    }),
+    CredentialsProvider({
+      id: "email-code",
+      name: "E-mailed code",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        code: { label: "Code", type: "text" },
+        totp: { label: "Authentication code", type: "text" },
+      },
+      // The same sign-in limits as the password run before this (app/api/auth/[...nextauth]/route.ts).
+      authorize: (credentials) => authenticateWithCode(credentials),
     }),
   ];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) providers.push(gitHubProvider(env));

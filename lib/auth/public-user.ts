@@ -10,7 +10,15 @@ export interface PublicUser {
 }
 
 /** Field names that must never appear in anything sent to a browser. */
-export const SECRET_FIELD_NAMES = ["hashedPassword", "access_token", "refresh_token", "id_token", "session_state"] as const;
+export const SECRET_FIELD_NAMES = [
+  "hashedPassword",
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "session_state",
+  "tokenHash",
+  "codeHash",
+] as const;
 
 /**
  * Finds secrets in a value about to leave the server (or that did: a page, a JSON body, an event):

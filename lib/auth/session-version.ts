@@ -39,12 +39,21 @@ async function bumpVersion(userId: string, options: { passwordChanged?: boolean 
       update: { sessionVersion: { increment: 1 }, ...(passwordChangedAt ? { passwordChangedAt } : {}) },
       select: { sessionVersion: true },
     });
+  // The session records go with the tokens (the sessions list shows none of them any more).
+  const revokeRecords = () =>
+    db.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }).catch(() => undefined);
   try {
-    return (await upsert()).sessionVersion;
+    const version = (await upsert()).sessionVersion;
+    await revokeRecords();
+    return version;
   } catch (error) {
     const code = (error as { code?: string }).code;
     // Two first-time upserts raced on the unique userId: the row exists now, so update it.
-    if (code === "P2002") return (await upsert()).sessionVersion;
+    if (code === "P2002") {
+      const version = (await upsert()).sessionVersion;
+      await revokeRecords();
+      return version;
+    }
     // The user is gone (foreign key, e.g. sign-out of a deleted account): no session is left to end.
     if (code === "P2003") return 0;
     throw error;
@@ -60,6 +69,8 @@ export interface LiveSession {
   name: string | null;
   image: string | null;
   sessionVersion: number;
+  /** The user's signed-in sessions (UserSession ids, the tokens' `sid`) not signed out. */
+  sessionIds: string[];
 }
 
 interface Entry {
@@ -74,9 +85,21 @@ const checks = (globalForChecks.parleySessionChecks ??= new Map());
 async function load(userId: string): Promise<LiveSession | null> {
   const profile = await db.user.findUnique({
     where: { id: userId },
-    select: { name: true, image: true, security: { select: { sessionVersion: true } } },
+    select: {
+      name: true,
+      image: true,
+      security: { select: { sessionVersion: true } },
+      sessions: { where: { revokedAt: null }, select: { id: true }, take: 500 },
+    },
   });
-  return profile ? { name: profile.name, image: profile.image, sessionVersion: profile.security?.sessionVersion ?? 0 } : null;
+  return profile
+    ? {
+        name: profile.name,
+        image: profile.image,
+        sessionVersion: profile.security?.sessionVersion ?? 0,
+        sessionIds: profile.sessions.map((s) => s.id),
+      }
+    : null;
 }
 
 /** The user's current profile and session version (cached ≤ SESSION_CHECK_TTL_MS); null if the user is gone. */

@@ -9,6 +9,7 @@ import { cookies } from "next/headers";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
+import { touchSession } from "@/lib/account/sessions/operations";
 import { touchActivity } from "@/lib/users/activity";
 import { getAuthOptions, liveSessionFor, type ParleyToken } from "./options";
 import { safeCallbackPath } from "./validation";
@@ -17,12 +18,15 @@ export interface SessionUser {
   id: string;
   name: string | null;
   image: string | null;
+  /** This session's UserSession id (the token's sid), when it has one. */
+  sessionId?: string;
 }
 
 export async function getSessionUser(): Promise<SessionUser | null> {
   const options = getAuthOptions();
   const user = options.secret ? await userFromSessionCookie(options.secret) : await userFromNextAuth();
   if (user) void touchActivity(user.id);
+  if (user?.sessionId) void touchSession(user.sessionId);
   return user;
 }
 
@@ -36,7 +40,7 @@ async function userFromSessionCookie(secret: string): Promise<SessionUser | null
   const token = (await getToken({ req, secret })) as ParleyToken | null;
   if (!token?.sub) return null;
   const live = await liveSessionFor(token);
-  return live ? { id: token.sub, name: live.name, image: live.image } : null;
+  return live ? { id: token.sub, name: live.name, image: live.image, ...(token.sid ? { sessionId: token.sid } : {}) } : null;
 }
 
 /**

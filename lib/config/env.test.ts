@@ -8,6 +8,8 @@ const base = {
   PUSHER_SECRET: "s",
 };
 
+const smtp = { SMTP_URL: "smtp://mail.example.com:587", MAIL_FROM: "Parley <no-reply@example.com>" };
+
 function problems(env: Record<string, string | undefined>): string[] {
   try {
     parseServerEnv(env);
@@ -38,7 +40,7 @@ describe("server configuration", () => {
   });
 
   it("requires NEXTAUTH_SECRET in production", () => {
-    expect(problems({ ...base, NODE_ENV: "production" })).toEqual([
+    expect(problems({ ...base, ...smtp, NODE_ENV: "production" })).toEqual([
       "config error: NEXTAUTH_SECRET is required in production (openssl rand -base64 32)",
     ]);
   });
@@ -55,7 +57,7 @@ describe("server configuration", () => {
   });
 
   it("refuses a non-https NEXTAUTH_URL in production, except on loopback (local tests)", () => {
-    const prod = { ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
+    const prod = { ...base, ...smtp, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
     expect(problems({ ...prod, NEXTAUTH_URL: "http://chat.example.com" })).toEqual([
       "config error: NEXTAUTH_URL must be an https:// URL in production (session cookies are only Secure over https)",
     ]);
@@ -77,5 +79,30 @@ describe("server configuration", () => {
     expect(problems({ ...base, VERCEL: "1", ...shared })).toEqual([]);
     expect(problems({ ...base, PARLEY_INSTANCES: "2", ...shared })).toEqual([]);
     expect(problems({ ...base, PARLEY_INSTANCES: "1" })).toEqual([]);
+  });
+
+  it("sends mail by SMTP when configured, keeps it in the outbox otherwise, and refuses production without SMTP", () => {
+    expect(parseServerEnv(base).mailTransport).toBe("outbox");
+    expect(parseServerEnv({ ...base, ...smtp }).mailTransport).toBe("smtp");
+    expect(parseServerEnv({ ...base, SMTP_HOST: "mail.example.com", SMTP_PORT: "465", SMTP_SECURE: "true" }).mailTransport).toBe("smtp");
+    const prod = { ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
+    expect(problems(prod)).toEqual([
+      "config error: SMTP_URL is required in production: e-mail verification, password reset and sign-in codes send mail (set SMTP_URL or SMTP_HOST, and MAIL_FROM)",
+    ]);
+    expect(problems({ ...prod, SMTP_URL: smtp.SMTP_URL })).toEqual([
+      "config error: MAIL_FROM is required in production with SMTP (e.g. Parley <no-reply@example.com>)",
+    ]);
+    expect(problems({ ...prod, ...smtp })).toEqual([]);
+    // Test and benchmark runs of the production build may say so explicitly.
+    expect(problems({ ...prod, MAIL_TRANSPORT: "outbox" })).toEqual([]);
+    expect(problems({ ...base, MAIL_TRANSPORT: "smtp" })).toEqual([
+      "config error: SMTP_URL is required with MAIL_TRANSPORT=smtp (or SMTP_HOST)",
+    ]);
+    expect(problems({ ...base, SMTP_URL: "http://mail.example.com" })).toEqual([
+      "config error: SMTP_URL must be an smtp:// or smtps:// URL",
+    ]);
+    expect(problems({ ...base, ...smtp, SMTP_HOST: "other" })).toEqual([
+      "config error: SMTP_HOST cannot be set together with SMTP_URL: use one of them",
+    ]);
   });
 });

@@ -84,12 +84,35 @@ export const serverEnvSchema = z
      * How many app instances serve this deployment (default 1). Above 1, and on Vercel (VERCEL=1,
      * set by the platform), uploads must go to S3-compatible storage and rate limits to Redis.
      */
+    /**
+     * Outgoing mail (e-mail verification, password reset, sign-in codes, notices): SMTP_URL
+     * (smtp://user:pass@host:587, smtps://… for TLS on connect), or SMTP_HOST with SMTP_PORT /
+     * SMTP_USER / SMTP_PASSWORD / SMTP_SECURE. Without either, development and tests keep mail in
+     * {PARLEY_DATA_DIR}/mail (shown at /dev/mail); production refuses to start unless
+     * MAIL_TRANSPORT=outbox says so explicitly (test and benchmark runs of the production build).
+     */
+    SMTP_URL: z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/.+/, "must be an smtp:// or smtps:// URL")
+      .optional(),
+    SMTP_HOST: optionalString,
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SMTP_USER: optionalString,
+    SMTP_PASSWORD: optionalString,
+    SMTP_SECURE: booleanString.optional(),
+    /** The From address of every mail, e.g. `Parley <no-reply@example.com>`. */
+    MAIL_FROM: optionalString,
+    MAIL_TRANSPORT: z.enum(["smtp", "outbox"]).optional(),
+
     PARLEY_INSTANCES: z.coerce.number().int().min(1).max(10_000).default(1),
     VERCEL: optionalString,
   })
   .transform((env) => ({
     ...env,
     databaseProvider: env.DATABASE_PROVIDER ?? (env.DATABASE_URL.startsWith("mongodb") ? "mongodb" : "postgresql"),
+    /** How mail leaves: SMTP when configured, else the local outbox (refused in production unless MAIL_TRANSPORT=outbox). */
+    mailTransport: env.MAIL_TRANSPORT ?? (env.SMTP_URL || env.SMTP_HOST ? "smtp" : "outbox"),
   }))
   .superRefine((env, ctx) => {
     const s3 = [env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY];
@@ -147,6 +170,27 @@ export const serverEnvSchema = z
         code: "custom",
         path: ["REDIS_URL"],
         message: `is required ${scaledOut}: in-process rate limits would multiply by the number of instances`,
+      });
+    }
+    if (env.mailTransport === "smtp" && !env.SMTP_URL && !env.SMTP_HOST) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required with MAIL_TRANSPORT=smtp (or SMTP_HOST)" });
+    }
+    if (env.SMTP_URL && env.SMTP_HOST) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "cannot be set together with SMTP_URL: use one of them" });
+    }
+    if (env.NODE_ENV === "production" && !env.MAIL_TRANSPORT && env.mailTransport === "outbox") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message:
+          "is required in production: e-mail verification, password reset and sign-in codes send mail (set SMTP_URL or SMTP_HOST, and MAIL_FROM)",
+      });
+    }
+    if (env.NODE_ENV === "production" && env.mailTransport === "smtp" && !env.MAIL_FROM) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: "is required in production with SMTP (e.g. Parley <no-reply@example.com>)",
       });
     }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {

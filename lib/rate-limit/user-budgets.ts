@@ -6,7 +6,8 @@
 //   reserved as a failure before bcrypt runs (5 per 15 minutes) and a correct password clears them;
 // - group creation (one write per member, one event per member): 10 groups per user per hour;
 // - people search (a name match scans users): 60 searches per user per minute;
-// - message search (a trigram match over my chats): 120 searches per user per minute (typing is debounced).
+// - message search (a trigram match over my chats): 120 searches per user per minute (typing is debounced);
+// - data export (every message I sent, issue #17): 5 exports per user per hour.
 // Over budget → AppError("rate_limited") with retryAfter → 429 + Retry-After.
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
@@ -21,6 +22,7 @@ export const PASSWORD_CHECK_WINDOW_MS = 15 * MINUTE;
 export const GROUPS_PER_HOUR = 10;
 export const SEARCHES_PER_MINUTE = 60;
 export const MESSAGE_SEARCHES_PER_MINUTE = 120;
+export const EXPORTS_PER_HOUR = 5;
 
 export interface UserBudgets {
   upload: RateLimiter;
@@ -28,6 +30,7 @@ export interface UserBudgets {
   groupCreate: RateLimiter;
   peopleSearch: RateLimiter;
   messageSearch: RateLimiter;
+  dataExport: RateLimiter;
 }
 
 const globalForBudgets = globalThis as unknown as { parleyUserBudgets?: UserBudgets };
@@ -48,6 +51,7 @@ export function createUserBudgets(
     groupCreate: new RateLimiter(store, { name: "group:user", max: groups, windowMs: 60 * MINUTE }),
     peopleSearch: new RateLimiter(store, { name: "search:user", max: searches, windowMs: MINUTE }),
     messageSearch: new RateLimiter(store, { name: "message-search:user", max: messageSearches, windowMs: MINUTE }),
+    dataExport: new RateLimiter(store, { name: "export:user", max: EXPORTS_PER_HOUR, windowMs: 60 * MINUTE }),
   };
 }
 
@@ -116,4 +120,11 @@ export async function assertPeopleSearchAllowed(userId: string, b: UserBudgets =
 /** Counts one message search by `userId`; 429 when over budget. */
 export async function assertMessageSearchAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
   await consumeOrRefuse(b.messageSearch, userId, (left) => ({ message: `Too many searches. Try again in ${left}.` }));
+}
+
+/** Counts one data export by `userId`; 429 when over budget. */
+export async function assertExportAllowed(userId: string, b: UserBudgets = budgets()): Promise<void> {
+  await consumeOrRefuse(b.dataExport, userId, (left) => ({
+    message: `You have exported your data several times recently. Try again in ${left}.`,
+  }));
 }

@@ -11,9 +11,18 @@ export type SecurityEvent =
   | "signin.rate_limited"
   | "registration.rate_limited"
   | "account.email_released"
+  | "account.verification_sent"
+  | "account.email_verified"
+  | "account.reset_requested"
+  | "account.password_reset"
+  | "account.code_requested"
+  | "account.two_factor_enabled"
+  | "account.two_factor_disabled"
+  | "account.recovery_code_used"
   | "password.changed"
   | "password.change_failed"
   | "session.ended"
+  | "session.new_device"
   | "authorization.refused"
   | "upload.refused";
 

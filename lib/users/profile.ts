@@ -20,6 +20,8 @@ import { processAvatar } from "./avatar";
 
 export interface OwnProfile extends PublicUser {
   email: string | null;
+  /** Whether the address was proven (a mailed link or code, or a provider that vouches for it). */
+  emailVerified: boolean;
   hasPassword: boolean;
   /** Linked sign-in providers ("github", "oidc", …): names only, never tokens. */
   providers: string[];
@@ -32,7 +34,7 @@ export interface OwnProfile extends PublicUser {
  */
 export async function getOwnProfile(userId: string): Promise<OwnProfile> {
   const [user, withPassword, accounts] = await Promise.all([
-    db.user.findUnique({ where: { id: userId }, select: { ...publicUserSelect, email: true } }),
+    db.user.findUnique({ where: { id: userId }, select: { ...publicUserSelect, email: true, emailVerified: true } }),
     db.user.count({ where: { id: userId, hashedPassword: { not: null } } }),
     db.account.findMany({ where: { userId }, select: { provider: true }, orderBy: { provider: "asc" } }),
   ]);
@@ -42,6 +44,7 @@ export async function getOwnProfile(userId: string): Promise<OwnProfile> {
     name: user.name,
     image: user.image,
     email: user.email,
+    emailVerified: user.emailVerified !== null,
     hasPassword: withPassword > 0,
     providers: [...new Set(accounts.map((a) => a.provider))],
   };

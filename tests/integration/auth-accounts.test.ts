@@ -128,7 +128,7 @@ describe("sessions", () => {
     const input = newUser();
     const user = await registerUser(input, { ip: ip() });
     const token = await jwt({ token: { name: "x", email: input.email, picture: null, sub: user.id }, user });
-    expect(token).toEqual({ sub: user.id, name: "Test User", picture: null, sv: 0 });
+    expect(token).toEqual({ sub: user.id, name: "Test User", picture: null, sv: 0, sid: expect.any(String) });
 
     // Later reads refresh name and image: at once after a profile update in this process...
     await updateProfile(user.id, { name: "Renamed" }, new LocalDiskStorage(uploads));
@@ -141,10 +141,15 @@ describe("sessions", () => {
     const session = await getAuthOptions().callbacks!.session!({ session: { expires: "x", user: {} }, token } as never);
     expect(session).toEqual({ expires: "x", user: { id: user.id, name: "Test User", image: null } });
 
-    // Sign-out (NextAuth's signOut event) bumps the version: the old token is refused from then on.
+    // Sign-out (NextAuth's signOut event) ends this token's session: the token is refused from then on
+    // (tests/integration/sessions.test.ts: other sessions stay).
     await getAuthOptions().events!.signOut!({ token } as never);
-    expect(await getSessionVersion(user.id)).toBe(1);
     await expect(jwt({ token })).rejects.toBeInstanceOf(SessionRevokedError);
+    // A token from before session records (no sid) ends every session: the version moves.
+    const legacy = { sub: user.id, sv: 0 };
+    await getAuthOptions().events!.signOut!({ token: legacy } as never);
+    expect(await getSessionVersion(user.id)).toBe(1);
+    await expect(jwt({ token: legacy })).rejects.toBeInstanceOf(SessionRevokedError);
     const fresh = await jwt({ token: { sub: user.id }, user });
     expect(fresh.sv).toBe(1);
     expect((await jwt({ token: fresh })).sub).toBe(user.id);
@@ -216,7 +221,15 @@ describe("profile", () => {
       data: { userId: user.id, type: "oauth", provider: "oidc", providerAccountId: unique(), access_token: "secret-token" },
     });
     const profile = await getOwnProfile(user.id);
-    expect(profile).toEqual({ id: user.id, name: "Test User", image: null, email: input.email, hasPassword: true, providers: ["oidc"] });
+    expect(profile).toEqual({
+      id: user.id,
+      name: "Test User",
+      image: null,
+      email: input.email,
+      emailVerified: false,
+      hasPassword: true,
+      providers: ["oidc"],
+    });
   });
 
   it("changes the password after checking the current one and ends every session", async () => {

@@ -88,6 +88,8 @@ describe("launcher in production mode (npm start)", () => {
       ...hostedPusher,
       DATABASE_URL: process.env.DATABASE_URL,
       PORT: String(await freePort()),
+      SMTP_URL: "smtp://127.0.0.1:2525",
+      MAIL_FROM: "Parley <no-reply@parley.test>",
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("config error: NEXTAUTH_SECRET is required in production (openssl rand -base64 32)");
@@ -99,7 +101,13 @@ describe("launcher in production mode (npm start)", () => {
     // Runs until Next.js is started (or until it stops at "no production build found" without a build).
     const result = await runLauncher(
       ["start"],
-      { PARLEY_DATA_DIR: dataDir, PARLEY_EMBEDDED_DB_PORT: "0", PARLEY_REALTIME_PORT: "0", PORT: String(await freePort()) },
+      {
+        PARLEY_DATA_DIR: dataDir,
+        PARLEY_EMBEDDED_DB_PORT: "0",
+        PARLEY_REALTIME_PORT: "0",
+        PORT: String(await freePort()),
+        MAIL_TRANSPORT: "outbox",
+      },
       /parley app: /,
     );
     expect(result.stdout).toContain("parley migrations: applied");

@@ -86,6 +86,52 @@ export const ROUTES: Record<string, RouteEntry> = {
     }),
   },
 
+  // Account lifecycle (issue #17): anyone may ask for a reset link or a sign-in code (the same 202
+  // whether or not the address has an account) or open a link; resending verification needs a session.
+  "POST /api/account/password-reset/request": {
+    scope: "public",
+    csrf: true,
+    expect: { anonymous: 202, nonMember: 202, member: 202 },
+    request: (c) => ({
+      path: "/api/account/password-reset/request",
+      body: { json: { email: `matrix-${c.unique}@parley.test` } },
+      headers: { "x-forwarded-for": `10.78.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    }),
+  },
+  "POST /api/account/password-reset": {
+    scope: "public",
+    csrf: true,
+    // An unknown link: 400 for everyone (a session changes nothing).
+    expect: { anonymous: 400, nonMember: 400, member: 400 },
+    request: () => ({
+      path: "/api/account/password-reset",
+      body: { json: { token: "A".repeat(43), password: "a brand new long password 123" } },
+    }),
+  },
+  "POST /api/account/verify-email": {
+    scope: "public",
+    csrf: true,
+    expect: { anonymous: 400, nonMember: 400, member: 400 },
+    request: () => ({ path: "/api/account/verify-email", body: { json: { token: "A".repeat(43) } } }),
+  },
+  "POST /api/account/verify-email/resend": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(202),
+    request: () => ({ path: "/api/account/verify-email/resend" }),
+  },
+  "GET /api/account/export": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/account/export" }) },
+  "POST /api/account/sign-in-code": {
+    scope: "public",
+    csrf: true,
+    expect: { anonymous: 202, nonMember: 202, member: 202 },
+    request: (c) => ({
+      path: "/api/account/sign-in-code",
+      body: { json: { email: `matrix-${c.unique}@parley.test` } },
+      headers: { "x-forwarded-for": `10.79.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    }),
+  },
+
   "GET /api/profile": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/profile" }) },
   "POST /api/profile": {
     scope: "user",
@@ -220,6 +266,15 @@ export const ACTIONS: Record<string, ActionEntry> = {
     expect: signedIn(400),
     args: () => [{ currentPassword: "not the password", newPassword: "a brand new long password 123" }],
   },
+  // Two-factor authentication acts on the caller's own account only (the session user).
+  "app/settings/actions.ts#beginTwoFactorSetupAction": { scope: "user", expect: signedIn(200), args: () => [] },
+  // A wrong code (or no setup started) is a 400 for a signed-in caller.
+  "app/settings/actions.ts#confirmTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
+  "app/settings/actions.ts#disableTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
+  // Sessions act on the caller's own sessions only: another user's (or an unknown) session id is 404.
+  "app/settings/actions.ts#signOutSessionAction": { scope: "user", expect: signedIn(404), args: () => [newId()] },
+  // The test double's sessions carry no session id (tokens from before session records): 400, nothing is signed out.
+  "app/settings/actions.ts#signOutOtherSessionsAction": { scope: "user", expect: signedIn(400), args: () => [] },
 };
 
 /** Keys: the `kind` of lib/realtime/channels.ts ParsedChannel, authorized through POST /api/realtime/auth. */

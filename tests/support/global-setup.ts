@@ -8,6 +8,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
 import { startPusherProtocolServer } from "@/lib/embedded/realtime-server/pusher-protocol-server";
+import { startMailServer } from "./mail-server";
 
 export default async function setup() {
   const cleanups: (() => Promise<void>)[] = [];
@@ -39,7 +40,14 @@ export default async function setup() {
   const realtime = await startPusherProtocolServer({ ...credentials, host: "127.0.0.1", port: 0 });
   cleanups.push(() => realtime.close());
 
+  // Every mail the app sends goes to a real local SMTP server; tests read it through its inbox.
+  const mail = await startMailServer();
+  cleanups.push(() => mail.close());
+
   Object.assign(process.env, {
+    SMTP_URL: `smtp://127.0.0.1:${mail.smtpPort}`,
+    MAIL_FROM: "Parley <no-reply@parley.test>",
+    TEST_MAIL_INBOX_URL: mail.inboxUrl,
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: "4",
     PUSHER_APP_ID: credentials.appId,

@@ -191,10 +191,13 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
       NEXTAUTH_URL: proxyUrl,
       PARLEY_INSTANCES: String(options.instances),
       TRUST_PROXY: "1",
+      // Production requires SMTP; this suite proves no mail flow, so each instance keeps its mail in its outbox.
+      MAIL_TRANSPORT: "outbox",
       ...s3Env,
       ...options.env,
     };
-    for (const name of ["PARLEY_DATA_DIR", "PARLEY_EMBEDDED_DB_PORT", "PARLEY_REALTIME_PORT", "PORT"]) delete env[name];
+    for (const name of ["PARLEY_DATA_DIR", "PARLEY_EMBEDDED_DB_PORT", "PARLEY_REALTIME_PORT", "PORT", "SMTP_URL", "SMTP_HOST"])
+      delete env[name];
 
     const migrated = run(
       "migrate",

@@ -23,6 +23,7 @@ const ERRORS: Record<string, string> = {
 const MESSAGES: Record<string, string> = {
   "signed-out": "You are signed out.",
   "password-changed": "Your password was changed and every session was signed out. Sign in with the new password.",
+  "password-reset": "Your new password is set and every session was signed out. Sign in with the new password.",
 };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;

@@ -57,7 +57,7 @@ export async function POST(request: NextRequest, context: RouteContext) {
   try {
     bytes = await readBody(request, MAX_AUTH_BODY_BYTES, () => new AppError("payload_too_large", "Request body is too large."));
     const { nextauth } = await context.params;
-    if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
+    if (nextauth[0] === "callback" && (nextauth[1] === "credentials" || nextauth[1] === "email-code")) {
       const body = parseLikeNextAuth(request.headers.get("content-type"), bytes);
       const email = emailSchema.safeParse(body.email);
       const ip = clientIp(request.headers);
