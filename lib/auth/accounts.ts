@@ -9,6 +9,7 @@ import { sendVerificationEmail } from "@/lib/account/verify-email/operations";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "./password";
 import { publicUserSelect, type PublicUser } from "./public-user";
 import { fieldErrors, registerSchema, signInSchema } from "./validation";
+import { trackBackgroundWork } from "@/lib/server/lifecycle";
 
 export async function registerUser(input: unknown, context: { ip: string }): Promise<PublicUser> {
   const parsed = registerSchema.safeParse(input);
@@ -30,7 +31,7 @@ export async function registerUser(input: unknown, context: { ip: string }): Pro
   // The account works at once; its address stays unverified until the mailed link is opened.
   // Sent off the request path: a slow or failing mail server never fails a sign-up ("send it
   // again" is in the settings).
-  void sendVerificationEmail(user.id).catch((error: unknown) =>
+  void trackBackgroundWork(sendVerificationEmail(user.id)).catch((error: unknown) =>
     console.error("[mail] verification mail failed:", (error as Error).message),
   );
   return user;

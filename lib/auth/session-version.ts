@@ -13,6 +13,7 @@ import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { publishForget, sessionBroadcast } from "./session-broadcast";
 import { endConnections } from "@/lib/realtime/publisher";
+import { trackBackgroundWork } from "@/lib/server/lifecycle";
 
 export async function getSessionVersion(userId: string): Promise<number> {
   const row = await db.userSecurity.findUnique({ where: { userId }, select: { sessionVersion: true } });
@@ -132,5 +133,5 @@ const forgetHere = (userId: string): void => {
 export function forgetLiveSession(userId: string): void {
   forgetHere(userId);
   const redisUrl = serverEnv().REDIS_URL;
-  if (redisUrl) void publishForget(redisUrl, userId, forgetHere);
+  if (redisUrl) void trackBackgroundWork(publishForget(redisUrl, userId, forgetHere));
 }

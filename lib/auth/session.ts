@@ -13,6 +13,7 @@ import { touchSession } from "@/lib/account/sessions/operations";
 import { touchActivity } from "@/lib/users/activity";
 import { getAuthOptions, liveSessionFor, type ParleyToken } from "./options";
 import { safeCallbackPath } from "./validation";
+import { trackBackgroundWork } from "@/lib/server/lifecycle";
 
 export interface SessionUser {
   id: string;
@@ -25,8 +26,9 @@ export interface SessionUser {
 export async function getSessionUser(): Promise<SessionUser | null> {
   const options = getAuthOptions();
   const user = options.secret ? await userFromSessionCookie(options.secret) : await userFromNextAuth();
-  if (user) void touchActivity(user.id);
-  if (user?.sessionId) void touchSession(user.sessionId);
+  // Off the request path, but a draining instance (SIGTERM) waits for these writes.
+  if (user) void trackBackgroundWork(touchActivity(user.id));
+  if (user?.sessionId) void trackBackgroundWork(touchSession(user.sessionId));
   return user;
 }
 

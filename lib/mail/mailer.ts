@@ -7,6 +7,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { serverEnv, type ServerEnv } from "@/lib/config/env";
 import { writeToOutbox } from "./outbox";
 import type { RenderedMail } from "./templates";
+import { trackBackgroundWork } from "@/lib/server/lifecycle";
 
 const DEFAULT_FROM = "Parley <no-reply@localhost>";
 
@@ -51,5 +52,8 @@ export async function sendMail(to: string, mail: RenderedMail, env: ServerEnv = 
  * account exists (the time an SMTP round trip takes would tell), and for notices.
  */
 export function sendMailInBackground(to: string, mail: RenderedMail): void {
-  void sendMail(to, mail).catch((error: unknown) => console.error(`[mail] sending "${mail.subject}" failed:`, (error as Error).message));
+  // Tracked: a draining instance (SIGTERM) waits for the mail before it exits.
+  void trackBackgroundWork(sendMail(to, mail)).catch((error: unknown) =>
+    console.error(`[mail] sending "${mail.subject}" failed:`, (error as Error).message),
+  );
 }

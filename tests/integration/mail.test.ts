@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseServerEnv, serverEnv } from "@/lib/config/env";
-import { sendMail } from "@/lib/mail/mailer";
+import { sendMail, sendMailInBackground } from "@/lib/mail/mailer";
+import { pendingBackgroundWork, settleBackgroundWork } from "@/lib/server/lifecycle";
 import { readOutbox } from "@/lib/mail/outbox";
 import { renderMail, templates } from "@/lib/mail/templates";
 import { waitForMail } from "../support/mail-server";
@@ -30,6 +31,15 @@ describe("mail", () => {
     const mail = await waitForMail(to, /password was changed/);
     expect(mail.from).toContain("<no-reply@parley.test>");
     expect(mail.html).toContain("every session was signed out");
+  });
+
+  it("a background mail is work a draining instance waits for (SIGTERM never drops it)", async () => {
+    const to = `drain-${Date.now()}@parley.test`;
+    const before = pendingBackgroundWork();
+    sendMailInBackground(to, templates.passwordChanged({ when: new Date() }));
+    expect(pendingBackgroundWork()).toBe(before + 1);
+    expect(await settleBackgroundWork(10_000)).toBe(0);
+    await waitForMail(to, /password was changed/);
   });
 
   it("without SMTP keeps the mail in the data folder's outbox and prints its link", async () => {
