@@ -20,6 +20,7 @@ import { AppError } from "@/lib/errors";
 import { setSessionResolverForTests } from "@/lib/http/route";
 import { MemoryRateLimitStore } from "@/lib/rate-limit/limiter";
 import { createUserBudgets, setUserBudgetsForTests } from "@/lib/rate-limit/user-budgets";
+import type { Storage } from "@/lib/storage/storage";
 import * as deleteRoute from "@/app/api/account/delete/route";
 import { makeUsers } from "../support/chat-fixtures";
 import { mailCode, waitForMail } from "../support/mail-server";
@@ -46,6 +47,20 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   throw new Error("expected a failure");
 }
 
+/** A storage double that records which keys were deleted. */
+function recordingStorage(): Storage & { deleted: string[] } {
+  const deleted: string[] = [];
+  return {
+    deleted,
+    put: async () => {},
+    get: async () => null,
+    url: (key: string) => `/api/uploads/${key}`,
+    delete: async (key: string) => {
+      deleted.push(key);
+    },
+  };
+}
+
 /** Bob (with a password and a session), Alice and Carol; a 1:1 Bob–Alice and a group of the three, with messages. */
 async function world() {
   const password = `long password ${unique()}`;
@@ -55,13 +70,24 @@ async function world() {
   const [alice, carol] = await makeUsers(2, "Deletion");
   const { conversation: direct } = await startDirectConversation(alice!.id, bob.id);
   const group = await createGroup(bob.id, { name: `Leaving ${unique()}`, memberIds: [alice!.id, carol!.id] });
-  await sendMessage(bob.id, direct.id, { id: messageId(), body: "hello from bob" });
+  const bobsMessage = messageId();
+  await sendMessage(bob.id, direct.id, { id: bobsMessage, body: "hello from bob" });
   await sendMessage(alice!.id, direct.id, { id: messageId(), body: "hello from alice" });
   await sendMessage(bob.id, group.id, { id: messageId(), body: "bob in the group" });
   const sid = await startSession(bob.id, { userAgent: "test", ip: "203.0.113.9" });
   const token: ParleyToken = { sub: bob.id, sv: 0, sid };
   await db.account.create({ data: { userId: bob.id, type: "oauth", provider: "github", providerAccountId: `gh-${unique()}` } });
-  return { bob, alice: alice!, carol: carol!, direct, group, token };
+  // Bob's files: his avatar, an image his message shows, and an upload never sent.
+  const tag = unique();
+  const keys = { avatar: `avatars/${bob.id}/${tag}.webp`, shown: `msg-${tag}-shown.webp`, unsent: `msg-${tag}-unsent.webp` };
+  await db.upload.createMany({
+    data: [
+      { key: keys.avatar, ownerId: bob.id, size: 10, contentType: "image/webp" },
+      { key: keys.shown, ownerId: bob.id, size: 10, contentType: "image/webp", messageId: bobsMessage, conversationId: direct.id },
+      { key: keys.unsent, ownerId: bob.id, size: 10, contentType: "image/webp" },
+    ],
+  });
+  return { bob, alice: alice!, carol: carol!, direct, group, token, keys };
 }
 
 describe("delete my account", () => {
@@ -82,10 +108,14 @@ describe("delete my account", () => {
 
   it("scrubs the row, ends every session, leaves groups and keeps the 1:1 as “Deleted account”", async () => {
     setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore()));
-    const { bob, alice, carol, direct, group, token } = await world();
+    const { bob, alice, carol, direct, group, token, keys } = await world();
     expect(await liveSessionFor(token)).not.toBeNull();
-    const result = await deleteAccount(bob.id, { password: bob.password });
+    const files = recordingStorage();
+    const result = await deleteAccount(bob.id, { password: bob.password }, files);
     expect(result).toEqual({ deleted: true, messagesDeleted: 0, groupsLeft: 1 });
+    // The avatar and the unsent upload go (rows and files); the image his kept message shows stays.
+    expect(files.deleted.sort()).toEqual([keys.avatar, keys.unsent].sort());
+    expect((await db.upload.findMany({ where: { ownerId: bob.id }, select: { key: true } })).map((u) => u.key)).toEqual([keys.shown]);
 
     const row = await db.user.findUnique({
       where: { id: bob.id },
@@ -130,9 +160,12 @@ describe("delete my account", () => {
 
   it("deletes my messages when I ask", async () => {
     setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore()));
-    const { bob, alice, direct, group } = await world();
-    const result = await deleteAccount(bob.id, { password: bob.password, deleteMessages: true });
+    const { bob, alice, direct, group, keys } = await world();
+    const files = recordingStorage();
+    const result = await deleteAccount(bob.id, { password: bob.password, deleteMessages: true }, files);
     expect(result).toMatchObject({ deleted: true, messagesDeleted: 2, groupsLeft: 1 });
+    expect(files.deleted.sort()).toEqual(Object.values(keys).sort());
+    expect(await db.upload.count({ where: { ownerId: bob.id } })).toBe(0);
     expect(await db.message.count({ where: { senderId: bob.id } })).toBe(0);
     expect((await listMessages(alice.id, direct.id)).messages.map((m) => m.body)).toEqual(["hello from alice"]);
     expect((await listMessages(alice.id, group.id)).messages.some((m) => m.sender.id === bob.id)).toBe(false);

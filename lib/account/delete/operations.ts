@@ -103,10 +103,14 @@ export async function deleteAccount(userId: string, input: unknown, files: Stora
 
   const now = new Date();
   const { fileKeys, messagesDeleted } = await db.$transaction(async (tx) => {
-    const uploads = await tx.upload.findMany({
-      where: deleteMessages ? { ownerId: userId } : { ownerId: userId, OR: [{ messageId: null }, { key: { startsWith: "avatars/" } }] },
-      select: { id: true, key: true, thumbnailKey: true },
+    // My uploads: all of them with my messages; otherwise the avatar and those no message shows
+    // (message images stay with the messages). Filtered here, not by `messageId: null`, which on
+    // MongoDB would miss a document without the field.
+    const owned = await tx.upload.findMany({
+      where: { ownerId: userId },
+      select: { id: true, key: true, thumbnailKey: true, messageId: true },
     });
+    const uploads = owned.filter((u) => deleteMessages || !u.messageId || u.key.startsWith("avatars/"));
     await tx.upload.deleteMany({ where: { id: { in: uploads.map((u) => u.id) } } });
     let messagesDeleted = 0;
     if (deleteMessages) messagesDeleted = (await tx.message.deleteMany({ where: { senderId: userId } })).count;
