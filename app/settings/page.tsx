@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { DeleteAccount } from "@/components/auth/delete-account";
 import { ProfileForm } from "@/components/auth/profile-form";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { TwoFactorSettings } from "@/components/auth/two-factor-settings";
@@ -97,6 +98,13 @@ export default async function SettingsPage() {
         >
           Export my data
         </a>
+      </section>
+
+      <section aria-labelledby="delete-heading" className="rounded-2xl border border-red-200 p-6 dark:border-red-900">
+        <h2 id="delete-heading" className="mb-4 text-lg font-semibold">
+          Delete my account
+        </h2>
+        <DeleteAccount hasPassword={profile.hasPassword} />
       </section>
     </main>
   );

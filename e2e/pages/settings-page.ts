@@ -35,4 +35,16 @@ export class SettingsPage {
   avatar(name: string): Locator {
     return this.page.getByRole("img", { name: `${name}'s avatar` });
   }
+
+  /** "Delete my account" with the password, optionally with my messages; ends on the sign-in page. */
+  async deleteAccount(password: string, { deleteMessages = false } = {}) {
+    await this.page.getByRole("button", { name: "Delete my account", exact: true }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Delete your account?" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel("Password", { exact: true }).fill(password);
+    if (deleteMessages) await dialog.getByRole("checkbox", { name: "Also delete my messages" }).check();
+    await dialog.getByRole("button", { name: "Delete my account permanently" }).click();
+    await expect(this.page).toHaveURL(/\/sign-in/);
+    await expect(this.page.getByText("Your account was deleted.")).toBeVisible();
+  }
 }

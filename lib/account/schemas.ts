@@ -20,3 +20,18 @@ export const signInCodeSchema = z.object({
     .transform((value) => value.replace(/\s+/g, ""))
     .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code from the e-mail.")),
 });
+
+/**
+ * "Delete my account": the password for an account that has one, otherwise the 6-digit code we
+ * e-mailed; and whether the messages I sent go too.
+ */
+export const deleteAccountSchema = z.object({
+  password: z.string().max(200).optional(),
+  code: z
+    .string()
+    .trim()
+    .transform((value) => value.replace(/\s+/g, ""))
+    .optional(),
+  deleteMessages: z.boolean().optional().default(false),
+});
+export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;

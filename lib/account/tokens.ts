@@ -11,13 +11,16 @@ import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 
-export type TokenPurpose = "verify-email" | "reset-password" | "sign-in-code";
+export type TokenPurpose = "verify-email" | "reset-password" | "sign-in-code" | "delete-account";
+/** The purposes whose secret is a 6-digit code (the others are links). */
+export type CodePurpose = "sign-in-code" | "delete-account";
 
 const MINUTE = 60_000;
 export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   "verify-email": 24 * 60 * MINUTE,
   "reset-password": 30 * MINUTE,
   "sign-in-code": 10 * MINUTE,
+  "delete-account": 10 * MINUTE,
 };
 export const CODE_MAX_ATTEMPTS = 5;
 
@@ -39,16 +42,16 @@ async function replace(userId: string, purpose: TokenPurpose, email: string, tok
 }
 
 /** A new link token for the user and address; returns the raw token (sent, never stored). */
-export async function issueLinkToken(userId: string, purpose: Exclude<TokenPurpose, "sign-in-code">, email: string, now = new Date()) {
+export async function issueLinkToken(userId: string, purpose: Exclude<TokenPurpose, CodePurpose>, email: string, now = new Date()) {
   const token = randomBytes(32).toString("base64url");
   await replace(userId, purpose, email, sha256(token), now);
   return token;
 }
 
 /** A new 6-digit code for the user and address; returns the code (sent, never stored). */
-export async function issueCode(userId: string, email: string, now = new Date()): Promise<string> {
+export async function issueCode(userId: string, email: string, now = new Date(), purpose: CodePurpose = "sign-in-code"): Promise<string> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  await replace(userId, "sign-in-code", email, codeHash(userId, code), now);
+  await replace(userId, purpose, email, codeHash(userId, code), now);
   return code;
 }
 
@@ -58,7 +61,7 @@ export async function issueCode(userId: string, email: string, now = new Date())
  * concurrent uses of one token succeed at most once.
  */
 export async function consumeLinkToken(
-  purpose: Exclude<TokenPurpose, "sign-in-code">,
+  purpose: Exclude<TokenPurpose, CodePurpose>,
   token: string,
   now = new Date(),
 ): Promise<{ userId: string; email: string } | null> {
@@ -74,7 +77,7 @@ export async function consumeLinkToken(
 }
 
 /** Whether a link token would still work (the reset form asks before showing itself); does not use it. */
-export async function linkTokenIsLive(purpose: Exclude<TokenPurpose, "sign-in-code">, token: string, now = new Date()): Promise<boolean> {
+export async function linkTokenIsLive(purpose: Exclude<TokenPurpose, CodePurpose>, token: string, now = new Date()): Promise<boolean> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
   const row = await db.accountToken.findUnique({
     where: { tokenHash: sha256(token) },
@@ -87,9 +90,14 @@ export async function linkTokenIsLive(purpose: Exclude<TokenPurpose, "sign-in-co
  * Checks a code against the user's live one and uses it when it matches. Every wrong guess counts;
  * after CODE_MAX_ATTEMPTS the code is void even for the right digits.
  */
-export async function consumeCode(userId: string, code: string, now = new Date()): Promise<{ email: string } | null> {
+export async function consumeCode(
+  userId: string,
+  code: string,
+  now = new Date(),
+  purpose: CodePurpose = "sign-in-code",
+): Promise<{ email: string } | null> {
   const row = await db.accountToken.findFirst({
-    where: { userId, purpose: "sign-in-code", usedAt: null, expiresAt: { gt: now }, attempts: { lt: CODE_MAX_ATTEMPTS } },
+    where: { userId, purpose, usedAt: null, expiresAt: { gt: now }, attempts: { lt: CODE_MAX_ATTEMPTS } },
     orderBy: { createdAt: "desc" },
     select: { id: true, tokenHash: true, email: true, attempts: true },
   });

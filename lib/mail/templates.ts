@@ -87,4 +87,11 @@ export const templates = {
       code: data.code,
       closing: `It works once, for 10 minutes. Never tell it to anyone. ${IGNORE}`,
     }),
+  deleteAccountCode: (data: { code: string }) =>
+    renderMail({
+      subject: `Your Parley code to delete your account: ${data.code}`,
+      paragraphs: ["Enter this code to confirm that you want to delete your Parley account. Deleting cannot be undone."],
+      code: data.code,
+      closing: `It works once, for 10 minutes. Never tell it to anyone. If you did not ask to delete your account, change your password.`,
+    }),
 };

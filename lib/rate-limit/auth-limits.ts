@@ -84,7 +84,7 @@ export async function assertRegistrationAllowed(ip: string, email: string, l: Au
 /** Before a reset link or sign-in code is mailed: counts the request against the IP and the address (of any account or none). */
 export async function assertMailRequestAllowed(
   ip: string,
-  kind: "reset-password" | "sign-in-code",
+  kind: "reset-password" | "sign-in-code" | "delete-account",
   email: string,
   l: AuthLimiters = limiters(),
 ): Promise<void> {

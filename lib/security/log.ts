@@ -19,6 +19,8 @@ export type SecurityEvent =
   | "account.two_factor_enabled"
   | "account.two_factor_disabled"
   | "account.recovery_code_used"
+  | "account.delete_failed"
+  | "account.deleted"
   | "password.changed"
   | "password.change_failed"
   | "session.ended"

@@ -121,6 +121,24 @@ export const ROUTES: Record<string, RouteEntry> = {
     request: () => ({ path: "/api/account/verify-email/resend" }),
   },
   "GET /api/account/export": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/account/export" }) },
+  // Deleting acts on the caller's own account only; a wrong password (each role's fixture user has
+  // another one) is a 400 and nothing is deleted (tests/integration/account-delete.test.ts).
+  "POST /api/account/delete": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(400),
+    request: () => ({ path: "/api/account/delete", body: { json: { password: "not the password", deleteMessages: true } } }),
+  },
+  // A code to the caller's own address only (fixture users without an address: 400).
+  "POST /api/account/delete/code": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(202),
+    request: () => ({
+      path: "/api/account/delete/code",
+      headers: { "x-forwarded-for": `10.78.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    }),
+  },
   "POST /api/account/sign-in-code": {
     scope: "public",
     csrf: true,

@@ -22,6 +22,7 @@ const ERRORS: Record<string, string> = {
 
 const MESSAGES: Record<string, string> = {
   "signed-out": "You are signed out.",
+  "account-deleted": "Your account was deleted. You are signed out.",
   "password-changed": "Your password was changed and every session was signed out. Sign in with the new password.",
   "password-reset": "Your new password is set and every session was signed out. Sign in with the new password.",
 };

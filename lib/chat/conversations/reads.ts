@@ -3,7 +3,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { conversationNotFound, isValidId, requireMembership, safeUserSelect } from "@/lib/chat/kernel/access";
+import { conversationNotFound, isValidId, requireMembership, shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import { decodeCursor, encodeCursor } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { previewSelect, toPreview } from "@/lib/chat/messages/read-shape";
@@ -25,7 +25,7 @@ const summarySelect = (actorId: string) =>
     isGroup: true,
     createdAt: true,
     lastMessageAt: true,
-    users: { select: { ...safeUserSelect, activity: { select: { lastActiveAt: true } } }, orderBy: { id: "asc" } },
+    users: { select: { ...shownUserSelect, activity: { select: { lastActiveAt: true } } }, orderBy: { id: "asc" } },
     memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true } },
     messages: { select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
     _count: { select: { messages: { where: unreadWhere(actorId) } } },
@@ -39,7 +39,7 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
   const last = row.messages[0];
   const visibleLast = last && (!mine?.historyFrom || last.createdAt > mine.historyFrom) ? toPreview(last) : null;
   const members: Member[] = row.users.map(({ activity, ...user }) => ({
-    ...user,
+    ...toSafeUser(user),
     role: toRole(stateOf.get(user.id)?.role),
     lastActiveAt: activity?.lastActiveAt.toISOString() ?? null,
   }));

@@ -12,6 +12,23 @@ import { isIdFor } from "./ids";
 /** The only user fields chat ever reads (kernel/dto.ts safeUserSchema): never email, hashedPassword or tokens. */
 export const safeUserSelect = { id: true, name: true, image: true } as const satisfies Prisma.UserSelect;
 
+/** The name every deleted account shows (its row stays as a tombstone: lib/account/delete/). */
+export const DELETED_ACCOUNT_NAME = "Deleted account";
+/** The 409 of sending to a 1:1 whose other member deleted their account. */
+export const ACCOUNT_DELETED_MESSAGE = "This account was deleted. You can read the conversation but not send to it.";
+
+/** safeUserSelect plus the tombstone mark, for reads that show other people: map with toSafeUser. */
+export const shownUserSelect = { ...safeUserSelect, deletedAt: true } as const satisfies Prisma.UserSelect;
+
+/** The safe user a reader sees: a deleted account is "Deleted account", with no avatar. */
+export function toSafeUser(row: { id: string; name: string | null; image: string | null; deletedAt?: Date | null }): {
+  id: string;
+  name: string | null;
+  image: string | null;
+} {
+  return row.deletedAt ? { id: row.id, name: DELETED_ACCOUNT_NAME, image: null } : { id: row.id, name: row.name, image: row.image };
+}
+
 /** Whether `id` can be an id in the configured database (a malformed id would make the driver throw). */
 export function isValidId(id: unknown): boolean {
   // Server actions receive whatever the client serialized: a non-string (e.g. an object without a

@@ -3,7 +3,7 @@
 // attachments, receipts) extends these two, and every read path (history pages, send retries,
 // search) gets it at once.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { safeUserSelect } from "@/lib/chat/kernel/access";
+import { shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { previewBody, type MessageDto, type MessagePreview } from "./dto";
 
@@ -13,21 +13,29 @@ export const messageSelect = {
   body: true,
   image: true,
   createdAt: true,
-  sender: { select: safeUserSelect },
-  seen: { select: safeUserSelect, orderBy: { id: "asc" } },
+  // shownUserSelect: a deleted account shows as "Deleted account" (toSafeUser).
+  sender: { select: shownUserSelect },
+  seen: { select: shownUserSelect, orderBy: { id: "asc" } },
 } as const satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
-export function toMessageDto(row: MessageRow): MessageDto {
+/** A row as sendMessage builds it (sender from safeUserSelect) or as read (shownUserSelect). */
+type MessageRowLike = Omit<MessageRow, "sender" | "seen"> & {
+  sender: Parameters<typeof toSafeUser>[0];
+  seen: Parameters<typeof toSafeUser>[0][];
+};
+
+export function toMessageDto(row: MessageRowLike): MessageDto {
+  const sender = toSafeUser(row.sender);
   return {
     id: row.id,
     conversationId: row.conversationId,
     body: row.body,
     image: row.image,
     createdAt: row.createdAt.toISOString(),
-    sender: row.sender,
-    seenBy: withSender(row.sender, row.seen),
+    sender,
+    seenBy: withSender(sender, row.seen.map(toSafeUser)),
   };
 }
 

@@ -2,7 +2,14 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { conversationNotFound, isUniqueViolation, isValidId, safeUserSelect } from "@/lib/chat/kernel/access";
+import {
+  ACCOUNT_DELETED_MESSAGE,
+  conversationNotFound,
+  isUniqueViolation,
+  isValidId,
+  shownUserSelect,
+  toSafeUser,
+} from "@/lib/chat/kernel/access";
 import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
@@ -54,13 +61,16 @@ export const sendMessage = command(async (actorId: string, conversationId: strin
     const [members, hidden] = await Promise.all([
       db.user.findMany({
         where: { conversations: { some: { id: conversationId } } },
-        select: safeUserSelect,
+        select: shownUserSelect,
         orderBy: { id: "asc" },
       }),
       db.conversationMemberState.findMany({ where: { conversationId, hidden: true }, select: { userId: true } }),
     ]);
-    const sender = members.find((user) => user.id === actorId);
-    if (!sender) throw conversationNotFound();
+    const senderRow = members.find((user) => user.id === actorId);
+    if (!senderRow) throw conversationNotFound();
+    // A deleted account leaves its groups, so a deleted member means a 1:1 with a deleted account.
+    if (members.some((user) => user.deletedAt)) throw new AppError("conflict", ACCOUNT_DELETED_MESSAGE);
+    const sender = toSafeUser(senderRow);
     if (uploadKey) await assertAttachable(actorId, uploadKey, id);
     await db.$transaction([
       db.message.create({
