@@ -148,6 +148,9 @@ describe("delete my account", () => {
     // Nobody can send to the 1:1 any more.
     const refused = await failure(sendMessage(alice.id, direct.id, { id: messageId(), body: "are you there?" }));
     expect(refused.code).toBe("conflict");
+    // Nor start a chat or a group with the deleted account: it is nobody to reach.
+    expect((await failure(startDirectConversation(alice.id, bob.id))).code).toBe("not_found");
+    expect((await failure(createGroup(alice.id, { name: `With a ghost ${unique()}`, memberIds: [bob.id] }))).code).toBe("bad_request");
 
     // The old password and the old session are refused.
     expect(await authenticate({ email: bob.email, password: bob.password })).toBeNull();

@@ -57,8 +57,10 @@ export const startDirectConversation = command(async (actorId: string, rawUserId
   if (!isValidId(userId)) throw new AppError("not_found", "User not found.");
   if (userId === actorId) throw new AppError("bad_request", "You cannot start a conversation with yourself.", { userId: ["is you"] });
   // Someone I cannot reach (people/reach.ts) is "not found", like someone who does not exist.
-  const other = await db.user.findFirst({ where: { AND: [{ id: userId }, reachableBy(actorId)] }, select: { id: true } });
-  if (!other) throw new AppError("not_found", "User not found.");
+  // A deleted account is kept as a tombstone for its old chats, never as someone to start one with
+  // (checked here, not in the filter: MongoDB documents written before `deletedAt` existed lack the field).
+  const other = await db.user.findFirst({ where: { AND: [{ id: userId }, reachableBy(actorId)] }, select: { id: true, deletedAt: true } });
+  if (!other || other.deletedAt) throw new AppError("not_found", "User not found.");
   const pairKey = pairKeyOf(actorId, userId);
 
   const existing = async (): Promise<Outcome<Started> | null> => {
@@ -135,8 +137,8 @@ export const createGroup = command(async (actorId: string, input: CreateGroupInp
   if (!others.every(isValidId)) throw unknownMembers();
   // Each group costs a write per member and an event per member: a per-user budget (429 beyond).
   await assertGroupCreationAllowed(actorId);
-  const existingCount = await db.user.count({ where: { AND: [{ id: { in: others } }, reachableBy(actorId)] } });
-  if (existingCount !== others.length) throw unknownMembers();
+  const members = await db.user.findMany({ where: { AND: [{ id: { in: others } }, reachableBy(actorId)] }, select: { deletedAt: true } });
+  if (members.length !== others.length || members.some((member) => member.deletedAt)) throw unknownMembers();
 
   const conversationId = await db.$transaction(async (tx) => {
     const conversation = await tx.conversation.create({
