@@ -11,7 +11,8 @@ function runLauncher(args: string[], env: Record<string, string | undefined>, un
   return new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
     const cleanEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development" };
     for (const [key, value] of Object.entries(env)) if (value !== undefined) cleanEnv[key] = value;
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", ...args], { env: cleanEnv });
+    // Its own process group: whatever the launcher started is stopped with it when the test ends.
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", ...args], { env: cleanEnv, detached: true });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => {
@@ -19,7 +20,15 @@ function runLauncher(args: string[], env: Record<string, string | undefined>, un
       if (until?.test(stdout)) child.kill("SIGTERM");
     });
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("exit", (code) => resolve({ code, stdout, stderr: stderr.trim() }));
+    child.on("exit", (code) => {
+      // A server child the launcher left behind (SIGTERM during its start-up) must not outlive the test.
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // the group is already gone
+      }
+      resolve({ code, stdout, stderr: stderr.trim() });
+    });
   });
 }
 
