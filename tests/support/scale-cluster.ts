@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
-import pg from "pg";
+import { freshDatabase } from "../../bench/lib/datagen";
 import { startRoundRobinProxy, type RoundRobinProxy } from "./round-robin-proxy";
 
 export interface ScaleClusterOptions {
@@ -86,23 +86,6 @@ const killGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
   }
 };
 
-async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `parley_scale_${randomBytes(5).toString("hex")}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 /** Clears the rate-limit counters a previous run left in this Redis database (15-minute windows). */
 async function clearRateLimits(redisUrl: string): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
@@ -128,7 +111,7 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
       await fn().catch((error: unknown) => console.error("scale cluster: stop step failed", error));
   };
   try {
-    const database = await freshDatabase(options.postgresUrl);
+    const database = await freshDatabase(options.postgresUrl, `parley_scale_${randomBytes(5).toString("hex")}`);
     stops.push(database.drop);
     await clearRateLimits(options.redisUrl);
 
