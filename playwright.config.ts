@@ -1,16 +1,13 @@
 // End-to-end tests run against a production build served by the launcher on the embedded stack
 // (fresh data folder per run), in the system Chromium: no browser download is needed or possible.
-import fs from "node:fs";
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { systemChromium } from "./e2e/support/system-chromium";
 import { mailInboxUrl, smtpMockUrl } from "./e2e/support/mail-config";
 import { githubMockUrl, oauthMockAppEnv } from "./e2e/support/oauth-mock-config";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!fs.existsSync(chromium)) {
-  throw new Error(`Chromium not found at ${chromium}: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH`);
-}
+const { launchOptions, projects } = systemChromium();
 
 export default defineConfig({
   testDir: "e2e",
@@ -25,20 +22,9 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-      ],
-    },
+    launchOptions,
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects,
   webServer: [
     {
       command: "node --import tsx scripts/e2e-server.ts",

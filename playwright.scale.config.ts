@@ -3,14 +3,11 @@
 // server at SCALE_POSTGRES_URL, the standalone realtime server, Redis, an S3-compatible server and a
 // round-robin proxy, all started by e2e-scale/global-setup.ts. Browsers reach the app through the
 // proxy only. System Chromium, as playwright.config.ts.
-import fs from "node:fs";
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { systemChromium } from "./e2e/support/system-chromium";
 import { scaleSettings } from "./e2e-scale/support/settings";
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!fs.existsSync(chromium)) {
-  throw new Error(`Chromium not found at ${chromium}: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH`);
-}
+const { launchOptions, projects } = systemChromium();
 const { proxyPort } = scaleSettings(process.env);
 
 export default defineConfig({
@@ -28,18 +25,7 @@ export default defineConfig({
     baseURL: `http://localhost:${proxyPort}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-      ],
-    },
+    launchOptions,
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects,
 });
