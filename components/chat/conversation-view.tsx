@@ -9,6 +9,7 @@ import { markSeenAction } from "@/app/(chat)/actions";
 import { useRealtime } from "@/components/providers/realtime-provider";
 import { Menu } from "@/components/ui/menu";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
+import type { MessageActionLimits } from "@/lib/chat/message-actions/limits";
 import type { MessagePage } from "@/lib/chat/messages/dto";
 import { chatApi } from "@/lib/client/api";
 import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, type UiMessage } from "@/lib/client/store";
@@ -29,10 +30,12 @@ export function ConversationView({
   conversation: initial,
   page,
   messageBodyMax,
+  actionLimits,
 }: {
   conversation: ConversationSummary;
   page: MessagePage;
   messageBodyMax: number;
+  actionLimits: MessageActionLimits;
 }) {
   const store = useChatStoreApi();
   const realtime = useRealtime();
@@ -143,9 +146,12 @@ export function ConversationView({
     }
   }, [id, store]);
 
+  const intent = useChat((s) => s.composerIntent[id]) ?? null;
   const send = useCallback(
     (body: string | null, file: File | null) => {
-      const messageId = createOptimisticMessage(store, id, body, file);
+      const current = store.getState().composerIntent[id];
+      store.getState().setComposerIntent(id, null);
+      const messageId = createOptimisticMessage(store, id, body, file, current?.kind === "reply" ? current.message : null);
       void enqueueSend(id, () => deliver(store, id, messageId)).then((result) => {
         if (!result.ok) notify.error(`Message not sent: ${result.error}`);
       });
@@ -262,9 +268,19 @@ export function ConversationView({
         loadingOlder={held?.loadingOlder ?? false}
         onLoadOlder={() => void loadOlder()}
         onRetry={retry}
+        actionLimits={actionLimits}
       />
 
-      <Composer ref={composer} onSend={send} onTyping={onTyping} conversationName={title} messageBodyMax={messageBodyMax} />
+      <Composer
+        ref={composer}
+        onSend={send}
+        onTyping={onTyping}
+        conversationName={title}
+        messageBodyMax={messageBodyMax}
+        intent={intent}
+        onCancelIntent={() => store.getState().setComposerIntent(id, null)}
+        nameOf={(user) => (user.id === me.id ? "yourself" : (user.name ?? "Parley user"))}
+      />
 
       {dragging ? (
         <div

@@ -106,7 +106,7 @@ export const chatApi = {
     const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]).toString();
     return request<MessagePage>("GET", `/api/conversations/${encodeURIComponent(id)}/messages${query ? `?${query}` : ""}`);
   },
-  send: (conversationId: string, input: { id: string; body: string | null; image: string | null }) =>
+  send: (conversationId: string, input: { id: string; body: string | null; image: string | null; replyToId?: string }) =>
     request<{ message: MessageDto; created: boolean }>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/messages`, input),
   searchMessages: (
     params: {
