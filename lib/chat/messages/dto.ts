@@ -62,6 +62,8 @@ export const messagePreviewSchema = z.object({
   body: z.nullable(z.string()),
   hasImage: z.boolean(),
   createdAt: isoDateSchema,
+  /** Deleted for everyone (message actions): the list says "This message was deleted". */
+  deleted: z.optional(z.boolean()),
 });
 export type MessagePreview = z.infer<typeof messagePreviewSchema>;
 

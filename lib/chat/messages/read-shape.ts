@@ -61,6 +61,7 @@ export const previewSelect = {
   body: true,
   image: true,
   createdAt: true,
+  deletedAt: true,
 } as const satisfies Prisma.MessageSelect;
 
 export function toPreview(row: {
@@ -69,7 +70,12 @@ export function toPreview(row: {
   body: string | null;
   image: string | null;
   createdAt: Date;
+  deletedAt?: Date | null;
 }): MessagePreview {
+  // Deleted for everyone: the preview says so and shows nothing of it (issue 13).
+  if (row.deletedAt) {
+    return { id: row.id, senderId: row.senderId, body: null, hasImage: false, createdAt: row.createdAt.toISOString(), deleted: true };
+  }
   return {
     id: row.id,
     senderId: row.senderId,
