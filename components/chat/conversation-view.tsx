@@ -9,12 +9,13 @@ import { markSeenAction } from "@/app/(chat)/actions";
 import { useRealtime } from "@/components/providers/realtime-provider";
 import { Menu } from "@/components/ui/menu";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
-import type { MessageActionLimits } from "@/lib/chat/message-actions/limits";
+import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
 import type { MessagePage } from "@/lib/chat/messages/dto";
 import { chatApi } from "@/lib/client/api";
 import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, type UiMessage } from "@/lib/client/store";
 import { lastActiveLabel } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
+import { editMessage } from "@/lib/client/message-actions";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
 import { setUnreadMark } from "@/lib/client/unread-mark";
 import { Composer, type ComposerHandle } from "./composer";
@@ -151,6 +152,10 @@ export function ConversationView({
     (body: string | null, file: File | null) => {
       const current = store.getState().composerIntent[id];
       store.getState().setComposerIntent(id, null);
+      if (current?.kind === "edit") {
+        if (body) void editMessage(store, current.message, body);
+        return;
+      }
       const messageId = createOptimisticMessage(store, id, body, file, current?.kind === "reply" ? current.message : null);
       void enqueueSend(id, () => deliver(store, id, messageId)).then((result) => {
         if (!result.ok) notify.error(`Message not sent: ${result.error}`);

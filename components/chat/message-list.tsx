@@ -9,7 +9,7 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
 import { dayLabel } from "@/lib/client/format";
-import type { MessageActionLimits } from "@/lib/chat/message-actions/limits";
+import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
 import { useChatStoreApi } from "@/lib/client/store";
 import type { MessageDialogKind } from "./message/actions";
 import { MessageActionsProvider, MessageWithActions, type MessageActionsEnv } from "./message/message-actions";

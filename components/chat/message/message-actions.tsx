@@ -3,8 +3,10 @@
 // bubble that shows on hover or keyboard focus (desktop), the same actions as a menu opened by its
 // "Message actions" button (keyboard: Tab to it, Enter, arrow keys), by a long press (touch) or by a
 // right click. The list's MessageActionsProvider supplies what every action needs.
-import { EllipsisVertical } from "lucide-react";
-import { createContext, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { EllipsisVertical, Plus, SmilePlus } from "lucide-react";
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { QUICK_REACTIONS } from "@/lib/chat/message-actions/limits";
+import { toggleReaction } from "@/lib/client/message-actions";
 import { Menu } from "@/components/ui/menu";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { ChatStore, UiMessage } from "@/lib/client/store";
@@ -23,6 +25,11 @@ export interface MessageActionsEnv {
 
 const MessageActionsContext = createContext<MessageActionsEnv | null>(null);
 
+/** What the list provides to message actions (null outside a message list). */
+export function useMessageActionsEnv(): MessageActionsEnv | null {
+  return useContext(MessageActionsContext);
+}
+
 export function MessageActionsProvider({ value, children }: { value: MessageActionsEnv; children: ReactNode }) {
   return <MessageActionsContext.Provider value={value}>{children}</MessageActionsContext.Provider>;
 }
@@ -31,6 +38,7 @@ export function MessageActionsProvider({ value, children }: { value: MessageActi
 export function MessageWithActions({ message, mine, children }: { message: UiMessage; mine: boolean; children: ReactNode }) {
   const env = useContext(MessageActionsContext);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [reactionsOpen, setReactionsOpen] = useState(false);
   const press = useRef<{ timer: ReturnType<typeof setTimeout>; x: number; y: number } | null>(null);
 
   const ctx: MessageActionContext | null = useMemo(
@@ -82,9 +90,12 @@ export function MessageWithActions({ message, mine, children }: { message: UiMes
         role="toolbar"
         aria-label="Message actions"
         className={`flex shrink-0 items-center gap-0.5 self-center rounded-full transition-opacity ${
-          menuOpen ? "opacity-100" : "opacity-0 group-hover/message:opacity-100 focus-within:opacity-100"
+          menuOpen || reactionsOpen ? "opacity-100" : "opacity-0 group-hover/message:opacity-100 focus-within:opacity-100"
         }`}
       >
+        {actions.some((action) => action.id === "react") ? (
+          <QuickReactions ctx={ctx} open={reactionsOpen} onOpenChange={setReactionsOpen} />
+        ) : null}
         {actions
           .filter((action) => action.quick)
           .map((action) => (
@@ -114,3 +125,86 @@ export function MessageWithActions({ message, mine, children }: { message: UiMes
 }
 
 const rowClass = (mine: boolean) => `flex min-w-0 flex-1 items-end gap-1 ${mine ? "flex-row-reverse" : ""}`;
+
+/** "Add reaction": six quick emoji in a small popover, and "More emoji" (the full picker). */
+function QuickReactions({ ctx, open, onOpenChange }: { ctx: MessageActionContext; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    box.current?.querySelector("button")?.focus();
+    const onPointer = (event: PointerEvent) => {
+      if (!box.current?.contains(event.target as Node) && !trigger.current?.contains(event.target as Node)) onOpenChange(false);
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, [open, onOpenChange]);
+  const close = () => {
+    onOpenChange(false);
+    trigger.current?.focus();
+  };
+  return (
+    <div className="relative">
+      <button
+        ref={trigger}
+        type="button"
+        tabIndex={-1}
+        className="icon-button size-8"
+        aria-label="Add reaction"
+        title="Add reaction"
+        aria-expanded={open}
+        onClick={() => onOpenChange(!open)}
+      >
+        <SmilePlus aria-hidden className="size-4" />
+      </button>
+      {open ? (
+        <div
+          ref={box}
+          role="group"
+          aria-label="Quick reactions"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") {
+              event.preventDefault();
+              close();
+            }
+          }}
+          className={`absolute bottom-full z-20 mb-1 flex items-center gap-0.5 rounded-full border border-neutral-200 bg-white p-1 shadow-lg dark:border-neutral-700 dark:bg-neutral-900 ${
+            ctx.mine ? "right-0" : "left-0"
+          }`}
+        >
+          {QUICK_REACTIONS.map((emoji) => {
+            const pressed = (ctx.message.reactions ?? []).some((r) => r.emoji === emoji && r.userIds.includes(ctx.meId));
+            return (
+              <button
+                key={emoji}
+                type="button"
+                aria-label={`React with ${emoji}`}
+                aria-pressed={pressed}
+                className={`flex size-8 items-center justify-center rounded-full text-lg hover:bg-neutral-100 dark:hover:bg-neutral-800 ${pressed ? "bg-sky-100 dark:bg-sky-900" : ""}`}
+                onClick={() => {
+                  close();
+                  void toggleReaction(ctx.store, ctx.message, emoji);
+                }}
+              >
+                {emoji}
+              </button>
+            );
+          })}
+          <button
+            type="button"
+            aria-label="More emoji"
+            title="More emoji"
+            className="flex size-8 items-center justify-center rounded-full hover:bg-neutral-100 dark:hover:bg-neutral-800"
+            onClick={() => {
+              onOpenChange(false);
+              trigger.current?.focus();
+              ctx.openDialog("reaction-picker");
+            }}
+          >
+            <Plus aria-hidden className="size-4" />
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

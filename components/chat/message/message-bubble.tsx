@@ -5,6 +5,7 @@ import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
 import { fullTime, messageTime } from "@/lib/client/format";
 import { MessageContent } from "./message-content";
+import { ReactionChips } from "./reaction-chips";
 import { ReplyQuote } from "./reply-quote";
 import { SeenMarker } from "./seen-marker";
 import type { OpenImage } from "./types";
@@ -94,6 +95,7 @@ function Bubble({
       ) : (
         <MessageContent message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} />
       )}
+      <ReactionChips message={message} mine={mine} />
       {message.editedAt && !message.deleted ? (
         <span className="px-1 text-[11px] text-neutral-500 dark:text-neutral-400" title={`Edited ${fullTime(message.editedAt)}`}>
           edited

@@ -1,16 +1,10 @@
-// The configured windows of the message actions (MESSAGE_EDIT_WINDOW_MINUTES,
-// MESSAGE_DELETE_WINDOW_MINUTES in lib/config/env.ts). Server-only: the conversation page passes
-// them to the client as a prop, which offers "Edit" and "Delete for everyone" only inside them;
-// the domain operations enforce them.
-import "server-only";
-import { serverEnv } from "@/lib/config/env";
+// Limits of the message actions, shown by the UI (browser-safe: no zod, no environment).
+export const MESSAGE_ACTION_LIMITS = {
+  /** Conversations one forward may target. */
+  forwardTargetsMax: 10,
+  /** Different emoji one user may put on one message. */
+  reactionsPerUserMax: 20,
+} as const;
 
-export interface MessageActionLimits {
-  editWindowMs: number;
-  deleteWindowMs: number;
-}
-
-export function messageActionLimits(): MessageActionLimits {
-  const env = serverEnv();
-  return { editWindowMs: env.MESSAGE_EDIT_WINDOW_MINUTES * 60_000, deleteWindowMs: env.MESSAGE_DELETE_WINDOW_MINUTES * 60_000 };
-}
+/** The quick reactions offered beside a message (any other emoji through the picker). */
+export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"] as const;

@@ -23,7 +23,8 @@ import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes } from "@/lib/realtime/events";
 import { storage, type Storage } from "@/lib/storage/storage";
 import { MESSAGE_ACTION_EVENTS } from "./events";
-import { messageActionLimits } from "./limits";
+import { MESSAGE_ACTION_LIMITS } from "./limits";
+import { messageActionLimits } from "./windows";
 import {
   deleteMessageSchema,
   editMessageSchema,
@@ -37,7 +38,7 @@ import {
 import { notDeletedWhere, notHiddenForWhere } from "./visibility";
 
 /** Different emoji one user may put on one message. */
-export const REACTIONS_PER_USER_MAX = 20;
+export const REACTIONS_PER_USER_MAX = MESSAGE_ACTION_LIMITS.reactionsPerUserMax;
 
 export const messageNotFound = () => new AppError("not_found", "Message not found.");
 const messageDeleted = () => new AppError("conflict", "This message was deleted.");

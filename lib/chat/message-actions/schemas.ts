@@ -4,8 +4,9 @@ import { z } from "zod";
 import { NO_NUL, noNul, recordIdSchema } from "@/lib/chat/kernel/input";
 import { MESSAGE_LIMITS } from "@/lib/chat/messages/limits";
 import { EMOJI_MAX_LENGTH, normalizeEmoji } from "./emoji";
+import { MESSAGE_ACTION_LIMITS } from "./limits";
 
-export const FORWARD_TARGETS_MAX = 10;
+export const FORWARD_TARGETS_MAX = MESSAGE_ACTION_LIMITS.forwardTargetsMax;
 
 export const editMessageSchema = z.object({
   body: z

@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConversationView } from "@/components/chat/conversation-view";
 import { requirePageUser } from "@/lib/auth/session";
-import { messageActionLimits } from "@/lib/chat/message-actions/limits";
+import { messageActionLimits } from "@/lib/chat/message-actions/windows";
 import { getConversation } from "@/lib/chat/conversations/reads";
 import { listMessages } from "@/lib/chat/messages/history";
 import { MESSAGE_LIMITS } from "@/lib/chat/messages/limits";
