@@ -28,7 +28,12 @@ export default function EmojiPickerDialog({ message, ctx, onClose, returnFocusTo
           placeholder="Search emoji"
           className="z-10 mb-2 w-full rounded-lg border border-neutral-300 bg-white px-3 py-2 text-sm dark:border-neutral-700 dark:bg-neutral-950"
         />
-        <EmojiPicker.Viewport className="relative flex-1 outline-hidden">
+        {/* Focusable, so the scrolling list is reachable by keyboard (axe: scrollable-region-focusable). */}
+        <EmojiPicker.Viewport
+          tabIndex={0}
+          aria-label="Emoji"
+          className="relative flex-1 outline-hidden focus-visible:ring-2 focus-visible:ring-sky-500"
+        >
           <EmojiPicker.Loading className="absolute inset-0 flex items-center justify-center text-sm text-neutral-600 dark:text-neutral-400">
             Loading…
           </EmojiPicker.Loading>
@@ -46,8 +51,12 @@ export default function EmojiPickerDialog({ message, ctx, onClose, returnFocusTo
                   {category.label}
                 </div>
               ),
+              // frimousse 0.4 numbers rows and cells from 0; ARIA's aria-rowindex/aria-colindex start at
+              // 1 (axe: aria-valid-attr-value). Its keyboard scrolling finds the active row by
+              // aria-rowindex, so once shifted it finds the row above: a bottom scroll margin of one
+              // more row (36 px) keeps the active row itself in view.
               Row: ({ children, ...props }) => (
-                <div className="scroll-my-1.5" {...props}>
+                <div className="scroll-mt-1.5 scroll-mb-[42px]" {...props} {...oneBased(props)}>
                   {children}
                 </div>
               ),
@@ -56,6 +65,7 @@ export default function EmojiPickerDialog({ message, ctx, onClose, returnFocusTo
                   className="flex size-9 items-center justify-center rounded-md text-xl data-[active]:bg-neutral-100 dark:data-[active]:bg-neutral-800"
                   aria-label={emoji.label}
                   {...props}
+                  {...oneBased(props)}
                 >
                   {emoji.emoji}
                 </button>
@@ -66,4 +76,13 @@ export default function EmojiPickerDialog({ message, ctx, onClose, returnFocusTo
       </EmojiPicker.Root>
     </Modal>
   );
+}
+
+/** ARIA row/column indices are 1-based; frimousse passes 0-based ones. */
+function oneBased(props: { "aria-rowindex"?: number; "aria-colindex"?: number }) {
+  const index = (value: number | undefined) => (typeof value === "number" ? value + 1 : undefined);
+  return {
+    ...(props["aria-rowindex"] !== undefined ? { "aria-rowindex": index(props["aria-rowindex"]) } : {}),
+    ...(props["aria-colindex"] !== undefined ? { "aria-colindex": index(props["aria-colindex"]) } : {}),
+  };
 }
