@@ -164,8 +164,17 @@ test("forward a message to another of my chats: the third person sees it marked 
   const forwarded = row(c, "Party at 8, bring snacks");
   await expect(forwarded).toBeVisible();
   await expect(forwarded.getByText("Forwarded", { exact: true })).toBeVisible();
+  // Keyboard: from the history, Tab reaches each message's "More actions" button; Enter opens its
+  // menu with focus on the first item.
+  await c.page.getByRole("region", { name: "Message history" }).focus();
+  await c.page.keyboard.press("Tab");
+  await expect(row(c, "Hi Cy").getByRole("button", { name: "More actions" })).toBeFocused();
+  await c.page.keyboard.press("Tab");
+  await expect(forwarded.getByRole("button", { name: "More actions" })).toBeFocused();
+  await c.page.keyboard.press("Enter");
+  const menu = c.page.getByRole("menu", { name: "More actions" });
+  await expect(menu.getByRole("menuitem", { name: "Reply" })).toBeFocused();
   // Someone else's message cannot be edited or deleted for everyone by me in a 1:1.
-  const menu = await openMenu(c, "Party at 8, bring snacks");
   await expect(menu.getByRole("menuitem", { name: "Edit" })).toHaveCount(0);
   await menu.getByRole("menuitem", { name: "Delete…" }).click();
   const del = c.page.getByRole("dialog", { name: "Delete message?" });
