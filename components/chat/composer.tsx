@@ -1,9 +1,10 @@
 "use client";
 // The composer: multi-line text (Enter sends, Shift+Enter adds a line), one image attached by the
 // button, by pasting or by dropping it on the conversation; typing notifications while typing.
-import { ImagePlus, SendHorizontal, X } from "lucide-react";
+import { ImagePlus, Pencil, Reply, SendHorizontal, X } from "lucide-react";
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import { notify } from "@/lib/client/notify";
+import type { ComposerIntent } from "@/lib/client/store";
 import { createTypingNotifier, type TypingNotifier } from "@/lib/realtime/typing";
 
 export const ACCEPTED_IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
@@ -20,6 +21,11 @@ interface Props {
   conversationName: string;
   /** MESSAGE_LIMITS.messageBodyMax, passed down from the server page. */
   messageBodyMax: number;
+  /** Replying to a message or editing one of mine (message actions); null for a new message. */
+  intent?: ComposerIntent | null;
+  onCancelIntent?: () => void;
+  /** How a message's sender is named ("You" for mine). */
+  nameOf?: (user: { id: string; name: string | null }) => string;
 }
 
 export function acceptImage(file: File): string | null {
@@ -28,7 +34,10 @@ export function acceptImage(file: File): string | null {
   return null;
 }
 
-export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ onSend, onTyping, conversationName, messageBodyMax }, ref) {
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
+  { onSend, onTyping, conversationName, messageBodyMax, intent = null, onCancelIntent, nameOf = (u) => u.name ?? "Parley user" },
+  ref,
+) {
   const [text, setText] = useState("");
   const [file, setFile] = useState<{ file: File; url: string } | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -69,14 +78,27 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
 
   useImperativeHandle(ref, () => ({ attach, focus: () => textarea.current?.focus() }));
 
+  // A reply or an edit starts: focus the box; an edit starts from the message's text.
+  const editing = intent?.kind === "edit";
+  const intentKey = intent ? `${intent.kind}:${intent.message.id}` : null;
+  const [startedIntent, setStartedIntent] = useState<string | null>(null);
+  if (intentKey !== startedIntent) {
+    setStartedIntent(intentKey);
+    if (intent?.kind === "edit") setText(intent.message.body ?? "");
+    else if (startedIntent?.startsWith("edit:")) setText("");
+  }
+  useEffect(() => {
+    if (intentKey) textarea.current?.focus();
+  }, [intentKey]);
+
   const tooLong = text.length > messageBodyMax;
-  const canSend = (text.trim().length > 0 || file !== null) && !tooLong;
+  const canSend = editing ? text.trim().length > 0 && !tooLong : (text.trim().length > 0 || file !== null) && !tooLong;
 
   const send = () => {
     if (!canSend) return;
-    onSend(text.trim() ? text.trim() : null, file?.file ?? null);
+    onSend(text.trim() ? text.trim() : null, editing ? null : (file?.file ?? null));
     setText("");
-    setFile(null);
+    if (!editing) setFile(null);
     notifier.current?.stop();
     textarea.current?.focus();
   };
@@ -89,6 +111,28 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
       }}
       className="border-t border-neutral-200 bg-white px-3 py-2 dark:border-neutral-800 dark:bg-neutral-950"
     >
+      {intent ? (
+        <div className="mb-2 flex items-start gap-2 rounded-xl border-l-4 border-sky-600 bg-neutral-100 px-3 py-1.5 dark:bg-neutral-900">
+          {editing ? <Pencil aria-hidden className="mt-0.5 size-4 shrink-0" /> : <Reply aria-hidden className="mt-0.5 size-4 shrink-0" />}
+          <div className="min-w-0 flex-1 text-xs">
+            <p className="font-semibold">{editing ? "Editing message" : `Replying to ${nameOf(intent.message.sender)}`}</p>
+            <p className="truncate text-neutral-600 dark:text-neutral-400">
+              {intent.message.body ?? (intent.message.image ? "Photo" : "")}
+            </p>
+          </div>
+          <button
+            type="button"
+            className="icon-button size-7"
+            aria-label={editing ? "Cancel editing" : "Cancel reply"}
+            onClick={() => {
+              onCancelIntent?.();
+              textarea.current?.focus();
+            }}
+          >
+            <X aria-hidden className="size-4" />
+          </button>
+        </div>
+      ) : null}
       {file ? (
         <div className="mb-2 flex items-center gap-2">
           <div className="relative">
@@ -111,7 +155,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
           type="button"
           className="icon-button"
           aria-label="Attach image"
-          title="Attach image"
+          title={editing ? "An edit cannot change attachments" : "Attach image"}
+          disabled={editing}
           onClick={() => fileInput.current?.click()}
         >
           <ImagePlus aria-hidden className="size-5" />
@@ -150,11 +195,14 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               send();
+            } else if (e.key === "Escape" && intent) {
+              e.preventDefault();
+              onCancelIntent?.();
             }
           }}
           onPaste={(e) => {
             const pasted = Array.from(e.clipboardData.files).find((f) => f.type.startsWith("image/"));
-            if (pasted) {
+            if (pasted && !editing) {
               e.preventDefault();
               attach(pasted);
             }
@@ -164,7 +212,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
         <button
           type="submit"
           disabled={!canSend}
-          aria-label="Send message"
+          aria-label={editing ? "Save edit" : "Send message"}
           title="Send (Enter)"
           className="inline-flex size-10 shrink-0 items-center justify-center rounded-full bg-sky-700 text-white transition hover:bg-sky-800 disabled:cursor-not-allowed disabled:bg-neutral-300 dark:disabled:bg-neutral-700"
         >

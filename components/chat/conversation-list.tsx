@@ -129,7 +129,9 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
     preview = (
       <>
         {who}
-        {last.body ? (
+        {last.deleted ? (
+          <span className="italic">This message was deleted</span>
+        ) : last.body ? (
           last.body
         ) : last.hasImage ? (
           <span className="inline-flex items-center gap-1">

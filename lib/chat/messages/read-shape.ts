@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { previewBody, type MessageDto, type MessagePreview } from "./dto";
+import { messageActionSelect, toMessageActionFields, type MessageActionRow } from "@/lib/chat/message-actions/read-shape";
 
 export const messageSelect = {
   id: true,
@@ -16,15 +17,16 @@ export const messageSelect = {
   // shownUserSelect: a deleted account shows as "Deleted account" (toSafeUser).
   sender: { select: shownUserSelect },
   seen: { select: shownUserSelect, orderBy: { id: "asc" } },
+  ...messageActionSelect,
 } as const satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 /** A row as sendMessage builds it (sender from safeUserSelect) or as read (shownUserSelect). */
-type MessageRowLike = Omit<MessageRow, "sender" | "seen"> & {
+type MessageRowLike = Omit<MessageRow, "sender" | "seen" | keyof MessageActionRow> & {
   sender: Parameters<typeof toSafeUser>[0];
   seen: Parameters<typeof toSafeUser>[0][];
-};
+} & Partial<MessageActionRow>;
 
 export function toMessageDto(row: MessageRowLike): MessageDto {
   const sender = toSafeUser(row.sender);
@@ -36,6 +38,7 @@ export function toMessageDto(row: MessageRowLike): MessageDto {
     createdAt: row.createdAt.toISOString(),
     sender,
     seenBy: withSender(sender, row.seen.map(toSafeUser)),
+    ...toMessageActionFields(row),
   };
 }
 
@@ -58,6 +61,7 @@ export const previewSelect = {
   body: true,
   image: true,
   createdAt: true,
+  deletedAt: true,
 } as const satisfies Prisma.MessageSelect;
 
 export function toPreview(row: {
@@ -66,7 +70,12 @@ export function toPreview(row: {
   body: string | null;
   image: string | null;
   createdAt: Date;
+  deletedAt?: Date | null;
 }): MessagePreview {
+  // Deleted for everyone: the preview says so and shows nothing of it (issue 13).
+  if (row.deletedAt) {
+    return { id: row.id, senderId: row.senderId, body: null, hasImage: false, createdAt: row.createdAt.toISOString(), deleted: true };
+  }
   return {
     id: row.id,
     senderId: row.senderId,

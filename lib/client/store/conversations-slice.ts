@@ -86,6 +86,8 @@ export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) =>
 });
 
 export function previewOf(message: MessageDto): MessagePreview {
+  if (message.deleted)
+    return { id: message.id, senderId: message.sender.id, body: null, hasImage: false, createdAt: message.createdAt, deleted: true };
   return {
     id: message.id,
     senderId: message.sender.id,
