@@ -9,11 +9,14 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
 import { dayLabel } from "@/lib/client/format";
+import { receiptStatus } from "@/lib/chat/receipts/dto";
 import { MessageBubble } from "./message/message-bubble";
 import { UserAvatar } from "./user-avatar";
 
 // Only needed once an image is opened (Radix dialog): loaded then.
 const ImageViewer = lazy(() => import("./image-viewer").then((m) => ({ default: m.ImageViewer })));
+// Only needed once the ticks of my message are pressed.
+const MessageInfoDialog = lazy(() => import("./message-info-dialog").then((m) => ({ default: m.MessageInfoDialog })));
 
 const GROUP_GAP_MS = 5 * 60_000;
 const NEAR_BOTTOM_PX = 120;
@@ -56,6 +59,13 @@ export function MessageList({
   const newest = messages[0];
   const oldestId = ordered[0]?.id;
   const [viewer, setViewer] = useState<{ src: string; alt: string } | null>(null);
+  const [infoFor, setInfoFor] = useState<string | null>(null);
+  const infoButton = useRef<HTMLButtonElement | null>(null);
+  const openInfo = useCallback((messageId: string, button: HTMLButtonElement) => {
+    infoButton.current = button;
+    setInfoFor(messageId);
+  }, []);
+  const memberIds = useMemo(() => conversation.members.map((m) => m.id), [conversation.members]);
 
   const seenMarkers = useMemo(() => seenMarkersOf(conversation, meId, ordered), [conversation, meId, ordered]);
 
@@ -212,6 +222,8 @@ export function MessageList({
                       isGroup={conversation.isGroup}
                       onOpenImage={setViewer}
                       onRetry={onRetry}
+                      receipt={mine && !message.status ? receiptStatus(message, memberIds) : undefined}
+                      onOpenInfo={openInfo}
                     />
                   </li>
                 </Fragment>
@@ -241,6 +253,17 @@ export function MessageList({
           <ArrowDown aria-hidden className="size-4" />
           Jump to latest
         </button>
+      ) : null}
+      {infoFor ? (
+        <Suspense fallback={null}>
+          <MessageInfoDialog
+            conversationId={conversation.id}
+            messageId={infoFor}
+            open
+            onOpenChange={(open) => !open && setInfoFor(null)}
+            returnFocusTo={infoButton}
+          />
+        </Suspense>
       ) : null}
       {viewer ? (
         <Suspense fallback={null}>

@@ -36,6 +36,7 @@ export function createOptimisticMessage(store: ChatStore, conversationId: string
     createdAt: new Date().toISOString(),
     sender: me,
     seenBy: [me],
+    deliveredTo: [],
     status: "sending",
     ...(file ? { localImage: URL.createObjectURL(file), progress: 0 } : {}),
   };

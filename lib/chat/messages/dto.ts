@@ -13,6 +13,8 @@ export const messageDtoSchema = z.object({
   sender: safeUserSchema,
   /** Users who have seen the message (the sender included). */
   seenBy: z.array(safeUserSchema),
+  /** Ids of the members a client of whom received it (delivery receipts, lib/chat/receipts/). */
+  deliveredTo: z.array(idSchema),
 });
 export type MessageDto = z.infer<typeof messageDtoSchema>;
 

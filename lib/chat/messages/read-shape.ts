@@ -16,12 +16,15 @@ export const messageSelect = {
   // shownUserSelect: a deleted account shows as "Deleted account" (toSafeUser).
   sender: { select: shownUserSelect },
   seen: { select: shownUserSelect, orderBy: { id: "asc" } },
+  // Delivery receipts: who has received it (the sender's ticks; lib/chat/receipts/dto.ts receiptStatus).
+  receipts: { select: { userId: true }, orderBy: { userId: "asc" } },
 } as const satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 /** A row as sendMessage builds it (sender from safeUserSelect) or as read (shownUserSelect). */
-type MessageRowLike = Omit<MessageRow, "sender" | "seen"> & {
+type MessageRowLike = Omit<MessageRow, "sender" | "seen" | "receipts"> & {
+  receipts?: { userId: string }[];
   sender: Parameters<typeof toSafeUser>[0];
   seen: Parameters<typeof toSafeUser>[0][];
 };
@@ -36,6 +39,7 @@ export function toMessageDto(row: MessageRowLike): MessageDto {
     createdAt: row.createdAt.toISOString(),
     sender,
     seenBy: withSender(sender, row.seen.map(toSafeUser)),
+    deliveredTo: (row.receipts ?? []).map((receipt) => receipt.userId),
   };
 }
 

@@ -26,7 +26,7 @@ import { sendMessageSchema, type SendMessageInput } from "./schemas";
 export function messageEvent(message: MessageDto): EventPayload<typeof MESSAGE_EVENTS.messageNew> {
   const payload = { ...message };
   if (eventBytes(payload) <= MAX_EVENT_BYTES) return payload;
-  return { ...message, body: null, seenBy: [], truncated: true };
+  return { ...message, body: null, seenBy: [], deliveredTo: [], truncated: true };
 }
 
 const isTransactionStartTimeout = (error: unknown): boolean =>
