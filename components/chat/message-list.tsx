@@ -11,6 +11,7 @@ import type { UiMessage } from "@/lib/client/store";
 import { dayLabel } from "@/lib/client/format";
 import { receiptStatus } from "@/lib/chat/receipts/dto";
 import { MessageBubble } from "./message/message-bubble";
+import { MentionContext, type MentionDirectory } from "./message/rich-text";
 import { UserAvatar } from "./user-avatar";
 
 // Only needed once an image is opened (Radix dialog): loaded then.
@@ -66,6 +67,10 @@ export function MessageList({
     setInfoFor(messageId);
   }, []);
   const memberIds = useMemo(() => conversation.members.map((m) => m.id), [conversation.members]);
+  const mentions = useMemo<MentionDirectory>(() => {
+    const names = new Map(conversation.members.map((m) => [m.id, m.name ?? "Parley user"]));
+    return { meId, nameOf: (userId) => names.get(userId) ?? null };
+  }, [conversation.members, meId]);
 
   const seenMarkers = useMemo(() => seenMarkersOf(conversation, meId, ordered), [conversation, meId, ordered]);
 
@@ -150,127 +155,129 @@ export function MessageList({
   const senderName = (user: SafeUser) => (user.id === meId ? "You" : (user.name ?? "Parley user"));
 
   return (
-    <div className="relative min-h-0 flex-1">
-      <div
-        ref={scroller}
-        onScroll={onScroll}
-        role="region"
-        aria-label="Message history"
-        tabIndex={0}
-        className="h-full overflow-y-auto px-3 py-4 focus-visible:outline-offset-[-2px] sm:px-6"
-      >
-        <div ref={topSentinel} aria-hidden className="h-px" />
-        {hasOlder ? (
-          <div className="mb-3 flex justify-center">
-            <button
-              type="button"
-              onClick={loadOlder}
-              disabled={loadingOlder}
-              className="inline-flex items-center gap-2 rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
-            >
-              {loadingOlder ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : null}
-              {loadingOlder ? "Loading older messages…" : "Load older messages"}
-            </button>
-          </div>
-        ) : ordered.length > 0 ? (
-          <p className="mb-4 text-center text-xs text-neutral-500 dark:text-neutral-400">This is the beginning of the conversation.</p>
-        ) : null}
-
-        {ordered.length === 0 ? (
-          <div className="flex h-full flex-col items-center justify-center gap-2 py-16 text-center">
-            <p className="text-lg font-semibold">No messages yet</p>
-            <p className="text-sm text-neutral-600 dark:text-neutral-400">Say hello — your first message starts the conversation.</p>
-          </div>
-        ) : null}
-
-        <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" aria-busy={loadingOlder}>
-          <ol className="flex flex-col">
-            {ordered.map((message, index) => {
-              const previous = ordered[index - 1];
-              const next = ordered[index + 1];
-              const newDay = !previous || new Date(previous.createdAt).toDateString() !== new Date(message.createdAt).toDateString();
-              const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
-              const joinsNext =
-                next !== undefined &&
-                sameGroup(message, next) &&
-                new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
-              const mine = message.sender.id === meId;
-              return (
-                <Fragment key={message.id}>
-                  {newDay ? (
-                    <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
-                      <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
-                      <span suppressHydrationWarning>{dayLabel(message.createdAt)}</span>
-                      <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
-                    </li>
-                  ) : null}
-                  <li
-                    data-message-id={message.id}
-                    aria-current={message.id === highlightId ? "true" : undefined}
-                    className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
-                  >
-                    {!mine ? (
-                      <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
-                    ) : null}
-                    <MessageBubble
-                      message={message}
-                      mine={mine}
-                      senderName={senderName(message.sender)}
-                      showSenderName={!mine && conversation.isGroup && !joinsPrevious}
-                      showTime={!joinsNext}
-                      seenBy={seenMarkers.get(message.id)}
-                      isGroup={conversation.isGroup}
-                      onOpenImage={setViewer}
-                      onRetry={onRetry}
-                      receipt={mine && !message.status ? receiptStatus(message, memberIds) : undefined}
-                      onOpenInfo={openInfo}
-                    />
-                  </li>
-                </Fragment>
-              );
-            })}
-          </ol>
-        </div>
-        {hasNewer ? (
-          <div className="mt-3 flex justify-center">
-            <button
-              type="button"
-              onClick={onLoadNewer}
-              className="rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
-            >
-              Load newer messages
-            </button>
-          </div>
-        ) : null}
-        <div ref={bottomSentinel} aria-hidden className="h-px" />
-      </div>
-      {!atBottom ? (
-        <button
-          type="button"
-          onClick={jumpToLatest}
-          className="absolute right-4 bottom-4 inline-flex items-center gap-1.5 rounded-full bg-white px-3 py-2 text-sm font-semibold text-sky-700 shadow-lg ring-1 ring-neutral-200 hover:bg-neutral-50 dark:bg-neutral-800 dark:text-sky-300 dark:ring-neutral-700"
+    <MentionContext.Provider value={mentions}>
+      <div className="relative min-h-0 flex-1">
+        <div
+          ref={scroller}
+          onScroll={onScroll}
+          role="region"
+          aria-label="Message history"
+          tabIndex={0}
+          className="h-full overflow-y-auto px-3 py-4 focus-visible:outline-offset-[-2px] sm:px-6"
         >
-          <ArrowDown aria-hidden className="size-4" />
-          Jump to latest
-        </button>
-      ) : null}
-      {infoFor ? (
-        <Suspense fallback={null}>
-          <MessageInfoDialog
-            conversationId={conversation.id}
-            messageId={infoFor}
-            open
-            onOpenChange={(open) => !open && setInfoFor(null)}
-            returnFocusTo={infoButton}
-          />
-        </Suspense>
-      ) : null}
-      {viewer ? (
-        <Suspense fallback={null}>
-          <ImageViewer src={viewer.src} alt={viewer.alt} open onOpenChange={(open) => !open && setViewer(null)} />
-        </Suspense>
-      ) : null}
-    </div>
+          <div ref={topSentinel} aria-hidden className="h-px" />
+          {hasOlder ? (
+            <div className="mb-3 flex justify-center">
+              <button
+                type="button"
+                onClick={loadOlder}
+                disabled={loadingOlder}
+                className="inline-flex items-center gap-2 rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
+              >
+                {loadingOlder ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : null}
+                {loadingOlder ? "Loading older messages…" : "Load older messages"}
+              </button>
+            </div>
+          ) : ordered.length > 0 ? (
+            <p className="mb-4 text-center text-xs text-neutral-500 dark:text-neutral-400">This is the beginning of the conversation.</p>
+          ) : null}
+
+          {ordered.length === 0 ? (
+            <div className="flex h-full flex-col items-center justify-center gap-2 py-16 text-center">
+              <p className="text-lg font-semibold">No messages yet</p>
+              <p className="text-sm text-neutral-600 dark:text-neutral-400">Say hello — your first message starts the conversation.</p>
+            </div>
+          ) : null}
+
+          <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" aria-busy={loadingOlder}>
+            <ol className="flex flex-col">
+              {ordered.map((message, index) => {
+                const previous = ordered[index - 1];
+                const next = ordered[index + 1];
+                const newDay = !previous || new Date(previous.createdAt).toDateString() !== new Date(message.createdAt).toDateString();
+                const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
+                const joinsNext =
+                  next !== undefined &&
+                  sameGroup(message, next) &&
+                  new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
+                const mine = message.sender.id === meId;
+                return (
+                  <Fragment key={message.id}>
+                    {newDay ? (
+                      <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
+                        <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                        <span suppressHydrationWarning>{dayLabel(message.createdAt)}</span>
+                        <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                      </li>
+                    ) : null}
+                    <li
+                      data-message-id={message.id}
+                      aria-current={message.id === highlightId ? "true" : undefined}
+                      className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
+                    >
+                      {!mine ? (
+                        <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
+                      ) : null}
+                      <MessageBubble
+                        message={message}
+                        mine={mine}
+                        senderName={senderName(message.sender)}
+                        showSenderName={!mine && conversation.isGroup && !joinsPrevious}
+                        showTime={!joinsNext}
+                        seenBy={seenMarkers.get(message.id)}
+                        isGroup={conversation.isGroup}
+                        onOpenImage={setViewer}
+                        onRetry={onRetry}
+                        receipt={mine && !message.status ? receiptStatus(message, memberIds) : undefined}
+                        onOpenInfo={openInfo}
+                      />
+                    </li>
+                  </Fragment>
+                );
+              })}
+            </ol>
+          </div>
+          {hasNewer ? (
+            <div className="mt-3 flex justify-center">
+              <button
+                type="button"
+                onClick={onLoadNewer}
+                className="rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
+              >
+                Load newer messages
+              </button>
+            </div>
+          ) : null}
+          <div ref={bottomSentinel} aria-hidden className="h-px" />
+        </div>
+        {!atBottom ? (
+          <button
+            type="button"
+            onClick={jumpToLatest}
+            className="absolute right-4 bottom-4 inline-flex items-center gap-1.5 rounded-full bg-white px-3 py-2 text-sm font-semibold text-sky-700 shadow-lg ring-1 ring-neutral-200 hover:bg-neutral-50 dark:bg-neutral-800 dark:text-sky-300 dark:ring-neutral-700"
+          >
+            <ArrowDown aria-hidden className="size-4" />
+            Jump to latest
+          </button>
+        ) : null}
+        {infoFor ? (
+          <Suspense fallback={null}>
+            <MessageInfoDialog
+              conversationId={conversation.id}
+              messageId={infoFor}
+              open
+              onOpenChange={(open) => !open && setInfoFor(null)}
+              returnFocusTo={infoButton}
+            />
+          </Suspense>
+        ) : null}
+        {viewer ? (
+          <Suspense fallback={null}>
+            <ImageViewer src={viewer.src} alt={viewer.alt} open onOpenChange={(open) => !open && setViewer(null)} />
+          </Suspense>
+        ) : null}
+      </div>
+    </MentionContext.Provider>
   );
 }
 
