@@ -5,6 +5,7 @@ import { ImagePlus, SendHorizontal, X } from "lucide-react";
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import { notify } from "@/lib/client/notify";
 import { createTypingNotifier, type TypingNotifier } from "@/lib/realtime/typing";
+import { MentionSuggestions, useMentions, type Mentionable } from "./mention-suggestions";
 
 export const ACCEPTED_IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 export const MAX_IMAGE_MB = 5;
@@ -20,6 +21,8 @@ interface Props {
   conversationName: string;
   /** MESSAGE_LIMITS.messageBodyMax, passed down from the server page. */
   messageBodyMax: number;
+  /** Who "@" suggests (the other members of a group); none in a 1:1. */
+  mentionables?: Mentionable[];
 }
 
 export function acceptImage(file: File): string | null {
@@ -28,7 +31,10 @@ export function acceptImage(file: File): string | null {
   return null;
 }
 
-export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ onSend, onTyping, conversationName, messageBodyMax }, ref) {
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
+  { onSend, onTyping, conversationName, messageBodyMax, mentionables },
+  ref,
+) {
   const [text, setText] = useState("");
   const [file, setFile] = useState<{ file: File; url: string } | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -36,6 +42,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
   const notifier = useRef<TypingNotifier | null>(null);
   const ids = useId();
   const onTypingRef = useRef(onTyping);
+  const mention = useMentions(mentionables);
 
   useEffect(() => {
     onTypingRef.current = onTyping;
@@ -74,11 +81,23 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
 
   const send = () => {
     if (!canSend) return;
-    onSend(text.trim() ? text.trim() : null, file?.file ?? null);
+    onSend(text.trim() ? mention.toBody(text.trim()) : null, file?.file ?? null);
+    mention.close();
     setText("");
     setFile(null);
     notifier.current?.stop();
     textarea.current?.focus();
+  };
+
+  const chooseMention = (user: Mentionable) => {
+    const el = textarea.current;
+    const caret = el?.selectionStart ?? text.length;
+    const next = mention.pick(text, caret, user);
+    setText(next.text);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(next.caret, next.caret);
+    });
   };
 
   return (
@@ -105,6 +124,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
           </div>
           <span className="truncate text-xs text-neutral-600 dark:text-neutral-400">{file.file.name}</span>
         </div>
+      ) : null}
+      {mention.open ? (
+        <MentionSuggestions
+          suggestions={mention.suggestions}
+          active={mention.active}
+          listId={mention.listId}
+          optionId={mention.optionId}
+          onChoose={chooseMention}
+        />
       ) : null}
       <div className="flex items-end gap-2">
         <button
@@ -140,13 +168,20 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ on
           placeholder="Message"
           aria-describedby={tooLong ? `${ids}-too-long` : `${ids}-hint`}
           aria-invalid={tooLong || undefined}
+          {...mention.inputProps}
           onChange={(e) => {
             setText(e.target.value);
+            mention.track(e.target.value, e.target.selectionStart);
             if (e.target.value) notifier.current?.keystroke();
             else notifier.current?.stop();
           }}
-          onBlur={() => notifier.current?.stop()}
+          onBlur={() => {
+            notifier.current?.stop();
+            mention.close();
+          }}
+          onSelect={(e) => mention.track(e.currentTarget.value, e.currentTarget.selectionStart)}
           onKeyDown={(e) => {
+            if (mention.onKeyDown(e, chooseMention)) return;
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               send();

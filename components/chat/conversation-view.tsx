@@ -4,7 +4,7 @@
 import { ArrowLeft, EllipsisVertical, ImagePlus, Search } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { markSeenAction } from "@/app/(chat)/actions";
 import { useRealtime } from "@/components/providers/realtime-provider";
 import { Menu } from "@/components/ui/menu";
@@ -48,6 +48,11 @@ export function ConversationView({
   const [searchOpen, setSearchOpen] = useState(false);
   const jump = useChat((s) => (s.jump?.conversationId === id ? s.jump : null));
   const [highlight, setHighlight] = useState<{ id: string; seq: number } | null>(null);
+
+  // "@" suggests the other members of a group.
+  const members = conversation.members;
+  const isGroup = conversation.isGroup;
+  const mentionables = useMemo(() => (isGroup ? members.filter((m) => m.id !== me.id) : undefined), [isGroup, members, me.id]);
 
   const messages: UiMessage[] = held?.items ?? page.messages;
   const hasOlder = held ? held.hasOlder : page.hasOlder;
@@ -264,7 +269,14 @@ export function ConversationView({
         onRetry={retry}
       />
 
-      <Composer ref={composer} onSend={send} onTyping={onTyping} conversationName={title} messageBodyMax={messageBodyMax} />
+      <Composer
+        ref={composer}
+        onSend={send}
+        onTyping={onTyping}
+        conversationName={title}
+        messageBodyMax={messageBodyMax}
+        mentionables={mentionables}
+      />
 
       {dragging ? (
         <div

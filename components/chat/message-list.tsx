@@ -72,6 +72,15 @@ export function MessageList({
     return { meId, nameOf: (userId) => names.get(userId) ?? null };
   }, [conversation.members, meId]);
 
+  // "New messages": the first message from someone else I had not seen when the chat opened (kept
+  // while it stays open, though opening it marks everything seen).
+  const [divider, setDivider] = useState(() => ({ conversationId: conversation.id, messageId: firstUnread(ordered, meId) }));
+  if (divider.conversationId !== conversation.id) setDivider({ conversationId: conversation.id, messageId: firstUnread(ordered, meId) });
+  const dividerId = divider.conversationId === conversation.id ? divider.messageId : null;
+  // Messages from others that arrived while I was scrolled up (the count on "Jump to latest").
+  const [newBelow, setNewBelow] = useState(0);
+  const lastNewestId = useRef(newest?.id);
+
   const seenMarkers = useMemo(() => seenMarkersOf(conversation, meId, ordered), [conversation, meId, ordered]);
 
   const loadOlder = useCallback(() => {
@@ -97,6 +106,19 @@ export function MessageList({
     if (atBottomRef.current || newest.sender.id === meId) el.scrollTop = el.scrollHeight;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new newest message scrolls, not hasNewer changing
   }, [newest, meId]);
+
+  useEffect(() => {
+    if (!newest || newest.id === lastNewestId.current) return;
+    lastNewestId.current = newest.id;
+    if (!atBottomRef.current && newest.sender.id !== meId && !hasNewer) setNewBelow((count) => count + 1);
+  }, [newest, meId, hasNewer]);
+
+  // Opening a chat with unread messages starts at the "New messages" divider, not at the bottom.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !dividerId) return;
+    el.querySelector<HTMLElement>('[data-divider="new-messages"]')?.scrollIntoView({ block: "start" });
+  }, [dividerId]);
 
   // A search hit: bring it to the middle of the view (after the page around it is in).
   const highlightId = highlight?.id;
@@ -144,6 +166,7 @@ export function MessageList({
     const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     atBottomRef.current = bottom;
     if (bottom !== atBottom) setAtBottom(bottom);
+    if (bottom && newBelow > 0) setNewBelow(0);
   };
 
   const jumpToLatest = () => {
@@ -203,6 +226,19 @@ export function MessageList({
                 const mine = message.sender.id === meId;
                 return (
                   <Fragment key={message.id}>
+                    {message.id === dividerId ? (
+                      <li data-divider="new-messages" className="my-3">
+                        <div
+                          role="separator"
+                          aria-label="New messages"
+                          className="flex items-center gap-3 text-xs font-semibold text-red-700 dark:text-red-400"
+                        >
+                          <span aria-hidden className="h-px flex-1 bg-red-300 dark:bg-red-800" />
+                          <span aria-hidden>New messages</span>
+                          <span aria-hidden className="h-px flex-1 bg-red-300 dark:bg-red-800" />
+                        </div>
+                      </li>
+                    ) : null}
                     {newDay ? (
                       <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
                         <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
@@ -254,10 +290,16 @@ export function MessageList({
           <button
             type="button"
             onClick={jumpToLatest}
+            aria-label={newBelow > 0 ? `Jump to latest (${newBelow} new ${newBelow === 1 ? "message" : "messages"})` : undefined}
             className="absolute right-4 bottom-4 inline-flex items-center gap-1.5 rounded-full bg-white px-3 py-2 text-sm font-semibold text-sky-700 shadow-lg ring-1 ring-neutral-200 hover:bg-neutral-50 dark:bg-neutral-800 dark:text-sky-300 dark:ring-neutral-700"
           >
             <ArrowDown aria-hidden className="size-4" />
             Jump to latest
+            {newBelow > 0 ? (
+              <span className="inline-flex min-w-5 items-center justify-center rounded-full bg-sky-700 px-1.5 text-xs font-bold text-white">
+                {newBelow > 99 ? "99+" : newBelow}
+              </span>
+            ) : null}
           </button>
         ) : null}
         {infoFor ? (
@@ -279,6 +321,11 @@ export function MessageList({
       </div>
     </MentionContext.Provider>
   );
+}
+
+/** The oldest message from someone else that I have not seen (null when everything is read). */
+function firstUnread(ordered: UiMessage[], meId: string): string | null {
+  return ordered.find((m) => !m.status && m.sender.id !== meId && !m.seenBy.some((u) => u.id === meId))?.id ?? null;
 }
 
 function sameGroup(a: UiMessage, b: UiMessage): boolean {

@@ -10,6 +10,7 @@ import { receiptStatus } from "@/lib/chat/receipts/dto";
 import { markDelivered, markSeen } from "@/lib/chat/receipts/operations";
 import { messageInfo } from "@/lib/chat/receipts/reads";
 import { db } from "@/lib/db/client";
+import { RECEIPT_REPORTS_PER_WINDOW, assertReceiptReportAllowed } from "@/lib/rate-limit/send-limit";
 import { conversationChannel } from "@/lib/realtime/channels";
 import { EVENTS, parseEvent } from "@/lib/realtime/events";
 import { appRealtimeClients, subscribe } from "@/tests/support/app-realtime-clients";
@@ -178,5 +179,14 @@ describe("delivery receipts", () => {
     expect(await db.messageReceipt.count({ where: { userId: bob!.id } })).toBe(1);
     await db.user.delete({ where: { id: bob!.id } });
     expect(await db.messageReceipt.count({ where: { messageId: two.id } })).toBe(0);
+  });
+});
+
+describe("delivery report budget", () => {
+  it("is per user, like sends: the 61st report in a window is 429, another user unaffected", async () => {
+    const [bob, carol] = await makeUsers(2, "DelivBudget");
+    for (let i = 0; i < RECEIPT_REPORTS_PER_WINDOW; i += 1) await assertReceiptReportAllowed(bob!.id);
+    await expect(assertReceiptReportAllowed(bob!.id)).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(assertReceiptReportAllowed(carol!.id)).resolves.toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ export function directSummary(id: string, me: SafeUser, other: SafeUser, patch: 
     myRole: "member",
     lastMessage: null,
     unreadCount: 0,
+    mentionCount: 0,
     markedUnread: false,
     ...patch,
   };

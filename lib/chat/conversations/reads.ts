@@ -28,7 +28,9 @@ const summarySelect = (actorId: string) =>
     users: { select: { ...shownUserSelect, activity: { select: { lastActiveAt: true } } }, orderBy: { id: "asc" } },
     memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true } },
     messages: { select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
-    _count: { select: { messages: { where: unreadWhere(actorId) } } },
+    _count: {
+      select: { messages: { where: unreadWhere(actorId) }, mentions: { where: { userId: actorId, message: unreadWhere(actorId) } } },
+    },
   }) as const satisfies Prisma.ConversationSelect;
 
 type SummaryRow = Prisma.ConversationGetPayload<{ select: ReturnType<typeof summarySelect> }>;
@@ -53,6 +55,7 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
     myRole: toRole(mine?.role),
     lastMessage: visibleLast,
     unreadCount: row._count.messages,
+    mentionCount: row._count.mentions,
     markedUnread: mine?.markedUnread ?? false,
   };
 }

@@ -15,6 +15,8 @@ import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { assertAttachable, imageNotAttachable, uploadKeyOf } from "@/lib/chat/uploads/records";
 import { foldForSearch } from "@/lib/chat/search/normalize";
+import { mentionsToStore } from "@/lib/chat/mentions/operations";
+import { MENTION_TOKEN } from "./rich-text";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes, type EventPayload } from "@/lib/realtime/events";
 import type { MessageDto } from "./dto";
@@ -71,14 +73,32 @@ export const sendMessage = command(async (actorId: string, conversationId: strin
     // A deleted account leaves its groups, so a deleted member means a 1:1 with a deleted account.
     if (members.some((user) => user.deletedAt)) throw new AppError("conflict", ACCOUNT_DELETED_MESSAGE);
     const sender = toSafeUser(senderRow);
+    // Mentions must name members (400 otherwise); stored as rows only when there are any.
+    const mentioned = mentionsToStore(
+      body,
+      members.map((user) => user.id),
+      actorId,
+    );
     if (uploadKey) await assertAttachable(actorId, uploadKey, id);
     await db.$transaction([
       db.message.create({
         // The sender is not written to Seen: toMessageDto counts them as a reader.
         // searchText: the body folded for message search (lib/chat/search/).
-        data: { id, body, image, createdAt, conversationId, senderId: actorId, searchText: body === null ? null : foldForSearch(body) },
+        // Mention tokens are ids: left out of searchText, so a search never matches an id.
+        data: {
+          id,
+          body,
+          image,
+          createdAt,
+          conversationId,
+          senderId: actorId,
+          searchText: body === null ? null : foldForSearch(body.replace(MENTION_TOKEN, " ")),
+        },
         select: { id: true },
       }),
+      ...(mentioned.length > 0
+        ? [db.messageMention.createMany({ data: mentioned.map((userId) => ({ messageId: id, userId, conversationId })) })]
+        : []),
       ...(uploadKey
         ? [
             db.upload.update({
