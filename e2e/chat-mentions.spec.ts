@@ -11,6 +11,7 @@ test("mention a member with the keyboard and the mouse; highlighted for them, an
   request,
   baseURL,
 }) => {
+  test.setTimeout(180_000);
   const ana = await registerViaApi(request, baseURL!, newUser("ana"));
   const ben = await registerViaApi(request, baseURL!, newUser("ben"));
   const cy = await registerViaApi(request, baseURL!, newUser("cy"));

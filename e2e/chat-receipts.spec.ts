@@ -12,6 +12,7 @@ test("one tick, two ticks when Bob comes online, blue when he opens the chat; me
   request,
   baseURL,
 }) => {
+  test.setTimeout(180_000);
   const alice = await registerViaApi(request, baseURL!, newUser("alice"));
   const bob = await registerViaApi(request, baseURL!, newUser("bob"));
   const a = await ChatApp.signedIn(browser, alice);
@@ -65,6 +66,7 @@ test("one tick, two ticks when Bob comes online, blue when he opens the chat; me
 });
 
 test("links and formatting render as safe elements, never as HTML", async ({ browser, request, baseURL }) => {
+  test.setTimeout(180_000);
   const alice = await registerViaApi(request, baseURL!, newUser("alice"));
   const bob = await registerViaApi(request, baseURL!, newUser("bob"));
   const a = await ChatApp.signedIn(browser, alice);
