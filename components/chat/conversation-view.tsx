@@ -17,7 +17,7 @@ import { notify } from "@/lib/client/notify";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
 import { setUnreadMark } from "@/lib/client/unread-mark";
 import { Composer, type ComposerHandle } from "./composer";
-import { MessageList } from "./message-list";
+import { firstUnread, MessageList } from "./message-list";
 import { RemoveConversationDialog } from "./remove-conversation-dialog";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
 
@@ -55,6 +55,10 @@ export function ConversationView({
   const mentionables = useMemo(() => (isGroup ? members.filter((m) => m.id !== me.id) : undefined), [isGroup, members, me.id]);
 
   const messages: UiMessage[] = held?.items ?? page.messages;
+  // The "New messages" divider: computed when the chat opens from the server's page and what the
+  // store held (messages that arrived live before it opened), before marking seen changes them.
+  const [opened, setOpened] = useState(() => ({ page, firstUnreadId: firstUnread([...page.messages, ...(held?.items ?? [])], me.id) }));
+  if (opened.page !== page) setOpened({ page, firstUnreadId: firstUnread([...page.messages, ...(held?.items ?? [])], me.id) });
   const hasOlder = held ? held.hasOlder : page.hasOlder;
 
   // Seed the store with the server's page and mark this conversation as the open one.
@@ -267,6 +271,7 @@ export function ConversationView({
         loadingOlder={held?.loadingOlder ?? false}
         onLoadOlder={() => void loadOlder()}
         onRetry={retry}
+        firstUnreadId={opened.firstUnreadId}
       />
 
       <Composer

@@ -9,6 +9,7 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
 import { dayLabel } from "@/lib/client/format";
+import { compareNewestFirst } from "@/lib/realtime/resync";
 import { receiptStatus } from "@/lib/chat/receipts/dto";
 import { MessageBubble } from "./message/message-bubble";
 import { MentionContext, type MentionDirectory } from "./message/rich-text";
@@ -36,6 +37,8 @@ interface Props {
   /** After a jump: newer messages exist beyond those held (loaded at the bottom). */
   hasNewer?: boolean;
   onLoadNewer?: () => void;
+  /** Where the "New messages" divider goes (firstUnread of what the chat opened with), read when it opens. */
+  firstUnreadId?: string | null;
 }
 
 export function MessageList({
@@ -49,6 +52,7 @@ export function MessageList({
   highlight = null,
   hasNewer = false,
   onLoadNewer,
+  firstUnreadId = null,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
@@ -74,8 +78,8 @@ export function MessageList({
 
   // "New messages": the first message from someone else I had not seen when the chat opened (kept
   // while it stays open, though opening it marks everything seen).
-  const [divider, setDivider] = useState(() => ({ conversationId: conversation.id, messageId: firstUnread(ordered, meId) }));
-  if (divider.conversationId !== conversation.id) setDivider({ conversationId: conversation.id, messageId: firstUnread(ordered, meId) });
+  const [divider, setDivider] = useState(() => ({ conversationId: conversation.id, messageId: firstUnreadId }));
+  if (divider.conversationId !== conversation.id) setDivider({ conversationId: conversation.id, messageId: firstUnreadId });
   const dividerId = divider.conversationId === conversation.id ? divider.messageId : null;
   // Messages from others that arrived while I was scrolled up (the count on "Jump to latest").
   const [newBelow, setNewBelow] = useState(0);
@@ -114,11 +118,16 @@ export function MessageList({
   }, [newest, meId, hasNewer]);
 
   // Opening a chat with unread messages starts at the "New messages" divider, not at the bottom.
+  // (Once: the divider's message may arrive a moment later, when the server's page merges in.)
+  const scrolledToDivider = useRef<string | null>(null);
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!el || !dividerId) return;
-    el.querySelector<HTMLElement>('[data-divider="new-messages"]')?.scrollIntoView({ block: "start" });
-  }, [dividerId]);
+    if (!el || !dividerId || scrolledToDivider.current === dividerId) return;
+    const target = el.querySelector<HTMLElement>('[data-divider="new-messages"]');
+    if (!target) return;
+    scrolledToDivider.current = dividerId;
+    target.scrollIntoView({ block: "start" });
+  }, [dividerId, ordered]);
 
   // A search hit: bring it to the middle of the view (after the page around it is in).
   const highlightId = highlight?.id;
@@ -323,9 +332,14 @@ export function MessageList({
   );
 }
 
-/** The oldest message from someone else that I have not seen (null when everything is read). */
-function firstUnread(ordered: UiMessage[], meId: string): string | null {
-  return ordered.find((m) => !m.status && m.sender.id !== meId && !m.seenBy.some((u) => u.id === meId))?.id ?? null;
+/** The oldest message from someone else that I have not seen, in any order of `messages` (null when all are read). */
+export function firstUnread(messages: readonly UiMessage[], meId: string): string | null {
+  let oldest: UiMessage | null = null;
+  for (const m of messages) {
+    if (m.status || m.sender.id === meId || m.seenBy.some((u) => u.id === meId)) continue;
+    if (!oldest || compareNewestFirst(m, oldest) > 0) oldest = m;
+  }
+  return oldest?.id ?? null;
 }
 
 function sameGroup(a: UiMessage, b: UiMessage): boolean {
