@@ -12,6 +12,10 @@ import { removeConversationForMe, type RemoveResult } from "@/lib/chat/members/o
 import { markSeen } from "@/lib/chat/receipts/operations";
 import { setUnreadMark } from "@/lib/chat/unread-mark/operations";
 import { runAction, type ActionResult } from "@/lib/http/action";
+import type { MessageDto } from "@/lib/chat/messages/dto";
+import { deleteMessage, editMessage, forwardMessage, reactToMessage, type DeleteResult } from "@/lib/chat/message-actions/operations";
+import { editHistory, type EditHistory } from "@/lib/chat/message-actions/reads";
+import { assertMessageActionAllowed } from "@/lib/rate-limit/send-limit";
 
 export async function markSeenAction(
   conversationId: string,
@@ -37,4 +41,53 @@ export async function removeConversationAction(conversationId: string): Promise<
 /** Mark a conversation unread (dot in the list) or read again (when I open it). */
 export async function setUnreadMarkAction(conversationId: string, unread: boolean): Promise<ActionResult<{ markedUnread: boolean }>> {
   return runAction((actorId) => setUnreadMark(actorId, conversationId, { unread }));
+}
+
+// ---- Message actions (issue 13, part A): each counts against the message-action budget (like sends). ----
+
+/** Edit the text of my own message (within the edit window). */
+export async function editMessageAction(
+  messageId: string,
+  body: string,
+): Promise<ActionResult<{ id: string; body: string; editedAt: string | null }>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return editMessage(actorId, messageId, { body });
+  });
+}
+
+/** Delete a message for me, or for everyone (mine within the window; any in a group I administer). */
+export async function deleteMessageAction(messageId: string, scope: "me" | "everyone"): Promise<ActionResult<DeleteResult>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return deleteMessage(actorId, messageId, { scope });
+  });
+}
+
+/** Add (on: true), remove (on: false) or toggle (on omitted) one emoji reaction of mine. */
+export async function reactToMessageAction(
+  messageId: string,
+  emoji: string,
+  on?: boolean,
+): Promise<ActionResult<{ id: string; emoji: string; on: boolean }>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return reactToMessage(actorId, messageId, on === undefined ? { emoji } : { emoji, on });
+  });
+}
+
+/** Forward a message to one or more of my conversations. */
+export async function forwardMessageAction(
+  messageId: string,
+  conversationIds: string[],
+): Promise<ActionResult<{ messages: MessageDto[] }>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return forwardMessage(actorId, messageId, { conversationIds });
+  });
+}
+
+/** Earlier versions of my own message (its author only). */
+export async function editHistoryAction(messageId: string): Promise<ActionResult<EditHistory>> {
+  return runAction((actorId) => editHistory(actorId, messageId));
 }

@@ -1,9 +1,10 @@
 "use client";
 // The composer: multi-line text (Enter sends, Shift+Enter adds a line), one image attached by the
 // button, by pasting or by dropping it on the conversation; typing notifications while typing.
-import { ImagePlus, SendHorizontal, X } from "lucide-react";
+import { ImagePlus, Pencil, Reply, SendHorizontal, X } from "lucide-react";
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import { notify } from "@/lib/client/notify";
+import type { ComposerIntent } from "@/lib/client/store";
 import { createTypingNotifier, type TypingNotifier } from "@/lib/realtime/typing";
 import { MentionSuggestions, useMentions, type Mentionable } from "./mention-suggestions";
 
@@ -23,6 +24,11 @@ interface Props {
   messageBodyMax: number;
   /** Who "@" suggests (the other members of a group); none in a 1:1. */
   mentionables?: Mentionable[];
+  /** Replying to a message or editing one of mine (message actions); null for a new message. */
+  intent?: ComposerIntent | null;
+  onCancelIntent?: () => void;
+  /** How a message's sender is named ("You" for mine). */
+  nameOf?: (user: { id: string; name: string | null }) => string;
 }
 
 export function acceptImage(file: File): string | null {
@@ -32,7 +38,16 @@ export function acceptImage(file: File): string | null {
 }
 
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { onSend, onTyping, conversationName, messageBodyMax, mentionables },
+  {
+    onSend,
+    onTyping,
+    conversationName,
+    messageBodyMax,
+    mentionables,
+    intent = null,
+    onCancelIntent,
+    nameOf = (u) => u.name ?? "Parley user",
+  },
   ref,
 ) {
   const [text, setText] = useState("");
@@ -76,15 +91,28 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
 
   useImperativeHandle(ref, () => ({ attach, focus: () => textarea.current?.focus() }));
 
+  // A reply or an edit starts: focus the box; an edit starts from the message's text.
+  const editing = intent?.kind === "edit";
+  const intentKey = intent ? `${intent.kind}:${intent.message.id}` : null;
+  const [startedIntent, setStartedIntent] = useState<string | null>(null);
+  if (intentKey !== startedIntent) {
+    setStartedIntent(intentKey);
+    if (intent?.kind === "edit") setText(intent.message.body ?? "");
+    else if (startedIntent?.startsWith("edit:")) setText("");
+  }
+  useEffect(() => {
+    if (intentKey) textarea.current?.focus();
+  }, [intentKey]);
+
   const tooLong = text.length > messageBodyMax;
-  const canSend = (text.trim().length > 0 || file !== null) && !tooLong;
+  const canSend = editing ? text.trim().length > 0 && !tooLong : (text.trim().length > 0 || file !== null) && !tooLong;
 
   const send = () => {
     if (!canSend) return;
-    onSend(text.trim() ? mention.toBody(text.trim()) : null, file?.file ?? null);
+    onSend(text.trim() ? mention.toBody(text.trim()) : null, editing ? null : (file?.file ?? null));
     mention.close();
     setText("");
-    setFile(null);
+    if (!editing) setFile(null);
     notifier.current?.stop();
     textarea.current?.focus();
   };
@@ -108,6 +136,28 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
       }}
       className="border-t border-neutral-200 bg-white px-3 py-2 dark:border-neutral-800 dark:bg-neutral-950"
     >
+      {intent ? (
+        <div className="mb-2 flex items-start gap-2 rounded-xl border-l-4 border-sky-600 bg-neutral-100 px-3 py-1.5 dark:bg-neutral-900">
+          {editing ? <Pencil aria-hidden className="mt-0.5 size-4 shrink-0" /> : <Reply aria-hidden className="mt-0.5 size-4 shrink-0" />}
+          <div className="min-w-0 flex-1 text-xs">
+            <p className="font-semibold">{editing ? "Editing message" : `Replying to ${nameOf(intent.message.sender)}`}</p>
+            <p className="truncate text-neutral-600 dark:text-neutral-400">
+              {intent.message.body ?? (intent.message.image ? "Photo" : "")}
+            </p>
+          </div>
+          <button
+            type="button"
+            className="icon-button size-7"
+            aria-label={editing ? "Cancel editing" : "Cancel reply"}
+            onClick={() => {
+              onCancelIntent?.();
+              textarea.current?.focus();
+            }}
+          >
+            <X aria-hidden className="size-4" />
+          </button>
+        </div>
+      ) : null}
       {file ? (
         <div className="mb-2 flex items-center gap-2">
           <div className="relative">
@@ -139,7 +189,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           type="button"
           className="icon-button"
           aria-label="Attach image"
-          title="Attach image"
+          title={editing ? "An edit cannot change attachments" : "Attach image"}
+          disabled={editing}
           onClick={() => fileInput.current?.click()}
         >
           <ImagePlus aria-hidden className="size-5" />
@@ -185,11 +236,14 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               send();
+            } else if (e.key === "Escape" && intent) {
+              e.preventDefault();
+              onCancelIntent?.();
             }
           }}
           onPaste={(e) => {
             const pasted = Array.from(e.clipboardData.files).find((f) => f.type.startsWith("image/"));
-            if (pasted) {
+            if (pasted && !editing) {
               e.preventDefault();
               attach(pasted);
             }
@@ -199,7 +253,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         <button
           type="submit"
           disabled={!canSend}
-          aria-label="Send message"
+          aria-label={editing ? "Save edit" : "Send message"}
           title="Send (Enter)"
           className="inline-flex size-10 shrink-0 items-center justify-center rounded-full bg-sky-700 text-white transition hover:bg-sky-800 disabled:cursor-not-allowed disabled:bg-neutral-300 dark:disabled:bg-neutral-700"
         >

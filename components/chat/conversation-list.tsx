@@ -130,7 +130,9 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
     preview = (
       <>
         {who}
-        {last.body ? (
+        {last.deleted ? (
+          <span className="italic">This message was deleted</span>
+        ) : last.body ? (
           mentionsAsText(last.body, (userId) => conversation.members.find((m) => m.id === userId)?.name ?? null)
         ) : last.hasImage ? (
           <span className="inline-flex items-center gap-1">

@@ -9,11 +9,13 @@ import { markSeenAction } from "@/app/(chat)/actions";
 import { useRealtime } from "@/components/providers/realtime-provider";
 import { Menu } from "@/components/ui/menu";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
+import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
 import type { MessagePage } from "@/lib/chat/messages/dto";
 import { chatApi } from "@/lib/client/api";
 import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, type UiMessage } from "@/lib/client/store";
 import { lastActiveLabel } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
+import { editMessage } from "@/lib/client/message-actions";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
 import { setUnreadMark } from "@/lib/client/unread-mark";
 import { Composer, type ComposerHandle } from "./composer";
@@ -29,10 +31,12 @@ export function ConversationView({
   conversation: initial,
   page,
   messageBodyMax,
+  actionLimits,
 }: {
   conversation: ConversationSummary;
   page: MessagePage;
   messageBodyMax: number;
+  actionLimits: MessageActionLimits;
 }) {
   const store = useChatStoreApi();
   const realtime = useRealtime();
@@ -152,9 +156,16 @@ export function ConversationView({
     }
   }, [id, store]);
 
+  const intent = useChat((s) => s.composerIntent[id]) ?? null;
   const send = useCallback(
     (body: string | null, file: File | null) => {
-      const messageId = createOptimisticMessage(store, id, body, file);
+      const current = store.getState().composerIntent[id];
+      store.getState().setComposerIntent(id, null);
+      if (current?.kind === "edit") {
+        if (body) void editMessage(store, current.message, body);
+        return;
+      }
+      const messageId = createOptimisticMessage(store, id, body, file, current?.kind === "reply" ? current.message : null);
       void enqueueSend(id, () => deliver(store, id, messageId)).then((result) => {
         if (!result.ok) notify.error(`Message not sent: ${result.error}`);
       });
@@ -272,6 +283,7 @@ export function ConversationView({
         onLoadOlder={() => void loadOlder()}
         onRetry={retry}
         firstUnreadId={opened.firstUnreadId}
+        actionLimits={actionLimits}
       />
 
       <Composer
@@ -281,6 +293,9 @@ export function ConversationView({
         conversationName={title}
         messageBodyMax={messageBodyMax}
         mentionables={mentionables}
+        intent={intent}
+        onCancelIntent={() => store.getState().setComposerIntent(id, null)}
+        nameOf={(user) => (user.id === me.id ? "yourself" : (user.name ?? "Parley user"))}
       />
 
       {dragging ? (

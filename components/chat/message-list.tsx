@@ -11,8 +11,13 @@ import type { UiMessage } from "@/lib/client/store";
 import { dayLabel } from "@/lib/client/format";
 import { compareNewestFirst } from "@/lib/realtime/resync";
 import { receiptStatus } from "@/lib/chat/receipts/dto";
-import { MessageBubble } from "./message/message-bubble";
 import { MentionContext, type MentionDirectory } from "./message/rich-text";
+import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
+import { useChatStoreApi } from "@/lib/client/store";
+import type { MessageDialogKind } from "./message/actions";
+import { MessageActionsProvider, MessageWithActions, type MessageActionsEnv } from "./message/message-actions";
+import { MessageBubble } from "./message/message-bubble";
+import { MessageDialogHost } from "./message/message-dialogs";
 import { UserAvatar } from "./user-avatar";
 
 // Only needed once an image is opened (Radix dialog): loaded then.
@@ -39,6 +44,8 @@ interface Props {
   onLoadNewer?: () => void;
   /** Where the "New messages" divider goes (firstUnread of what the chat opened with), read when it opens. */
   firstUnreadId?: string | null;
+  /** The edit and delete-for-everyone windows (message actions). */
+  actionLimits: MessageActionLimits;
 }
 
 export function MessageList({
@@ -53,6 +60,7 @@ export function MessageList({
   hasNewer = false,
   onLoadNewer,
   firstUnreadId = null,
+  actionLimits,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
@@ -84,6 +92,13 @@ export function MessageList({
   // Messages from others that arrived while I was scrolled up (the count on "Jump to latest").
   const [newBelow, setNewBelow] = useState(0);
   const lastNewestId = useRef(newest?.id);
+
+  const store = useChatStoreApi();
+  const [dialog, setDialog] = useState<{ kind: MessageDialogKind; message: UiMessage } | null>(null);
+  const actionsEnv: MessageActionsEnv = useMemo(
+    () => ({ conversation, meId, store, limits: actionLimits, openDialog: (kind, message) => setDialog({ kind, message }) }),
+    [conversation, meId, store, actionLimits],
+  );
 
   const seenMarkers = useMemo(() => seenMarkersOf(conversation, meId, ordered), [conversation, meId, ordered]);
 
@@ -184,7 +199,7 @@ export function MessageList({
     el.scrollTo({ top: el.scrollHeight, behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
   };
 
-  const senderName = (user: SafeUser) => (user.id === meId ? "You" : (user.name ?? "Parley user"));
+  const senderName = (user: Pick<SafeUser, "id" | "name">) => (user.id === meId ? "You" : (user.name ?? "Parley user"));
 
   return (
     <MentionContext.Provider value={mentions}>
@@ -221,67 +236,72 @@ export function MessageList({
             </div>
           ) : null}
 
-          <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" aria-busy={loadingOlder}>
-            <ol className="flex flex-col">
-              {ordered.map((message, index) => {
-                const previous = ordered[index - 1];
-                const next = ordered[index + 1];
-                const newDay = !previous || new Date(previous.createdAt).toDateString() !== new Date(message.createdAt).toDateString();
-                const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
-                const joinsNext =
-                  next !== undefined &&
-                  sameGroup(message, next) &&
-                  new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
-                const mine = message.sender.id === meId;
-                return (
-                  <Fragment key={message.id}>
-                    {message.id === dividerId ? (
-                      <li data-divider="new-messages" className="my-3">
-                        <div
-                          role="separator"
-                          aria-label="New messages"
-                          className="flex items-center gap-3 text-xs font-semibold text-red-700 dark:text-red-400"
-                        >
-                          <span aria-hidden className="h-px flex-1 bg-red-300 dark:bg-red-800" />
-                          <span aria-hidden>New messages</span>
-                          <span aria-hidden className="h-px flex-1 bg-red-300 dark:bg-red-800" />
-                        </div>
-                      </li>
-                    ) : null}
-                    {newDay ? (
-                      <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
-                        <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
-                        <span suppressHydrationWarning>{dayLabel(message.createdAt)}</span>
-                        <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
-                      </li>
-                    ) : null}
-                    <li
-                      data-message-id={message.id}
-                      aria-current={message.id === highlightId ? "true" : undefined}
-                      className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
-                    >
-                      {!mine ? (
-                        <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
+          <MessageActionsProvider value={actionsEnv}>
+            <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" aria-busy={loadingOlder}>
+              <ol className="flex flex-col">
+                {ordered.map((message, index) => {
+                  const previous = ordered[index - 1];
+                  const next = ordered[index + 1];
+                  const newDay = !previous || new Date(previous.createdAt).toDateString() !== new Date(message.createdAt).toDateString();
+                  const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
+                  const joinsNext =
+                    next !== undefined &&
+                    sameGroup(message, next) &&
+                    new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
+                  const mine = message.sender.id === meId;
+                  return (
+                    <Fragment key={message.id}>
+                      {message.id === dividerId ? (
+                        <li data-divider="new-messages" className="my-3">
+                          <div
+                            role="separator"
+                            aria-label="New messages"
+                            className="flex items-center gap-3 text-xs font-semibold text-red-700 dark:text-red-400"
+                          >
+                            <span aria-hidden className="h-px flex-1 bg-red-300 dark:bg-red-800" />
+                            <span aria-hidden>New messages</span>
+                            <span aria-hidden className="h-px flex-1 bg-red-300 dark:bg-red-800" />
+                          </div>
+                        </li>
                       ) : null}
-                      <MessageBubble
-                        message={message}
-                        mine={mine}
-                        senderName={senderName(message.sender)}
-                        showSenderName={!mine && conversation.isGroup && !joinsPrevious}
-                        showTime={!joinsNext}
-                        seenBy={seenMarkers.get(message.id)}
-                        isGroup={conversation.isGroup}
-                        onOpenImage={setViewer}
-                        onRetry={onRetry}
-                        receipt={mine && !message.status ? receiptStatus(message, memberIds) : undefined}
-                        onOpenInfo={openInfo}
-                      />
-                    </li>
-                  </Fragment>
-                );
-              })}
-            </ol>
-          </div>
+                      {newDay ? (
+                        <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
+                          <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                          <span suppressHydrationWarning>{dayLabel(message.createdAt)}</span>
+                          <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                        </li>
+                      ) : null}
+                      <li
+                        data-message-id={message.id}
+                        aria-current={message.id === highlightId ? "true" : undefined}
+                        className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
+                      >
+                        {!mine ? (
+                          <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
+                        ) : null}
+                        <MessageWithActions message={message} mine={mine}>
+                          <MessageBubble
+                            message={message}
+                            mine={mine}
+                            senderName={senderName(message.sender)}
+                            nameOf={senderName}
+                            showSenderName={!mine && conversation.isGroup && !joinsPrevious}
+                            showTime={!joinsNext}
+                            seenBy={seenMarkers.get(message.id)}
+                            isGroup={conversation.isGroup}
+                            onOpenImage={setViewer}
+                            onRetry={onRetry}
+                            receipt={mine && !message.status ? receiptStatus(message, memberIds) : undefined}
+                            onOpenInfo={openInfo}
+                          />
+                        </MessageWithActions>
+                      </li>
+                    </Fragment>
+                  );
+                })}
+              </ol>
+            </div>
+          </MessageActionsProvider>
           {hasNewer ? (
             <div className="mt-3 flex justify-center">
               <button
@@ -310,6 +330,14 @@ export function MessageList({
               </span>
             ) : null}
           </button>
+        ) : null}
+        {dialog ? (
+          <MessageDialogHost
+            kind={dialog.kind}
+            message={dialog.message}
+            ctx={{ conversation, meId, store, limits: actionLimits }}
+            onClose={() => setDialog(null)}
+          />
         ) : null}
         {infoFor ? (
           <Suspense fallback={null}>

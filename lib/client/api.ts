@@ -103,11 +103,11 @@ export const chatApi = {
     request<ConversationPage>("GET", `/api/conversations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
   getConversation: (id: string) =>
     request<{ conversation: ConversationSummary; messages: MessagePage }>("GET", `/api/conversations/${encodeURIComponent(id)}`),
-  messages: (id: string, params: { before?: string; after?: string; around?: string } = {}) => {
+  messages: (id: string, params: { before?: string; after?: string; around?: string; limit?: string } = {}) => {
     const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]).toString();
     return request<MessagePage>("GET", `/api/conversations/${encodeURIComponent(id)}/messages${query ? `?${query}` : ""}`);
   },
-  send: (conversationId: string, input: { id: string; body: string | null; image: string | null }) =>
+  send: (conversationId: string, input: { id: string; body: string | null; image: string | null; replyToId?: string }) =>
     request<{ message: MessageDto; created: boolean }>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/messages`, input),
   searchMessages: (
     params: {

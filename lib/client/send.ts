@@ -6,6 +6,7 @@
 import type { ChatStore, UiMessage } from "./store";
 import { previewOf } from "./store";
 import { newMessageId } from "@/lib/chat/kernel/ids";
+import { REPLY_SNIPPET_LENGTH, type ReplySnippet } from "@/lib/chat/messages/dto";
 import { ApiError, chatApi, uploadImage } from "./api";
 
 /** Sends of one conversation run one after another, so messages keep the order they were written in. */
@@ -25,7 +26,14 @@ export function enqueueSend<T>(conversationId: string, task: () => Promise<T>): 
 /** Files waiting to be uploaded, by message id (browser memory only). */
 const pendingFiles = new Map<string, File>();
 
-export function createOptimisticMessage(store: ChatStore, conversationId: string, body: string | null, file: File | null): string {
+export function createOptimisticMessage(
+  store: ChatStore,
+  conversationId: string,
+  body: string | null,
+  file: File | null,
+  /** The message this one replies to (message actions: reply). */
+  replyTo: UiMessage | null = null,
+): string {
   const { me, provider } = store.getState();
   const id = newMessageId(provider);
   const message: UiMessage = {
@@ -39,6 +47,7 @@ export function createOptimisticMessage(store: ChatStore, conversationId: string
     deliveredTo: [],
     status: "sending",
     ...(file ? { localImage: URL.createObjectURL(file), progress: 0 } : {}),
+    ...(replyTo ? { replyTo: replySnippetOf(replyTo) } : {}),
   };
   if (file) pendingFiles.set(id, file);
   store.getState().mergeIncoming(conversationId, [message]);
@@ -60,7 +69,12 @@ export async function deliver(store: ChatStore, conversationId: string, id: stri
       image = uploaded.url;
       store.getState().patchMessage(conversationId, id, { image, progress: 1 });
     }
-    const { message } = await chatApi.send(conversationId, { id, body: held.body, image });
+    const { message } = await chatApi.send(conversationId, {
+      id,
+      body: held.body,
+      image,
+      ...(held.replyTo ? { replyToId: held.replyTo.id } : {}),
+    });
     pendingFiles.delete(id);
     const state = store.getState();
     state.mergeIncoming(conversationId, [message]);
@@ -71,4 +85,16 @@ export async function deliver(store: ChatStore, conversationId: string, id: stri
     store.getState().patchMessage(conversationId, id, { status: "failed", error: message }, "sending");
     return { ok: false, error: message };
   }
+}
+
+/** The quote an optimistic reply shows until the server's copy replaces it (same shape as the server's). */
+function replySnippetOf(message: UiMessage): ReplySnippet {
+  const body = message.body;
+  return {
+    id: message.id,
+    sender: message.sender,
+    snippet: body === null ? null : body.length <= REPLY_SNIPPET_LENGTH ? body : `${body.slice(0, REPLY_SNIPPET_LENGTH - 1)}…`,
+    hasImage: message.image !== null,
+    deleted: message.deleted === true,
+  };
 }

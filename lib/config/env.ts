@@ -61,6 +61,10 @@ export const serverEnvSchema = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Messages one user may send per 10 seconds (POST /api/conversations/:id/messages); 429 beyond. */
     CHAT_SEND_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** Minutes after sending during which the sender may edit a text message (issue 13). */
+    MESSAGE_EDIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(525_600).default(15),
+    /** Minutes after sending during which the sender may delete a message for everyone (group admins: any time). */
+    MESSAGE_DELETE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(525_600).default(60),
     /** Uploads (message images and avatars) one user may make per 10 minutes; 429 beyond. */
     UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
     /** Storage one user's uploads may take, in MB (413 beyond). */

@@ -10,7 +10,11 @@ import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
 
 export const SEND_WINDOW_MS = 10_000;
 
-const globalForLimit = globalThis as unknown as { parleySendLimiter?: RateLimiter; parleyReceiptLimiter?: RateLimiter };
+const globalForLimit = globalThis as unknown as {
+  parleySendLimiter?: RateLimiter;
+  parleyReceiptLimiter?: RateLimiter;
+  parleyMessageActionLimiter?: RateLimiter;
+};
 
 /**
  * Delivery reports (lib/chat/receipts): a client batches them (one request per burst of messages,
@@ -32,22 +36,39 @@ function limiter(): RateLimiter {
   return globalForLimit.parleySendLimiter;
 }
 
-/** Test seam: replaces the limiter (null → rebuilt from the environment on next use). */
+/**
+ * The message actions (edit, delete, react, forward: issue 13) have a budget of their own, the
+ * same size as sending (CHAT_SEND_RATE_LIMIT per 10 s), so reacting does not use up sending.
+ */
+function actionLimiter(): RateLimiter {
+  if (!globalForLimit.parleyMessageActionLimiter) {
+    const env = serverEnv();
+    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
+    globalForLimit.parleyMessageActionLimiter = new RateLimiter(store, {
+      name: "message-action:user",
+      max: env.CHAT_SEND_RATE_LIMIT,
+      windowMs: SEND_WINDOW_MS,
+    });
+  }
+  return globalForLimit.parleyMessageActionLimiter;
+}
+
+/** Test seam: replaces the limiter (null → rebuilt from the environment on next use); also the message actions' one. */
 export function setSendLimiterForTests(value: RateLimiter | null): void {
   if (process.env.NODE_ENV !== "test") throw new Error("setSendLimiterForTests is for tests only");
   globalForLimit.parleySendLimiter = value ?? undefined;
+  globalForLimit.parleyMessageActionLimiter = value ?? undefined;
 }
 
 /** Counts one send by `userId`; throws 429 (with retryAfter seconds) when over budget. */
 export async function assertSendAllowed(userId: string, l: RateLimiter = limiter()): Promise<void> {
+  await consumeOr429(l, userId, "You are sending messages too quickly.");
+}
+
+async function consumeOr429(l: RateLimiter, userId: string, what: string): Promise<void> {
   const decision = await l.consume(userId);
   if (!decision.allowed) {
-    throw new AppError(
-      "rate_limited",
-      `You are sending messages too quickly. Try again in ${decision.retryAfter} seconds.`,
-      undefined,
-      decision.retryAfter,
-    );
+    throw new AppError("rate_limited", `${what} Try again in ${decision.retryAfter} seconds.`, undefined, decision.retryAfter);
   }
 }
 
@@ -66,13 +87,10 @@ function receiptLimiter(): RateLimiter {
 
 /** Counts one delivery report by `userId`, like a send; 429 (with retryAfter seconds) when over budget. */
 export async function assertReceiptReportAllowed(userId: string, l: RateLimiter = receiptLimiter()): Promise<void> {
-  const decision = await l.consume(userId);
-  if (!decision.allowed) {
-    throw new AppError(
-      "rate_limited",
-      `Too many delivery reports. Try again in ${decision.retryAfter} seconds.`,
-      undefined,
-      decision.retryAfter,
-    );
-  }
+  await consumeOr429(l, userId, "Too many delivery reports.");
+}
+
+/** Counts one message action (edit, delete, react, forward) by `userId`; 429 beyond the budget. */
+export async function assertMessageActionAllowed(userId: string, l: RateLimiter = actionLimiter()): Promise<void> {
+  await consumeOr429(l, userId, "You are doing that too quickly.");
 }

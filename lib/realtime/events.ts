@@ -6,6 +6,7 @@
 // where classic zod would add ~30 kB gzip to the download.
 import * as z from "zod/mini";
 import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conversations/events";
+import { MESSAGE_ACTION_EVENTS, messageActionEventSchemas } from "@/lib/chat/message-actions/events";
 import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
 import { RECEIPT_EVENTS, receiptEventSchemas } from "@/lib/chat/receipts/events";
 import { UNREAD_MARK_EVENTS, unreadMarkEventSchemas } from "@/lib/chat/unread-mark/events";
@@ -23,6 +24,7 @@ export const EVENTS = {
   ...RECEIPT_EVENTS,
   ...CONVERSATION_EVENTS,
   ...UNREAD_MARK_EVENTS,
+  ...MESSAGE_ACTION_EVENTS,
   ...PRESENCE_EVENTS,
 } as const;
 
@@ -31,6 +33,7 @@ export const eventSchemas = {
   ...receiptEventSchemas,
   ...conversationEventSchemas,
   ...unreadMarkEventSchemas,
+  ...messageActionEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 

@@ -281,6 +281,29 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/(chat)/actions.ts#markSeenAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), c.f.messageId] },
   "app/(chat)/actions.ts#setUnreadMarkAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), true] },
   "app/(chat)/actions.ts#removeConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c)] },
+  // Message actions (issue 13): f.messageId is the admin's message in the group. Editing it, its
+  // edit history and deleting it for everyone are the author's (or, for deletion, a group admin's).
+  "app/(chat)/actions.ts#editMessageAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [c.f.messageId, `Edited ${c.unique}`],
+  },
+  "app/(chat)/actions.ts#editHistoryAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [c.f.messageId],
+  },
+  "app/(chat)/actions.ts#deleteMessageAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [c.f.messageId, "everyone"],
+  },
+  "app/(chat)/actions.ts#reactToMessageAction": { scope: "conversation", expect: scoped(200), args: (c) => [c.f.messageId, "👍"] },
+  "app/(chat)/actions.ts#forwardMessageAction": {
+    scope: "conversation",
+    expect: scoped(200),
+    args: (c) => [c.f.messageId, [conv(c)]],
+  },
   "app/(chat)/actions.ts#startDirectConversationAction": { scope: "user", expect: signedIn(200), args: (c) => [c.f.third.id] },
   "app/(chat)/actions.ts#createGroupAction": {
     scope: "user",

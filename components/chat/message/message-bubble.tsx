@@ -1,12 +1,14 @@
 // One message's chrome: the sender's name (groups), the bubble with its content (./message-content),
 // the send status ("Sending…", "Failed — Retry"), the time and the "Seen" marker.
-import { RotateCw } from "lucide-react";
+import { Ban, Forward, RotateCw } from "lucide-react";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
 import { fullTime, messageTime } from "@/lib/client/format";
 import type { ReceiptStatus } from "@/lib/chat/receipts/dto";
 import { MessageContent } from "./message-content";
 import { ReceiptTicks } from "./receipt-ticks";
+import { ReactionChips } from "./reaction-chips";
+import { ReplyQuote } from "./reply-quote";
 import { SeenMarker } from "./seen-marker";
 import type { OpenImage } from "./types";
 
@@ -22,12 +24,15 @@ export function MessageBubble({
   onRetry,
   receipt,
   onOpenInfo,
+  nameOf,
 }: {
   message: UiMessage;
   mine: boolean;
   /** My confirmed message: its receipt state across the other members (ticks, a button to the info panel). */
   receipt?: ReceiptStatus;
   onOpenInfo?: (messageId: string, button: HTMLButtonElement) => void;
+  /** How a user is named in this list ("You" for me). */
+  nameOf: (user: { id: string; name: string | null }) => string;
   /** "You" for my messages. */
   senderName: string;
   /** Above the first bubble of someone else's group of messages (group conversations). */
@@ -47,7 +52,7 @@ export function MessageBubble({
           {message.sender.name ?? "Parley user"}
         </span>
       ) : null}
-      <Bubble message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} onRetry={onRetry} />
+      <Bubble message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} onRetry={onRetry} nameOf={nameOf} />
       {(showTime || receipt) && !message.status ? (
         <span className="mt-0.5 flex items-center gap-1 px-1">
           {showTime ? (
@@ -74,18 +79,40 @@ function Bubble({
   senderName,
   onOpenImage,
   onRetry,
+  nameOf,
 }: {
   message: UiMessage;
   mine: boolean;
   senderName: string;
   onOpenImage: OpenImage;
   onRetry: (id: string) => void;
+  nameOf: (user: { id: string; name: string | null }) => string;
 }) {
   const failed = message.status === "failed";
   return (
     <div className={`flex flex-col gap-1 ${mine ? "items-end" : "items-start"} ${message.status === "sending" ? "opacity-80" : ""}`}>
       <span className="sr-only">{`${senderName}, ${fullTime(message.createdAt)}:`}</span>
-      <MessageContent message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} />
+      {message.forwarded ? (
+        <span className="flex items-center gap-1 px-1 text-xs text-neutral-500 italic dark:text-neutral-400">
+          <Forward aria-hidden className="size-3" />
+          Forwarded
+        </span>
+      ) : null}
+      {message.replyTo ? <ReplyQuote quote={message.replyTo} conversationId={message.conversationId} mine={mine} nameOf={nameOf} /> : null}
+      {message.deleted ? (
+        <p className="rounded-2xl border border-dashed border-neutral-300 px-3.5 py-2 text-sm text-neutral-500 italic dark:border-neutral-700 dark:text-neutral-400">
+          <Ban aria-hidden className="mr-1 inline size-3.5 align-[-2px]" />
+          This message was deleted
+        </p>
+      ) : (
+        <MessageContent message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} />
+      )}
+      <ReactionChips message={message} mine={mine} />
+      {message.editedAt && !message.deleted ? (
+        <span className="px-1 text-[11px] text-neutral-500 dark:text-neutral-400" title={`Edited ${fullTime(message.editedAt)}`}>
+          edited
+        </span>
+      ) : null}
       {message.status === "sending" ? (
         <span className="text-xs text-neutral-500 dark:text-neutral-400">Sending…</span>
       ) : failed ? (

@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { previewSelect, toPreview } from "@/lib/chat/messages/read-shape";
 import { unreadWhere } from "@/lib/chat/receipts/reads";
+import { notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { toRole, type ConversationPage, type ConversationSummary, type Member } from "./dto";
 import { conversationPageSchema, type ConversationPageInput } from "./schemas";
 
@@ -27,7 +28,8 @@ const summarySelect = (actorId: string) =>
     lastMessageAt: true,
     users: { select: { ...shownUserSelect, activity: { select: { lastActiveAt: true } } }, orderBy: { id: "asc" } },
     memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true } },
-    messages: { select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
+    // The newest message I did not delete for me (deleted for everyone shows as such).
+    messages: { where: notHiddenForWhere(actorId), select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
     _count: {
       select: { messages: { where: unreadWhere(actorId) }, mentions: { where: { userId: actorId, message: unreadWhere(actorId) } } },
     },

@@ -4,6 +4,42 @@
 import * as z from "zod/mini";
 import { idSchema, isoDateSchema, safeUserSchema } from "@/lib/chat/kernel/dto";
 
+// ---- Message actions (issue 13, part A): what a message says about replies, edits, deletion,
+// forwarding and reactions. Every field is optional (absent = none), so older payloads and
+// optimistic messages stay valid. Filled by toMessageDto (read-shape.ts) from the same one select. ----
+
+/** The quoted message of a reply: its sender and a snippet (no snippet once it was deleted). */
+export const replySnippetSchema = z.object({
+  id: idSchema,
+  sender: safeUserSchema,
+  /** At most REPLY_SNIPPET_LENGTH characters of its text; null when it has none or was deleted. */
+  snippet: z.nullable(z.string()),
+  hasImage: z.boolean(),
+  /** The quoted message was deleted for everyone ("This message was deleted"). */
+  deleted: z.boolean(),
+});
+export type ReplySnippet = z.infer<typeof replySnippetSchema>;
+
+/** One emoji's reactions on a message: who reacted with it, in the order they did. */
+export const reactionSummarySchema = z.object({ emoji: z.string().check(z.maxLength(64)), userIds: z.array(idSchema) });
+export type ReactionSummary = z.infer<typeof reactionSummarySchema>;
+
+export const REPLY_SNIPPET_LENGTH = 100;
+
+export const messageActionFields = {
+  /** The message this one replies to (null: a reply whose original is gone). */
+  replyTo: z.optional(z.nullable(replySnippetSchema)),
+  /** When the text was last edited ("edited"). */
+  editedAt: z.optional(z.nullable(isoDateSchema)),
+  /** Deleted for everyone: body and image are null, the tombstone says "This message was deleted". */
+  deleted: z.optional(z.boolean()),
+  /** A forwarded copy ("Forwarded"). */
+  forwarded: z.optional(z.boolean()),
+  /** Reactions, one entry per emoji, in the order each emoji was first used. */
+  reactions: z.optional(z.array(reactionSummarySchema)),
+};
+// ---- end of message actions (part A) ----
+
 export const messageDtoSchema = z.object({
   id: idSchema,
   conversationId: idSchema,
@@ -15,6 +51,7 @@ export const messageDtoSchema = z.object({
   seenBy: z.array(safeUserSchema),
   /** Ids of the members a client of whom received it (delivery receipts, lib/chat/receipts/). */
   deliveredTo: z.array(idSchema),
+  ...messageActionFields,
 });
 export type MessageDto = z.infer<typeof messageDtoSchema>;
 
@@ -27,6 +64,8 @@ export const messagePreviewSchema = z.object({
   body: z.nullable(z.string()),
   hasImage: z.boolean(),
   createdAt: isoDateSchema,
+  /** Deleted for everyone (message actions): the list says "This message was deleted". */
+  deleted: z.optional(z.boolean()),
 });
 export type MessagePreview = z.infer<typeof messagePreviewSchema>;
 

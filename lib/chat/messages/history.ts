@@ -7,6 +7,7 @@ import { encodeCursor } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, newerThan, olderThan, upTo } from "@/lib/chat/kernel/keyset";
 import { AppError } from "@/lib/errors";
+import { notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import type { MessagePage } from "./dto";
 import { messageSelect, toMessageDto } from "./read-shape";
 import { messagePageSchema, type MessagePageInput } from "./schemas";
@@ -29,9 +30,10 @@ export async function listMessages(
   const beforePos = cursorArg(before);
   const afterPos = cursorArg(after);
   const { historyFrom } = await requireMembership(actorId, conversationId);
-  if (around) return pageAround(conversationId, historyFrom, around, limit);
+  if (around) return pageAround(actorId, conversationId, historyFrom, around, limit);
 
-  const and: Prisma.MessageWhereInput[] = [{ conversationId }];
+  // Deleted for me: left out; deleted for everyone: kept, as a tombstone in its place.
+  const and: Prisma.MessageWhereInput[] = [{ conversationId }, notHiddenForWhere(actorId)];
   if (historyFrom) and.push({ createdAt: { gt: historyFrom } });
   if (beforePos) and.push(olderThan(beforePos));
   if (afterPos) and.push(newerThan(afterPos));
@@ -60,8 +62,14 @@ export async function listMessages(
 }
 
 /** The page around one visible message of the conversation (a search jump); 404 if it is not one. */
-async function pageAround(conversationId: string, historyFrom: Date | null, messageId: string, limit: number): Promise<MessagePage> {
-  const visible: Prisma.MessageWhereInput[] = [{ conversationId }];
+async function pageAround(
+  actorId: string,
+  conversationId: string,
+  historyFrom: Date | null,
+  messageId: string,
+  limit: number,
+): Promise<MessagePage> {
+  const visible: Prisma.MessageWhereInput[] = [{ conversationId }, notHiddenForWhere(actorId)];
   if (historyFrom) visible.push({ createdAt: { gt: historyFrom } });
   if (!isValidId(messageId)) throw new AppError("not_found", "Message not found.");
   const target = await db.message.findFirst({ where: { AND: [...visible, { id: messageId }] }, select: { id: true, createdAt: true } });

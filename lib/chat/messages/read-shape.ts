@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { previewBody, type MessageDto, type MessagePreview } from "./dto";
+import { messageActionSelect, toMessageActionFields, type MessageActionRow } from "@/lib/chat/message-actions/read-shape";
 
 export const messageSelect = {
   id: true,
@@ -18,16 +19,17 @@ export const messageSelect = {
   seen: { select: shownUserSelect, orderBy: { id: "asc" } },
   // Delivery receipts: who has received it (the sender's ticks; lib/chat/receipts/dto.ts receiptStatus).
   receipts: { select: { userId: true }, orderBy: { userId: "asc" } },
+  ...messageActionSelect,
 } as const satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 /** A row as sendMessage builds it (sender from safeUserSelect) or as read (shownUserSelect). */
-type MessageRowLike = Omit<MessageRow, "sender" | "seen" | "receipts"> & {
+type MessageRowLike = Omit<MessageRow, "sender" | "seen" | "receipts" | keyof MessageActionRow> & {
   receipts?: { userId: string }[];
   sender: Parameters<typeof toSafeUser>[0];
   seen: Parameters<typeof toSafeUser>[0][];
-};
+} & Partial<MessageActionRow>;
 
 export function toMessageDto(row: MessageRowLike): MessageDto {
   const sender = toSafeUser(row.sender);
@@ -40,6 +42,7 @@ export function toMessageDto(row: MessageRowLike): MessageDto {
     sender,
     seenBy: withSender(sender, row.seen.map(toSafeUser)),
     deliveredTo: (row.receipts ?? []).map((receipt) => receipt.userId),
+    ...toMessageActionFields(row),
   };
 }
 
@@ -62,6 +65,7 @@ export const previewSelect = {
   body: true,
   image: true,
   createdAt: true,
+  deletedAt: true,
 } as const satisfies Prisma.MessageSelect;
 
 export function toPreview(row: {
@@ -70,7 +74,12 @@ export function toPreview(row: {
   body: string | null;
   image: string | null;
   createdAt: Date;
+  deletedAt?: Date | null;
 }): MessagePreview {
+  // Deleted for everyone: the preview says so and shows nothing of it (issue 13).
+  if (row.deletedAt) {
+    return { id: row.id, senderId: row.senderId, body: null, hasImage: false, createdAt: row.createdAt.toISOString(), deleted: true };
+  }
   return {
     id: row.id,
     senderId: row.senderId,

@@ -25,6 +25,8 @@ export const sendMessageSchema = z
       })
       .nullish()
       .transform((value) => (value ? value : null)),
+    /** The message this one replies to: a message of the same conversation I can see (message actions). */
+    replyToId: recordIdSchema.nullish().transform((value) => value ?? null),
   })
   .refine((value) => value.body !== null || value.image !== null, {
     message: "A message needs text or an image.",

@@ -8,10 +8,14 @@ import { isValidId, requireMembership, shownUserSelect, toSafeUser } from "@/lib
 import { parseInput } from "@/lib/chat/kernel/input";
 import type { MessageInfoDto } from "./dto";
 import { messageInfoSchema } from "./schemas";
+import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 
-/** Messages the actor has not seen and did not send (the unread count of the list). */
+/**
+ * Messages the actor has not seen and did not send (the unread count of the list). A message
+ * deleted for everyone or for me is nothing to read, so it does not count (issue 13).
+ */
 export function unreadWhere(actorId: string): Prisma.MessageWhereInput {
-  return { senderId: { not: actorId }, seen: { none: { id: actorId } } };
+  return { senderId: { not: actorId }, seen: { none: { id: actorId } }, AND: [notDeletedWhere(), notHiddenForWhere(actorId)] };
 }
 
 /**

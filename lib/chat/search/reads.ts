@@ -7,9 +7,8 @@
 //   cannot compare a message column with a member-state column in a relation filter, so the (few)
 //   chats with a historyFrom are read (at the same time as the page, which is read again with them
 //   as conditions when there are any);
-// - deleted messages: message deletion does not exist yet (issue 13). When it lands, its
-//   "deleted for everyone" (`deletedAt: null`) and "deleted for me" (a relation filter such as
-//   `hiddenFor: { none: { id: actorId } }`) conditions go into `visibleTo`, and nowhere else.
+// - deleted messages (issue 13): neither deleted for everyone (its text is gone anyway: searchText
+//   is cleared) nor deleted for me (a MessageHidden row of mine): lib/chat/message-actions/visibility.ts.
 //
 // A page is then two statements in a row: the ids of the page (a narrow query: the index finds the
 // matches, PostgreSQL keeps those of my chats and sorts only ids and dates), then those messages in
@@ -27,6 +26,7 @@ import { encodeCursor } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, olderThan } from "@/lib/chat/kernel/keyset";
 import { likeLiteral } from "@/lib/chat/kernel/like";
+import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { messageSelect, toMessageDto } from "@/lib/chat/messages/read-shape";
 import { assertMessageSearchAllowed } from "@/lib/rate-limit/user-budgets";
 import type { MessageSearchPage } from "./dto";
@@ -50,8 +50,8 @@ const hasCondition: Record<SearchHas, Prisma.MessageWhereInput> = {
 function visibleTo(actorId: string, conversationId: string | undefined) {
   const always: Prisma.MessageWhereInput[] = [{ conversation: { users: { some: { id: actorId } } } }];
   if (conversationId) always.push({ conversationId });
-  // Issue 13 (message deletion) adds its conditions here: deleted for everyone (`deletedAt: null`)
-  // and deleted for me (a relation filter such as `hiddenFor: { none: { id: actorId } }`).
+  // Message deletion (issue 13): deleted for everyone, and deleted for me.
+  always.push(notDeletedWhere(), notHiddenForWhere(actorId));
   const history = async (): Promise<Prisma.MessageWhereInput[]> => {
     const trimmed = await db.conversationMemberState.findMany({
       where: { userId: actorId, historyFrom: { not: null }, ...(conversationId ? { conversationId } : {}) },

@@ -91,7 +91,7 @@ describe("realtime dispatcher", () => {
     const dispatcher = createDispatcher(s, CAPABILITIES);
     try {
       expect(dispatcher.events("user").sort()).toEqual(
-        [EVENTS.conversationNew, EVENTS.conversationRemove, EVENTS.conversationUpdate, EVENTS.unreadMark].sort(),
+        [EVENTS.conversationNew, EVENTS.conversationRemove, EVENTS.conversationUpdate, EVENTS.unreadMark, EVENTS.messageHidden].sort(),
       );
       dispatcher.subscribe(conversationId);
       // pusher-js emits its Members object (a class instance) when a presence subscription succeeds.

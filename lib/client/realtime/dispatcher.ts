@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import type { ChatStore } from "@/lib/client/store";
 import { eventSchemas, parseEvent, type EventName } from "@/lib/realtime/events";
 import { conversations } from "./conversations";
+import { messageActions } from "./message-actions";
 import { messages } from "./messages";
 import { presence } from "./presence";
 import { receipts } from "./receipts";
@@ -73,7 +74,7 @@ export interface RealtimeSession {
 export type Capability = (session: RealtimeSession) => CapabilityHandlers;
 
 // ── Registered capabilities (handlers of one event run in this order) ────────────────────────────
-export const CAPABILITIES: readonly Capability[] = [conversations, messages, receipts, presence, unreadMark];
+export const CAPABILITIES: readonly Capability[] = [conversations, messages, receipts, presence, unreadMark, messageActions];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 type AnyHandler = (payload: unknown, context: unknown) => void;

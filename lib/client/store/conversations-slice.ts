@@ -92,6 +92,8 @@ const withMentions = (conversation: ConversationSummary): ConversationSummary =>
   conversation.unreadCount === 0 && conversation.mentionCount !== 0 ? { ...conversation, mentionCount: 0 } : conversation;
 
 export function previewOf(message: MessageDto): MessagePreview {
+  if (message.deleted)
+    return { id: message.id, senderId: message.sender.id, body: null, hasImage: false, createdAt: message.createdAt, deleted: true };
   return {
     id: message.id,
     senderId: message.sender.id,

@@ -10,6 +10,7 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
 import { createConversationsSlice, type ConversationsSlice } from "./conversations-slice";
+import { createMessageActionsSlice, type MessageActionsSlice } from "./message-actions-slice";
 import { createMessagesSlice, type MessagesSlice } from "./messages-slice";
 import { createPresenceSlice, type PresenceSlice } from "./presence-slice";
 import { createReceiptsSlice, type ReceiptsSlice } from "./receipts-slice";
@@ -17,7 +18,7 @@ import { createSessionSlice, type SessionSlice } from "./session-slice";
 import type { ChatInit } from "./types";
 
 // ── Registered slices ────────────────────────────────────────────────────────────────────────────
-export type ChatState = SessionSlice & ConversationsSlice & MessagesSlice & ReceiptsSlice & PresenceSlice;
+export type ChatState = SessionSlice & ConversationsSlice & MessagesSlice & ReceiptsSlice & PresenceSlice & MessageActionsSlice;
 
 const slices =
   (init: ChatInit): StateCreator<ChatState> =>
@@ -27,10 +28,12 @@ const slices =
     ...createMessagesSlice(init)(...store),
     ...createReceiptsSlice(init)(...store),
     ...createPresenceSlice(init)(...store),
+    ...createMessageActionsSlice(init)(...store),
   });
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 export type { ChatInit, ChatSlice, MessageState, SendStatus, UiMessage } from "./types";
+export type { ComposerIntent } from "./message-actions-slice";
 export { conversationTitle, otherMembers, previewOf, sortConversations } from "./conversations-slice";
 export { isOnline } from "./presence-slice";
 

@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConversationView } from "@/components/chat/conversation-view";
 import { requirePageUser } from "@/lib/auth/session";
+import { messageActionLimits } from "@/lib/chat/message-actions/windows";
 import { getConversation } from "@/lib/chat/conversations/reads";
 import { listMessages } from "@/lib/chat/messages/history";
 import { MESSAGE_LIMITS } from "@/lib/chat/messages/limits";
@@ -25,6 +26,12 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
   const [conversation, messages] = data;
   // The limit travels as a prop so the client bundle does not import lib/chat/schemas (zod).
   return (
-    <ConversationView key={conversation.id} conversation={conversation} page={messages} messageBodyMax={MESSAGE_LIMITS.messageBodyMax} />
+    <ConversationView
+      key={conversation.id}
+      conversation={conversation}
+      page={messages}
+      messageBodyMax={MESSAGE_LIMITS.messageBodyMax}
+      actionLimits={messageActionLimits()}
+    />
   );
 }
