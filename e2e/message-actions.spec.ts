@@ -146,6 +146,7 @@ test("forward a message to another of my chats: the third person sees it marked 
   request,
   baseURL,
 }) => {
+  test.setTimeout(120_000); // three people sign in
   const cy = await registerViaApi(request, baseURL!, newUser("cy"));
   const c = await ChatApp.signedIn(browser, cy);
   await b.startChatWith(cy.name);

@@ -67,7 +67,7 @@ describe("images", () => {
 describe("schemas", () => {
   it("normalizes a message and refuses an empty one", () => {
     const id = uuidv7().toUpperCase();
-    expect(parseInput(sendMessageSchema, { id, body: " hi ", image: "" })).toEqual({ id: id.toLowerCase(), body: "hi", image: null });
+    expect(parseInput(sendMessageSchema, { id, body: " hi ", image: "" })).toEqual({ id: id.toLowerCase(), body: "hi", image: null, replyToId: null });
     expect(() => parseInput(sendMessageSchema, { id, body: " ", image: null })).toThrow("A message needs text or an image.");
     let thrown: unknown;
     try {
