@@ -28,6 +28,15 @@ test("infinite scroll upward keeps the position; jump to latest", async ({
   await a.page.waitForTimeout(11_000);
   for (let i = 0; i < 29; i += 1) await post(b, `History B ${i}`);
 
+  // Alice has the chat open: she reads them as they come. Once her reads are stored, the reload
+  // opens at the bottom (with unread messages it would open at the "New messages" divider).
+  await expect(a.message("History B 28")).toBeVisible();
+  await expect(async () => {
+    const list = (await (await a.page.request.get("/api/conversations")).json()) as {
+      conversations: { id: string; unreadCount: number }[];
+    };
+    expect(list.conversations.find((c) => c.id === conversationId)?.unreadCount).toBe(0);
+  }).toPass();
   await a.page.reload();
   await expect(a.message("History B 28")).toBeInViewport();
   await expect(a.message("History A 0")).toHaveCount(0);

@@ -6,6 +6,7 @@ import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } f
 import { notify } from "@/lib/client/notify";
 import type { ComposerIntent } from "@/lib/client/store";
 import { createTypingNotifier, type TypingNotifier } from "@/lib/realtime/typing";
+import { MentionSuggestions, useMentions, type Mentionable } from "./mention-suggestions";
 
 export const ACCEPTED_IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 export const MAX_IMAGE_MB = 5;
@@ -21,6 +22,8 @@ interface Props {
   conversationName: string;
   /** MESSAGE_LIMITS.messageBodyMax, passed down from the server page. */
   messageBodyMax: number;
+  /** Who "@" suggests (the other members of a group); none in a 1:1. */
+  mentionables?: Mentionable[];
   /** Replying to a message or editing one of mine (message actions); null for a new message. */
   intent?: ComposerIntent | null;
   onCancelIntent?: () => void;
@@ -35,7 +38,16 @@ export function acceptImage(file: File): string | null {
 }
 
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { onSend, onTyping, conversationName, messageBodyMax, intent = null, onCancelIntent, nameOf = (u) => u.name ?? "Parley user" },
+  {
+    onSend,
+    onTyping,
+    conversationName,
+    messageBodyMax,
+    mentionables,
+    intent = null,
+    onCancelIntent,
+    nameOf = (u) => u.name ?? "Parley user",
+  },
   ref,
 ) {
   const [text, setText] = useState("");
@@ -45,6 +57,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   const notifier = useRef<TypingNotifier | null>(null);
   const ids = useId();
   const onTypingRef = useRef(onTyping);
+  const mention = useMentions(mentionables);
 
   useEffect(() => {
     onTypingRef.current = onTyping;
@@ -96,11 +109,23 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
 
   const send = () => {
     if (!canSend) return;
-    onSend(text.trim() ? text.trim() : null, editing ? null : (file?.file ?? null));
+    onSend(text.trim() ? mention.toBody(text.trim()) : null, editing ? null : (file?.file ?? null));
+    mention.close();
     setText("");
     if (!editing) setFile(null);
     notifier.current?.stop();
     textarea.current?.focus();
+  };
+
+  const chooseMention = (user: Mentionable) => {
+    const el = textarea.current;
+    const caret = el?.selectionStart ?? text.length;
+    const next = mention.pick(text, caret, user);
+    setText(next.text);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(next.caret, next.caret);
+    });
   };
 
   return (
@@ -150,6 +175,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           <span className="truncate text-xs text-neutral-600 dark:text-neutral-400">{file.file.name}</span>
         </div>
       ) : null}
+      {mention.open ? (
+        <MentionSuggestions
+          suggestions={mention.suggestions}
+          active={mention.active}
+          listId={mention.listId}
+          optionId={mention.optionId}
+          onChoose={chooseMention}
+        />
+      ) : null}
       <div className="flex items-end gap-2">
         <button
           type="button"
@@ -185,13 +219,20 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           placeholder="Message"
           aria-describedby={tooLong ? `${ids}-too-long` : `${ids}-hint`}
           aria-invalid={tooLong || undefined}
+          {...mention.inputProps}
           onChange={(e) => {
             setText(e.target.value);
+            mention.track(e.target.value, e.target.selectionStart);
             if (e.target.value) notifier.current?.keystroke();
             else notifier.current?.stop();
           }}
-          onBlur={() => notifier.current?.stop()}
+          onBlur={() => {
+            notifier.current?.stop();
+            mention.close();
+          }}
+          onSelect={(e) => mention.track(e.currentTarget.value, e.currentTarget.selectionStart)}
           onKeyDown={(e) => {
+            if (mention.onKeyDown(e, chooseMention)) return;
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               send();

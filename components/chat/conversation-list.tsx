@@ -4,6 +4,7 @@
 // conversation, with a "Chat options" menu beside it (also on right-click).
 import { EllipsisVertical, ImageIcon } from "lucide-react";
 import Link from "next/link";
+import { mentionsAsText } from "@/lib/chat/messages/rich-text";
 import { usePathname } from "next/navigation";
 import { useMemo, useState } from "react";
 import { chatApi } from "@/lib/client/api";
@@ -132,7 +133,7 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
         {last.deleted ? (
           <span className="italic">This message was deleted</span>
         ) : last.body ? (
-          last.body
+          mentionsAsText(last.body, (userId) => conversation.members.find((m) => m.id === userId)?.name ?? null)
         ) : last.hasImage ? (
           <span className="inline-flex items-center gap-1">
             <ImageIcon aria-hidden className="size-3.5" /> Photo
@@ -173,6 +174,15 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
           >
             {preview}
           </span>
+          {unread > 0 && conversation.mentionCount > 0 ? (
+            <span
+              aria-label={`${conversation.mentionCount} ${conversation.mentionCount === 1 ? "mention" : "mentions"} of you`}
+              role="img"
+              className="inline-flex size-5 shrink-0 items-center justify-center rounded-full bg-amber-500 text-xs font-bold text-white"
+            >
+              @
+            </span>
+          ) : null}
           {unread > 0 ? (
             <span className="inline-flex min-w-5 shrink-0 items-center justify-center rounded-full bg-sky-700 px-1.5 text-xs font-bold text-white">
               <span aria-hidden>{unread > 99 ? "99+" : unread}</span>

@@ -4,7 +4,7 @@
 import { ArrowLeft, EllipsisVertical, ImagePlus, Search } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { markSeenAction } from "@/app/(chat)/actions";
 import { useRealtime } from "@/components/providers/realtime-provider";
 import { Menu } from "@/components/ui/menu";
@@ -19,7 +19,7 @@ import { editMessage } from "@/lib/client/message-actions";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
 import { setUnreadMark } from "@/lib/client/unread-mark";
 import { Composer, type ComposerHandle } from "./composer";
-import { MessageList } from "./message-list";
+import { firstUnread, MessageList } from "./message-list";
 import { RemoveConversationDialog } from "./remove-conversation-dialog";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
 
@@ -53,7 +53,16 @@ export function ConversationView({
   const jump = useChat((s) => (s.jump?.conversationId === id ? s.jump : null));
   const [highlight, setHighlight] = useState<{ id: string; seq: number } | null>(null);
 
+  // "@" suggests the other members of a group.
+  const members = conversation.members;
+  const isGroup = conversation.isGroup;
+  const mentionables = useMemo(() => (isGroup ? members.filter((m) => m.id !== me.id) : undefined), [isGroup, members, me.id]);
+
   const messages: UiMessage[] = held?.items ?? page.messages;
+  // The "New messages" divider: computed when the chat opens from the server's page and what the
+  // store held (messages that arrived live before it opened), before marking seen changes them.
+  const [opened, setOpened] = useState(() => ({ page, firstUnreadId: firstUnread([...page.messages, ...(held?.items ?? [])], me.id) }));
+  if (opened.page !== page) setOpened({ page, firstUnreadId: firstUnread([...page.messages, ...(held?.items ?? [])], me.id) });
   const hasOlder = held ? held.hasOlder : page.hasOlder;
 
   // Seed the store with the server's page and mark this conversation as the open one.
@@ -273,6 +282,7 @@ export function ConversationView({
         loadingOlder={held?.loadingOlder ?? false}
         onLoadOlder={() => void loadOlder()}
         onRetry={retry}
+        firstUnreadId={opened.firstUnreadId}
         actionLimits={actionLimits}
       />
 
@@ -282,6 +292,7 @@ export function ConversationView({
         onTyping={onTyping}
         conversationName={title}
         messageBodyMax={messageBodyMax}
+        mentionables={mentionables}
         intent={intent}
         onCancelIntent={() => store.getState().setComposerIntent(id, null)}
         nameOf={(user) => (user.id === me.id ? "yourself" : (user.name ?? "Parley user"))}

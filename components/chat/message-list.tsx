@@ -9,6 +9,9 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
 import { dayLabel } from "@/lib/client/format";
+import { compareNewestFirst } from "@/lib/realtime/resync";
+import { receiptStatus } from "@/lib/chat/receipts/dto";
+import { MentionContext, type MentionDirectory } from "./message/rich-text";
 import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
 import { useChatStoreApi } from "@/lib/client/store";
 import type { MessageDialogKind } from "./message/actions";
@@ -19,6 +22,8 @@ import { UserAvatar } from "./user-avatar";
 
 // Only needed once an image is opened (Radix dialog): loaded then.
 const ImageViewer = lazy(() => import("./image-viewer").then((m) => ({ default: m.ImageViewer })));
+// Only needed once the ticks of my message are pressed.
+const MessageInfoDialog = lazy(() => import("./message-info-dialog").then((m) => ({ default: m.MessageInfoDialog })));
 
 const GROUP_GAP_MS = 5 * 60_000;
 const NEAR_BOTTOM_PX = 120;
@@ -37,6 +42,8 @@ interface Props {
   /** After a jump: newer messages exist beyond those held (loaded at the bottom). */
   hasNewer?: boolean;
   onLoadNewer?: () => void;
+  /** Where the "New messages" divider goes (firstUnread of what the chat opened with), read when it opens. */
+  firstUnreadId?: string | null;
   /** The edit and delete-for-everyone windows (message actions). */
   actionLimits: MessageActionLimits;
 }
@@ -52,6 +59,7 @@ export function MessageList({
   highlight = null,
   hasNewer = false,
   onLoadNewer,
+  firstUnreadId = null,
   actionLimits,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -64,6 +72,26 @@ export function MessageList({
   const newest = messages[0];
   const oldestId = ordered[0]?.id;
   const [viewer, setViewer] = useState<{ src: string; alt: string } | null>(null);
+  const [infoFor, setInfoFor] = useState<string | null>(null);
+  const infoButton = useRef<HTMLButtonElement | null>(null);
+  const openInfo = useCallback((messageId: string, button: HTMLButtonElement) => {
+    infoButton.current = button;
+    setInfoFor(messageId);
+  }, []);
+  const memberIds = useMemo(() => conversation.members.map((m) => m.id), [conversation.members]);
+  const mentions = useMemo<MentionDirectory>(() => {
+    const names = new Map(conversation.members.map((m) => [m.id, m.name ?? "Parley user"]));
+    return { meId, nameOf: (userId) => names.get(userId) ?? null };
+  }, [conversation.members, meId]);
+
+  // "New messages": the first message from someone else I had not seen when the chat opened (kept
+  // while it stays open, though opening it marks everything seen).
+  const [divider, setDivider] = useState(() => ({ conversationId: conversation.id, messageId: firstUnreadId }));
+  if (divider.conversationId !== conversation.id) setDivider({ conversationId: conversation.id, messageId: firstUnreadId });
+  const dividerId = divider.conversationId === conversation.id ? divider.messageId : null;
+  // Messages from others that arrived while I was scrolled up (the count on "Jump to latest").
+  const [newBelow, setNewBelow] = useState(0);
+  const lastNewestId = useRef(newest?.id);
 
   const store = useChatStoreApi();
   const [dialog, setDialog] = useState<{ kind: MessageDialogKind; message: UiMessage } | null>(null);
@@ -97,6 +125,24 @@ export function MessageList({
     if (atBottomRef.current || newest.sender.id === meId) el.scrollTop = el.scrollHeight;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new newest message scrolls, not hasNewer changing
   }, [newest, meId]);
+
+  useEffect(() => {
+    if (!newest || newest.id === lastNewestId.current) return;
+    lastNewestId.current = newest.id;
+    if (!atBottomRef.current && newest.sender.id !== meId && !hasNewer) setNewBelow((count) => count + 1);
+  }, [newest, meId, hasNewer]);
+
+  // Opening a chat with unread messages starts at the "New messages" divider, not at the bottom.
+  // (Once: the divider's message may arrive a moment later, when the server's page merges in.)
+  const scrolledToDivider = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !dividerId || scrolledToDivider.current === dividerId) return;
+    const target = el.querySelector<HTMLElement>('[data-divider="new-messages"]');
+    if (!target) return;
+    scrolledToDivider.current = dividerId;
+    target.scrollIntoView({ block: "start" });
+  }, [dividerId, ordered]);
 
   // A search hit: bring it to the middle of the view (after the page around it is in).
   const highlightId = highlight?.id;
@@ -144,6 +190,7 @@ export function MessageList({
     const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     atBottomRef.current = bottom;
     if (bottom !== atBottom) setAtBottom(bottom);
+    if (bottom && newBelow > 0) setNewBelow(0);
   };
 
   const jumpToLatest = () => {
@@ -155,128 +202,172 @@ export function MessageList({
   const senderName = (user: Pick<SafeUser, "id" | "name">) => (user.id === meId ? "You" : (user.name ?? "Parley user"));
 
   return (
-    <div className="relative min-h-0 flex-1">
-      <div
-        ref={scroller}
-        onScroll={onScroll}
-        role="region"
-        aria-label="Message history"
-        tabIndex={0}
-        className="h-full overflow-y-auto px-3 py-4 focus-visible:outline-offset-[-2px] sm:px-6"
-      >
-        <div ref={topSentinel} aria-hidden className="h-px" />
-        {hasOlder ? (
-          <div className="mb-3 flex justify-center">
-            <button
-              type="button"
-              onClick={loadOlder}
-              disabled={loadingOlder}
-              className="inline-flex items-center gap-2 rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
-            >
-              {loadingOlder ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : null}
-              {loadingOlder ? "Loading older messages…" : "Load older messages"}
-            </button>
-          </div>
-        ) : ordered.length > 0 ? (
-          <p className="mb-4 text-center text-xs text-neutral-500 dark:text-neutral-400">This is the beginning of the conversation.</p>
-        ) : null}
-
-        {ordered.length === 0 ? (
-          <div className="flex h-full flex-col items-center justify-center gap-2 py-16 text-center">
-            <p className="text-lg font-semibold">No messages yet</p>
-            <p className="text-sm text-neutral-600 dark:text-neutral-400">Say hello — your first message starts the conversation.</p>
-          </div>
-        ) : null}
-
-        <MessageActionsProvider value={actionsEnv}>
-          <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" aria-busy={loadingOlder}>
-            <ol className="flex flex-col">
-              {ordered.map((message, index) => {
-                const previous = ordered[index - 1];
-                const next = ordered[index + 1];
-                const newDay = !previous || new Date(previous.createdAt).toDateString() !== new Date(message.createdAt).toDateString();
-                const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
-                const joinsNext =
-                  next !== undefined &&
-                  sameGroup(message, next) &&
-                  new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
-                const mine = message.sender.id === meId;
-                return (
-                  <Fragment key={message.id}>
-                    {newDay ? (
-                      <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
-                        <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
-                        <span suppressHydrationWarning>{dayLabel(message.createdAt)}</span>
-                        <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
-                      </li>
-                    ) : null}
-                    <li
-                      data-message-id={message.id}
-                      aria-current={message.id === highlightId ? "true" : undefined}
-                      className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
-                    >
-                      {!mine ? (
-                        <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
-                      ) : null}
-                      <MessageWithActions message={message} mine={mine}>
-                        <MessageBubble
-                          message={message}
-                          mine={mine}
-                          senderName={senderName(message.sender)}
-                          nameOf={senderName}
-                          showSenderName={!mine && conversation.isGroup && !joinsPrevious}
-                          showTime={!joinsNext}
-                          seenBy={seenMarkers.get(message.id)}
-                          isGroup={conversation.isGroup}
-                          onOpenImage={setViewer}
-                          onRetry={onRetry}
-                        />
-                      </MessageWithActions>
-                    </li>
-                  </Fragment>
-                );
-              })}
-            </ol>
-          </div>
-        </MessageActionsProvider>
-        {hasNewer ? (
-          <div className="mt-3 flex justify-center">
-            <button
-              type="button"
-              onClick={onLoadNewer}
-              className="rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
-            >
-              Load newer messages
-            </button>
-          </div>
-        ) : null}
-        <div ref={bottomSentinel} aria-hidden className="h-px" />
-      </div>
-      {!atBottom ? (
-        <button
-          type="button"
-          onClick={jumpToLatest}
-          className="absolute right-4 bottom-4 inline-flex items-center gap-1.5 rounded-full bg-white px-3 py-2 text-sm font-semibold text-sky-700 shadow-lg ring-1 ring-neutral-200 hover:bg-neutral-50 dark:bg-neutral-800 dark:text-sky-300 dark:ring-neutral-700"
+    <MentionContext.Provider value={mentions}>
+      <div className="relative min-h-0 flex-1">
+        <div
+          ref={scroller}
+          onScroll={onScroll}
+          role="region"
+          aria-label="Message history"
+          tabIndex={0}
+          className="h-full overflow-y-auto px-3 py-4 focus-visible:outline-offset-[-2px] sm:px-6"
         >
-          <ArrowDown aria-hidden className="size-4" />
-          Jump to latest
-        </button>
-      ) : null}
-      {dialog ? (
-        <MessageDialogHost
-          kind={dialog.kind}
-          message={dialog.message}
-          ctx={{ conversation, meId, store, limits: actionLimits }}
-          onClose={() => setDialog(null)}
-        />
-      ) : null}
-      {viewer ? (
-        <Suspense fallback={null}>
-          <ImageViewer src={viewer.src} alt={viewer.alt} open onOpenChange={(open) => !open && setViewer(null)} />
-        </Suspense>
-      ) : null}
-    </div>
+          <div ref={topSentinel} aria-hidden className="h-px" />
+          {hasOlder ? (
+            <div className="mb-3 flex justify-center">
+              <button
+                type="button"
+                onClick={loadOlder}
+                disabled={loadingOlder}
+                className="inline-flex items-center gap-2 rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
+              >
+                {loadingOlder ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : null}
+                {loadingOlder ? "Loading older messages…" : "Load older messages"}
+              </button>
+            </div>
+          ) : ordered.length > 0 ? (
+            <p className="mb-4 text-center text-xs text-neutral-500 dark:text-neutral-400">This is the beginning of the conversation.</p>
+          ) : null}
+
+          {ordered.length === 0 ? (
+            <div className="flex h-full flex-col items-center justify-center gap-2 py-16 text-center">
+              <p className="text-lg font-semibold">No messages yet</p>
+              <p className="text-sm text-neutral-600 dark:text-neutral-400">Say hello — your first message starts the conversation.</p>
+            </div>
+          ) : null}
+
+          <MessageActionsProvider value={actionsEnv}>
+            <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" aria-busy={loadingOlder}>
+              <ol className="flex flex-col">
+                {ordered.map((message, index) => {
+                  const previous = ordered[index - 1];
+                  const next = ordered[index + 1];
+                  const newDay = !previous || new Date(previous.createdAt).toDateString() !== new Date(message.createdAt).toDateString();
+                  const joinsPrevious = !newDay && previous !== undefined && sameGroup(previous, message);
+                  const joinsNext =
+                    next !== undefined &&
+                    sameGroup(message, next) &&
+                    new Date(next.createdAt).toDateString() === new Date(message.createdAt).toDateString();
+                  const mine = message.sender.id === meId;
+                  return (
+                    <Fragment key={message.id}>
+                      {message.id === dividerId ? (
+                        <li data-divider="new-messages" className="my-3">
+                          <div
+                            role="separator"
+                            aria-label="New messages"
+                            className="flex items-center gap-3 text-xs font-semibold text-red-700 dark:text-red-400"
+                          >
+                            <span aria-hidden className="h-px flex-1 bg-red-300 dark:bg-red-800" />
+                            <span aria-hidden>New messages</span>
+                            <span aria-hidden className="h-px flex-1 bg-red-300 dark:bg-red-800" />
+                          </div>
+                        </li>
+                      ) : null}
+                      {newDay ? (
+                        <li className="my-4 flex items-center gap-3 text-xs font-semibold text-neutral-500 dark:text-neutral-400">
+                          <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                          <span suppressHydrationWarning>{dayLabel(message.createdAt)}</span>
+                          <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
+                        </li>
+                      ) : null}
+                      <li
+                        data-message-id={message.id}
+                        aria-current={message.id === highlightId ? "true" : undefined}
+                        className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
+                      >
+                        {!mine ? (
+                          <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
+                        ) : null}
+                        <MessageWithActions message={message} mine={mine}>
+                          <MessageBubble
+                            message={message}
+                            mine={mine}
+                            senderName={senderName(message.sender)}
+                            nameOf={senderName}
+                            showSenderName={!mine && conversation.isGroup && !joinsPrevious}
+                            showTime={!joinsNext}
+                            seenBy={seenMarkers.get(message.id)}
+                            isGroup={conversation.isGroup}
+                            onOpenImage={setViewer}
+                            onRetry={onRetry}
+                            receipt={mine && !message.status ? receiptStatus(message, memberIds) : undefined}
+                            onOpenInfo={openInfo}
+                          />
+                        </MessageWithActions>
+                      </li>
+                    </Fragment>
+                  );
+                })}
+              </ol>
+            </div>
+          </MessageActionsProvider>
+          {hasNewer ? (
+            <div className="mt-3 flex justify-center">
+              <button
+                type="button"
+                onClick={onLoadNewer}
+                className="rounded-full px-3 py-1 text-xs font-semibold text-sky-700 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-sky-950"
+              >
+                Load newer messages
+              </button>
+            </div>
+          ) : null}
+          <div ref={bottomSentinel} aria-hidden className="h-px" />
+        </div>
+        {!atBottom ? (
+          <button
+            type="button"
+            onClick={jumpToLatest}
+            aria-label={newBelow > 0 ? `Jump to latest (${newBelow} new ${newBelow === 1 ? "message" : "messages"})` : undefined}
+            className="absolute right-4 bottom-4 inline-flex items-center gap-1.5 rounded-full bg-white px-3 py-2 text-sm font-semibold text-sky-700 shadow-lg ring-1 ring-neutral-200 hover:bg-neutral-50 dark:bg-neutral-800 dark:text-sky-300 dark:ring-neutral-700"
+          >
+            <ArrowDown aria-hidden className="size-4" />
+            Jump to latest
+            {newBelow > 0 ? (
+              <span className="inline-flex min-w-5 items-center justify-center rounded-full bg-sky-700 px-1.5 text-xs font-bold text-white">
+                {newBelow > 99 ? "99+" : newBelow}
+              </span>
+            ) : null}
+          </button>
+        ) : null}
+        {dialog ? (
+          <MessageDialogHost
+            kind={dialog.kind}
+            message={dialog.message}
+            ctx={{ conversation, meId, store, limits: actionLimits }}
+            onClose={() => setDialog(null)}
+          />
+        ) : null}
+        {infoFor ? (
+          <Suspense fallback={null}>
+            <MessageInfoDialog
+              conversationId={conversation.id}
+              messageId={infoFor}
+              open
+              onOpenChange={(open) => !open && setInfoFor(null)}
+              returnFocusTo={infoButton}
+            />
+          </Suspense>
+        ) : null}
+        {viewer ? (
+          <Suspense fallback={null}>
+            <ImageViewer src={viewer.src} alt={viewer.alt} open onOpenChange={(open) => !open && setViewer(null)} />
+          </Suspense>
+        ) : null}
+      </div>
+    </MentionContext.Provider>
   );
+}
+
+/** The oldest message from someone else that I have not seen, in any order of `messages` (null when all are read). */
+export function firstUnread(messages: readonly UiMessage[], meId: string): string | null {
+  let oldest: UiMessage | null = null;
+  for (const m of messages) {
+    if (m.status || m.sender.id === meId || m.seenBy.some((u) => u.id === meId)) continue;
+    if (!oldest || compareNewestFirst(m, oldest) > 0) oldest = m;
+  }
+  return oldest?.id ?? null;
 }
 
 function sameGroup(a: UiMessage, b: UiMessage): boolean {

@@ -5,6 +5,7 @@
 // through the server actions of app/(chat)/actions.ts instead.
 import type { ConversationPage, ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
+import type { MessageInfoDto } from "@/lib/chat/receipts/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { MessageSearchPage } from "@/lib/chat/search/dto";
 import type { SearchHas } from "@/lib/chat/search/limits";
@@ -128,6 +129,13 @@ export const chatApi = {
     ).toString();
     return request<MessageSearchPage>("GET", `/api/search?${query}`, undefined, signal);
   },
+  markDelivered: (items: { conversationId: string; upTo: string }[]) =>
+    request<{ delivered: number }>("POST", "/api/receipts/delivered", { items }),
+  messageInfo: (conversationId: string, messageId: string) =>
+    request<MessageInfoDto>(
+      "GET",
+      `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/info`,
+    ),
   searchUsers: (query: string, signal?: AbortSignal) =>
     request<{ users: SafeUser[] }>("GET", `/api/users?query=${encodeURIComponent(query)}`, undefined, signal),
 };

@@ -44,6 +44,7 @@ export function createOptimisticMessage(
     createdAt: new Date().toISOString(),
     sender: me,
     seenBy: [me],
+    deliveredTo: [],
     status: "sending",
     ...(file ? { localImage: URL.createObjectURL(file), progress: 0 } : {}),
     ...(replyTo ? { replyTo: replySnippetOf(replyTo) } : {}),

@@ -10,7 +10,18 @@ import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
 
 export const SEND_WINDOW_MS = 10_000;
 
-const globalForLimit = globalThis as unknown as { parleySendLimiter?: RateLimiter; parleyMessageActionLimiter?: RateLimiter };
+const globalForLimit = globalThis as unknown as {
+  parleySendLimiter?: RateLimiter;
+  parleyReceiptLimiter?: RateLimiter;
+  parleyMessageActionLimiter?: RateLimiter;
+};
+
+/**
+ * Delivery reports (lib/chat/receipts): a client batches them (one request per burst of messages,
+ * per conversation list load), so a budget this size is never reached by a real client; it stops
+ * a script from turning reports into database writes at request speed.
+ */
+export const RECEIPT_REPORTS_PER_WINDOW = 60;
 
 export function createSendLimiter(store: RateLimitStore, max: number): RateLimiter {
   return new RateLimiter(store, { name: "send:user", max, windowMs: SEND_WINDOW_MS });
@@ -59,6 +70,24 @@ async function consumeOr429(l: RateLimiter, userId: string, what: string): Promi
   if (!decision.allowed) {
     throw new AppError("rate_limited", `${what} Try again in ${decision.retryAfter} seconds.`, undefined, decision.retryAfter);
   }
+}
+
+function receiptLimiter(): RateLimiter {
+  if (!globalForLimit.parleyReceiptLimiter) {
+    const env = serverEnv();
+    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
+    globalForLimit.parleyReceiptLimiter = new RateLimiter(store, {
+      name: "receipts:user",
+      max: RECEIPT_REPORTS_PER_WINDOW,
+      windowMs: SEND_WINDOW_MS,
+    });
+  }
+  return globalForLimit.parleyReceiptLimiter;
+}
+
+/** Counts one delivery report by `userId`, like a send; 429 (with retryAfter seconds) when over budget. */
+export async function assertReceiptReportAllowed(userId: string, l: RateLimiter = receiptLimiter()): Promise<void> {
+  await consumeOr429(l, userId, "Too many delivery reports.");
 }
 
 /** Counts one message action (edit, delete, react, forward) by `userId`; 429 beyond the budget. */

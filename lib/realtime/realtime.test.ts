@@ -22,6 +22,7 @@ function message(second: number, id = uuidv7(), extra: Partial<MessageDto> = {})
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
     sender: alice,
     seenBy: [alice],
+    deliveredTo: [],
     ...extra,
   };
 }

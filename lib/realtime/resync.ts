@@ -11,7 +11,7 @@ import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { isObjectId } from "@/lib/chat/kernel/ids";
 import type { EventPayload, EVENTS } from "./events";
 
-type MessageLike = Pick<MessageDto, "id" | "createdAt"> & { truncated?: boolean; seenBy?: SafeUser[] };
+type MessageLike = Pick<MessageDto, "id" | "createdAt"> & { truncated?: boolean; seenBy?: SafeUser[]; deliveredTo?: string[] };
 
 /** Newest first: createdAt desc, then id desc (the server's order). */
 export function compareNewestFirst(a: Pick<MessageDto, "id" | "createdAt">, b: Pick<MessageDto, "id" | "createdAt">): number {
@@ -39,10 +39,19 @@ export function mergeMessages<M extends MessageLike>(current: readonly M[], inco
 }
 
 function keepReaders<M extends MessageLike>(incoming: M, held: M): M {
-  if (!incoming.seenBy || !held.seenBy) return incoming;
-  const known = new Set(incoming.seenBy.map((user) => user.id));
-  const missing = held.seenBy.filter((user) => !known.has(user.id));
-  return missing.length === 0 ? incoming : { ...incoming, seenBy: [...incoming.seenBy, ...missing] };
+  let merged = incoming;
+  if (incoming.seenBy && held.seenBy) {
+    const known = new Set(incoming.seenBy.map((user) => user.id));
+    const missing = held.seenBy.filter((user) => !known.has(user.id));
+    if (missing.length > 0) merged = { ...merged, seenBy: [...incoming.seenBy, ...missing] };
+  }
+  // Delivery is monotonic too.
+  if (incoming.deliveredTo && held.deliveredTo) {
+    const known = new Set(incoming.deliveredTo);
+    const missing = held.deliveredTo.filter((id) => !known.has(id));
+    if (missing.length > 0) merged = { ...merged, deliveredTo: [...incoming.deliveredTo, ...missing] };
+  }
+  return merged;
 }
 
 /** Applies a message:seen event: `user` has seen others' messages up to `upTo`. */
@@ -55,6 +64,18 @@ export function applySeen<M extends Pick<MessageDto, "id" | "createdAt" | "sende
     if (message.sender.id === user.id || compareNewestFirst(message, event.upTo) < 0) return message;
     if (message.seenBy.some((u) => u.id === user.id)) return message;
     return { ...message, seenBy: [...message.seenBy, user] };
+  });
+}
+
+/** Applies a message:delivered event: a client of `userId` received others' messages up to `upTo`. */
+export function applyDelivered<M extends Pick<MessageDto, "id" | "createdAt" | "sender" | "deliveredTo">>(
+  messages: readonly M[],
+  event: EventPayload<typeof EVENTS.messageDelivered>,
+): M[] {
+  return messages.map((message) => {
+    if (message.sender.id === event.userId || compareNewestFirst(message, event.upTo) < 0) return message;
+    if (message.deliveredTo.includes(event.userId)) return message;
+    return { ...message, deliveredTo: [...message.deliveredTo, event.userId] };
   });
 }
 

@@ -219,6 +219,24 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: scoped(200),
     request: (c) => ({ path: `/api/conversations/${conv(c)}/seen`, params: idParams(c), body: { json: { messageId: c.f.messageId } } }),
   },
+  // Only the sender sees who received and read a message: the fixture message is the admin's, so a
+  // plain member gets the same 404 as a non-member (tests/integration/receipts-delivery.test.ts).
+  "GET /api/conversations/[id]/messages/[messageId]/info": {
+    scope: "conversation",
+    csrf: false,
+    expect: { anonymous: 401, nonMember: 404, member: 404, admin: 200 },
+    request: (c) => ({
+      path: `/api/conversations/${conv(c)}/messages/${c.f.messageId}/info`,
+      params: { id: conv(c), messageId: c.f.messageId },
+    }),
+  },
+  // Delivery reports name conversations; those the caller is not in are ignored (200, nothing written).
+  "POST /api/receipts/delivered": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(200),
+    request: (c) => ({ path: "/api/receipts/delivered", body: { json: { items: [{ conversationId: conv(c), upTo: c.f.messageId }] } } }),
+  },
 
   "POST /api/realtime/auth": {
     scope: "user",

@@ -4,14 +4,14 @@
 // context below. `quick: true` also puts it in the hover toolbar as an icon button (the menu always
 // lists it). Order here is the order in the menu.
 import type { LucideIcon } from "lucide-react";
-import { Copy, Forward, History, Pencil, Reply, SmilePlus, Trash2 } from "lucide-react";
+import { Copy, Forward, History, Info, Pencil, Reply, SmilePlus, Trash2 } from "lucide-react";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
 import { notify } from "@/lib/client/notify";
 import type { ChatStore, UiMessage } from "@/lib/client/store";
 
 /** Dialogs an action may open (rendered by the message list, loaded on demand). */
-export type MessageDialogKind = "delete" | "forward" | "edit-history" | "reaction-picker";
+export type MessageDialogKind = "delete" | "forward" | "edit-history" | "reaction-picker" | "info";
 
 export interface MessageActionContext {
   message: UiMessage;
@@ -94,6 +94,14 @@ export const MESSAGE_ACTIONS: MessageAction[] = [
     icon: History,
     available: (ctx) => live(ctx) && ctx.mine && Boolean(ctx.message.editedAt),
     run: ({ openDialog }) => openDialog("edit-history"),
+  },
+  {
+    // Issue 13 part B: the receipts panel of my message (also opened by its ticks).
+    id: "info",
+    label: "Message info",
+    icon: Info,
+    available: (ctx) => live(ctx) && ctx.mine,
+    run: ({ openDialog }) => openDialog("info"),
   },
   {
     id: "delete",

@@ -4,7 +4,9 @@ import { Ban, Forward, RotateCw } from "lucide-react";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
 import { fullTime, messageTime } from "@/lib/client/format";
+import type { ReceiptStatus } from "@/lib/chat/receipts/dto";
 import { MessageContent } from "./message-content";
+import { ReceiptTicks } from "./receipt-ticks";
 import { ReactionChips } from "./reaction-chips";
 import { ReplyQuote } from "./reply-quote";
 import { SeenMarker } from "./seen-marker";
@@ -20,10 +22,15 @@ export function MessageBubble({
   isGroup,
   onOpenImage,
   onRetry,
+  receipt,
+  onOpenInfo,
   nameOf,
 }: {
   message: UiMessage;
   mine: boolean;
+  /** My confirmed message: its receipt state across the other members (ticks, a button to the info panel). */
+  receipt?: ReceiptStatus;
+  onOpenInfo?: (messageId: string, button: HTMLButtonElement) => void;
   /** How a user is named in this list ("You" for me). */
   nameOf: (user: { id: string; name: string | null }) => string;
   /** "You" for my messages. */
@@ -46,15 +53,20 @@ export function MessageBubble({
         </span>
       ) : null}
       <Bubble message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} onRetry={onRetry} nameOf={nameOf} />
-      {showTime && !message.status ? (
-        <time
-          aria-hidden
-          dateTime={message.createdAt}
-          suppressHydrationWarning
-          className="mt-0.5 px-1 text-[11px] text-neutral-500 dark:text-neutral-400"
-        >
-          {messageTime(message.createdAt)}
-        </time>
+      {(showTime || receipt) && !message.status ? (
+        <span className="mt-0.5 flex items-center gap-1 px-1">
+          {showTime ? (
+            <time
+              aria-hidden
+              dateTime={message.createdAt}
+              suppressHydrationWarning
+              className="text-[11px] text-neutral-500 dark:text-neutral-400"
+            >
+              {messageTime(message.createdAt)}
+            </time>
+          ) : null}
+          {receipt && onOpenInfo ? <ReceiptTicks status={receipt} onOpen={(button) => onOpenInfo(message.id, button)} /> : null}
+        </span>
       ) : null}
       {seenBy && seenBy.length > 0 ? <SeenMarker users={seenBy} isGroup={isGroup} /> : null}
     </div>

@@ -21,6 +21,7 @@ const DIALOGS: Record<MessageDialogKind, LazyExoticComponent<ComponentType<Messa
   forward: lazy(() => import("./dialogs/forward-dialog")),
   "edit-history": lazy(() => import("./dialogs/edit-history-dialog")),
   "reaction-picker": lazy(() => import("./dialogs/emoji-picker-dialog")),
+  info: lazy(() => import("./dialogs/info-dialog")),
 };
 
 export function MessageDialogHost({ kind, ...props }: Omit<MessageDialogProps, "returnFocusTo"> & { kind: MessageDialogKind }) {

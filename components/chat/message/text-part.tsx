@@ -1,9 +1,13 @@
-// A message's text.
+// A message's text: links, formatting and mentions (./rich-text), never HTML.
+import { useMemo } from "react";
+import { parseRichText } from "@/lib/chat/messages/rich-text";
 import { fullTime } from "@/lib/client/format";
+import { RichText } from "./rich-text";
 import type { PartProps } from "./types";
 
 export function TextPart({ part, message, mine }: PartProps<"text">) {
   const failed = message.status === "failed";
+  const nodes = useMemo(() => parseRichText(part.text), [part.text]);
   return (
     <div
       className={`rounded-2xl px-3.5 py-2 text-[0.95rem] leading-snug break-words whitespace-pre-wrap ${
@@ -11,7 +15,7 @@ export function TextPart({ part, message, mine }: PartProps<"text">) {
       } ${failed ? "ring-2 ring-red-500" : ""}`}
       title={fullTime(message.createdAt)}
     >
-      {part.text}
+      <RichText nodes={nodes} mine={mine} />
       {message.truncated ? <span className="ml-1 text-xs opacity-75">(loading…)</span> : null}
     </div>
   );

@@ -28,6 +28,8 @@ export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
   myRole: memberRoleSchema,
   lastMessage: z.nullable(messagePreviewSchema),
   unreadCount: z.number(),
+  /** Unread messages that mention me (lib/chat/mentions): the list's "@" badge. */
+  mentionCount: z.number(),
   /** I marked it unread (lib/chat/unread-mark): the list shows a dot until I open it. */
   markedUnread: z.boolean(),
 });

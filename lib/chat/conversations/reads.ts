@@ -30,7 +30,9 @@ const summarySelect = (actorId: string) =>
     memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true } },
     // The newest message I did not delete for me (deleted for everyone shows as such).
     messages: { where: notHiddenForWhere(actorId), select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
-    _count: { select: { messages: { where: unreadWhere(actorId) } } },
+    _count: {
+      select: { messages: { where: unreadWhere(actorId) }, mentions: { where: { userId: actorId, message: unreadWhere(actorId) } } },
+    },
   }) as const satisfies Prisma.ConversationSelect;
 
 type SummaryRow = Prisma.ConversationGetPayload<{ select: ReturnType<typeof summarySelect> }>;
@@ -55,6 +57,7 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
     myRole: toRole(mine?.role),
     lastMessage: visibleLast,
     unreadCount: row._count.messages,
+    mentionCount: row._count.mentions,
     markedUnread: mine?.markedUnread ?? false,
   };
 }

@@ -49,6 +49,8 @@ export const messageDtoSchema = z.object({
   sender: safeUserSchema,
   /** Users who have seen the message (the sender included). */
   seenBy: z.array(safeUserSchema),
+  /** Ids of the members a client of whom received it (delivery receipts, lib/chat/receipts/). */
+  deliveredTo: z.array(idSchema),
   ...messageActionFields,
 });
 export type MessageDto = z.infer<typeof messageDtoSchema>;

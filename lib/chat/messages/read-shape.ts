@@ -17,13 +17,16 @@ export const messageSelect = {
   // shownUserSelect: a deleted account shows as "Deleted account" (toSafeUser).
   sender: { select: shownUserSelect },
   seen: { select: shownUserSelect, orderBy: { id: "asc" } },
+  // Delivery receipts: who has received it (the sender's ticks; lib/chat/receipts/dto.ts receiptStatus).
+  receipts: { select: { userId: true }, orderBy: { userId: "asc" } },
   ...messageActionSelect,
 } as const satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 /** A row as sendMessage builds it (sender from safeUserSelect) or as read (shownUserSelect). */
-type MessageRowLike = Omit<MessageRow, "sender" | "seen" | keyof MessageActionRow> & {
+type MessageRowLike = Omit<MessageRow, "sender" | "seen" | "receipts" | keyof MessageActionRow> & {
+  receipts?: { userId: string }[];
   sender: Parameters<typeof toSafeUser>[0];
   seen: Parameters<typeof toSafeUser>[0][];
 } & Partial<MessageActionRow>;
@@ -38,6 +41,7 @@ export function toMessageDto(row: MessageRowLike): MessageDto {
     createdAt: row.createdAt.toISOString(),
     sender,
     seenBy: withSender(sender, row.seen.map(toSafeUser)),
+    deliveredTo: (row.receipts ?? []).map((receipt) => receipt.userId),
     ...toMessageActionFields(row),
   };
 }

@@ -15,6 +15,8 @@ import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { assertAttachable, imageNotAttachable, uploadKeyOf } from "@/lib/chat/uploads/records";
 import { foldForSearch } from "@/lib/chat/search/normalize";
+import { mentionsToStore } from "@/lib/chat/mentions/operations";
+import { MENTION_TOKEN } from "./rich-text";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes, type EventPayload } from "@/lib/realtime/events";
 import type { MessageDto } from "./dto";
@@ -27,7 +29,7 @@ import { sendMessageSchema, type SendMessageInput } from "./schemas";
 export function messageEvent(message: MessageDto): EventPayload<typeof MESSAGE_EVENTS.messageNew> {
   const payload = { ...message };
   if (eventBytes(payload) <= MAX_EVENT_BYTES) return payload;
-  return { ...message, body: null, seenBy: [], truncated: true };
+  return { ...message, body: null, seenBy: [], deliveredTo: [], truncated: true };
 }
 
 const isTransactionStartTimeout = (error: unknown): boolean =>
@@ -92,6 +94,12 @@ export const sendMessage = command(
           replyToId: ["is not a message of this conversation"],
         });
       }
+      // Mentions must name members (400 otherwise); stored as rows only when there are any.
+      const mentioned = mentionsToStore(
+        body,
+        members.map((user) => user.id),
+        actorId,
+      );
       if (uploadKey) await assertAttachable(actorId, uploadKey, id);
       await db.$transaction([
         db.message.create({
@@ -104,12 +112,16 @@ export const sendMessage = command(
             createdAt,
             conversationId,
             senderId: actorId,
-            searchText: body === null ? null : foldForSearch(body),
+            // Mention tokens are ids: left out of searchText, so a search never matches an id.
+            searchText: body === null ? null : foldForSearch(body.replace(MENTION_TOKEN, " ")),
             replyToId,
             ...(forwarded ? { forwarded } : {}),
           },
           select: { id: true },
         }),
+        ...(mentioned.length > 0
+          ? [db.messageMention.createMany({ data: mentioned.map((userId) => ({ messageId: id, userId, conversationId })) })]
+          : []),
         ...(uploadKey
           ? [
               db.upload.update({

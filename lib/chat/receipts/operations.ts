@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isValidId, requireMembership, safeUserSelect } from "@/lib/chat/kernel/access";
+import { isUniqueViolation, isValidId, requireMembership, safeUserSelect } from "@/lib/chat/kernel/access";
 import type { CursorPosition } from "@/lib/chat/kernel/cursor";
 import { command, outcome } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
@@ -13,7 +13,8 @@ import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { RECEIPT_EVENTS } from "./events";
 import { unreadWhere } from "./reads";
-import { markSeenSchema, type MarkSeenInput } from "./schemas";
+import { DELIVERED_ROWS_MAX } from "./limits";
+import { markDeliveredSchema, markSeenSchema, type MarkDeliveredInput, type MarkSeenInput } from "./schemas";
 
 const SEEN_BATCH = 500;
 
@@ -36,8 +37,43 @@ export async function markAllSeen(actorId: string, conversationId: string, limit
       data: { seenMessages: { connect: batch.map((m) => ({ id: m.id })) } },
       select: { id: true },
     });
+    await dateReads(
+      actorId,
+      batch.map((m) => m.id),
+    );
     total += batch.length;
     if (batch.length < SEEN_BATCH) return total;
+  }
+}
+
+/**
+ * Dates the reads just written to Seen for the message info panel: a receipt per message (read
+ * implies delivered, so a message never reported delivered gets both times now), or readAt on the
+ * receipt its delivery left.
+ */
+async function dateReads(actorId: string, messageIds: string[]): Promise<void> {
+  const now = new Date();
+  await insertReceipts(actorId, messageIds, now, now);
+  await db.messageReceipt.updateMany({ where: { userId: actorId, messageId: { in: messageIds }, readAt: null }, data: { readAt: now } });
+}
+
+/**
+ * Writes the actor's receipts of those messages that have none yet. (No `skipDuplicates`: MongoDB
+ * has none.) Another tab reporting the same messages at the same moment makes the insert hit the
+ * unique (messageId, userId): the rows it wrote are read again and the rest inserted.
+ */
+async function insertReceipts(userId: string, messageIds: string[], deliveredAt: Date, readAt: Date | null): Promise<string[]> {
+  for (let attempt = 0; ; attempt += 1) {
+    const existing = await db.messageReceipt.findMany({ where: { userId, messageId: { in: messageIds } }, select: { messageId: true } });
+    const have = new Set(existing.map((row) => row.messageId));
+    const missing = messageIds.filter((id) => !have.has(id));
+    if (missing.length === 0) return [];
+    try {
+      await db.messageReceipt.createMany({ data: missing.map((messageId) => ({ messageId, userId, deliveredAt, readAt })) });
+      return missing;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 2) throw error;
+    }
   }
 }
 
@@ -72,4 +108,73 @@ export const markSeen = command(async (actorId: string, conversationId: string, 
     },
     { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationUpdate, payload: { id: conversationId, unreadCount } },
   ]);
+});
+
+/**
+ * Delivery reports, batched by the client: for each named conversation, every message of the
+ * others up to and including `upTo` has reached a client of mine. Conversations I am not a member
+ * of, unknown messages and messages I cannot see (before my historyFrom) are ignored, never an
+ * error that would tell them apart. A fixed number of statements however many conversations:
+ * memberships, the `upTo` messages, the messages still undelivered (oldest first, at most
+ * DELIVERED_ROWS_MAX), the insert. One `message:delivered` event per conversation that changed.
+ */
+export const markDelivered = command(async (actorId: string, input: MarkDeliveredInput | Record<string, unknown>) => {
+  const { items } = parseInput(markDeliveredSchema, input);
+  const upToByConversation = new Map<string, string>();
+  for (const item of items) {
+    if (isValidId(item.conversationId) && isValidId(item.upTo)) upToByConversation.set(item.conversationId, item.upTo);
+  }
+  if (upToByConversation.size === 0 || !isValidId(actorId)) return outcome({ delivered: 0 });
+
+  const [memberships, targets] = await Promise.all([
+    db.conversation.findMany({
+      where: { id: { in: [...upToByConversation.keys()] }, users: { some: { id: actorId } } },
+      select: { id: true, memberStates: { where: { userId: actorId }, select: { historyFrom: true } } },
+    }),
+    db.message.findMany({
+      where: { id: { in: [...upToByConversation.values()] } },
+      select: { id: true, conversationId: true, createdAt: true },
+    }),
+  ]);
+  const historyFrom = new Map(memberships.map((c) => [c.id, c.memberStates[0]?.historyFrom ?? null]));
+  const branches: Prisma.MessageWhereInput[] = [];
+  for (const target of targets) {
+    // The message must be the one named for its conversation, and the conversation one of mine.
+    if (upToByConversation.get(target.conversationId) !== target.id || !historyFrom.has(target.conversationId)) continue;
+    const from = historyFrom.get(target.conversationId);
+    branches.push({
+      AND: [
+        { conversationId: target.conversationId },
+        upTo({ at: target.createdAt, id: target.id }),
+        ...(from ? [{ createdAt: { gt: from } }] : []),
+      ],
+    });
+  }
+  if (branches.length === 0) return outcome({ delivered: 0 });
+
+  const undelivered = await db.message.findMany({
+    where: { AND: [{ OR: branches }, unreadWhere(actorId), { receipts: { none: { userId: actorId } } }] },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: DELIVERED_ROWS_MAX,
+    select: { id: true, conversationId: true, createdAt: true },
+  });
+  if (undelivered.length === 0) return outcome({ delivered: 0 });
+  const written = new Set(
+    await insertReceipts(
+      actorId,
+      undelivered.map((m) => m.id),
+      new Date(),
+      null,
+    ),
+  );
+
+  // Per conversation, the newest message now delivered (oldest first, so the last one written).
+  const newest = new Map<string, { id: string; createdAt: Date }>();
+  for (const message of undelivered) if (written.has(message.id)) newest.set(message.conversationId, message);
+  const events = [...newest].map(([conversationId, message]) => ({
+    channels: conversationChannel(conversationId),
+    event: RECEIPT_EVENTS.messageDelivered,
+    payload: { conversationId, userId: actorId, upTo: { id: message.id, createdAt: message.createdAt.toISOString() } },
+  }));
+  return outcome({ delivered: written.size }, events);
 });

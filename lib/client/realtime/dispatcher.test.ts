@@ -117,6 +117,7 @@ describe("realtime dispatcher", () => {
         createdAt: "2026-11-22T10:00:00.000Z",
         sender: other,
         seenBy: [other],
+        deliveredTo: [],
       };
       expect(dispatcher.dispatch("conversation", EVENTS.messageNew, message, { conversationId })).toBe(true);
       expect(s.store.getState().typing[conversationId]).toEqual([]);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageDto } from "@/lib/chat/messages/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
+import { directSummary } from "@/tests/support/summaries";
 import { createChatStore, type UiMessage } from "@/lib/client/store";
 
 const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
@@ -12,26 +13,11 @@ const other: SafeUser = { id: "00000000-0000-7000-8000-000000000002", name: "Oth
 const conversationId = "00000000-0000-7000-8000-0000000000c1";
 
 function conversation(patch: Partial<ConversationSummary> = {}): ConversationSummary {
-  return {
-    id: conversationId,
-    name: null,
-    isGroup: false,
-    createdAt: "2026-11-22T10:00:00.000Z",
-    lastMessageAt: "2026-11-22T10:00:00.000Z",
-    members: [
-      { ...me, role: "member", lastActiveAt: null },
-      { ...other, role: "member", lastActiveAt: null },
-    ],
-    myRole: "member",
-    lastMessage: null,
-    unreadCount: 0,
-    markedUnread: false,
-    ...patch,
-  };
+  return directSummary(conversationId, me, other, patch);
 }
 
 function message(id: string, sender: SafeUser, at: string, patch: Partial<UiMessage> = {}): UiMessage {
-  return { id, conversationId, body: `body ${id}`, image: null, createdAt: at, sender, seenBy: [sender], ...patch };
+  return { id, conversationId, body: `body ${id}`, image: null, createdAt: at, sender, seenBy: [sender], deliveredTo: [], ...patch };
 }
 
 const ID1 = "00000000-0000-7000-8000-00000000000a";

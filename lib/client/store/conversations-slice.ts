@@ -1,6 +1,7 @@
 // Conversations slice: my conversation list (pages from the server, realtime updates), its order,
 // previews and unread badges; plus the pure helpers the UI reads it with.
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
+import { mentions } from "@/lib/chat/mentions/tokens";
 import type { MessageDto, MessagePreview } from "@/lib/chat/messages/dto";
 import type { EventPayload, EVENTS } from "@/lib/realtime/events";
 import type { ChatSlice } from "./types";
@@ -44,7 +45,7 @@ export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) =>
       for (const c of conversations) {
         const held = state.conversations[c.id];
         // The open conversation is read: keep its badge at zero.
-        next[c.id] = state.activeId === c.id ? { ...c, unreadCount: 0 } : c;
+        next[c.id] = state.activeId === c.id ? { ...c, unreadCount: 0, mentionCount: 0 } : c;
         if (held && Date.parse(held.lastMessageAt) > Date.parse(c.lastMessageAt)) next[c.id] = { ...c, ...held };
       }
       return { conversations: next };
@@ -53,7 +54,7 @@ export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) =>
   patchConversation(id, patch) {
     set((state) => {
       const held = state.conversations[id];
-      return held ? { conversations: { ...state.conversations, [id]: { ...held, ...patch } } } : {};
+      return held ? { conversations: { ...state.conversations, [id]: withMentions({ ...held, ...patch }) } } : {};
     });
   },
   removeConversation(id) {
@@ -76,14 +77,19 @@ export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) =>
         next.lastMessage = event.lastMessage;
         if (isNew && event.lastMessage.senderId !== state.me.id && state.activeId !== event.id && event.unreadCount === undefined) {
           next.unreadCount = held.unreadCount + 1;
+          if (mentions(event.lastMessage.body, state.me.id)) next.mentionCount = held.mentionCount + 1;
         }
       }
       if (event.lastMessageAt && Date.parse(event.lastMessageAt) > Date.parse(held.lastMessageAt)) next.lastMessageAt = event.lastMessageAt;
       if (event.unreadCount !== undefined) next.unreadCount = state.activeId === event.id ? 0 : event.unreadCount;
-      return { conversations: { ...state.conversations, [event.id]: next } };
+      return { conversations: { ...state.conversations, [event.id]: withMentions(next) } };
     });
   },
 });
+
+/** Mentions of me are unread messages: none left when nothing is unread. */
+const withMentions = (conversation: ConversationSummary): ConversationSummary =>
+  conversation.unreadCount === 0 && conversation.mentionCount !== 0 ? { ...conversation, mentionCount: 0 } : conversation;
 
 export function previewOf(message: MessageDto): MessagePreview {
   if (message.deleted)

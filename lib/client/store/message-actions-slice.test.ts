@@ -21,6 +21,7 @@ const message = (id: string, sender: SafeUser, patch: Partial<UiMessage> = {}): 
   createdAt: "2026-11-22T10:00:00.000Z",
   sender,
   seenBy: [sender],
+  deliveredTo: [],
   ...patch,
 });
 
@@ -39,6 +40,7 @@ function storeWith(messages: UiMessage[]) {
     lastMessage: { id: messages[0]!.id, senderId: messages[0]!.sender.id, body: "x", hasImage: false, createdAt: messages[0]!.createdAt },
     unreadCount: 0,
     markedUnread: false,
+    mentionCount: 0,
   };
   const store = createChatStore(me, "postgresql", [conversation]);
   store.getState().loadPage(conversationId, { messages, hasOlder: false, olderCursor: null }, "initial");

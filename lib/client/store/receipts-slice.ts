@@ -1,18 +1,27 @@
-// Receipts slice: "seen" events mark the held messages as seen by a member.
+// Receipts slice: "seen" and "delivered" events mark the held messages as seen by / delivered to a member.
 import type { EventPayload, EVENTS } from "@/lib/realtime/events";
-import { applySeen } from "@/lib/realtime/resync";
+import { applyDelivered, applySeen } from "@/lib/realtime/resync";
+import type { UiMessage } from "./types";
 import type { ChatSlice } from "./types";
 
 export interface ReceiptsSlice {
   applySeenEvent(event: EventPayload<typeof EVENTS.messageSeen>): void;
+  applyDeliveredEvent(event: EventPayload<typeof EVENTS.messageDelivered>): void;
 }
 
-export const createReceiptsSlice: ChatSlice<ReceiptsSlice> = () => (set) => ({
-  applySeenEvent(event) {
+export const createReceiptsSlice: ChatSlice<ReceiptsSlice> = () => (set) => {
+  const patch = (conversationId: string, change: (items: UiMessage[]) => UiMessage[]) =>
     set((state) => {
-      const held = state.messages[event.conversationId];
+      const held = state.messages[conversationId];
       if (!held) return {};
-      return { messages: { ...state.messages, [event.conversationId]: { ...held, items: applySeen(held.items, event) } } };
+      return { messages: { ...state.messages, [conversationId]: { ...held, items: change(held.items) } } };
     });
-  },
-});
+  return {
+    applySeenEvent(event) {
+      patch(event.conversationId, (items) => applySeen(items, event));
+    },
+    applyDeliveredEvent(event) {
+      patch(event.conversationId, (items) => applyDelivered(items, event));
+    },
+  };
+};
