@@ -1,12 +1,14 @@
 // Mentions (lib/chat/mentions): stored as <@userId> tokens in the body plus MessageMention rows
 // written by the send; only members can be mentioned (400 otherwise, nothing stored); the list
-// counts my unread mentions per conversation until I have seen them; search does not match ids.
+// counts my unread mentions per conversation until I have seen them; search does not match ids and
+// its snippets show names.
 import { afterAll, describe, expect, it } from "vitest";
 import { createGroup } from "@/lib/chat/conversations/operations";
 import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { mentionToken } from "@/lib/chat/mentions/tokens";
 import { sendMessage } from "@/lib/chat/messages/send";
+import { searchMessages } from "@/lib/chat/search/reads";
 import { markSeen } from "@/lib/chat/receipts/operations";
 import { db } from "@/lib/db/client";
 import { makeUsers } from "@/tests/support/chat-fixtures";
@@ -48,6 +50,18 @@ describe("mentions", () => {
     });
     expect(await db.message.count({ where: { id: messageId } })).toBe(0);
     expect(await db.messageMention.count({ where: { userId: mallory!.id } })).toBe(0);
+  });
+
+  it("show as the member's current name in search snippets, never as a token", async () => {
+    const [alice, bob, carol] = await makeUsers(3, "MentionSearch");
+    const group = await createGroup(alice!.id, { name: "Mention search", memberIds: [bob!.id, carol!.id] });
+    const word = `zebra${Date.now().toString(36)}`;
+    await sendMessage(alice!.id, group.id, { id: id(), body: `${mentionToken(bob!.id)} see the ${word}` });
+    await db.user.update({ where: { id: bob!.id }, data: { name: "Robert Renamed" } });
+    const [hit] = (await searchMessages(carol!.id, { q: word })).hits;
+    const text = hit!.snippet.map((segment) => segment.text).join("");
+    expect(text).toBe(`@Robert Renamed see the ${word}`);
+    expect(text).not.toContain(bob!.id);
   });
 
   it("go with their message (cascade)", async () => {

@@ -27,6 +27,7 @@ import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, olderThan } from "@/lib/chat/kernel/keyset";
 import { likeLiteral } from "@/lib/chat/kernel/like";
 import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
+import { mentionNamesFor } from "@/lib/chat/mentions/names";
 import { messageSelect, toMessageDto } from "@/lib/chat/messages/read-shape";
 import { assertMessageSearchAllowed } from "@/lib/rate-limit/user-budgets";
 import type { MessageSearchPage } from "./dto";
@@ -102,8 +103,10 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
     ? await db.message.findMany({ where: { id: { in: page.map((m) => m.id) } }, orderBy: order, select: messageSelect })
     : [];
   const last = page.at(-1);
+  // Mentions are stored as <@userId> tokens: a snippet shows them as the member's name.
+  const asText = await mentionNamesFor(rows.map((row) => row.body));
   return {
-    hits: rows.map((row) => ({ message: toMessageDto(row), snippet: snippet(row.body, words) })),
+    hits: rows.map((row) => ({ message: toMessageDto(row), snippet: snippet(asText(row.body), words) })),
     nextCursor: ids.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
   };
 }
