@@ -7,6 +7,7 @@ import { createGroup } from "@/lib/chat/conversations/operations";
 import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { mentionToken } from "@/lib/chat/mentions/tokens";
+import { editMessage } from "@/lib/chat/message-actions/operations";
 import { sendMessage } from "@/lib/chat/messages/send";
 import { searchMessages } from "@/lib/chat/search/reads";
 import { markSeen } from "@/lib/chat/receipts/operations";
@@ -62,6 +63,24 @@ describe("mentions", () => {
     const text = hit!.snippet.map((segment) => segment.text).join("");
     expect(text).toBe(`@Robert Renamed see the ${word}`);
     expect(text).not.toContain(bob!.id);
+  });
+
+  it("follow an edit: a non-member is refused there too, and the rows match the new text", async () => {
+    const [alice, bob, carol, mallory] = await makeUsers(4, "MentionEdit");
+    const group = await createGroup(alice!.id, { name: "Mention edit", memberIds: [bob!.id, carol!.id] });
+    const { message } = await sendMessage(alice!.id, group.id, { id: id(), body: `hi ${mentionToken(bob!.id)}` });
+    await expect(editMessage(alice!.id, message.id, { body: `hi ${mentionToken(mallory!.id)}` })).rejects.toMatchObject({
+      code: "bad_request",
+    });
+    expect((await db.message.findUnique({ where: { id: message.id }, select: { body: true } }))?.body).toBe(`hi ${mentionToken(bob!.id)}`);
+
+    await editMessage(alice!.id, message.id, { body: `hi ${mentionToken(carol!.id)} zz` });
+    const rows = await db.messageMention.findMany({ where: { messageId: message.id }, select: { userId: true } });
+    expect(rows.map((row) => row.userId)).toEqual([carol!.id]);
+    expect((await getConversation(bob!.id, group.id)).mentionCount).toBe(0);
+    expect((await getConversation(carol!.id, group.id)).mentionCount).toBe(1);
+    const row = await db.message.findUnique({ where: { id: message.id }, select: { searchText: true } });
+    expect(row?.searchText).not.toContain(carol!.id);
   });
 
   it("go with their message (cascade)", async () => {

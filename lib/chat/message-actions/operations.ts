@@ -17,7 +17,9 @@ import type { MessageDto, MessagePreview } from "@/lib/chat/messages/dto";
 import { previewSelect, toPreview } from "@/lib/chat/messages/read-shape";
 import { sendMessage } from "@/lib/chat/messages/send";
 import { unreadWhere } from "@/lib/chat/receipts/reads";
-import { foldForSearch } from "@/lib/chat/search/normalize";
+import { messageSearchText } from "@/lib/chat/search/normalize";
+import { mentionsToStore } from "@/lib/chat/mentions/operations";
+import { mentionedIds } from "@/lib/chat/mentions/tokens";
 import { recordUpload, uploadKeyOf } from "@/lib/chat/uploads/records";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes } from "@/lib/realtime/events";
@@ -127,19 +129,24 @@ export const editMessage = command(async (actorId: string, messageId: string, in
     throw new AppError("forbidden", `Messages can be edited for ${Math.round(editWindowMs / 60_000)} minutes after sending.`);
   }
   if (body === message.body) return outcome({ id: message.id, body, editedAt: null as string | null });
+  // Mentions obey the send's rule (members only, 400 otherwise) and their rows follow the new text.
+  const mentioned = mentionedIds(body).length > 0 ? mentionsToStore(body, await memberIdsOf(message.conversationId), actorId) : [];
   const editedAt = new Date();
-  const [, updated] = await db.$transaction([
-    db.messageEdit.create({ data: { messageId, body: message.body, editedAt }, select: { id: true } }),
+  await db.$transaction(async (tx) => {
     // Only while it still holds the text this edit replaces (a concurrent edit or delete wins).
-    db.message.updateMany({
+    const updated = await tx.message.updateMany({
       where: { AND: [{ id: messageId, body: message.body }, notDeletedWhere()] },
-      data: { body, searchText: foldForSearch(body), editedAt },
-    }),
-  ]);
-  if (updated.count === 0) {
-    await db.messageEdit.deleteMany({ where: { messageId, editedAt, body: message.body } });
-    throw new AppError("conflict", "This message changed meanwhile. Try again.");
-  }
+      data: { body, searchText: messageSearchText(body), editedAt },
+    });
+    if (updated.count === 0) throw new AppError("conflict", "This message changed meanwhile. Try again.");
+    await tx.messageEdit.create({ data: { messageId, body: message.body!, editedAt }, select: { id: true } });
+    await tx.messageMention.deleteMany({ where: { messageId } });
+    if (mentioned.length > 0) {
+      await tx.messageMention.createMany({
+        data: mentioned.map((userId) => ({ messageId, userId, conversationId: message.conversationId })),
+      });
+    }
+  });
   const payload = { id: messageId, conversationId: message.conversationId, body, editedAt: editedAt.toISOString() };
   const events: DomainEvent[] = [
     {

@@ -14,9 +14,8 @@ import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { assertAttachable, imageNotAttachable, uploadKeyOf } from "@/lib/chat/uploads/records";
-import { foldForSearch } from "@/lib/chat/search/normalize";
+import { messageSearchText } from "@/lib/chat/search/normalize";
 import { mentionsToStore } from "@/lib/chat/mentions/operations";
-import { MENTION_TOKEN } from "./rich-text";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes, type EventPayload } from "@/lib/realtime/events";
 import type { MessageDto } from "./dto";
@@ -112,8 +111,7 @@ export const sendMessage = command(
             createdAt,
             conversationId,
             senderId: actorId,
-            // Mention tokens are ids: left out of searchText, so a search never matches an id.
-            searchText: body === null ? null : foldForSearch(body.replace(MENTION_TOKEN, " ")),
+            searchText: messageSearchText(body),
             replyToId,
             ...(forwarded ? { forwarded } : {}),
           },

@@ -1,6 +1,7 @@
 // Search folding, browser-safe and pure: the same function writes Message.searchText at send time,
 // folds the query, and maps a match in the folded text back to the original body for snippets.
 // Folding per character: NFKD, combining marks removed, lower case ("Éte" → "ete", "ﬁ" → "fi").
+import { MENTION_TOKEN } from "@/lib/chat/messages/rich-text";
 
 const MARKS = /\p{M}/gu;
 
@@ -13,6 +14,11 @@ export function foldForSearch(text: string): string {
   let out = "";
   for (const char of text) out += foldChar(char);
   return out;
+}
+
+/** Message.searchText of a body: folded, mention tokens (ids) left out so a search never matches an id. */
+export function messageSearchText(body: string | null): string | null {
+  return body === null ? null : foldForSearch(body.replace(MENTION_TOKEN, " "));
 }
 
 /** The folded text and, for each of its UTF-16 units, the index in `text` of the character it came from. */
