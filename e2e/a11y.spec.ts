@@ -1,17 +1,9 @@
 // axe-core scans of the main screens (light and dark): no serious or critical violations.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { testImage } from "./pages/chat-fixtures";
 import { ChatApp } from "./pages/chat-app";
+import { expectNoSeriousViolations } from "./support/axe";
 import { newUser, registerViaApi } from "./support/users";
-
-async function expectNoSeriousViolations(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
-  expect(serious, `${screen}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
-}
 
 test("landing, sign-in and sign-up pages", async ({ page }) => {
   await page.goto("/");
