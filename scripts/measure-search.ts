@@ -1,5 +1,6 @@
-// Message search statements, before and after the two-statement page (docs/BENCHMARKS.md, "Message
-// search"), measured in one process against the same data, interleaved sample by sample so that a
+// Message search statements, the membership as a relation filter (round 2) against my chats read first
+// (round 3; docs/BENCHMARKS.md, "Message search"), measured in one process against the same data,
+// interleaved sample by sample so that a
 // busy machine weighs on both alike: `npx tsx --conditions=react-server scripts/measure-search.ts [postgresql://… | embedded]` (the
 // condition lets it import the server-only read shape).
 // The data is the bench's search data set (bench/lib/datagen.ts) at 100,000 then 1,000,000 messages;
@@ -29,26 +30,28 @@ const words = await Promise.all([7, 123, 456, 789].map((k) => topicWord(gen, k))
 const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
 
 const bounds = (actorId: string) =>
-  db.conversationMemberState.findMany({ where: { userId: actorId, historyFrom: { not: null } }, select: { conversationId: true } });
-const match = (actorId: string, word: string): Prisma.MessageWhereInput => ({
-  AND: [{ conversation: { users: { some: { id: actorId } } } }, { searchText: { contains: word } }],
-});
-const where = async (actorId: string, word: string): Promise<Prisma.MessageWhereInput> => (await bounds(actorId), match(actorId, word));
-const pageOf = async (ids: { id: string }[]) =>
-  (await db.message.findMany({ where: { id: { in: ids.slice(0, 20).map((m) => m.id) } }, orderBy: order, select: messageSelect })).length;
+  db.conversationMemberState.findMany({
+    where: { userId: actorId, historyFrom: { not: null } },
+    select: { conversationId: true, historyFrom: true },
+  });
+const ids = (where: Prisma.MessageWhereInput) =>
+  db.message.findMany({ where, orderBy: order, take: 21, select: { id: true, createdAt: true } });
+const pageOf = async (found: { id: string }[]) =>
+  (await db.message.findMany({ where: { id: { in: found.slice(0, 20).map((m) => m.id) } }, orderBy: order, select: messageSelect })).length;
 const variants = {
-  "one statement (before)": async (actorId: string, word: string) =>
-    (await db.message.findMany({ where: await where(actorId, word), orderBy: order, take: 21, select: messageSelect })).length,
-  "bounds, ids, page": async (actorId: string, word: string) =>
-    pageOf(
-      await db.message.findMany({ where: await where(actorId, word), orderBy: order, take: 21, select: { id: true, createdAt: true } }),
-    ),
-  "bounds with ids, then page (after)": async (actorId: string, word: string) => {
-    const [, ids] = await Promise.all([
+  "relation filter, bounds with ids, then page (round 2)": async (actorId: string, word: string) => {
+    const [, found] = await Promise.all([
       bounds(actorId),
-      db.message.findMany({ where: match(actorId, word), orderBy: order, take: 21, select: { id: true, createdAt: true } }),
+      ids({ AND: [{ conversation: { users: { some: { id: actorId } } } }, { searchText: { contains: word } }] }),
     ]);
-    return pageOf(ids);
+    return pageOf(found);
+  },
+  "my chats with bounds, ids in them, then page (round 3)": async (actorId: string, word: string) => {
+    const [chats] = await Promise.all([
+      db.conversation.findMany({ where: { users: { some: { id: actorId } } }, select: { id: true }, take: 1001 }),
+      bounds(actorId),
+    ]);
+    return pageOf(await ids({ AND: [{ conversationId: { in: chats.map((c) => c.id) } }, { searchText: { contains: word } }] }));
   },
 };
 

@@ -1,7 +1,7 @@
 "use server";
 // Server actions of the settings page: the same domain functions as POST /api/profile and
 // POST /api/profile/password (which stay for other clients). Results as in lib/http/action.ts.
-import { beginSetup, confirmSetup, disableTwoFactor, type TwoFactorSetup } from "@/lib/account/two-factor/operations";
+import { beginSetup, confirmSetup, disableTwoFactor, setAskAfterOAuth, type TwoFactorSetup } from "@/lib/account/two-factor/operations";
 import type { PublicUser } from "@/lib/auth/public-user";
 import { AppError } from "@/lib/errors";
 import { runAction, type ActionResult } from "@/lib/http/action";
@@ -41,6 +41,11 @@ export async function disableTwoFactorAction(input: { code: string }): Promise<A
     await disableTwoFactor(actorId, input);
     return null;
   });
+}
+
+/** Whether a GitHub / Google / OIDC sign-in also asks for a code (2FA must be on). */
+export async function setTwoFactorAfterOAuthAction(input: { askAfterOAuth: boolean }): Promise<ActionResult<{ askAfterOAuth: boolean }>> {
+  return runAction((actorId) => setAskAfterOAuth(actorId, input));
 }
 
 /** Signs out one of my sessions (another device). */

@@ -77,7 +77,11 @@ export default async function SettingsPage() {
         <h2 id="two-factor-heading" className="mb-4 text-lg font-semibold">
           Two-factor authentication
         </h2>
-        <TwoFactorSettings enabled={twoFactor.enabled} recoveryCodesLeft={twoFactor.recoveryCodesLeft} />
+        <TwoFactorSettings
+          enabled={twoFactor.enabled}
+          recoveryCodesLeft={twoFactor.recoveryCodesLeft}
+          askAfterOAuth={twoFactor.askAfterOAuth}
+        />
       </section>
       <section aria-labelledby="sessions-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
         <h2 id="sessions-heading" className="mb-4 text-lg font-semibold">

@@ -5,13 +5,29 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { beginTwoFactorSetupAction, confirmTwoFactorAction, disableTwoFactorAction } from "@/app/settings/actions";
+import {
+  beginTwoFactorSetupAction,
+  confirmTwoFactorAction,
+  disableTwoFactorAction,
+  setTwoFactorAfterOAuthAction,
+} from "@/app/settings/actions";
 import { NETWORK_MESSAGE } from "@/lib/client/api";
 
 type Step = { kind: "idle" } | { kind: "setup"; key: string; uri: string; qr: string } | { kind: "codes"; recoveryCodes: string[] };
 
-/** The settings page's two-factor section: set up (QR + key → confirm → recovery codes once), or turn off. */
-export function TwoFactorSettings({ enabled, recoveryCodesLeft }: { enabled: boolean; recoveryCodesLeft: number }) {
+/**
+ * The settings page's two-factor section: set up (QR + key → confirm → recovery codes once), whether
+ * an OAuth sign-in asks too, or turn off.
+ */
+export function TwoFactorSettings({
+  enabled,
+  recoveryCodesLeft,
+  askAfterOAuth,
+}: {
+  enabled: boolean;
+  recoveryCodesLeft: number;
+  askAfterOAuth: boolean;
+}) {
   const router = useRouter();
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +63,15 @@ export function TwoFactorSettings({ enabled, recoveryCodesLeft }: { enabled: boo
     const code = String(new FormData(event.currentTarget).get("code") ?? "");
     const done = await run(() => confirmTwoFactorAction({ code }));
     if (done) setStep({ kind: "codes", recoveryCodes: done.recoveryCodes });
+  }
+
+  // Shown at once; back to what it was if the server refuses.
+  const [ask, setAsk] = useState(askAfterOAuth);
+  async function setAfterOAuth(value: boolean) {
+    setAsk(value);
+    const done = await run(() => setTwoFactorAfterOAuthAction({ askAfterOAuth: value }));
+    if (done) router.refresh();
+    else setAsk(!value);
   }
 
   async function disable(event: FormEvent<HTMLFormElement>) {
@@ -88,6 +113,21 @@ export function TwoFactorSettings({ enabled, recoveryCodesLeft }: { enabled: boo
           <strong>On.</strong> Sign-ins with a password or an e-mailed code also ask for a code from your app. {recoveryCodesLeft} recovery
           codes left.
         </p>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={ask}
+            disabled={pending}
+            onChange={(event) => void setAfterOAuth(event.currentTarget.checked)}
+          />
+          <span>
+            Also ask for a code after signing in with GitHub, Google or OpenID Connect
+            <span className="block text-neutral-600 dark:text-neutral-400">
+              Otherwise the provider&apos;s own sign-in is the second factor.
+            </span>
+          </span>
+        </label>
         <form onSubmit={disable} noValidate className="flex flex-col gap-3" aria-label="Turn off two-factor authentication">
           {error ? <Alert>{error}</Alert> : null}
           <Field name="code" label="Code to turn it off" autoComplete="one-time-code" errors={fields.code} />

@@ -13,6 +13,8 @@ import { endSession, startSession, type SessionContext } from "@/lib/account/ses
 import { clientIp } from "@/lib/http/request";
 import { headers } from "next/headers";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
+import { asksAfterOAuth } from "@/lib/account/two-factor/operations";
+import { isPendingSecondFactor, pendingExpired, pendingToken } from "@/lib/account/two-factor/pending-state";
 import { buildProviders } from "./providers";
 import { bumpSessionVersion, getSessionVersion, liveSessionOf, type LiveSession } from "./session-version";
 
@@ -94,6 +96,11 @@ export interface ParleyToken extends JWT {
   sv?: number;
   /** The UserSession of this sign-in (tokens issued before sessions were recorded have none). */
   sid?: string;
+  /**
+   * Set while an OAuth sign-in waits for its second factor (ms since the epoch when it began): such
+   * a token is no session at all (lib/account/two-factor/pending.ts).
+   */
+  p2f?: number;
 }
 
 /** Who is signing in from where, for the session record: the sign-in request's headers when there is one. */
@@ -139,14 +146,20 @@ export function getAuthOptions(): NextAuthOptions {
     // Cookies: NextAuth marks them httpOnly + SameSite=Lax always, and Secure with the __Secure-/
     // __Host- prefixes whenever NEXTAUTH_URL is https (i.e. in any real production deployment).
     callbacks: {
-      async jwt({ token, user }): Promise<ParleyToken> {
+      async jwt({ token, user, account }): Promise<ParleyToken> {
         if (user) {
+          // An OAuth sign-in of a user who asked for it: pending until the code (no session yet).
+          if (account && account.type !== "credentials" && (await asksAfterOAuth(user.id))) {
+            securityLog("signin.second_factor_pending", { userId: user.id, reason: account.provider });
+            return pendingToken(user, await getSessionVersion(user.id));
+          }
           // Sign-in: a fresh token, deliberately without email.
           const [sv, sid] = await Promise.all([getSessionVersion(user.id), startSession(user.id, await signInContext())]);
           return { sub: user.id, name: user.name ?? null, picture: user.image ?? null, sv, sid };
         }
         const current = token as ParleyToken;
         if (!current.sub) throw new SessionRevokedError("token without subject");
+        if (isPendingSecondFactor(current) && pendingExpired(current)) throw new SessionRevokedError("second factor not given in time");
         const live = await liveSessionFor(current);
         if (!live) throw new SessionRevokedError("session revoked");
         return {
@@ -155,12 +168,16 @@ export function getAuthOptions(): NextAuthOptions {
           picture: live.image,
           sv: live.sessionVersion,
           ...(current.sid ? { sid: current.sid } : {}),
+          // A pending token stays pending: only POST /api/account/two-factor/verify replaces it.
+          ...(isPendingSecondFactor(current) ? { p2f: current.p2f } : {}),
           iat: current.iat,
           exp: current.exp,
           jti: current.jti,
         };
       },
       async session({ session, token }) {
+        // A sign-in waiting for its second factor is nobody (useSession sees no user).
+        if (isPendingSecondFactor(token as ParleyToken)) return { expires: session.expires };
         return {
           expires: session.expires,
           user: { id: token.sub, name: token.name ?? null, image: (token.picture as string | null | undefined) ?? null },
@@ -181,6 +198,8 @@ export function getAuthOptions(): NextAuthOptions {
       // ends every session of the user, as sign-out did then.
       async signOut({ token }) {
         const sid = (token as ParleyToken | null)?.sid;
+        // Abandoning a pending sign-in ends nothing else (it has no session of its own).
+        if (isPendingSecondFactor(token as ParleyToken | null)) return;
         if (token?.sub && sid) {
           await endSession(token.sub, sid);
         } else if (token?.sub) {

@@ -4,14 +4,15 @@
 // change) and refreshes name/image from the database (lib/auth/options.ts, jwt callback).
 import "server-only";
 import { getServerSession } from "next-auth";
-import { getToken } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { touchSession } from "@/lib/account/sessions/operations";
 import { touchActivity } from "@/lib/users/activity";
-import { getAuthOptions, liveSessionFor, type ParleyToken } from "./options";
+import { isPendingSecondFactor, pendingExpired } from "@/lib/account/two-factor/pending-state";
+import { getAuthOptions, liveSessionFor } from "./options";
+import { decodeSessionToken } from "./session-token";
 import { safeCallbackPath } from "./validation";
 import { trackBackgroundWork } from "@/lib/server/lifecycle";
 
@@ -36,11 +37,11 @@ export async function getSessionUser(): Promise<SessionUser | null> {
  * NextAuth's own cookie and decoding (getToken), then the same live-session check as the jwt
  * callback; what getServerSession does minus re-encrypting a token that a server render or route
  * handler of the App Router cannot set anyway. The Authorization header is deliberately not read.
+ * A sign-in still waiting for its second factor (OAuth, opted in) is nobody.
  */
 async function userFromSessionCookie(secret: string): Promise<SessionUser | null> {
-  const req = { cookies: await requestCookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
-  const token = (await getToken({ req, secret })) as ParleyToken | null;
-  if (!token?.sub) return null;
+  const token = await decodeSessionToken(await requestCookies(), secret);
+  if (!token?.sub || isPendingSecondFactor(token)) return null;
   const live = await liveSessionFor(token);
   return live ? { id: token.sub, name: live.name, image: live.image, ...(token.sid ? { sessionId: token.sid } : {}) } : null;
 }
@@ -70,9 +71,24 @@ export async function requireSessionUser(): Promise<SessionUser> {
   return user;
 }
 
-/** For protected pages: the user, or a redirect to sign-in that comes back to `returnTo`. */
+/**
+ * For protected pages: the user, or a redirect that comes back to `returnTo` — to the code page
+ * when an OAuth sign-in waits for its second factor, else to sign-in.
+ */
 export async function requirePageUser(returnTo: string): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(safeCallbackPath(returnTo))}`);
-  return user;
+  if (user) return user;
+  const callbackUrl = encodeURIComponent(safeCallbackPath(returnTo));
+  if (await getPendingSignIn()) redirect(`/sign-in/two-factor?callbackUrl=${callbackUrl}`);
+  redirect(`/sign-in?callbackUrl=${callbackUrl}`);
+}
+
+/** The OAuth sign-in of this request that waits for its second factor (live, in time), or null. */
+export async function getPendingSignIn(): Promise<{ userId: string; name: string | null } | null> {
+  const secret = getAuthOptions().secret;
+  if (!secret) return null;
+  const token = await decodeSessionToken(await requestCookies(), secret);
+  if (!token?.sub || !isPendingSecondFactor(token) || pendingExpired(token)) return null;
+  const live = await liveSessionFor(token);
+  return live ? { userId: token.sub, name: live.name } : null;
 }

@@ -210,6 +210,8 @@ export const authApi = {
     attempt(() => request<{ message: string }>("POST", "/api/account/password-reset/request", { email })),
   resetPassword: (token: string, password: string) =>
     attempt(() => request<{ ok: true }>("POST", "/api/account/password-reset", { token, password })),
+  /** The second factor of an OAuth sign-in that asks for one: a right code turns the cookie into a session. */
+  verifyTwoFactor: (code: string) => attempt(() => request<{ ok: true }>("POST", "/api/account/two-factor/verify", { code })),
   verifyEmail: (token: string) => attempt(() => request<{ ok: true }>("POST", "/api/account/verify-email", { token })),
   resendVerification: () =>
     attempt(() => request<{ state: "verified" | "unverified" | "no-email" }>("POST", "/api/account/verify-email/resend")),

@@ -7,7 +7,7 @@ import { removeConversationForMe } from "@/lib/chat/members/operations";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { listMessages } from "@/lib/chat/messages/history";
 import { sendMessage } from "@/lib/chat/messages/send";
-import { searchMessages } from "@/lib/chat/search/reads";
+import { MAX_LISTED_CHATS, searchMessages } from "@/lib/chat/search/reads";
 import { db } from "@/lib/db/client";
 import { MemoryRateLimitStore } from "@/lib/rate-limit/limiter";
 import { createUserBudgets, setUserBudgetsForTests } from "@/lib/rate-limit/user-budgets";
@@ -63,6 +63,30 @@ describe("message search", () => {
     expect(await bodies(alice!.id, { q: w, conversationId: conversation.id })).toEqual([`new ${w}`]);
     // Bob keeps everything of his.
     expect(await bodies(bob!.id, { q: w })).toEqual([`new ${w}`, `group ${w}`, `old ${w}`]);
+  });
+
+  it("gives the same answer to someone in more chats than it lists (the membership stays a relation filter)", async () => {
+    const [alice, bob, carol] = await makeUsers(3, "SearchMany");
+    const w = word();
+    const { conversation: ab } = await startDirectConversation(alice!.id, bob!.id);
+    const { conversation: bc } = await startDirectConversation(bob!.id, carol!.id);
+    await send(bob!.id, ab.id, `old ${w} before delete for me`);
+    await removeConversationForMe(alice!.id, ab.id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await send(bob!.id, ab.id, `new ${w} after it`);
+    await send(bob!.id, bc.id, `not alice's ${w}`);
+    const expected = [`new ${w} after it`];
+    expect(await bodies(alice!.id, { q: w })).toEqual(expected);
+    // Past MAX_LISTED_CHATS chats: empty groups with Alice and Bob, straight into the database.
+    const many = MAX_LISTED_CHATS + 1;
+    const groups = Array.from({ length: many }, () => id());
+    await db.conversation.createMany({ data: groups.map((gid) => ({ id: gid, name: "Many", isGroup: true })) });
+    await db.$executeRawUnsafe(`INSERT INTO "_ConversationToUser" ("A", "B") SELECT unnest($1::uuid[]), $2::uuid`, groups, alice!.id);
+    expect(await db.conversation.count({ where: { users: { some: { id: alice!.id } } } })).toBeGreaterThan(MAX_LISTED_CHATS);
+    expect(await bodies(alice!.id, { q: w })).toEqual(expected);
+    expect(await bodies(alice!.id, { q: w, conversationId: ab.id })).toEqual(expected);
+    expect(await bodies(alice!.id, { q: w, conversationId: bc.id })).toEqual([]);
+    await db.conversation.deleteMany({ where: { id: { in: groups } } });
   });
 
   it("ignores accents and case on both sides, matches inside words (the word being typed), ANDs words", async () => {

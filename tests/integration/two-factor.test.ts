@@ -61,7 +61,7 @@ describe("two-factor authentication", () => {
     const stored = await db.recoveryCode.findMany({ where: { userId: user.id }, select: { codeHash: true } });
     expect(stored).toHaveLength(RECOVERY_CODE_COUNT);
     for (const code of recoveryCodes) expect(JSON.stringify(stored)).not.toContain(code.replace("-", ""));
-    expect(await twoFactorStatus(user.id)).toEqual({ enabled: true, recoveryCodesLeft: RECOVERY_CODE_COUNT });
+    expect(await twoFactorStatus(user.id)).toEqual({ enabled: true, recoveryCodesLeft: RECOVERY_CODE_COUNT, askAfterOAuth: false });
     await expect(beginSetup(user.id)).rejects.toMatchObject({ code: "conflict" });
   });
 
@@ -87,7 +87,7 @@ describe("two-factor authentication", () => {
     const code = recoveryCodes[3]!;
     expect(await authenticate({ email: input.email, password: input.password, totp: code.toUpperCase() })).toMatchObject({ id: user.id });
     expect((await failure(authenticate({ email: input.email, password: input.password, totp: code })))?.message).toBe("TwoFactorWrong");
-    expect(await twoFactorStatus(user.id)).toEqual({ enabled: true, recoveryCodesLeft: RECOVERY_CODE_COUNT - 1 });
+    expect(await twoFactorStatus(user.id)).toEqual({ enabled: true, recoveryCodesLeft: RECOVERY_CODE_COUNT - 1, askAfterOAuth: false });
   });
 
   it("asks for the second factor after an e-mailed code too, before the code is used up", async () => {
@@ -108,7 +108,7 @@ describe("two-factor authentication", () => {
     expect(((await failure(disableTwoFactor(user.id, { code: recoveryCodes[0]! }))) as AppError).status).toBe(429);
     setUserBudgetsForTests(null);
     await disableTwoFactor(user.id, { code: recoveryCodes[0]! });
-    expect(await twoFactorStatus(user.id)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(await twoFactorStatus(user.id)).toEqual({ enabled: false, recoveryCodesLeft: 0, askAfterOAuth: false });
     expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     expect(await authenticate({ email: input.email, password: input.password })).toMatchObject({ id: user.id });
   });

@@ -4,6 +4,10 @@
 // lib/realtime/channels.ts — and calls it as every role below. An entry point with no declaration
 // here fails the test: add one, with the status each role must get.
 //
+// tests/security/pending-session.test.ts calls the same entry points with a real session cookie of
+// an OAuth sign-in that still waits for its second factor: each must answer its `pending` status,
+// which is the anonymous one unless declared.
+//
 // Roles: anonymous (no session), nonMember (signed in, not in the conversation / not the owner),
 // member (a plain member of the conversation / the owner), admin (the group's admin; required for
 // conversation-scoped entry points, where roles apply).
@@ -29,6 +33,12 @@ interface Common {
   expect: Partial<Record<Role, number>>;
   /** Why this entry point is not called in-process (then covered elsewhere, named here). */
   notInProcess?: string;
+  /**
+   * The status for an OAuth sign-in still waiting for its second factor (a real pending session
+   * cookie; tests/security/pending-session.test.ts). Unset: the anonymous status — a pending
+   * session is nobody.
+   */
+  pending?: number;
 }
 
 export interface RouteEntry extends Common {
@@ -138,6 +148,16 @@ export const ROUTES: Record<string, RouteEntry> = {
       path: "/api/account/delete/code",
       headers: { "x-forwarded-for": `10.78.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
     }),
+  },
+  // The second factor after an OAuth sign-in: only the request's own pending sign-in cookie counts,
+  // never a session (the matrix's sessions are not cookies, so every role is 401 here); with a
+  // pending cookie a wrong code is a 400 (tests/security/pending-session.test.ts).
+  "POST /api/account/two-factor/verify": {
+    scope: "public",
+    csrf: true,
+    expect: { anonymous: 401, nonMember: 401, member: 401 },
+    pending: 400,
+    request: () => ({ path: "/api/account/two-factor/verify", body: { json: { code: "000000" } } }),
   },
   "POST /api/account/sign-in-code": {
     scope: "public",
@@ -330,6 +350,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
   // A wrong code (or no setup started) is a 400 for a signed-in caller.
   "app/settings/actions.ts#confirmTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
   "app/settings/actions.ts#disableTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
+  // Only with 2FA on (the fixture users have it off): 409, nothing changes.
+  "app/settings/actions.ts#setTwoFactorAfterOAuthAction": {
+    scope: "user",
+    expect: signedIn(409),
+    args: () => [{ askAfterOAuth: true }],
+  },
   // Sessions act on the caller's own sessions only: another user's (or an unknown) session id is 404.
   "app/settings/actions.ts#signOutSessionAction": { scope: "user", expect: signedIn(404), args: () => [newId()] },
   // The test double's sessions carry no session id (tokens from before session records): 400, nothing is signed out.

@@ -25,6 +25,7 @@ const MESSAGES: Record<string, string> = {
   "account-deleted": "Your account was deleted. You are signed out.",
   "password-changed": "Your password was changed and every session was signed out. Sign in with the new password.",
   "password-reset": "Your new password is set and every session was signed out. Sign in with the new password.",
+  "second-factor-expired": "That sign-in waited too long for its code. Sign in again.",
 };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;

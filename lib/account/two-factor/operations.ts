@@ -1,7 +1,9 @@
 // Two-factor authentication with TOTP (issue #17, OWASP ASVS 5.0 V6.5): set up in the settings with
 // a QR code and the manual key (otpauth URI), confirmed with a code, ten single-use recovery codes
 // (stored as SHA-256, shown once), asked after the password (or an e-mailed code) on every sign-in,
-// disabled with a code. OAuth sign-ins are not asked: the provider is the factor.
+// disabled with a code. OAuth sign-ins are not asked (the provider is the factor) unless the user
+// opted in (askAfterOAuth): then the sign-in is only a pending session until a code is given
+// (lib/account/two-factor/pending.ts).
 // Codes: 6 digits, 30 s, one step of clock drift either way; a code that signed in once is not
 // accepted again (lastUsedStep). Wrong codes count against the sign-in budget (sign-in) or the
 // per-user check budget (settings), like passwords.
@@ -43,14 +45,38 @@ function newRecoveryCode(): string {
 export interface TwoFactorStatus {
   enabled: boolean;
   recoveryCodesLeft: number;
+  /** Also asked after a GitHub / Google / OIDC sign-in. */
+  askAfterOAuth: boolean;
 }
 
 export async function twoFactorStatus(userId: string): Promise<TwoFactorStatus> {
   const [row, left] = await Promise.all([
-    db.userTwoFactor.findUnique({ where: { userId }, select: { enabledAt: true } }),
+    db.userTwoFactor.findUnique({ where: { userId }, select: { enabledAt: true, askAfterOAuth: true } }),
     db.recoveryCode.count({ where: { userId, usedAt: null } }),
   ]);
-  return { enabled: !!row?.enabledAt, recoveryCodesLeft: row?.enabledAt ? left : 0 };
+  const enabled = !!row?.enabledAt;
+  return { enabled, recoveryCodesLeft: enabled ? left : 0, askAfterOAuth: enabled && row?.askAfterOAuth === true };
+}
+
+const askAfterOAuthSchema = z.object({ askAfterOAuth: z.boolean({ error: "Choose on or off." }) });
+
+/** Whether an OAuth sign-in also asks for a code (only with 2FA on). */
+export async function setAskAfterOAuth(userId: string, input: unknown): Promise<{ askAfterOAuth: boolean }> {
+  const parsed = askAfterOAuthSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("bad_request", "Choose on or off.");
+  const updated = await db.userTwoFactor.updateMany({
+    where: { userId, enabledAt: { not: null } },
+    data: { askAfterOAuth: parsed.data.askAfterOAuth },
+  });
+  if (updated.count !== 1) throw new AppError("conflict", "Turn on two-factor authentication first.");
+  securityLog("account.two_factor_oauth_changed", { userId, reason: parsed.data.askAfterOAuth ? "on" : "off" });
+  return parsed.data;
+}
+
+/** An OAuth sign-in of this user waits for a second factor (2FA on and opted in). */
+export async function asksAfterOAuth(userId: string): Promise<boolean> {
+  const row = await db.userTwoFactor.findUnique({ where: { userId }, select: { enabledAt: true, askAfterOAuth: true } });
+  return !!row?.enabledAt && row.askAfterOAuth === true;
 }
 
 export interface TwoFactorSetup {

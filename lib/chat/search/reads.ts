@@ -2,17 +2,16 @@
 // newest first, keyset-paginated over (createdAt, id).
 //
 // What a search may return is decided in one place, `visibleTo` below:
-// - only conversations I am a member of (a relation filter on Conversation.users);
+// - only conversations I am a member of (Conversation.users, read first as the list of my chats);
 // - in a chat I deleted for me, only what came after ConversationMemberState.historyFrom. Prisma
 //   cannot compare a message column with a member-state column in a relation filter, so the (few)
-//   chats with a historyFrom are read (at the same time as the page, which is read again with them
-//   as conditions when there are any);
+//   chats with a historyFrom are read (at the same time as my chats) and become conditions;
 // - deleted messages (issue 13): neither deleted for everyone (its text is gone anyway: searchText
 //   is cleared) nor deleted for me (a MessageHidden row of mine): lib/chat/message-actions/visibility.ts.
 //
-// A page is then two statements in a row: the ids of the page (a narrow query: the index finds the
-// matches, PostgreSQL keeps those of my chats and sorts only ids and dates), then those messages in
-// the one read shape. Reading the full shape in the first query made PostgreSQL join the sender
+// A page is then three steps in a row: my chats and bounds (two small statements at once), the ids
+// of the page (a narrow query: the index finds the matches, PostgreSQL keeps those of my chats and
+// sorts only ids and dates), then those messages in the one read shape. Reading the full shape in the first query made PostgreSQL join the sender
 // and the seen-by users of every match before the sort, so its cost followed all the matches in my
 // chats instead of the page (docs/BENCHMARKS.md, "Message search").
 // PostgreSQL: `contains` on Message.searchText is `LIKE '%word%'` served by the trigram GIN index;
@@ -26,8 +25,8 @@ import { encodeCursor } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, olderThan } from "@/lib/chat/kernel/keyset";
 import { likeLiteral } from "@/lib/chat/kernel/like";
-import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { mentionNamesFor } from "@/lib/chat/mentions/names";
+import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { messageSelect, toMessageDto } from "@/lib/chat/messages/read-shape";
 import { assertMessageSearchAllowed } from "@/lib/rate-limit/user-budgets";
 import type { MessageSearchPage } from "./dto";
@@ -43,32 +42,44 @@ const hasCondition: Record<SearchHas, Prisma.MessageWhereInput> = {
   link: { OR: [{ searchText: { contains: "https://" } }, { searchText: { contains: "http://" } }] },
 };
 
+/** Beyond this many chats the membership stays a relation filter instead of a list of ids in the statement. */
+export const MAX_LISTED_CHATS = 1_000;
+
 /**
- * What `actorId` may find, decided here and nowhere else: `always`, the conditions every search
- * carries (membership; the chat of an in-chat search), and `history()`, the "delete for me" bounds
- * read from the database (most people have none, so the caller may read the page at the same time).
+ * What `actorId` may find, decided here and nowhere else: the conditions every search carries —
+ * membership (the chats I am in; the chat of an in-chat search) and the "delete for me" bounds
+ * (most people have none) — read from the database. Null: no chat to search in.
+ *
+ * Membership is read first as the list of my chats (`conversationId IN (…)`) instead of a relation
+ * filter in the page's statement: the filter made PostgreSQL probe Conversation and the join table
+ * for every match in the database, mine or not, so its cost followed the matches (docs/BENCHMARKS.md,
+ * "Message search", round 3). Someone in more than MAX_LISTED_CHATS chats keeps the relation filter.
  */
-function visibleTo(actorId: string, conversationId: string | undefined) {
-  const always: Prisma.MessageWhereInput[] = [{ conversation: { users: { some: { id: actorId } } } }];
-  if (conversationId) always.push({ conversationId });
-  // Message deletion (issue 13): deleted for everyone, and deleted for me.
-  always.push(notDeletedWhere(), notHiddenForWhere(actorId));
-  const history = async (): Promise<Prisma.MessageWhereInput[]> => {
-    const trimmed = await db.conversationMemberState.findMany({
+async function visibleTo(actorId: string, conversationId: string | undefined): Promise<Prisma.MessageWhereInput[] | null> {
+  const mine: Prisma.ConversationWhereInput = { users: { some: { id: actorId } }, ...(conversationId ? { id: conversationId } : {}) };
+  const [chats, trimmed] = await Promise.all([
+    db.conversation.findMany({ where: mine, select: { id: true }, take: MAX_LISTED_CHATS + 1 }),
+    db.conversationMemberState.findMany({
       where: { userId: actorId, historyFrom: { not: null }, ...(conversationId ? { conversationId } : {}) },
       select: { conversationId: true, historyFrom: true },
-    });
-    if (trimmed.length === 0) return [];
-    return [
-      {
-        OR: [
-          { conversationId: { notIn: trimmed.map((t) => t.conversationId) } },
-          ...trimmed.map((t): Prisma.MessageWhereInput => ({ conversationId: t.conversationId, createdAt: { gt: t.historyFrom! } })),
-        ],
-      },
-    ];
-  };
-  return { always, history };
+    }),
+  ]);
+  if (chats.length === 0) return null;
+  const membership: Prisma.MessageWhereInput =
+    chats.length > MAX_LISTED_CHATS ? { conversation: mine } : { conversationId: { in: chats.map((c) => c.id) } };
+  // Message deletion (issue 13): deleted for everyone, and deleted for me.
+  const deletion = [notDeletedWhere(), notHiddenForWhere(actorId)];
+  if (trimmed.length === 0) return [membership, ...deletion];
+  return [
+    membership,
+    ...deletion,
+    {
+      OR: [
+        { conversationId: { notIn: trimmed.map((t) => t.conversationId) } },
+        ...trimmed.map((t): Prisma.MessageWhereInput => ({ conversationId: t.conversationId, createdAt: { gt: t.historyFrom! } })),
+      ],
+    },
+  ];
 }
 
 export async function searchMessages(actorId: string, input: MessageSearchInput | Record<string, unknown>): Promise<MessageSearchPage> {
@@ -80,9 +91,10 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
   await assertMessageSearchAllowed(actorId);
   const words = queryWords(q);
 
-  const { always, history } = visibleTo(actorId, conversationId);
+  const visible = await visibleTo(actorId, conversationId);
+  if (!visible) return { hits: [], nextCursor: null };
   const and: Prisma.MessageWhereInput[] = [
-    ...always,
+    ...visible,
     ...words.map((word): Prisma.MessageWhereInput => ({ searchText: { contains: likeLiteral(word) } })),
   ];
   if (from) and.push({ senderId: from });
@@ -92,12 +104,7 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
   if (position) and.push(olderThan(position));
 
   const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
-  const pageIds = (bounds: Prisma.MessageWhereInput[]) =>
-    db.message.findMany({ where: { AND: [...and, ...bounds] }, orderBy: order, take: limit + 1, select: { id: true, createdAt: true } });
-  // The page is read together with my "delete for me" bounds, and read again only if I have some:
-  // an unbounded page is never used then.
-  const [bounds, unbounded] = await Promise.all([history(), pageIds([])]);
-  const ids = bounds.length > 0 ? await pageIds(bounds) : unbounded;
+  const ids = await db.message.findMany({ where: { AND: and }, orderBy: order, take: limit + 1, select: { id: true, createdAt: true } });
   const page = ids.slice(0, limit);
   const rows = page.length
     ? await db.message.findMany({ where: { id: { in: page.map((m) => m.id) } }, orderBy: order, select: messageSelect })

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UserTwoFactor" ADD COLUMN     "askAfterOAuth" BOOLEAN;
