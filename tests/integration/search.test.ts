@@ -81,7 +81,11 @@ describe("message search", () => {
     const many = MAX_LISTED_CHATS + 1;
     const groups = Array.from({ length: many }, () => id());
     await db.conversation.createMany({ data: groups.map((gid) => ({ id: gid, name: "Many", isGroup: true })) });
-    await db.$executeRawUnsafe(`INSERT INTO "_ConversationToUser" ("A", "B") SELECT unnest($1::uuid[]), $2::uuid`, groups, alice!.id);
+    await db.user.update({
+      where: { id: alice!.id },
+      data: { conversations: { connect: groups.map((gid) => ({ id: gid })) } },
+      select: { id: true },
+    });
     expect(await db.conversation.count({ where: { users: { some: { id: alice!.id } } } })).toBeGreaterThan(MAX_LISTED_CHATS);
     expect(await bodies(alice!.id, { q: w })).toEqual(expected);
     expect(await bodies(alice!.id, { q: w, conversationId: ab.id })).toEqual(expected);
