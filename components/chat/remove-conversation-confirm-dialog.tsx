@@ -9,7 +9,7 @@ import { useTransition } from "react";
 import type { removeConversationAction } from "@/app/(chat)/actions";
 import { useChatStoreApi } from "@/lib/client/store";
 import { notify } from "@/lib/client/notify";
-import { Modal } from "@/components/ui/modal";
+import { Modal, ModalCloseButton } from "@/components/ui/modal";
 
 export default function RemoveConversationConfirmDialog({
   conversationId,
@@ -54,11 +54,7 @@ export default function RemoveConversationConfirmDialog({
           : `It disappears from your list and its history is cleared for you only; ${title} keeps it. A new message brings the chat back.`}
       </Dialog.Description>
       <div className="mt-5 flex justify-end gap-2">
-        <Dialog.Close asChild>
-          <button type="button" className="rounded-lg px-4 py-2 text-sm font-medium hover:bg-neutral-100 dark:hover:bg-neutral-800">
-            Cancel
-          </button>
-        </Dialog.Close>
+        <ModalCloseButton>Cancel</ModalCloseButton>
         <button
           type="button"
           onClick={confirm}

@@ -36,3 +36,14 @@ export function Modal({
     </Dialog.Root>
   );
 }
+
+/** The dialog's plain closing button ("Cancel", "Close"): a Radix Close, so focus returns as on Escape. */
+export function ModalCloseButton({ children }: { children: ReactNode }) {
+  return (
+    <Dialog.Close asChild>
+      <button type="button" className="rounded-lg px-4 py-2 text-sm font-medium hover:bg-neutral-100 dark:hover:bg-neutral-800">
+        {children}
+      </button>
+    </Dialog.Close>
+  );
+}

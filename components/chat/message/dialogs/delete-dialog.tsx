@@ -3,7 +3,7 @@
 // within the window, any message for a group's admins: a tombstone for every member).
 import * as Dialog from "@radix-ui/react-dialog";
 import { useTransition } from "react";
-import { Modal } from "@/components/ui/modal";
+import { Modal, ModalCloseButton } from "@/components/ui/modal";
 import { deleteMessage } from "@/lib/client/message-actions";
 import { canDeleteForEveryone } from "../actions";
 import type { MessageDialogProps } from "../message-dialogs";
@@ -26,11 +26,7 @@ export default function DeleteMessageDialog({ message, ctx, onClose, returnFocus
           : "It will be removed from your view only; the others keep it."}
       </Dialog.Description>
       <div className="mt-5 flex flex-wrap justify-end gap-2">
-        <Dialog.Close asChild>
-          <button type="button" className="rounded-lg px-4 py-2 text-sm font-medium hover:bg-neutral-100 dark:hover:bg-neutral-800">
-            Cancel
-          </button>
-        </Dialog.Close>
+        <ModalCloseButton>Cancel</ModalCloseButton>
         <button
           type="button"
           disabled={busy}

@@ -3,7 +3,7 @@
 // shows them to the author only).
 import * as Dialog from "@radix-ui/react-dialog";
 import { useEffect, useState } from "react";
-import { Modal } from "@/components/ui/modal";
+import { Modal, ModalCloseButton } from "@/components/ui/modal";
 import { fullTime } from "@/lib/client/format";
 import { loadEditHistory } from "@/lib/client/message-actions";
 import type { MessageDialogProps } from "../message-dialogs";
@@ -48,11 +48,7 @@ export default function EditHistoryDialog({ message, onClose, returnFocusTo }: M
         </p>
       )}
       <div className="mt-5 flex justify-end">
-        <Dialog.Close asChild>
-          <button type="button" className="rounded-lg px-4 py-2 text-sm font-medium hover:bg-neutral-100 dark:hover:bg-neutral-800">
-            Close
-          </button>
-        </Dialog.Close>
+        <ModalCloseButton>Close</ModalCloseButton>
       </div>
     </Modal>
   );

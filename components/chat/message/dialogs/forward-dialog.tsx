@@ -2,7 +2,7 @@
 // "Forward message": pick one or more of my conversations; each gets a copy marked "Forwarded".
 import * as Dialog from "@radix-ui/react-dialog";
 import { useMemo, useState, useTransition } from "react";
-import { Modal } from "@/components/ui/modal";
+import { Modal, ModalCloseButton } from "@/components/ui/modal";
 import { MESSAGE_ACTION_LIMITS } from "@/lib/chat/message-actions/limits";
 import { forwardMessage } from "@/lib/client/message-actions";
 import { conversationTitle, sortConversations, useChat } from "@/lib/client/store";
@@ -56,11 +56,7 @@ export default function ForwardDialog({ message, ctx, onClose, returnFocusTo }: 
         </ul>
       </fieldset>
       <div className="mt-5 flex justify-end gap-2">
-        <Dialog.Close asChild>
-          <button type="button" className="rounded-lg px-4 py-2 text-sm font-medium hover:bg-neutral-100 dark:hover:bg-neutral-800">
-            Cancel
-          </button>
-        </Dialog.Close>
+        <ModalCloseButton>Cancel</ModalCloseButton>
         <button
           type="button"
           disabled={busy || chosen.length === 0}
