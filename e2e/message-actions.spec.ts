@@ -3,10 +3,10 @@
 // tombstone, reactions toggled by two people (quick row and the offline emoji picker), forward to
 // another chat, and axe scans of the toolbar, the menu, the quick reactions and the picker.
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import type { Locator, Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures/two-users";
 import { ChatApp } from "./pages/chat-app";
+import { expectNoSeriousViolations } from "./support/axe";
 import { newUser, registerViaApi } from "./support/users";
 
 /** The list item of the message whose text is `text`. */
@@ -21,14 +21,6 @@ async function openMenu(app: ChatApp, text: string): Promise<Locator> {
   const menu = app.page.getByRole("menu", { name: "More actions" });
   await expect(menu).toBeVisible();
   return menu;
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
-  expect(serious, `${what}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
 }
 
 test("reply and jump to an original on an older page, edit, react, delete for everyone — live for the other person", async ({

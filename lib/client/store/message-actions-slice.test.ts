@@ -2,9 +2,9 @@
 // the body and the quotes of it, a deletion for everyone leaves a tombstone (no content, no
 // reactions) and says so in replies, and "deleted for me" drops the message and clears the preview.
 import { describe, expect, it } from "vitest";
-import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { createChatStore, type UiMessage } from "@/lib/client/store";
+import { directSummary } from "@/tests/support/summaries";
 import { withReaction } from "./message-actions-slice";
 
 const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
@@ -26,22 +26,9 @@ const message = (id: string, sender: SafeUser, patch: Partial<UiMessage> = {}): 
 });
 
 function storeWith(messages: UiMessage[]) {
-  const conversation: ConversationSummary = {
-    id: conversationId,
-    name: null,
-    isGroup: false,
-    createdAt: "2026-11-22T10:00:00.000Z",
-    lastMessageAt: "2026-11-22T10:00:00.000Z",
-    members: [
-      { ...me, role: "member", lastActiveAt: null },
-      { ...other, role: "member", lastActiveAt: null },
-    ],
-    myRole: "member",
+  const conversation = directSummary(conversationId, me, other, {
     lastMessage: { id: messages[0]!.id, senderId: messages[0]!.sender.id, body: "x", hasImage: false, createdAt: messages[0]!.createdAt },
-    unreadCount: 0,
-    markedUnread: false,
-    mentionCount: 0,
-  };
+  });
   const store = createChatStore(me, "postgresql", [conversation]);
   store.getState().loadPage(conversationId, { messages, hasOlder: false, olderCursor: null }, "initial");
   return store;
