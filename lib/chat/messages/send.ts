@@ -22,6 +22,7 @@ import type { MessageDto } from "./dto";
 import { MESSAGE_EVENTS } from "./events";
 import { messageSelect, toMessageDto, toPreview } from "./read-shape";
 import { messageActionSelect } from "@/lib/chat/message-actions/read-shape";
+import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { sendMessageSchema, type SendMessageInput } from "./schemas";
 
 /** The message:new payload; a body too large for one event is left out (clients fetch it). */
@@ -78,7 +79,7 @@ export const sendMessage = command(
         // A reply quotes a message of this conversation that is not deleted and that I did not delete for me.
         replyToId
           ? db.message.findFirst({
-              where: { id: replyToId, conversationId, deletedAt: null, hiddenFor: { none: { userId: actorId } } },
+              where: { AND: [{ id: replyToId, conversationId }, notDeletedWhere(), notHiddenForWhere(actorId)] },
               select: messageActionSelect.replyTo.select,
             })
           : null,
