@@ -13,8 +13,8 @@
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
-import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from "./limiter";
-import { RedisRateLimitStore } from "./redis-store";
+import { RateLimiter, type RateLimitStore } from "./limiter";
+import { sharedRateLimitStore, waitText } from "./shared";
 
 const MINUTE = 60_000;
 export const ACCOUNT_SIGN_IN_FAILURES = 5;
@@ -47,17 +47,13 @@ export function createAuthLimiters(store: RateLimitStore, perIp: number): AuthLi
 
 function limiters(): AuthLimiters {
   if (!globalForLimits.parleyAuthLimiters) {
-    const env = serverEnv();
-    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
-    globalForLimits.parleyAuthLimiters = createAuthLimiters(store, env.AUTH_RATE_LIMIT_PER_IP);
+    globalForLimits.parleyAuthLimiters = createAuthLimiters(sharedRateLimitStore(), serverEnv().AUTH_RATE_LIMIT_PER_IP);
   }
   return globalForLimits.parleyAuthLimiters;
 }
 
 function tooMany(retryAfter: number): AppError {
-  const minutes = Math.ceil(retryAfter / 60);
-  const wait = retryAfter < 90 ? `${retryAfter} seconds` : `${minutes} minutes`;
-  return new AppError("rate_limited", `Too many attempts. Try again in ${wait}.`, undefined, retryAfter);
+  return new AppError("rate_limited", `Too many attempts. Try again in ${waitText(retryAfter)}.`, undefined, retryAfter);
 }
 
 /**

@@ -4,9 +4,8 @@
 // retryAfter, which the API answers as 429 with a Retry-After header.
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
-import { AppError } from "@/lib/errors";
-import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from "@/lib/rate-limit/limiter";
-import { RedisRateLimitStore } from "@/lib/rate-limit/redis-store";
+import { RateLimiter, type RateLimitStore } from "@/lib/rate-limit/limiter";
+import { consumeOrRefuse, forgetSharedRateLimitStoreForTests, sharedRateLimitStore } from "@/lib/rate-limit/shared";
 
 export const SEND_WINDOW_MS = 10_000;
 
@@ -29,9 +28,7 @@ export function createSendLimiter(store: RateLimitStore, max: number): RateLimit
 
 function limiter(): RateLimiter {
   if (!globalForLimit.parleySendLimiter) {
-    const env = serverEnv();
-    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
-    globalForLimit.parleySendLimiter = createSendLimiter(store, env.CHAT_SEND_RATE_LIMIT);
+    globalForLimit.parleySendLimiter = createSendLimiter(sharedRateLimitStore(), serverEnv().CHAT_SEND_RATE_LIMIT);
   }
   return globalForLimit.parleySendLimiter;
 }
@@ -42,11 +39,9 @@ function limiter(): RateLimiter {
  */
 function actionLimiter(): RateLimiter {
   if (!globalForLimit.parleyMessageActionLimiter) {
-    const env = serverEnv();
-    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
-    globalForLimit.parleyMessageActionLimiter = new RateLimiter(store, {
+    globalForLimit.parleyMessageActionLimiter = new RateLimiter(sharedRateLimitStore(), {
       name: "message-action:user",
-      max: env.CHAT_SEND_RATE_LIMIT,
+      max: serverEnv().CHAT_SEND_RATE_LIMIT,
       windowMs: SEND_WINDOW_MS,
     });
   }
@@ -58,25 +53,17 @@ export function setSendLimiterForTests(value: RateLimiter | null): void {
   if (process.env.NODE_ENV !== "test") throw new Error("setSendLimiterForTests is for tests only");
   globalForLimit.parleySendLimiter = value ?? undefined;
   globalForLimit.parleyMessageActionLimiter = value ?? undefined;
+  if (!value) forgetSharedRateLimitStoreForTests();
 }
 
 /** Counts one send by `userId`; throws 429 (with retryAfter seconds) when over budget. */
 export async function assertSendAllowed(userId: string, l: RateLimiter = limiter()): Promise<void> {
-  await consumeOr429(l, userId, "You are sending messages too quickly.");
-}
-
-async function consumeOr429(l: RateLimiter, userId: string, what: string): Promise<void> {
-  const decision = await l.consume(userId);
-  if (!decision.allowed) {
-    throw new AppError("rate_limited", `${what} Try again in ${decision.retryAfter} seconds.`, undefined, decision.retryAfter);
-  }
+  await consumeOrRefuse(l, userId, (wait) => ({ message: `You are sending messages too quickly. Try again in ${wait}.` }));
 }
 
 function receiptLimiter(): RateLimiter {
   if (!globalForLimit.parleyReceiptLimiter) {
-    const env = serverEnv();
-    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
-    globalForLimit.parleyReceiptLimiter = new RateLimiter(store, {
+    globalForLimit.parleyReceiptLimiter = new RateLimiter(sharedRateLimitStore(), {
       name: "receipts:user",
       max: RECEIPT_REPORTS_PER_WINDOW,
       windowMs: SEND_WINDOW_MS,
@@ -87,10 +74,10 @@ function receiptLimiter(): RateLimiter {
 
 /** Counts one delivery report by `userId`, like a send; 429 (with retryAfter seconds) when over budget. */
 export async function assertReceiptReportAllowed(userId: string, l: RateLimiter = receiptLimiter()): Promise<void> {
-  await consumeOr429(l, userId, "Too many delivery reports.");
+  await consumeOrRefuse(l, userId, (wait) => ({ message: `Too many delivery reports. Try again in ${wait}.` }));
 }
 
 /** Counts one message action (edit, delete, react, forward) by `userId`; 429 beyond the budget. */
 export async function assertMessageActionAllowed(userId: string, l: RateLimiter = actionLimiter()): Promise<void> {
-  await consumeOr429(l, userId, "You are doing that too quickly.");
+  await consumeOrRefuse(l, userId, (wait) => ({ message: `You are doing that too quickly. Try again in ${wait}.` }));
 }

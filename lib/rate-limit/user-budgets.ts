@@ -11,9 +11,8 @@
 // Over budget → AppError("rate_limited") with retryAfter → 429 + Retry-After.
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
-import { AppError } from "@/lib/errors";
-import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from "./limiter";
-import { RedisRateLimitStore } from "./redis-store";
+import { RateLimiter, type RateLimitStore } from "./limiter";
+import { consumeOrRefuse, forgetSharedRateLimitStoreForTests, sharedRateLimitStore } from "./shared";
 
 const MINUTE = 60_000;
 export const UPLOAD_WINDOW_MS = 10 * MINUTE;
@@ -57,9 +56,7 @@ export function createUserBudgets(
 
 function budgets(): UserBudgets {
   if (!globalForBudgets.parleyUserBudgets) {
-    const env = serverEnv();
-    const store = env.REDIS_URL ? new RedisRateLimitStore(env.REDIS_URL) : new MemoryRateLimitStore();
-    globalForBudgets.parleyUserBudgets = createUserBudgets(store, { uploads: env.UPLOAD_RATE_LIMIT });
+    globalForBudgets.parleyUserBudgets = createUserBudgets(sharedRateLimitStore(), { uploads: serverEnv().UPLOAD_RATE_LIMIT });
   }
   return globalForBudgets.parleyUserBudgets;
 }
@@ -68,25 +65,7 @@ function budgets(): UserBudgets {
 export function setUserBudgetsForTests(value: UserBudgets | null): void {
   if (process.env.NODE_ENV !== "test") throw new Error("setUserBudgetsForTests is for tests only");
   globalForBudgets.parleyUserBudgets = value ?? undefined;
-}
-
-function wait(retryAfter: number): string {
-  return retryAfter < 90 ? `${retryAfter} seconds` : `${Math.ceil(retryAfter / 60)} minutes`;
-}
-
-/**
- * Counts one operation of `key` against `limiter`; when over budget throws the 429 whose message
- * (and optional field messages) `describe` writes for the wait left.
- */
-async function consumeOrRefuse(
-  limiter: RateLimiter,
-  key: string,
-  describe: (wait: string) => { message: string; fields?: Record<string, string[]> },
-): Promise<void> {
-  const decision = await limiter.consume(key);
-  if (decision.allowed) return;
-  const { message, fields } = describe(wait(decision.retryAfter));
-  throw new AppError("rate_limited", message, fields, decision.retryAfter);
+  if (!value) forgetSharedRateLimitStoreForTests();
 }
 
 /** Counts one upload by `userId` (before any decoding); 429 when over budget. */
