@@ -14,6 +14,7 @@ import {
   createMessages,
   createSearchableMessages,
   createUsers,
+  decorateMessages,
   idOf,
   topicWord,
   type DataGen,
@@ -291,12 +292,30 @@ async function sampleGets(api: ApiClient, paths: string[], count: number): Promi
  * History pages (50 messages, through the API) of a conversation with `small` messages in a
  * database holding `small` messages, then again after growing the database to `large` messages
  * (half in the measured conversation, half elsewhere).
+ *
+ * `data`: "decorated" (the default) makes the measured conversation a group of five whose history
+ * carries reactions by several members, replies quoting earlier messages, edits, forwards,
+ * deleted-for-everyone tombstones and delivered/read receipts (datagen decorateMessages: on all
+ * `small` messages, and on the newest DECORATED_NEWEST of the messages added for the large size,
+ * which are the pages then measured); "plain" is the 1:1 chat of text-only messages measured before
+ * the message actions existed (BENCH_HISTORY_DATA=plain), so both can be run on the same code.
  */
-export async function history(server: BenchServer, opts: { small: number; large: number; samples: number; seed: string }) {
+export async function history(
+  server: BenchServer,
+  opts: { small: number; large: number; samples: number; seed: string; data?: "plain" | "decorated" },
+) {
+  const decorated = opts.data !== "plain";
+  const members = decorated ? 5 : 2;
   const gen = connect(server.databaseUrl);
-  await createUsers(gen, opts.seed, 2);
-  await createConversations(gen, opts.seed, { from: 0, count: 1, members: () => ["0", "1"], isGroup: false });
+  await createUsers(gen, opts.seed, members);
+  await createConversations(gen, opts.seed, {
+    from: 0,
+    count: 1,
+    members: () => Array.from({ length: members }, (_, k) => String(k)),
+    isGroup: decorated,
+  });
   await createMessages(gen, opts.seed, { conv: 0, senders: [0, 1], count: opts.small, tag: "a", withSeen: true });
+  if (decorated) await decorateMessages(gen, opts.seed, { conv: 0, tag: "a", from: 0, to: opts.small - 1, members });
   await analyze(gen);
   const [reader] = await clientsFor(server, gen, opts.seed, [0]);
   const conversationId = await idOf(gen, opts.seed, "conv", 0);
@@ -315,7 +334,12 @@ export async function history(server: BenchServer, opts: { small: number; large:
   const small = summarize(await sampleGets(reader!, await paths(), opts.samples));
 
   const extra = opts.large - opts.small;
-  await createMessages(gen, opts.seed, { conv: 0, senders: [0, 1], count: Math.floor(extra / 2), tag: "b" });
+  const grown = Math.floor(extra / 2);
+  await createMessages(gen, opts.seed, { conv: 0, senders: [0, 1], count: grown, tag: "b" });
+  if (decorated) {
+    const from = Math.max(0, grown - DECORATED_NEWEST);
+    await decorateMessages(gen, opts.seed, { conv: 0, tag: "b", from, to: grown - 1, members });
+  }
   await createConversations(gen, opts.seed, { from: 1, count: 10, members: () => ["0", "1"], isGroup: false });
   for (let c = 1; c <= 10; c++) {
     await createMessages(gen, opts.seed, { conv: c, senders: [0, 1], count: Math.floor(extra / 20), tag: "c" });
@@ -327,6 +351,9 @@ export async function history(server: BenchServer, opts: { small: number; large:
   const large = summarize(await sampleGets(reader!, await paths(), opts.samples));
   return { small, large, ratio: large.p95 / small.p95, messagesInDatabase: total };
 }
+
+/** How many of the newest messages added for the large history size are decorated. */
+export const DECORATED_NEWEST = 10_000;
 
 /**
  * Message search (GET /api/search?q=<one word>): ten users, each a member of the same `chats` group
