@@ -7,7 +7,8 @@ import type { ChatStore, UiMessage } from "./store";
 import { previewOf } from "./store";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { REPLY_SNIPPET_LENGTH, type ReplySnippet } from "@/lib/chat/messages/dto";
-import { ApiError, chatApi, uploadImage } from "./api";
+import { ApiError, chatApi } from "./api";
+import { uploadImage } from "./uploads";
 
 /** Sends of one conversation run one after another, so messages keep the order they were written in. */
 const queues = new Map<string, Promise<unknown>>();
