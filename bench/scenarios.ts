@@ -323,7 +323,20 @@ export async function history(
     const first = (await expectOk(await reader!.get(`/api/conversations/${conversationId}/messages`), "page")) as {
       olderCursor?: string | null;
       nextCursor?: string | null;
+      messages: { reactions?: unknown[]; replyTo?: unknown; deleted?: boolean; editedAt?: string | null; deliveredTo: string[] }[];
     };
+    if (decorated) {
+      // What is measured must carry what the decorations promise, or the figure means nothing.
+      const page = first.messages;
+      const carries = [
+        page.some((m) => (m.reactions?.length ?? 0) > 1),
+        page.some((m) => m.replyTo),
+        page.some((m) => m.deleted),
+        page.some((m) => m.editedAt),
+        page.every((m) => m.deliveredTo.length > 0),
+      ];
+      if (carries.includes(false)) throw new Error(`history: the decorated page lacks a decoration (${carries.join(", ")})`);
+    }
     const cursor = first.olderCursor ?? first.nextCursor;
     return [
       `/api/conversations/${conversationId}/messages`,
