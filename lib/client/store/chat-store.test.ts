@@ -140,6 +140,7 @@ describe("chat store", () => {
     const store = withMessageSlices(list);
     expect(store).toBe(list); // the same store, not a copy
     expect(store.getState().messages).toEqual({});
+    expect(store.getInitialState().messages).toEqual({}); // what server rendering and hydration read
     expect(selected.every((value) => ([before.conversations, before.me, before.removeConversation] as unknown[]).includes(value))).toBe(
       true,
     );

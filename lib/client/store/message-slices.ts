@@ -29,14 +29,19 @@ const registered = new WeakSet<ChatStore>();
 
 /**
  * The same store with the message-view slices in it (added on the first call; later calls return it
- * as is). Adding them only adds keys, so no subscriber's selection changes and nothing re-renders:
- * it is safe during render.
+ * as is), also to its initial state. Adding them only adds keys, so no subscriber's selection changes
+ * and nothing re-renders: it is safe during render.
  */
 export function withMessageSlices(store: ChatStore): MessageStore {
   const full = store as unknown as MessageStore;
   if (!registered.has(store)) {
     registered.add(store);
-    full.setState(messageSlices(full.setState, full.getState, full));
+    const slices = messageSlices(full.setState, full.getState, full);
+    full.setState(slices);
+    // Server rendering and hydration read the store's initial state (zustand's getServerSnapshot):
+    // it must hold the slices too, or the first render would find no messages state.
+    const initial = { ...full.getInitialState(), ...slices };
+    full.getInitialState = () => initial;
   }
   return full;
 }
