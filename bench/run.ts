@@ -49,6 +49,9 @@ const sizes = quick
       samples: 300,
     };
 const port = Number(process.env.BENCH_PORT ?? 3200);
+// The history scenario's data (bench/scenarios.ts history): decorated (reactions, replies, edits,
+// tombstones, receipts; the default) or plain text messages as measured before the message actions.
+const historyData = process.env.BENCH_HISTORY_DATA === "plain" ? "plain" : "decorated";
 const databaseUrl = process.env.DATABASE_URL;
 
 async function coldStart(): Promise<number> {
@@ -172,7 +175,13 @@ async function main() {
       // Last: it grows the database to its large size.
       if (wants("history")) {
         console.log(`run ${run + 1}/${runs}: history pages (${sizes.small} then ${sizes.large} messages)`);
-        const h = await history(server, { small: sizes.small, large: sizes.large, samples: sizes.samples, seed: `${seed}-h` });
+        const h = await history(server, {
+          small: sizes.small,
+          large: sizes.large,
+          samples: sizes.samples,
+          seed: `${seed}-h`,
+          data: historyData,
+        });
         add("history.small.p95", h.small.p95);
         add("history.large.p95", h.large.p95);
         add("history.ratio", h.ratio);
@@ -221,7 +230,7 @@ async function main() {
       pass: m("throughput.perSecond").median >= 500 && totalOf("throughput.lost") === 0 && totalOf("throughput.duplicated") === 0,
     },
     {
-      metric: `message history page (50) p95, ${sizes.small.toLocaleString("en")} vs ${sizes.large.toLocaleString("en")} messages in the database`,
+      metric: `message history page (50) p95, ${sizes.small.toLocaleString("en")} vs ${sizes.large.toLocaleString("en")} messages in the database (${historyData === "plain" ? "text-only 1:1 history" : "group history with reactions, replies, edits, tombstones and receipts"})`,
       target: "≤ 10 ms; ratio ≤ 1.5",
       value: `${fmt("history.small.p95", "ms")} vs ${fmt("history.large.p95", "ms")}; ratio ${fmt("history.ratio", "", 2)}`,
       pass: m("history.large.p95").median <= 10 && m("history.ratio").median <= 1.5,
@@ -254,7 +263,7 @@ async function main() {
   const deliveryMissing = totalOf("delivery.missing");
   const deliveryDuplicates = totalOf("delivery.duplicates");
 
-  const report = { date: new Date().toISOString(), commit, quick, runs, database, machine, sizes, results, checks, rows };
+  const report = { date: new Date().toISOString(), commit, quick, runs, database, machine, sizes, historyData, results, checks, rows };
   const table = [
     "| metric | target (2 cores) | measured: median (min, max) | met |",
     "|---|---|---|---|",
@@ -265,7 +274,7 @@ async function main() {
   fs.mkdirSync("bench/results", { recursive: true });
   // One results file and one docs block per database kind: the embedded default and a real server.
   const kind = databaseUrl ? "postgresql" : "embedded";
-  const file = `bench/results/${report.date.slice(0, 10)}${databaseUrl ? "-postgresql" : ""}${quick ? "-quick" : ""}${only ? `-only-${only.join("-")}` : ""}.json`;
+  const file = `bench/results/${report.date.slice(0, 10)}${databaseUrl ? "-postgresql" : ""}${quick ? "-quick" : ""}${only ? `-only-${only.join("-")}` : ""}${only?.includes("history") ? `-${historyData}` : ""}.json`;
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`bench: wrote ${file}`);
   if (!quick && !only) {

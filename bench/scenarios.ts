@@ -14,6 +14,7 @@ import {
   createMessages,
   createSearchableMessages,
   createUsers,
+  decorateMessages,
   idOf,
   topicWord,
   type DataGen,
@@ -291,12 +292,30 @@ async function sampleGets(api: ApiClient, paths: string[], count: number): Promi
  * History pages (50 messages, through the API) of a conversation with `small` messages in a
  * database holding `small` messages, then again after growing the database to `large` messages
  * (half in the measured conversation, half elsewhere).
+ *
+ * `data`: "decorated" (the default) makes the measured conversation a group of five whose history
+ * carries reactions by several members, replies quoting earlier messages, edits, forwards,
+ * deleted-for-everyone tombstones and delivered/read receipts (datagen decorateMessages: on all
+ * `small` messages, and on the newest DECORATED_NEWEST of the messages added for the large size,
+ * which are the pages then measured); "plain" is the 1:1 chat of text-only messages measured before
+ * the message actions existed (BENCH_HISTORY_DATA=plain), so both can be run on the same code.
  */
-export async function history(server: BenchServer, opts: { small: number; large: number; samples: number; seed: string }) {
+export async function history(
+  server: BenchServer,
+  opts: { small: number; large: number; samples: number; seed: string; data?: "plain" | "decorated" },
+) {
+  const decorated = opts.data !== "plain";
+  const members = decorated ? 5 : 2;
   const gen = connect(server.databaseUrl);
-  await createUsers(gen, opts.seed, 2);
-  await createConversations(gen, opts.seed, { from: 0, count: 1, members: () => ["0", "1"], isGroup: false });
+  await createUsers(gen, opts.seed, members);
+  await createConversations(gen, opts.seed, {
+    from: 0,
+    count: 1,
+    members: () => Array.from({ length: members }, (_, k) => String(k)),
+    isGroup: decorated,
+  });
   await createMessages(gen, opts.seed, { conv: 0, senders: [0, 1], count: opts.small, tag: "a", withSeen: true });
+  if (decorated) await decorateMessages(gen, opts.seed, { conv: 0, tag: "a", from: 0, to: opts.small - 1, members });
   await analyze(gen);
   const [reader] = await clientsFor(server, gen, opts.seed, [0]);
   const conversationId = await idOf(gen, opts.seed, "conv", 0);
@@ -304,7 +323,20 @@ export async function history(server: BenchServer, opts: { small: number; large:
     const first = (await expectOk(await reader!.get(`/api/conversations/${conversationId}/messages`), "page")) as {
       olderCursor?: string | null;
       nextCursor?: string | null;
+      messages: { reactions?: unknown[]; replyTo?: unknown; deleted?: boolean; editedAt?: string | null; deliveredTo: string[] }[];
     };
+    if (decorated) {
+      // What is measured must carry what the decorations promise, or the figure means nothing.
+      const page = first.messages;
+      const carries = [
+        page.some((m) => (m.reactions?.length ?? 0) > 1),
+        page.some((m) => m.replyTo),
+        page.some((m) => m.deleted),
+        page.some((m) => m.editedAt),
+        page.every((m) => m.deliveredTo.length > 0),
+      ];
+      if (carries.includes(false)) throw new Error(`history: the decorated page lacks a decoration (${carries.join(", ")})`);
+    }
     const cursor = first.olderCursor ?? first.nextCursor;
     return [
       `/api/conversations/${conversationId}/messages`,
@@ -315,7 +347,12 @@ export async function history(server: BenchServer, opts: { small: number; large:
   const small = summarize(await sampleGets(reader!, await paths(), opts.samples));
 
   const extra = opts.large - opts.small;
-  await createMessages(gen, opts.seed, { conv: 0, senders: [0, 1], count: Math.floor(extra / 2), tag: "b" });
+  const grown = Math.floor(extra / 2);
+  await createMessages(gen, opts.seed, { conv: 0, senders: [0, 1], count: grown, tag: "b" });
+  if (decorated) {
+    const from = Math.max(0, grown - DECORATED_NEWEST);
+    await decorateMessages(gen, opts.seed, { conv: 0, tag: "b", from, to: grown - 1, members });
+  }
   await createConversations(gen, opts.seed, { from: 1, count: 10, members: () => ["0", "1"], isGroup: false });
   for (let c = 1; c <= 10; c++) {
     await createMessages(gen, opts.seed, { conv: c, senders: [0, 1], count: Math.floor(extra / 20), tag: "c" });
@@ -327,6 +364,9 @@ export async function history(server: BenchServer, opts: { small: number; large:
   const large = summarize(await sampleGets(reader!, await paths(), opts.samples));
   return { small, large, ratio: large.p95 / small.p95, messagesInDatabase: total };
 }
+
+/** How many of the newest messages added for the large history size are decorated. */
+export const DECORATED_NEWEST = 10_000;
 
 /**
  * Message search (GET /api/search?q=<one word>): ten users, each a member of the same `chats` group

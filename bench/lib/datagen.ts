@@ -88,6 +88,82 @@ export async function createMessages(
   );
 }
 
+/** The six emoji the decorated history data reacts with (the app's quick reactions). */
+const BENCH_EMOJI = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
+
+/**
+ * What a lived-in history carries besides text, added to messages `from`..`to` of createMessages(`tag`)
+ * in conversation `conv`, whose members are users 0..`members`-1 (the senders alternate between
+ * users 0 and 1, as createMessages writes them). Set-based, deterministic, as the send, react,
+ * reply, edit and delete operations would have left the rows:
+ * - receipts: every member but the sender has a MessageReceipt (delivered); all but the newest
+ *   `unread` messages are read by everyone (readAt, and the Seen relation);
+ * - reactions: every third message, by 1 to `members` members, each with its own emoji;
+ * - replies: every tenth message (n % 10 = 5) quotes the message three before it;
+ * - edits: n % 15 = 2 is edited once (editedAt, one MessageEdit with the previous body);
+ * - forwarded: n % 20 = 11;
+ * - deleted for everyone: n % 25 = 7 is a tombstone (no body, deletedAt, deletedBy the sender; no
+ *   reactions or edits, which the delete removes). Replies to a tombstone quote it as deleted.
+ */
+export async function decorateMessages(
+  db: DataGen,
+  seed: string,
+  spec: { conv: number; tag: string; from: number; to: number; members: number; unread?: number },
+): Promise<void> {
+  const msg = (n: string) => idSql(seed, `msg-${spec.tag}-${spec.conv}`, n);
+  const user = (n: string) => idSql(seed, "user", `(${n})::text`);
+  const deleted = "n % 25 = 7";
+  const readUpTo = spec.to - (spec.unread ?? 20);
+  const batch = 50_000;
+  for (let start = spec.from; start <= spec.to; start += batch) {
+    const range = [start, Math.min(spec.to, start + batch - 1)];
+    await db.sql.query(
+      `INSERT INTO "MessageReceipt" (id, "messageId", "userId", "deliveredAt", "readAt")
+       SELECT ${idSql(seed, `rcpt-${spec.tag}-${spec.conv}`, "n || '-' || k")}, ${msg("n::text")}, ${user("k")},
+              now() - interval '19 days', CASE WHEN n <= $3 THEN now() - interval '18 days' END
+         FROM generate_series($1::int, $2::int) n, generate_series(0, ${spec.members - 1}) k
+        WHERE k <> n % 2`,
+      [...range, readUpTo],
+    );
+    await db.sql.query(
+      `INSERT INTO "_Seen" ("A", "B")
+       SELECT ${msg("n::text")}, ${user("k")}
+         FROM generate_series($1::int, LEAST($2::int, $3::int)) n, generate_series(0, ${spec.members - 1}) k
+        WHERE k <> n % 2 ON CONFLICT DO NOTHING`,
+      [...range, readUpTo],
+    );
+    await db.sql.query(
+      `INSERT INTO "MessageReaction" (id, "messageId", "userId", emoji, "createdAt")
+       SELECT ${idSql(seed, `react-${spec.tag}-${spec.conv}`, "n || '-' || k")}, ${msg("n::text")}, ${user("k")},
+              ($3::text[])[((n + k) % ${BENCH_EMOJI.length}) + 1], now() - interval '19 days' + interval '1 second' * k
+         FROM generate_series($1::int, $2::int) n, generate_series(0, ${spec.members - 1}) k
+        WHERE n % 3 = 0 AND k <= (n / 3) % ${spec.members} AND NOT (${deleted})`,
+      [...range, BENCH_EMOJI],
+    );
+    await db.sql.query(
+      `INSERT INTO "MessageEdit" (id, "messageId", body, "editedAt")
+       SELECT ${idSql(seed, `edit-${spec.tag}-${spec.conv}`, "n::text")}, ${msg("n::text")},
+              'Benchmark message number ' || n || ' as first written.', now() - interval '19 days'
+         FROM generate_series($1::int, $2::int) n
+        WHERE n % 15 = 2 AND NOT (${deleted})`,
+      range,
+    );
+    await db.sql.query(
+      `UPDATE "Message" m
+          SET "replyToId" = CASE WHEN s.n % 10 = 5 AND s.n - 3 >= $3 THEN ${msg("(s.n - 3)::text")} ELSE m."replyToId" END,
+              "editedAt" = CASE WHEN s.n % 15 = 2 AND s.n % 25 <> 7 THEN now() - interval '19 days' ELSE m."editedAt" END,
+              forwarded = CASE WHEN s.n % 20 = 11 THEN true ELSE m.forwarded END,
+              body = CASE WHEN s.n % 25 = 7 THEN NULL ELSE m.body END,
+              "deletedAt" = CASE WHEN s.n % 25 = 7 THEN now() - interval '19 days' ELSE m."deletedAt" END,
+              "deletedById" = CASE WHEN s.n % 25 = 7 THEN m."senderId" ELSE m."deletedById" END
+         FROM (SELECT n, ${msg("n::text")} AS id FROM generate_series($1::int, $2::int) n
+                WHERE n % 10 = 5 OR n % 15 = 2 OR n % 20 = 11 OR n % 25 = 7) s
+        WHERE m.id = s.id`,
+      [...range, spec.from],
+    );
+  }
+}
+
 export async function analyze(db: DataGen): Promise<void> {
   await db.sql.query("ANALYZE");
 }

@@ -7,7 +7,8 @@ import { fieldErrors } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { authApi, NETWORK_MESSAGE } from "@/lib/client/api";
+import { authApi } from "@/lib/client/auth-api";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
 
 /** "E-mail me a code": first the address, then the 6-digit code from the e-mail. */
 export function CodeSignInForm({ callbackUrl }: { callbackUrl: string }) {

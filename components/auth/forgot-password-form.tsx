@@ -7,7 +7,8 @@ import { fieldErrors } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { authApi, NETWORK_MESSAGE } from "@/lib/client/api";
+import { authApi } from "@/lib/client/auth-api";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
 
 /** Asks for a reset link. The answer is the same whether or not an account has the address. */
 export function ForgotPasswordForm() {

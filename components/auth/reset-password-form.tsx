@@ -7,7 +7,8 @@ import { fieldErrors, newPasswordSchema, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { authApi, NETWORK_MESSAGE } from "@/lib/client/api";
+import { authApi } from "@/lib/client/auth-api";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
 
 /** The token is in the link's fragment (#token=…): it never reaches a server log or a Referer header. */
 export function tokenFromHash(): string | null {

@@ -6,7 +6,7 @@ import { signInSchema, fieldErrors } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { authApi } from "@/lib/client/api";
+import { authApi } from "@/lib/client/auth-api";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const [fields, setFields] = useState<Record<string, string[]>>({});

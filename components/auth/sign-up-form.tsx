@@ -6,7 +6,7 @@ import { fieldErrors, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, registerSchema } 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { authApi } from "@/lib/client/api";
+import { authApi } from "@/lib/client/auth-api";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [fields, setFields] = useState<Record<string, string[]>>({});

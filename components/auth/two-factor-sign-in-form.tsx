@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { authApi, NETWORK_MESSAGE } from "@/lib/client/api";
+import { authApi } from "@/lib/client/auth-api";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
 
 /** After an OAuth sign-in that asks for a second factor: a code from the app or a recovery code. */
 export function TwoFactorSignInForm({ callbackUrl }: { callbackUrl: string }) {

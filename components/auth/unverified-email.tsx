@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { authApi, NETWORK_MESSAGE } from "@/lib/client/api";
+import { authApi } from "@/lib/client/auth-api";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
 
 /** The settings page's "not verified" mark beside my address, with "send the link again". */
 export function UnverifiedEmail() {

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { authApi, NETWORK_MESSAGE } from "@/lib/client/api";
+import { authApi } from "@/lib/client/auth-api";
+import { NETWORK_MESSAGE } from "@/lib/client/api";
 import { useLinkToken } from "./reset-password-form";
 
 /** Posts the link's token (from the fragment) once and says how it went. */

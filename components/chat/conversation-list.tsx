@@ -4,7 +4,7 @@
 // conversation, with a "Chat options" menu beside it (also on right-click).
 import { EllipsisVertical, ImageIcon } from "lucide-react";
 import Link from "next/link";
-import { mentionsAsText } from "@/lib/chat/messages/rich-text";
+import { mentionsAsText } from "@/lib/chat/mentions/tokens";
 import { usePathname } from "next/navigation";
 import { useMemo, useState } from "react";
 import { chatApi } from "@/lib/client/api";

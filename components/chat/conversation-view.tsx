@@ -12,7 +12,8 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
 import type { MessagePage } from "@/lib/chat/messages/dto";
 import { chatApi } from "@/lib/client/api";
-import { conversationTitle, isOnline, otherMembers, useChat, useChatStoreApi, type UiMessage } from "@/lib/client/store";
+import { conversationTitle, isOnline, otherMembers, type UiMessage } from "@/lib/client/store";
+import { useMessageStore, useMessageStoreApi } from "@/lib/client/store/message-slices";
 import { lastActiveLabel } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
 import { editMessage } from "@/lib/client/message-actions";
@@ -38,19 +39,19 @@ export function ConversationView({
   messageBodyMax: number;
   actionLimits: MessageActionLimits;
 }) {
-  const store = useChatStoreApi();
+  const store = useMessageStoreApi();
   const realtime = useRealtime();
   const id = initial.id;
-  const me = useChat((s) => s.me);
-  const conversation = useChat((s) => s.conversations[id]) ?? initial;
-  const held = useChat((s) => s.messages[id]);
-  const presence = useChat((s) => s.presence);
-  const typingIds = useChat((s) => s.typing[id]);
+  const me = useMessageStore((s) => s.me);
+  const conversation = useMessageStore((s) => s.conversations[id]) ?? initial;
+  const held = useMessageStore((s) => s.messages[id]);
+  const presence = useMessageStore((s) => s.presence);
+  const typingIds = useMessageStore((s) => s.typing[id]);
   const composer = useRef<ComposerHandle>(null);
   const router = useRouter();
   const [dragging, setDragging] = useState(false);
   const [searchOpen, setSearchOpen] = useState(false);
-  const jump = useChat((s) => (s.jump?.conversationId === id ? s.jump : null));
+  const jump = useMessageStore((s) => (s.jump?.conversationId === id ? s.jump : null));
   const [highlight, setHighlight] = useState<{ id: string; seq: number } | null>(null);
 
   // "@" suggests the other members of a group.
@@ -156,7 +157,7 @@ export function ConversationView({
     }
   }, [id, store]);
 
-  const intent = useChat((s) => s.composerIntent[id]) ?? null;
+  const intent = useMessageStore((s) => s.composerIntent[id]) ?? null;
   const send = useCallback(
     (body: string | null, file: File | null) => {
       const current = store.getState().composerIntent[id];

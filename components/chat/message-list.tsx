@@ -13,7 +13,7 @@ import { compareNewestFirst } from "@/lib/realtime/resync";
 import { receiptStatus } from "@/lib/chat/receipts/dto";
 import { MentionContext, type MentionDirectory } from "./message/rich-text";
 import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
-import { useChatStoreApi } from "@/lib/client/store";
+import { useMessageStoreApi } from "@/lib/client/store/message-slices";
 import type { MessageDialogKind } from "./message/actions";
 import { MessageActionsProvider, MessageWithActions, type MessageActionsEnv } from "./message/message-actions";
 import { MessageBubble } from "./message/message-bubble";
@@ -93,7 +93,7 @@ export function MessageList({
   const [newBelow, setNewBelow] = useState(0);
   const lastNewestId = useRef(newest?.id);
 
-  const store = useChatStoreApi();
+  const store = useMessageStoreApi();
   const [dialog, setDialog] = useState<{ kind: MessageDialogKind; message: UiMessage } | null>(null);
   const actionsEnv: MessageActionsEnv = useMemo(
     () => ({ conversation, meId, store, limits: actionLimits, openDialog: (kind, message) => setDialog({ kind, message }) }),

@@ -29,7 +29,7 @@ export function RealtimeProvider({ config, children }: { config: RealtimeClientC
   const connectionRef = useRef<RealtimeConnection | null>(null);
   const [api] = useState<RealtimeApi>(() => ({
     sendTyping: (conversationId, typing) => connectionRef.current?.sendTyping(conversationId, typing),
-    resyncConversation: async (conversationId) => (await loadRealtimeConnection()).resyncConversation(chatStore, conversationId),
+    resyncConversation: async (conversationId) => (await loadRealtimeConnection()).resyncHeld(chatStore, conversationId),
   }));
   // The server passes a fresh object on every render: reconnect only when the values change.
   const configKey = JSON.stringify(config);

@@ -11,15 +11,16 @@ import {
 } from "@/app/(chat)/actions";
 import { callAction } from "@/lib/client/call-action";
 import { notify } from "@/lib/client/notify";
-import { previewOf, type ChatStore, type UiMessage } from "@/lib/client/store";
+import { previewOf, type UiMessage } from "@/lib/client/store";
+import type { MessageStore } from "@/lib/client/store/message-slices";
 
-const heldCopy = (store: ChatStore, message: UiMessage): UiMessage =>
+const heldCopy = (store: MessageStore, message: UiMessage): UiMessage =>
   store.getState().messages[message.conversationId]?.items.find((m) => m.id === message.id) ?? message;
 
 /** Puts a held message back as it was before an optimistic change that the server refused. */
-const restore = (store: ChatStore, original: UiMessage) => store.getState().mergeIncoming(original.conversationId, [original]);
+const restore = (store: MessageStore, original: UiMessage) => store.getState().mergeIncoming(original.conversationId, [original]);
 
-export async function editMessage(store: ChatStore, message: UiMessage, body: string): Promise<boolean> {
+export async function editMessage(store: MessageStore, message: UiMessage, body: string): Promise<boolean> {
   const original = heldCopy(store, message);
   if (body === original.body) return true;
   store.getState().applyMessageUpdate(message.conversationId, message.id, { body, editedAt: new Date().toISOString() });
@@ -30,7 +31,7 @@ export async function editMessage(store: ChatStore, message: UiMessage, body: st
   return result !== null;
 }
 
-export async function deleteMessage(store: ChatStore, message: UiMessage, scope: "me" | "everyone"): Promise<boolean> {
+export async function deleteMessage(store: MessageStore, message: UiMessage, scope: "me" | "everyone"): Promise<boolean> {
   const original = heldCopy(store, message);
   if (scope === "me") store.getState().dropMessage(message.conversationId, message.id);
   else store.getState().applyMessageUpdate(message.conversationId, message.id, { deleted: true });
@@ -40,7 +41,7 @@ export async function deleteMessage(store: ChatStore, message: UiMessage, scope:
 }
 
 /** Adds my `emoji` reaction, or removes it when I had it. */
-export async function toggleReaction(store: ChatStore, message: UiMessage, emoji: string): Promise<void> {
+export async function toggleReaction(store: MessageStore, message: UiMessage, emoji: string): Promise<void> {
   const { me } = store.getState();
   const held = heldCopy(store, message);
   const on = !(held.reactions ?? []).some((r) => r.emoji === emoji && r.userIds.includes(me.id));
@@ -54,7 +55,7 @@ export async function toggleReaction(store: ChatStore, message: UiMessage, emoji
   }
 }
 
-export async function forwardMessage(store: ChatStore, message: UiMessage, conversationIds: string[]): Promise<boolean> {
+export async function forwardMessage(store: MessageStore, message: UiMessage, conversationIds: string[]): Promise<boolean> {
   const result = await callAction(() => forwardMessageAction(message.id, conversationIds));
   if (!result) return false;
   for (const copy of result.messages) {

@@ -7,6 +7,7 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { directSummary } from "@/tests/support/summaries";
 import { createChatStore } from "@/lib/client/store";
+import { withMessageSlices } from "@/lib/client/store/message-slices";
 import { startDeliveryReporter } from "./receipts";
 
 const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
@@ -31,7 +32,7 @@ afterEach(() => vi.useRealTimers());
 describe("delivery reporter", () => {
   it("reports a burst of 100 incoming messages in one request, one entry per conversation", async () => {
     vi.useFakeTimers();
-    const store = createChatStore(me, "postgresql", [conversation(chatId(1)), conversation(chatId(2))]);
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation(chatId(1)), conversation(chatId(2))]));
     const report = vi.fn(async () => ({}));
     const reporter = startDeliveryReporter(store, me.id, { report, debounceMs: 500 });
     for (let n = 1; n <= 100; n += 1) {
@@ -53,11 +54,13 @@ describe("delivery reporter", () => {
 
   it("reports what waits when the list loads (coming online), skips my own and read messages, and retries a failed report", async () => {
     vi.useFakeTimers();
-    const store = createChatStore(me, "postgresql", [
-      conversation(chatId(1), { lastMessage: preview(1), unreadCount: 3 }),
-      conversation(chatId(2), { lastMessage: preview(2, me.id), unreadCount: 0 }),
-      conversation(chatId(3), { lastMessage: preview(3), unreadCount: 0 }),
-    ]);
+    const store = withMessageSlices(
+      createChatStore(me, "postgresql", [
+        conversation(chatId(1), { lastMessage: preview(1), unreadCount: 3 }),
+        conversation(chatId(2), { lastMessage: preview(2, me.id), unreadCount: 0 }),
+        conversation(chatId(3), { lastMessage: preview(3), unreadCount: 0 }),
+      ]),
+    );
     let fail = true;
     const report = vi.fn(async () => {
       if (fail) throw new Error("offline");

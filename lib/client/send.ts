@@ -3,11 +3,13 @@
 // API stores, so a retry can never create a second message); an attached image uploads first
 // (with progress). A failure turns the message into "failed — retry"; retry re-runs the missing
 // steps with the same id. Server copies (API answer or realtime event) replace it by id.
-import type { ChatStore, UiMessage } from "./store";
+import type { UiMessage } from "./store";
+import type { MessageStore } from "./store/message-slices";
 import { previewOf } from "./store";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { REPLY_SNIPPET_LENGTH, type ReplySnippet } from "@/lib/chat/messages/dto";
-import { ApiError, chatApi, uploadImage } from "./api";
+import { ApiError, chatApi } from "./api";
+import { uploadImage } from "./uploads";
 
 /** Sends of one conversation run one after another, so messages keep the order they were written in. */
 const queues = new Map<string, Promise<unknown>>();
@@ -27,7 +29,7 @@ export function enqueueSend<T>(conversationId: string, task: () => Promise<T>): 
 const pendingFiles = new Map<string, File>();
 
 export function createOptimisticMessage(
-  store: ChatStore,
+  store: MessageStore,
   conversationId: string,
   body: string | null,
   file: File | null,
@@ -54,7 +56,7 @@ export function createOptimisticMessage(
   return id;
 }
 
-export async function deliver(store: ChatStore, conversationId: string, id: string): Promise<{ ok: boolean; error?: string }> {
+export async function deliver(store: MessageStore, conversationId: string, id: string): Promise<{ ok: boolean; error?: string }> {
   const find = () => store.getState().messages[conversationId]?.items.find((m) => m.id === id);
   const held = find();
   if (!held || !held.status) return { ok: true };

@@ -8,7 +8,8 @@ import { Copy, Forward, History, Info, Pencil, Reply, SmilePlus, Trash2 } from "
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
 import { notify } from "@/lib/client/notify";
-import type { ChatStore, UiMessage } from "@/lib/client/store";
+import type { UiMessage } from "@/lib/client/store";
+import type { MessageStore } from "@/lib/client/store/message-slices";
 
 /** Dialogs an action may open (rendered by the message list, loaded on demand). */
 export type MessageDialogKind = "delete" | "forward" | "edit-history" | "reaction-picker" | "info";
@@ -19,7 +20,7 @@ export interface MessageActionContext {
   mine: boolean;
   meId: string;
   conversation: ConversationSummary;
-  store: ChatStore;
+  store: MessageStore;
   /** The configured windows (ms) for editing and deleting for everyone my own messages. */
   limits: MessageActionLimits;
   /** Opens one of the message dialogs for this message. */

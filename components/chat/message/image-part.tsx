@@ -1,6 +1,6 @@
 // A message's image: the thumbnail (or the local preview while it uploads, with progress); a click
 // opens the full-size viewer.
-import { thumbnailOf } from "@/lib/client/api";
+import { thumbnailOf } from "@/lib/client/uploads";
 import type { PartProps } from "./types";
 
 export function ImagePart({ part, message, senderName, onOpenImage }: PartProps<"image">) {

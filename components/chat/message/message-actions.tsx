@@ -9,7 +9,8 @@ import { QUICK_REACTIONS } from "@/lib/chat/message-actions/limits";
 import { toggleReaction } from "@/lib/client/message-actions";
 import { Menu } from "@/components/ui/menu";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
-import type { ChatStore, UiMessage } from "@/lib/client/store";
+import type { UiMessage } from "@/lib/client/store";
+import type { MessageStore } from "@/lib/client/store/message-slices";
 import { actionsFor, type MessageActionContext, type MessageActionLimits, type MessageDialogKind } from "./actions";
 
 const LONG_PRESS_MS = 450;
@@ -18,7 +19,7 @@ const MOVE_TOLERANCE_PX = 10;
 export interface MessageActionsEnv {
   conversation: ConversationSummary;
   meId: string;
-  store: ChatStore;
+  store: MessageStore;
   limits: MessageActionLimits;
   openDialog: (kind: MessageDialogKind, message: UiMessage) => void;
 }

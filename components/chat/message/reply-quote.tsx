@@ -3,7 +3,7 @@
 // page around it is loaded when it is not held, like a search hit) and highlights it. A quote of a
 // message deleted for everyone says so.
 import type { ReplySnippet } from "@/lib/chat/messages/dto";
-import { useChatStoreApi } from "@/lib/client/store";
+import { useMessageStoreApi } from "@/lib/client/store/message-slices";
 
 export function ReplyQuote({
   quote,
@@ -16,7 +16,7 @@ export function ReplyQuote({
   mine: boolean;
   nameOf: (user: { id: string; name: string | null }) => string;
 }) {
-  const store = useChatStoreApi();
+  const store = useMessageStoreApi();
   const who = nameOf(quote.sender);
   const text = quote.deleted ? "This message was deleted" : (quote.snippet ?? (quote.hasImage ? "Photo" : ""));
   return (

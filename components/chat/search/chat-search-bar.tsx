@@ -5,7 +5,8 @@
 import { ChevronDown, ChevronUp, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { SEARCH_LIMITS } from "@/lib/chat/search/limits";
-import { useChat, useChatStoreApi } from "@/lib/client/store";
+import { useChat } from "@/lib/client/store";
+import { useMessageStoreApi } from "@/lib/client/store/message-slices";
 import { useMessageSearch } from "@/lib/client/use-message-search";
 
 export function ChatSearchBar({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
@@ -15,7 +16,7 @@ export function ChatSearchBar({ conversationId, onClose }: { conversationId: str
   const { hits, more, loading, error } = useMessageSearch(query, { conversationId, from: from || undefined });
   const me = useChat((s) => s.me);
   const members = useChat((s) => s.conversations[conversationId]?.members);
-  const store = useChatStoreApi();
+  const store = useMessageStoreApi();
   const hit = hits[index];
   const hitId = hit?.message.id;
 

@@ -12,7 +12,8 @@ import { startDirectConversationAction } from "@/app/(chat)/actions";
 import { foldForSearch } from "@/lib/chat/search/normalize";
 import { SEARCH_LIMITS } from "@/lib/chat/search/limits";
 import { callAction } from "@/lib/client/call-action";
-import { conversationTitle, useChat, useChatStoreApi } from "@/lib/client/store";
+import { conversationTitle, useChat } from "@/lib/client/store";
+import { useMessageStoreApi } from "@/lib/client/store/message-slices";
 import { dayLabel } from "@/lib/client/format";
 import { useMessageSearch } from "@/lib/client/use-message-search";
 import { useUserSearch } from "@/lib/client/use-user-search";
@@ -34,7 +35,7 @@ export function GlobalSearch({ onActiveChange }: { onActiveChange: (active: bool
   const [showFilters, setShowFilters] = useState(false);
   const me = useChat((s) => s.me);
   const conversations = useChat((s) => s.conversations);
-  const store = useChatStoreApi();
+  const store = useMessageStoreApi();
   const router = useRouter();
   const listId = useId();
   const filtersId = useId();

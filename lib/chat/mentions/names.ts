@@ -3,7 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
-import { mentionsAsText } from "@/lib/chat/messages/rich-text";
+import { mentionsAsText } from "@/lib/chat/mentions/tokens";
 import { mentionedIds } from "./tokens";
 
 /** Maps each body to its text with "@Name" in place of mention tokens (current names). */

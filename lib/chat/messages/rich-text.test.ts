@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mentionsAsText, parseRichText, safeHref } from "./rich-text";
+import { mentionsAsText } from "@/lib/chat/mentions/tokens";
+import { parseRichText, safeHref } from "./rich-text";
 
 const text = (value: string) => ({ type: "text", text: value });
 

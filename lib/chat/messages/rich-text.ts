@@ -3,6 +3,7 @@
 // _italic_ and mentions (<@userId>, lib/chat/mentions). components/chat/message/rich-text.tsx
 // turns the nodes into React elements — text is only ever a text node, never HTML, so nothing a
 // sender types can become markup, a script or a javascript: link.
+import { MENTION_TOKEN } from "@/lib/chat/mentions/tokens";
 
 export type RichNode =
   | { type: "text"; text: string }
@@ -15,9 +16,6 @@ export type RichNode =
 
 /** The link schemes that become links; anything else stays text. */
 export const LINK_PROTOCOLS: readonly string[] = ["http:", "https:", "mailto:"];
-
-/** A mention as stored in a body: the member's id, never their name (which may change). */
-export const MENTION_TOKEN = /<@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24})>/g;
 
 const CODE_BLOCK = /```(?:\n)?([\s\S]*?)```/g;
 // One alternative per inline kind (the leftmost match wins; at one position, the first alternative):
@@ -106,9 +104,4 @@ export function safeHref(raw: string): string | null {
   if (url.protocol !== "mailto:" && !url.hostname) return null;
   if (url.protocol === "mailto:" && url.pathname.length === 0) return null;
   return url.href;
-}
-
-/** The body with mention tokens as "@Name" (previews, notifications, search snippets). */
-export function mentionsAsText(body: string, nameOf: (userId: string) => string | null): string {
-  return body.replace(MENTION_TOKEN, (_token, userId: string) => `@${nameOf(userId) ?? "unknown"}`);
 }

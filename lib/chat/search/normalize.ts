@@ -1,7 +1,7 @@
 // Search folding, browser-safe and pure: the same function writes Message.searchText at send time,
 // folds the query, and maps a match in the folded text back to the original body for snippets.
 // Folding per character: NFKD, combining marks removed, lower case ("Éte" → "ete", "ﬁ" → "fi").
-import { MENTION_TOKEN } from "@/lib/chat/messages/rich-text";
+import { MENTION_TOKEN } from "@/lib/chat/mentions/tokens";
 
 const MARKS = /\p{M}/gu;
 

@@ -12,13 +12,16 @@
 // schemas are not part of the first-load JavaScript.
 import type { Channel } from "pusher-js";
 import type { ChatStore } from "@/lib/client/store";
+import { withMessageSlices } from "@/lib/client/store/message-slices";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
 import { createRealtimeClient, reconnectAfterRefusal, watchForResync, type RealtimeClientConfig } from "@/lib/realtime/client";
 import { EVENTS } from "@/lib/realtime/events";
 import { createDispatcher, type ChannelKind, type Dispatcher, type EventContexts } from "./dispatcher";
 import { refreshConversations, resyncConversation } from "./sync";
 
-export { resyncConversation };
+/** Fetches what the held message list of a conversation may have missed (the realtime provider's resync). */
+export const resyncHeld = (listStore: ChatStore, conversationId: string) =>
+  resyncConversation(withMessageSlices(listStore), conversationId);
 
 export interface RealtimeConnection {
   /** Sends a typing event on the conversation's presence channel (no-op when not subscribed). */
@@ -38,7 +41,9 @@ function bindEvents<K extends ChannelKind>(
   }
 }
 
-export function connectRealtime(config: RealtimeClientConfig, chatStore: ChatStore): RealtimeConnection {
+export function connectRealtime(config: RealtimeClientConfig, listStore: ChatStore): RealtimeConnection {
+  // Events change held messages too: the connection (loaded after hydration) adds the message-view slices.
+  const chatStore = withMessageSlices(listStore);
   const client = createRealtimeClient(config);
   const meId = chatStore.getState().me.id;
   const dispatcher = createDispatcher({ store: chatStore, meId });

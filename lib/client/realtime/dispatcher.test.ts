@@ -4,6 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { createChatStore } from "@/lib/client/store";
+import { withMessageSlices } from "@/lib/client/store/message-slices";
 import { EVENTS } from "@/lib/realtime/events";
 import { CAPABILITIES, createDispatcher, PUSHER_EVENTS, type Capability } from "./dispatcher";
 
@@ -12,7 +13,7 @@ const other: SafeUser = { id: "00000000-0000-7000-8000-000000000002", name: "Oth
 const conversationId = "00000000-0000-7000-8000-0000000000c1";
 const messageId = "00000000-0000-7000-8000-00000000000a";
 
-const session = () => ({ store: createChatStore(me, "postgresql", []), meId: me.id });
+const session = () => ({ store: withMessageSlices(createChatStore(me, "postgresql", [])), meId: me.id });
 const seen = { conversationId, user: other, upTo: { id: messageId, createdAt: "2026-11-22T10:00:00.000Z" } };
 
 describe("realtime dispatcher", () => {

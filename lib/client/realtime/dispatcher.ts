@@ -5,7 +5,7 @@
 // and calls the handlers; an unknown event or an invalid payload is ignored.
 // A new capability: one handler file exporting a Capability + one line in CAPABILITIES.
 import * as z from "zod/mini";
-import type { ChatStore } from "@/lib/client/store";
+import type { MessageStore } from "@/lib/client/store/message-slices";
 import { eventSchemas, parseEvent, type EventName } from "@/lib/realtime/events";
 import { conversations } from "./conversations";
 import { messageActions } from "./message-actions";
@@ -67,7 +67,7 @@ export interface CapabilityHandlers {
 }
 
 export interface RealtimeSession {
-  store: ChatStore;
+  store: MessageStore;
   meId: string;
 }
 

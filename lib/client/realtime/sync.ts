@@ -2,13 +2,14 @@
 // subscription, a truncated event or the tab becoming visible, the held messages are resynced
 // (lib/realtime/resync), so nothing is missed or duplicated.
 import { chatApi } from "@/lib/client/api";
-import type { ChatStore, UiMessage } from "@/lib/client/store";
+import type { UiMessage } from "@/lib/client/store";
+import type { MessageStore } from "@/lib/client/store/message-slices";
 import { resync } from "@/lib/realtime/resync";
 
-const resyncing = new WeakMap<ChatStore, Map<string, Promise<void>>>();
+const resyncing = new WeakMap<MessageStore, Map<string, Promise<void>>>();
 
 /** Fetches what the held message list of a conversation may have missed (one run at a time). */
-export async function resyncConversation(chatStore: ChatStore, conversationId: string): Promise<void> {
+export async function resyncConversation(chatStore: MessageStore, conversationId: string): Promise<void> {
   if (!resyncing.has(chatStore)) resyncing.set(chatStore, new Map());
   const running = resyncing.get(chatStore)!;
   const held = running.get(conversationId);
@@ -18,7 +19,7 @@ export async function resyncConversation(chatStore: ChatStore, conversationId: s
   return job;
 }
 
-async function syncOnce(chatStore: ChatStore, conversationId: string): Promise<void> {
+async function syncOnce(chatStore: MessageStore, conversationId: string): Promise<void> {
   try {
     const held = chatStore.getState().messages[conversationId];
     // Not held, or a window of older history after a search jump: it catches up by loading newer pages.
@@ -33,7 +34,7 @@ async function syncOnce(chatStore: ChatStore, conversationId: string): Promise<v
   }
 }
 
-export async function refreshConversations(chatStore: ChatStore): Promise<void> {
+export async function refreshConversations(chatStore: MessageStore): Promise<void> {
   try {
     const page = await chatApi.listConversations();
     chatStore.getState().replaceConversations(page.conversations, page.nextCursor !== null);
@@ -42,7 +43,7 @@ export async function refreshConversations(chatStore: ChatStore): Promise<void> 
   }
 }
 
-export async function fetchConversation(chatStore: ChatStore, id: string): Promise<void> {
+export async function fetchConversation(chatStore: MessageStore, id: string): Promise<void> {
   try {
     const { conversation } = await chatApi.getConversation(id);
     chatStore.getState().upsertConversation(conversation);

@@ -7,6 +7,7 @@ import type { MessageDto } from "@/lib/chat/messages/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { directSummary } from "@/tests/support/summaries";
 import { createChatStore, type UiMessage } from "@/lib/client/store";
+import { withMessageSlices } from "@/lib/client/store/message-slices";
 
 const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
 const other: SafeUser = { id: "00000000-0000-7000-8000-000000000002", name: "Other", image: null };
@@ -25,7 +26,7 @@ const ID2 = "00000000-0000-7000-8000-00000000000b";
 
 describe("chat store", () => {
   it("merges the optimistic copy, the API answer and the realtime event into one message", () => {
-    const store = createChatStore(me, "postgresql", [conversation()]);
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
     const s = () => store.getState();
     s().loadPage(conversationId, { messages: [], hasOlder: false, olderCursor: null }, "initial");
     s().mergeIncoming(conversationId, [message(ID1, me, "2026-11-22T10:01:00.000Z", { status: "sending", localImage: "blob:x" })]);
@@ -39,7 +40,7 @@ describe("chat store", () => {
   });
 
   it("never marks a confirmed message as failed (a late network error after the event arrived)", () => {
-    const store = createChatStore(me, "postgresql", [conversation()]);
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
     const s = () => store.getState();
     s().mergeIncoming(conversationId, [message(ID1, me, "2026-11-22T10:01:00.000Z", { status: "sending" })]);
     s().mergeIncoming(conversationId, [message(ID1, me, "2026-11-22T10:01:00.000Z")]);
@@ -51,7 +52,7 @@ describe("chat store", () => {
   });
 
   it("keeps events that arrive before the conversation's first page, then merges the page", () => {
-    const store = createChatStore(me, "postgresql", [conversation()]);
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
     const s = () => store.getState();
     s().mergeIncoming(conversationId, [message(ID2, other, "2026-11-22T10:02:00.000Z")]);
     s().loadPage(
@@ -66,7 +67,7 @@ describe("chat store", () => {
   });
 
   it("counts each new message from someone else once in the unread badge, never my own or the open one", () => {
-    const store = createChatStore(me, "postgresql", [conversation()]);
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
     const s = () => store.getState();
     const preview = (id: string, senderId: string, at: string) => ({ id, senderId, body: "hi", hasImage: false, createdAt: at });
     s().applyConversationUpdate({ id: conversationId, lastMessage: preview(ID1, other.id, "2026-11-22T10:01:00.000Z") });
@@ -87,7 +88,7 @@ describe("chat store", () => {
   });
 
   it("applies read receipts to the messages up to the seen one", () => {
-    const store = createChatStore(me, "postgresql", [conversation()]);
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
     const s = () => store.getState();
     s().loadPage(
       conversationId,
@@ -104,7 +105,7 @@ describe("chat store", () => {
     expect(newest!.seenBy.map((u) => u.id)).not.toContain(other.id);
   });
   it("forgets a removed conversation's messages, so a hidden chat that comes back starts empty", () => {
-    const store = createChatStore(me, "postgresql", [conversation()]);
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
     const s = () => store.getState();
     s().loadPage(
       conversationId,
@@ -121,11 +122,39 @@ describe("chat store", () => {
     expect(s().messages[conversationId]?.items.map((m) => m.id)).toEqual([ID2]);
   });
   it("marks someone who just went offline as active just now", () => {
-    const store = createChatStore(me, "postgresql", [conversation()]);
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
     const s = () => store.getState();
     s().setPresence(conversationId, [me.id, other.id]);
     s().removePresence(conversationId, other.id);
     const member = s().conversations[conversationId]!.members.find((m) => m.id === other.id)!;
     expect(Date.now() - new Date(member.lastActiveAt!).getTime()).toBeLessThan(5_000);
+  });
+
+  it("starts with the list's slices only; withMessageSlices adds the message view's once, without a change to what the list selected", () => {
+    const list = createChatStore(me, "postgresql", [conversation()]);
+    expect("messages" in list.getState()).toBe(false);
+    expect("mergeIncoming" in list.getState()).toBe(false);
+    const before = list.getState();
+    const selected: unknown[] = [];
+    list.subscribe((state) => selected.push(state.conversations, state.me, state.removeConversation));
+    const store = withMessageSlices(list);
+    expect(store).toBe(list); // the same store, not a copy
+    expect(store.getState().messages).toEqual({});
+    expect(store.getInitialState().messages).toEqual({}); // what server rendering and hydration read
+    expect(selected.every((value) => ([before.conversations, before.me, before.removeConversation] as unknown[]).includes(value))).toBe(
+      true,
+    );
+    store.getState().mergeIncoming(conversationId, [message(ID1, other, "2026-11-22T10:01:00.000Z")]);
+    expect(withMessageSlices(list).getState().messages[conversationId]?.items).toHaveLength(1); // a second call keeps them
+  });
+  it("drops a removed conversation's held messages once the message view's slices are in", () => {
+    const list = createChatStore(me, "postgresql", [conversation()]);
+    list.getState().removeConversation(conversationId); // no message slices yet: nothing else to drop
+    expect(list.getState().conversations[conversationId]).toBeUndefined();
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
+    store.getState().mergeIncoming(conversationId, [message(ID1, other, "2026-11-22T10:01:00.000Z")]);
+    store.getState().removeConversation(conversationId);
+    expect(store.getState().conversations[conversationId]).toBeUndefined();
+    expect(store.getState().messages[conversationId]).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import { mentions } from "@/lib/chat/mentions/tokens";
 import type { MessageDto, MessagePreview } from "@/lib/chat/messages/dto";
 import type { EventPayload, EVENTS } from "@/lib/realtime/events";
+import type { MessagesSlice } from "./messages-slice";
 import type { ChatSlice } from "./types";
 
 export interface ConversationsSlice {
@@ -20,7 +21,7 @@ export interface ConversationsSlice {
   applyConversationUpdate(event: EventPayload<typeof EVENTS.conversationUpdate>): void;
 }
 
-export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) => (set) => ({
+export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) => (set, get) => ({
   conversations: Object.fromEntries(init.conversations.map((c) => [c.id, c])),
   conversationsCursor: init.conversationsCursor,
 
@@ -61,11 +62,11 @@ export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) =>
     set((state) => {
       const conversations = { ...state.conversations };
       delete conversations[id];
-      // Its messages go too: a hidden 1:1 that comes back shows only what came after.
-      const messages = { ...state.messages };
-      delete messages[id];
-      return { conversations, messages };
+      return { conversations };
     });
+    // Its messages go too, once the message-view slices are in the store (./message-slices.ts): a
+    // hidden 1:1 that comes back shows only what came after.
+    (get() as Partial<Pick<MessagesSlice, "forgetMessages">>).forgetMessages?.(id);
   },
   applyConversationUpdate(event) {
     set((state) => {

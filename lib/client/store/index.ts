@@ -1,8 +1,14 @@
 "use client";
 // Client state of the chat UI: one zustand store made of one slice per capability (slice pattern).
 // Realtime events (lib/client/realtime) and API responses feed it; components read it with useChat.
-// A new capability: add `<capability>-slice.ts` (state + actions, typed with ChatSlice) and
-// register it below, in ChatState and in `slices`.
+// The store starts with what the conversation list needs (the slices registered below); the
+// message-view slices (held messages, receipts, message actions) are added to the same store when
+// the conversation view or the realtime connection first needs them: ./message-slices.ts
+// (withMessageSlices, useMessageStore), so /chat's first-load JavaScript carries none of them.
+// A new capability: add `<capability>-slice.ts` (state + actions) and register it in ONE of the two
+// places: below (in ChatState and `slices`, typed with ChatSlice) when the list needs it at first
+// paint, otherwise in ./message-slices.ts (in MessageViewState and `messageSlices`, typed with
+// MessageViewSlice).
 import { createContext, createElement, useContext, useState } from "react";
 import { useStore } from "zustand";
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
@@ -10,25 +16,19 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
 import { createConversationsSlice, type ConversationsSlice } from "./conversations-slice";
-import { createMessageActionsSlice, type MessageActionsSlice } from "./message-actions-slice";
-import { createMessagesSlice, type MessagesSlice } from "./messages-slice";
 import { createPresenceSlice, type PresenceSlice } from "./presence-slice";
-import { createReceiptsSlice, type ReceiptsSlice } from "./receipts-slice";
 import { createSessionSlice, type SessionSlice } from "./session-slice";
 import type { ChatInit } from "./types";
 
 // ── Registered slices ────────────────────────────────────────────────────────────────────────────
-export type ChatState = SessionSlice & ConversationsSlice & MessagesSlice & ReceiptsSlice & PresenceSlice & MessageActionsSlice;
+export type ChatState = SessionSlice & ConversationsSlice & PresenceSlice;
 
 const slices =
   (init: ChatInit): StateCreator<ChatState> =>
   (...store) => ({
     ...createSessionSlice(init)(...store),
     ...createConversationsSlice(init)(...store),
-    ...createMessagesSlice(init)(...store),
-    ...createReceiptsSlice(init)(...store),
     ...createPresenceSlice(init)(...store),
-    ...createMessageActionsSlice(init)(...store),
   });
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { createChatStore, type UiMessage } from "@/lib/client/store";
+import { withMessageSlices } from "@/lib/client/store/message-slices";
 import { directSummary } from "@/tests/support/summaries";
 import { withReaction } from "./message-actions-slice";
 
@@ -29,7 +30,7 @@ function storeWith(messages: UiMessage[]) {
   const conversation = directSummary(conversationId, me, other, {
     lastMessage: { id: messages[0]!.id, senderId: messages[0]!.sender.id, body: "x", hasImage: false, createdAt: messages[0]!.createdAt },
   });
-  const store = createChatStore(me, "postgresql", [conversation]);
+  const store = withMessageSlices(createChatStore(me, "postgresql", [conversation]));
   store.getState().loadPage(conversationId, { messages, hasOlder: false, olderCursor: null }, "initial");
   return store;
 }

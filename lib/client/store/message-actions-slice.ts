@@ -2,7 +2,7 @@
 // writing a new message (replying to a message, editing one of mine), and the patches the actions
 // make to held messages — from my own optimistic changes and from realtime events alike.
 import type { ReactionSummary } from "@/lib/chat/messages/dto";
-import type { ChatSlice, MessageState, UiMessage } from "./types";
+import type { MessageViewSlice, MessageState, UiMessage } from "./types";
 
 export interface ComposerIntent {
   kind: "reply" | "edit";
@@ -35,7 +35,7 @@ export function withReaction(reactions: ReactionSummary[] = [], userId: string, 
   return reactions.map((r, i) => (i === at ? { emoji, userIds: next } : r));
 }
 
-export const createMessageActionsSlice: ChatSlice<MessageActionsSlice> = () => (set) => {
+export const createMessageActionsSlice: MessageViewSlice<MessageActionsSlice> = (set) => {
   /** Rewrites the held messages of one conversation (nothing when none are held). */
   const rewrite = (conversationId: string, change: (items: UiMessage[]) => UiMessage[]) =>
     set((state) => {

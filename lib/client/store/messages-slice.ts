@@ -2,7 +2,7 @@
 // so nothing is ever shown twice), paging state, and patches of optimistic messages.
 import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
 import { mergeMessages } from "@/lib/realtime/resync";
-import type { ChatSlice, MessageState, SendStatus, UiMessage } from "./types";
+import type { MessageViewSlice, MessageState, SendStatus, UiMessage } from "./types";
 
 export interface MessagesSlice {
   messages: Record<string, MessageState>;
@@ -24,6 +24,8 @@ export interface MessagesSlice {
   requestJump(conversationId: string, messageId: string): void;
   /** The view has shown jump `seq`: it is not repeated when the conversation opens again. */
   consumeJump(seq: number): void;
+  /** Drops what is held of a conversation (it left the list: removeConversation). */
+  forgetMessages(conversationId: string): void;
 }
 
 const emptyMessages = (): MessageState => ({ items: [], hasOlder: false, olderCursor: null, loadingOlder: false });
@@ -49,7 +51,7 @@ function mergeKeepingLocal(current: UiMessage[], incoming: UiMessage[]): UiMessa
   return mergeMessages(current, adjusted);
 }
 
-export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => {
+export const createMessagesSlice: MessageViewSlice<MessagesSlice> = (set) => {
   /** Replaces the held state of one conversation with `change(held)` (an empty state when none is held yet). */
   const update = (conversationId: string, change: (held: MessageState) => MessageState) =>
     set((state) => ({ messages: { ...state.messages, [conversationId]: change(state.messages[conversationId] ?? emptyMessages()) } }));
@@ -63,6 +65,14 @@ export const createMessagesSlice: ChatSlice<MessagesSlice> = () => (set) => {
     },
     consumeJump(seq) {
       set((state) => (state.jump?.seq === seq ? { jump: null } : {}));
+    },
+    forgetMessages(conversationId) {
+      set((state) => {
+        if (!state.messages[conversationId]) return {};
+        const messages = { ...state.messages };
+        delete messages[conversationId];
+        return { messages };
+      });
     },
     loadAround(conversationId, page) {
       update(conversationId, (held) => ({

@@ -2,14 +2,14 @@
 import type { EventPayload, EVENTS } from "@/lib/realtime/events";
 import { applyDelivered, applySeen } from "@/lib/realtime/resync";
 import type { UiMessage } from "./types";
-import type { ChatSlice } from "./types";
+import type { MessageViewSlice } from "./types";
 
 export interface ReceiptsSlice {
   applySeenEvent(event: EventPayload<typeof EVENTS.messageSeen>): void;
   applyDeliveredEvent(event: EventPayload<typeof EVENTS.messageDelivered>): void;
 }
 
-export const createReceiptsSlice: ChatSlice<ReceiptsSlice> = () => (set) => {
+export const createReceiptsSlice: MessageViewSlice<ReceiptsSlice> = (set) => {
   const patch = (conversationId: string, change: (items: UiMessage[]) => UiMessage[]) =>
     set((state) => {
       const held = state.messages[conversationId];

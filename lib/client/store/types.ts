@@ -5,6 +5,7 @@ import type { MessageDto } from "@/lib/chat/messages/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
 import type { ChatState } from "./index";
+import type { MessageViewState } from "./message-slices";
 
 export type SendStatus = "sending" | "failed";
 
@@ -44,3 +45,6 @@ export interface ChatInit {
  * drops its messages).
  */
 export type ChatSlice<Slice> = (init: ChatInit) => StateCreator<ChatState, [], [], Slice>;
+
+/** A message-view slice (./message-slices.ts): added to the store later, so it starts empty (no init). */
+export type MessageViewSlice<Slice> = StateCreator<MessageViewState, [], [], Slice>;
