@@ -65,6 +65,18 @@ for (const [i, statement] of statements.entries()) {
   console.log(`\n-- statement ${i + 1}:\n${statement.text}\n`);
   console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
 }
+// Not taken (docs/BENCHMARKS.md, "Message search", round 4): the ids with membership and cut-offs as
+// joins on the member tables alone, as raw SQL — Prisma's relation filter always joins Conversation too.
+const raw = `SELECT m.id FROM "Message" m
+  JOIN "_ConversationToUser" cu ON cu."A" = m."conversationId" AND cu."B" = $1
+  LEFT JOIN "ConversationMemberState" s ON s."conversationId" = m."conversationId" AND s."userId" = $1
+  WHERE m."deletedAt" IS NULL AND m."searchText" LIKE $2 AND (s."historyFrom" IS NULL OR m."createdAt" > s."historyFrom")
+    AND NOT EXISTS (SELECT 1 FROM "MessageHidden" h WHERE h."messageId" = m.id AND h."userId" = $1)
+  ORDER BY m."createdAt" DESC, m.id DESC LIMIT 21`;
+for (let round = 0; round < 3; round += 1) await gen.sql.query(raw, [reader, `%${word}%`]);
+const rawPlan = await gen.sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${raw}`, [reader, `%${word}%`]);
+console.log(`\n-- not taken, raw SQL:\n${raw}\n`);
+console.log(rawPlan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
 await gen.close();
 await db.$disconnect();
 await embedded?.close();
