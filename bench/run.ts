@@ -110,8 +110,10 @@ async function main() {
   const addCheck = (key: string, value: number) => (checks[key] ??= []).push(value);
 
   for (let run = 0; run < runs; run++) {
-    // On a database server each run gets its own new database, as each embedded run gets a new data folder.
-    const runDatabase = databaseUrl ? await freshDatabase(databaseUrl, `parley_bench_run_${run}`) : null;
+    // On a database server each run gets its own new database, as each embedded run gets a new data
+    // folder; the port is in its name, so that benches on other ports (other worktrees) sharing the
+    // server never drop each other's database.
+    const runDatabase = databaseUrl ? await freshDatabase(databaseUrl, `parley_bench_${port}_run_${run}`) : null;
     const server = await startServer({ port, dataDir: `.data/bench-${run}`, databaseUrl: runDatabase?.url });
     const seed = `r${run}-${Date.now().toString(36)}`;
     try {

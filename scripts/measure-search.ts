@@ -1,5 +1,6 @@
-// Message search statements, the membership as a relation filter (round 2) against my chats read first
-// (round 3; docs/BENCHMARKS.md, "Message search"), measured in one process against the same data,
+// Message search statements as lib/chat/search/reads.ts has had them (docs/BENCHMARKS.md, "Message
+// search": round 3's list of my chats, the relation filter with the cut-offs read beside the ids, and
+// round 4's two statements), measured in one process against the same data,
 // interleaved sample by sample so that a
 // busy machine weighs on both alike: `npx tsx --conditions=react-server scripts/measure-search.ts [postgresql://… | embedded]` (the
 // condition lets it import the server-only read shape).
@@ -34,24 +35,36 @@ const bounds = (actorId: string) =>
     where: { userId: actorId, historyFrom: { not: null } },
     select: { conversationId: true, historyFrom: true },
   });
+// Deleted for everyone, deleted for me (lib/chat/message-actions/visibility.ts, PostgreSQL form).
+const deletion = (actorId: string): Prisma.MessageWhereInput[] => [{ deletedAt: null }, { hiddenFor: { none: { userId: actorId } } }];
 const ids = (where: Prisma.MessageWhereInput) =>
   db.message.findMany({ where, orderBy: order, take: 21, select: { id: true, createdAt: true } });
-const pageOf = async (found: { id: string }[]) =>
-  (await db.message.findMany({ where: { id: { in: found.slice(0, 20).map((m) => m.id) } }, orderBy: order, select: messageSelect })).length;
+const pageOf = async (found: { id: string }[], select: Prisma.MessageSelect = messageSelect, size = 20) =>
+  (await db.message.findMany({ where: { id: { in: found.slice(0, size).map((m) => m.id) } }, orderBy: order, select })).length;
+const mine = (actorId: string): Prisma.MessageWhereInput => ({ conversation: { users: { some: { id: actorId } } } });
+// The variants as lib/chat/search/reads.ts has had them (a user with no "delete for me" cut-off, as in the bench).
 const variants = {
-  "relation filter, bounds with ids, then page (round 2)": async (actorId: string, word: string) => {
-    const [, found] = await Promise.all([
-      bounds(actorId),
-      ids({ AND: [{ conversation: { users: { some: { id: actorId } } } }, { searchText: { contains: word } }] }),
-    ]);
-    return pageOf(found);
-  },
-  "my chats with bounds, ids in them, then page (round 3)": async (actorId: string, word: string) => {
+  "round 3: my chats listed with bounds, ids in them, then page": async (actorId: string, word: string) => {
     const [chats] = await Promise.all([
       db.conversation.findMany({ where: { users: { some: { id: actorId } } }, select: { id: true }, take: 1001 }),
       bounds(actorId),
     ]);
-    return pageOf(await ids({ AND: [{ conversationId: { in: chats.map((c) => c.id) } }, { searchText: { contains: word } }] }));
+    const where = { AND: [{ conversationId: { in: chats.map((c) => c.id) } }, ...deletion(actorId), { searchText: { contains: word } }] };
+    return pageOf(await ids(where));
+  },
+  "relation filter, bounds with ids, then page (3 statements)": async (actorId: string, word: string) => {
+    const [, found] = await Promise.all([
+      bounds(actorId),
+      ids({ AND: [mine(actorId), ...deletion(actorId), { searchText: { contains: word } }] }),
+    ]);
+    return pageOf(found);
+  },
+  "round 4: relation filter ids, then page with my cut-offs (2 statements)": async (actorId: string, word: string) => {
+    const found = await ids({ AND: [mine(actorId), ...deletion(actorId), { searchText: { contains: word } }] });
+    const cutOffs = {
+      conversation: { select: { memberStates: { where: { userId: actorId, historyFrom: { not: null } }, select: { historyFrom: true } } } },
+    } satisfies Prisma.MessageSelect;
+    return pageOf(found, { ...messageSelect, ...cutOffs }, 21);
   },
 };
 
@@ -59,7 +72,9 @@ async function measure(label: string, samples: number) {
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (let i = 0; i < samples + 20; i += 1) {
     const [actorId, word] = [users[i % readers]!, words[i % words.length]!];
-    for (const [name, run] of Object.entries(variants)) {
+    // Each sample starts with the next variant, so that none always runs first (or after the same one).
+    const entries = Object.entries(variants);
+    for (const [name, run] of [...entries.slice(i % entries.length), ...entries.slice(0, i % entries.length)]) {
       const start = performance.now();
       await run(actorId, word);
       if (i >= 20) times[name]!.push(performance.now() - start);
@@ -73,10 +88,12 @@ async function measure(label: string, samples: number) {
 
 await createSearchableMessages(gen, seed, { from: 0, count: 100_000, conversations: 1000, senders: readers });
 await analyze(gen);
-await measure("100k", 200);
+// MEASURE_ROUNDS=n repeats each size's measurement (200 samples per variant each time).
+const rounds = Number(process.env.MEASURE_ROUNDS ?? 1);
+for (let r = 1; r <= rounds; r += 1) await measure(`100k #${r}`, 200);
 await createSearchableMessages(gen, seed, { from: 100_000, count: 900_000, conversations: 1000, senders: readers });
 await analyze(gen);
-await measure("1M", 200);
+for (let r = 1; r <= rounds; r += 1) await measure(`1M #${r}`, 200);
 await gen.close();
 await db.$disconnect();
 await embedded?.close();

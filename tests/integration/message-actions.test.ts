@@ -3,7 +3,6 @@
 // tombstone, content gone from history, search, previews and unread counts, files deleted),
 // reactions (toggle, several per user, emoji validation, non-members), forward (targets must be
 // mine, image copied, marked forwarded), and the events each publishes.
-import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
@@ -20,6 +19,7 @@ import { EVENTS, parseEvent } from "@/lib/realtime/events";
 import { storage } from "@/lib/storage/storage";
 import { appRealtimeClients, eventData, subscribe } from "@/tests/support/app-realtime-clients";
 import { makeUsers, uniqueTag } from "@/tests/support/chat-fixtures";
+import { countStatements } from "@/tests/support/statements";
 
 const realtime = appRealtimeClients();
 afterEach(() => realtime.disconnectAll());
@@ -388,23 +388,6 @@ describe("history page", () => {
     expect(more).toBeLessThanOrEqual(4);
   });
 });
-
-/** SQL statements a call sends (every query of the pg driver the Prisma adapter uses). */
-async function countStatements(call: () => Promise<unknown>): Promise<number> {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  let count = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    count += 1;
-    return original.apply(this, args);
-  };
-  try {
-    await call();
-  } finally {
-    proto.query = original;
-  }
-  return count;
-}
 
 describe("cascades", () => {
   it("reactions, edits and delete-for-me rows go with their message's conversation and with their user", async () => {

@@ -4,14 +4,17 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { removeConversationForMe } from "@/lib/chat/members/operations";
+import { deleteMessage } from "@/lib/chat/message-actions/operations";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { listMessages } from "@/lib/chat/messages/history";
 import { sendMessage } from "@/lib/chat/messages/send";
-import { MAX_LISTED_CHATS, searchMessages } from "@/lib/chat/search/reads";
+import { searchMessages } from "@/lib/chat/search/reads";
+import { messageSearchText } from "@/lib/chat/search/normalize";
 import { db } from "@/lib/db/client";
 import { MemoryRateLimitStore } from "@/lib/rate-limit/limiter";
 import { createUserBudgets, setUserBudgetsForTests } from "@/lib/rate-limit/user-budgets";
 import { makeUsers, uniqueTag } from "@/tests/support/chat-fixtures";
+import { countStatements } from "@/tests/support/statements";
 
 afterAll(() => db.$disconnect());
 
@@ -65,32 +68,71 @@ describe("message search", () => {
     expect(await bodies(bob!.id, { q: w })).toEqual([`new ${w}`, `group ${w}`, `old ${w}`]);
   });
 
-  it("gives the same answer to someone in more chats than it lists (the membership stays a relation filter)", async () => {
-    const [alice, bob, carol] = await makeUsers(3, "SearchMany");
+  it("leaves out matches at or before my cut-off even when they would fill the page, and pages past them", async () => {
+    const [alice, bob, carol] = await makeUsers(3, "SearchCut");
     const w = word();
+    const t0 = Date.now();
+    const minutesAgo = (m: number) => new Date(t0 - m * 60_000);
     const { conversation: ab } = await startDirectConversation(alice!.id, bob!.id);
-    const { conversation: bc } = await startDirectConversation(bob!.id, carol!.id);
-    await send(bob!.id, ab.id, `old ${w} before delete for me`);
+    const group = await createGroup(bob!.id, { name: "Cut-off group", memberIds: [alice!.id, carol!.id] });
+    const left = await createGroup(bob!.id, { name: "Left group", memberIds: [alice!.id, carol!.id] });
+    const insert = (conversationId: string, rows: { body: string; at: Date }[]) =>
+      db.message.createMany({
+        data: rows.map(({ body, at }) => ({ conversationId, senderId: bob!.id, body, searchText: messageSearchText(body), createdAt: at })),
+      });
+    // 30 matches in the 1:1 from before Alice deletes it for herself, more than a page; the group's
+    // three (no cut-off there) fall between them.
+    await insert(
+      ab.id,
+      Array.from({ length: 30 }, (_, k) => ({ body: `old ${k} ${w}`, at: minutesAgo(k + 1) })),
+    );
+    await insert(
+      group.id,
+      [25.5, 15.5, 0.5].map((m) => ({ body: `group ${m} ${w}`, at: minutesAgo(m) })),
+    );
     await removeConversationForMe(alice!.id, ab.id);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await send(bob!.id, ab.id, `new ${w} after it`);
-    await send(bob!.id, bc.id, `not alice's ${w}`);
-    const expected = [`new ${w} after it`];
-    expect(await bodies(alice!.id, { q: w })).toEqual(expected);
-    // Past MAX_LISTED_CHATS chats: empty groups with Alice and Bob, straight into the database.
-    const many = MAX_LISTED_CHATS + 1;
-    const groups = Array.from({ length: many }, () => id());
-    await db.conversation.createMany({ data: groups.map((gid) => ({ id: gid, name: "Many", isGroup: true })) });
-    await db.user.update({
-      where: { id: alice!.id },
-      data: { conversations: { connect: groups.map((gid) => ({ id: gid })) } },
-      select: { id: true },
+    const state = await db.conversationMemberState.findUniqueOrThrow({
+      where: { conversationId_userId: { conversationId: ab.id, userId: alice!.id } },
+      select: { historyFrom: true },
     });
-    expect(await db.conversation.count({ where: { users: { some: { id: alice!.id } } } })).toBeGreaterThan(MAX_LISTED_CHATS);
+    // Exactly at the cut-off: hidden (she sees what came after it).
+    await insert(ab.id, [{ body: `at the cut-off ${w}`, at: state.historyFrom! }]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // After it: one deleted for everyone, one deleted for Alice, two she sees.
+    const gone = await send(bob!.id, ab.id, `deleted for everyone ${w}`);
+    const hidden = await send(bob!.id, ab.id, `deleted for alice ${w}`);
+    await deleteMessage(bob!.id, gone.id, { scope: "everyone" });
+    await deleteMessage(alice!.id, hidden.id, { scope: "me" });
+    await send(bob!.id, ab.id, `new 1 ${w}`);
+    await send(bob!.id, ab.id, `new 2 ${w}`);
+    // The newest matches of all are in a group Alice then left.
+    await send(bob!.id, left.id, `left ${w}`);
+    await removeConversationForMe(alice!.id, left.id);
+
+    const expected = [`new 2 ${w}`, `new 1 ${w}`, `group 0.5 ${w}`, `group 15.5 ${w}`, `group 25.5 ${w}`];
     expect(await bodies(alice!.id, { q: w })).toEqual(expected);
-    expect(await bodies(alice!.id, { q: w, conversationId: ab.id })).toEqual(expected);
-    expect(await bodies(alice!.id, { q: w, conversationId: bc.id })).toEqual([]);
-    await db.conversation.deleteMany({ where: { id: { in: groups } } });
+    expect(await bodies(alice!.id, { q: w, conversationId: ab.id })).toEqual(expected.slice(0, 2));
+    expect(await bodies(alice!.id, { q: w, conversationId: left.id })).toEqual([]);
+    // Two at a time: the cut-off falls inside the second page's look-ahead and the third page.
+    const pages: string[][] = [];
+    const statements: number[] = [];
+    let cursor: string | undefined;
+    do {
+      let page: Awaited<ReturnType<typeof searchMessages>> | undefined;
+      statements.push(await countStatements(async () => (page = await searchMessages(alice!.id, { q: w, limit: 2, cursor }))));
+      pages.push(page!.hits.map((h) => h.message.body!));
+      cursor = page!.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages).toEqual([expected.slice(0, 2), expected.slice(2, 4), expected.slice(4)]);
+    // Every page (with its look-ahead) meets a match from before the cut-off: the ids and the page,
+    // then my cut-offs and both again.
+    expect(statements).toEqual([5, 5, 5]);
+    // Bob keeps everything of his but the message deleted for everyone; with no cut-off it is the
+    // ids, then the page.
+    let bobs: Awaited<ReturnType<typeof searchMessages>> | undefined;
+    expect(await countStatements(async () => (bobs = await searchMessages(bob!.id, { q: w, limit: 50 })))).toBe(2);
+    expect(bobs!.hits).toHaveLength(30 + 3 + 1 + 1 + 2 + 1);
+    expect(bobs!.hits.map((h) => h.message.id)).not.toContain(gone.id);
   });
 
   it("ignores accents and case on both sides, matches inside words (the word being typed), ANDs words", async () => {

@@ -2,18 +2,20 @@
 // newest first, keyset-paginated over (createdAt, id).
 //
 // What a search may return is decided in one place, `visibleTo` below:
-// - only conversations I am a member of (Conversation.users, read first as the list of my chats);
+// - only conversations I am a member of (a relation filter on Conversation.users);
 // - in a chat I deleted for me, only what came after ConversationMemberState.historyFrom. Prisma
-//   cannot compare a message column with a member-state column in a relation filter, so the (few)
-//   chats with a historyFrom are read (at the same time as my chats) and become conditions;
+//   cannot compare a message column with a member-state column in a relation filter, so the page
+//   carries my cut-off in each hit's chat, and only when a hit is at or before it are my (few)
+//   cut-offs read and the page read again with them as conditions;
 // - deleted messages (issue 13): neither deleted for everyone (its text is gone anyway: searchText
 //   is cleared) nor deleted for me (a MessageHidden row of mine): lib/chat/message-actions/visibility.ts.
 //
-// A page is then three steps in a row: my chats and bounds (two small statements at once), the ids
-// of the page (a narrow query: the index finds the matches, PostgreSQL keeps those of my chats and
-// sorts only ids and dates), then those messages in the one read shape. Reading the full shape in the first query made PostgreSQL join the sender
-// and the seen-by users of every match before the sort, so its cost followed all the matches in my
-// chats instead of the page (docs/BENCHMARKS.md, "Message search").
+// A page is two statements in a row: the ids of the page (a narrow query: the index finds the
+// matches, PostgreSQL keeps those of my chats and sorts only ids and dates), then those messages in
+// the one read shape with my cut-offs. Reading the full shape in the first query made PostgreSQL join
+// the sender and the seen-by users of every match before the sort, so its cost followed all the
+// matches in my chats instead of the page; reading my chats first as an `IN (…)` list cost a
+// statement and a query compile growing with the list (docs/BENCHMARKS.md, "Message search").
 // PostgreSQL: `contains` on Message.searchText is `LIKE '%word%'` served by the trigram GIN index;
 // `%`, `_` and `\` are escaped (kernel/like.ts). MongoDB: the same code; `contains` becomes a $regex
 // that Prisma escapes itself, and which the text index does not serve (it scans the messages of my chats).
@@ -42,44 +44,51 @@ const hasCondition: Record<SearchHas, Prisma.MessageWhereInput> = {
   link: { OR: [{ searchText: { contains: "https://" } }, { searchText: { contains: "http://" } }] },
 };
 
-/** Beyond this many chats the membership stays a relation filter instead of a list of ids in the statement. */
-export const MAX_LISTED_CHATS = 1_000;
+/** My member state in a message's chat: its "delete for me" cut-off, if any (most people have none). */
+const cutOffSelect = (actorId: string) =>
+  ({
+    conversation: { select: { memberStates: { where: { userId: actorId, historyFrom: { not: null } }, select: { historyFrom: true } } } },
+  }) satisfies Prisma.MessageSelect;
 
 /**
- * What `actorId` may find, decided here and nowhere else: the conditions every search carries —
- * membership (the chats I am in; the chat of an in-chat search) and the "delete for me" bounds
- * (most people have none) — read from the database. Null: no chat to search in.
- *
- * Membership is read first as the list of my chats (`conversationId IN (…)`) instead of a relation
- * filter in the page's statement: the filter made PostgreSQL probe Conversation and the join table
- * for every match in the database, mine or not, so its cost followed the matches (docs/BENCHMARKS.md,
- * "Message search", round 3). Someone in more than MAX_LISTED_CHATS chats keeps the relation filter.
+ * What `actorId` may find, decided here and nowhere else: membership (a relation filter: the chats
+ * I am in; the chat of an in-chat search) and deletion (neither deleted for everyone nor for me).
+ * The "delete for me" cut-offs (ConversationMemberState.historyFrom: I see only what came after)
+ * cannot be a relation filter — Prisma cannot compare a message column with a member-state column —
+ * so they are conditions built from my cut-offs, read only when the page shows they matter
+ * (`searchMessages`); `cutOffs` are those conditions, or none.
  */
-async function visibleTo(actorId: string, conversationId: string | undefined): Promise<Prisma.MessageWhereInput[] | null> {
-  const mine: Prisma.ConversationWhereInput = { users: { some: { id: actorId } }, ...(conversationId ? { id: conversationId } : {}) };
-  const [chats, trimmed] = await Promise.all([
-    db.conversation.findMany({ where: mine, select: { id: true }, take: MAX_LISTED_CHATS + 1 }),
-    db.conversationMemberState.findMany({
-      where: { userId: actorId, historyFrom: { not: null }, ...(conversationId ? { conversationId } : {}) },
-      select: { conversationId: true, historyFrom: true },
-    }),
-  ]);
-  if (chats.length === 0) return null;
-  const membership: Prisma.MessageWhereInput =
-    chats.length > MAX_LISTED_CHATS ? { conversation: mine } : { conversationId: { in: chats.map((c) => c.id) } };
+function visibleTo(actorId: string, conversationId: string | undefined, cutOffs: CutOff[] = []): Prisma.MessageWhereInput[] {
+  const membership: Prisma.MessageWhereInput = {
+    ...(conversationId ? { conversationId } : {}),
+    conversation: { users: { some: { id: actorId } } },
+  };
   // Message deletion (issue 13): deleted for everyone, and deleted for me.
-  const deletion = [notDeletedWhere(), notHiddenForWhere(actorId)];
-  if (trimmed.length === 0) return [membership, ...deletion];
+  const conditions = [membership, notDeletedWhere(), notHiddenForWhere(actorId)];
+  if (cutOffs.length === 0) return conditions;
   return [
-    membership,
-    ...deletion,
+    ...conditions,
     {
       OR: [
-        { conversationId: { notIn: trimmed.map((t) => t.conversationId) } },
-        ...trimmed.map((t): Prisma.MessageWhereInput => ({ conversationId: t.conversationId, createdAt: { gt: t.historyFrom! } })),
+        { conversationId: { notIn: cutOffs.map((t) => t.conversationId) } },
+        ...cutOffs.map((t): Prisma.MessageWhereInput => ({ conversationId: t.conversationId, createdAt: { gt: t.historyFrom } })),
       ],
     },
   ];
+}
+
+interface CutOff {
+  conversationId: string;
+  historyFrom: Date;
+}
+
+/** My "delete for me" cut-offs (in one chat, for an in-chat search). */
+async function cutOffsOf(actorId: string, conversationId: string | undefined): Promise<CutOff[]> {
+  const rows = await db.conversationMemberState.findMany({
+    where: { userId: actorId, historyFrom: { not: null }, ...(conversationId ? { conversationId } : {}) },
+    select: { conversationId: true, historyFrom: true },
+  });
+  return rows.flatMap((row) => (row.historyFrom ? [{ conversationId: row.conversationId, historyFrom: row.historyFrom }] : []));
 }
 
 export async function searchMessages(actorId: string, input: MessageSearchInput | Record<string, unknown>): Promise<MessageSearchPage> {
@@ -91,29 +100,35 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
   await assertMessageSearchAllowed(actorId);
   const words = queryWords(q);
 
-  const visible = await visibleTo(actorId, conversationId);
-  if (!visible) return { hits: [], nextCursor: null };
-  const and: Prisma.MessageWhereInput[] = [
-    ...visible,
-    ...words.map((word): Prisma.MessageWhereInput => ({ searchText: { contains: likeLiteral(word) } })),
-  ];
-  if (from) and.push({ senderId: from });
-  if (before) and.push({ createdAt: { lt: before } });
-  if (after) and.push({ createdAt: { gt: after } });
-  if (has) and.push(hasCondition[has]);
-  if (position) and.push(olderThan(position));
+  const filters: Prisma.MessageWhereInput[] = words.map((word) => ({ searchText: { contains: likeLiteral(word) } }));
+  if (from) filters.push({ senderId: from });
+  if (before) filters.push({ createdAt: { lt: before } });
+  if (after) filters.push({ createdAt: { gt: after } });
+  if (has) filters.push(hasCondition[has]);
+  if (position) filters.push(olderThan(position));
 
   const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
-  const ids = await db.message.findMany({ where: { AND: and }, orderBy: order, take: limit + 1, select: { id: true, createdAt: true } });
-  const page = ids.slice(0, limit);
-  const rows = page.length
-    ? await db.message.findMany({ where: { id: { in: page.map((m) => m.id) } }, orderBy: order, select: messageSelect })
-    : [];
-  const last = page.at(-1);
+  const select = { ...messageSelect, ...cutOffSelect(actorId) } satisfies Prisma.MessageSelect;
+  // The ids of the page and one more (is there a next page?), then those messages in the read shape
+  // with my cut-off in their chat.
+  const read = async (cutOffs: CutOff[]) => {
+    const where = { AND: [...visibleTo(actorId, conversationId, cutOffs), ...filters] };
+    const ids = await db.message.findMany({ where, orderBy: order, take: limit + 1, select: { id: true } });
+    return ids.length ? db.message.findMany({ where: { id: { in: ids.map((m) => m.id) } }, orderBy: order, select }) : [];
+  };
+  const cut = (row: Awaited<ReturnType<typeof read>>[number]) =>
+    row.conversation.memberStates.some((state) => state.historyFrom !== null && row.createdAt <= state.historyFrom);
+  let found = await read([]);
+  // A match from before my "delete for me" in its chat: the page is read again with my cut-offs as
+  // conditions. Without one, no cut-off matters: leaving matches out of a list none of whose first
+  // limit + 1 is left out leaves those limit + 1 as they are.
+  if (found.some(cut)) found = await read(await cutOffsOf(actorId, conversationId));
+  const rows = found.slice(0, limit);
+  const last = rows.at(-1);
   // Mentions are stored as <@userId> tokens: a snippet shows them as the member's name.
   const asText = await mentionNamesFor(rows.map((row) => row.body));
   return {
     hits: rows.map((row) => ({ message: toMessageDto(row), snippet: snippet(asText(row.body), words) })),
-    nextCursor: ids.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+    nextCursor: found.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
   };
 }
