@@ -8,6 +8,7 @@ import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref
 import { RichText } from "@/components/chat/message/rich-text";
 import { parseRichText } from "@/lib/chat/messages/rich-text";
 import { streamReply } from "@/lib/client/assistant";
+import { onAssistantProgress } from "@/lib/client/assistant-progress";
 import { useChatStoreApi } from "@/lib/client/store";
 
 export interface AssistantPanelHandle {
@@ -29,6 +30,17 @@ export default function AssistantPanel({
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const running = useRef<AbortController | null>(null);
+  const ownReply = useRef<string | null>(null);
+  // An answer asked for in another tab or device of mine: its progress events.
+  const [remote, setRemote] = useState<string | null>(null);
+  useEffect(
+    () =>
+      onAssistantProgress((event) => {
+        if (event.conversationId !== conversationId || event.replyId === ownReply.current) return;
+        setRemote(event.done ? null : event.text);
+      }),
+    [conversationId],
+  );
 
   const run = useCallback(
     async (regenerate: boolean) => {
@@ -40,8 +52,10 @@ export default function AssistantPanel({
       let replaces: string | null = null;
       try {
         await streamReply(conversationId, regenerate, controller.signal, (line) => {
-          if (line.type === "start") replaces = line.replaces;
-          else if (line.type === "delta") setText((held) => (held ?? "") + line.text);
+          if (line.type === "start") {
+            replaces = line.replaces;
+            ownReply.current = line.replyId;
+          } else if (line.type === "delta") setText((held) => (held ?? "") + line.text);
           else if (line.type === "error") setError(line.message);
           else if (line.type === "done") {
             const state = store.getState();
@@ -55,6 +69,7 @@ export default function AssistantPanel({
         if (running.current === controller) {
           running.current = null;
           setText(null);
+          setRemote(null);
         }
       }
     },
@@ -70,9 +85,10 @@ export default function AssistantPanel({
     setText(null);
   };
 
+  const shown = text ?? remote;
   return (
     <div className="flex flex-col gap-2 px-3 pb-2 sm:px-4">
-      {text !== null ? (
+      {shown !== null ? (
         <section
           aria-label="Parley AI is answering"
           aria-busy="true"

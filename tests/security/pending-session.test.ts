@@ -20,6 +20,9 @@ const { workUnitAsyncStorage } = await import("next/dist/server/app-render/work-
 
 const dataDir = fs.mkdtempSync(`${os.tmpdir()}/parley-pending-`);
 process.env.PARLEY_DATA_DIR = dataDir;
+// The assistant's routes answer as in the matrix (a provider configured; none is contacted).
+process.env.AI_BASE_URL = "http://127.0.0.1:9/v1";
+process.env.AI_MODEL = "matrix-model";
 
 const { ACTIONS, CHANNELS, ROUTES } = await import("./entry-points");
 const { discoverActions, discoverChannelKinds, discoverRoutes, ROOT } = await import("./discover");
