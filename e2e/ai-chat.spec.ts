@@ -16,9 +16,12 @@ test("opt in, ask, see the answer stream, regenerate, stop, budget exceeded", as
 
   await page.goto("/settings");
   const settings = page.getByRole("region", { name: "Parley AI assistant" });
-  await settings.getByRole("checkbox", { name: "Use the Parley AI assistant" }).check();
   const open = settings.getByRole("link", { name: "Open the Parley AI chat" });
-  await expect(open).toBeVisible();
+  // The checkbox works once the page has hydrated (before that a click is the browser's alone).
+  await expect(async () => {
+    await settings.getByRole("checkbox", { name: "Use the Parley AI assistant" }).check();
+    await expect(open).toBeVisible({ timeout: 2_000 });
+  }).toPass();
   await expectNoSeriousViolations(page, "settings with the assistant on", "main");
   await open.click();
   await expect(app.conversationHeading("Parley AI")).toBeVisible();

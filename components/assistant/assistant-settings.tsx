@@ -29,6 +29,8 @@ export function AssistantSettings({
   }
 
   const toggle = async (next: boolean) => {
+    // Shown at once; put back if the server refuses.
+    setEnabled(next);
     setBusy(true);
     setError(null);
     try {
@@ -36,6 +38,7 @@ export function AssistantSettings({
       setEnabled(status.enabled);
       setConversationId(status.conversationId);
     } catch (e) {
+      setEnabled(!next);
       setError((e as Error).message);
     } finally {
       setBusy(false);
