@@ -93,12 +93,15 @@ export default async function SettingsPage() {
         <SessionsList sessions={sessions} />
       </section>
 
-      <section aria-labelledby="assistant-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
-        <h2 id="assistant-heading" className="mb-4 text-lg font-semibold">
-          Parley AI assistant
-        </h2>
-        <AssistantSettings available={assistant.available} enabled={assistant.enabled} conversationId={assistant.conversationId} />
-      </section>
+      {/* Only on a server with an AI provider: without one the assistant is off and not shown. */}
+      {assistant.available ? (
+        <section aria-labelledby="assistant-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+          <h2 id="assistant-heading" className="mb-4 text-lg font-semibold">
+            Parley AI assistant
+          </h2>
+          <AssistantSettings enabled={assistant.enabled} conversationId={assistant.conversationId} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="data-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
         <h2 id="data-heading" className="mb-4 text-lg font-semibold">

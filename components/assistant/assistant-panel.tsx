@@ -9,7 +9,7 @@ import { RichText } from "@/components/chat/message/rich-text";
 import { parseRichText } from "@/lib/chat/messages/rich-text";
 import { streamReply } from "@/lib/client/assistant";
 import { onAssistantProgress } from "@/lib/client/assistant-progress";
-import { useChatStoreApi } from "@/lib/client/store";
+import { useMessageStoreApi } from "@/lib/client/store/message-slices";
 
 export interface AssistantPanelHandle {
   /** Asks for an answer to my message just sent. */
@@ -26,7 +26,7 @@ export default function AssistantPanel({
   canRegenerate: boolean;
   ref?: Ref<AssistantPanelHandle>;
 }) {
-  const store = useChatStoreApi();
+  const store = useMessageStoreApi();
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const running = useRef<AbortController | null>(null);

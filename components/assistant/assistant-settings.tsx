@@ -1,16 +1,14 @@
 "use client";
-// Settings → Parley AI: turn the assistant on or off. Without a provider on the server it explains
-// how an administrator enables it.
+// Settings → Parley AI: turn the assistant on or off. Rendered only on a server with an AI provider
+// (app/settings/page.tsx): without one the assistant is off and nothing of it is shown.
 import Link from "next/link";
 import { useState } from "react";
 import { setAssistantEnabled } from "@/lib/client/assistant";
 
 export function AssistantSettings({
-  available,
   enabled: initialEnabled,
   conversationId: initialConversationId,
 }: {
-  available: boolean;
   enabled: boolean;
   conversationId: string | null;
 }) {
@@ -18,15 +16,6 @@ export function AssistantSettings({
   const [conversationId, setConversationId] = useState(initialConversationId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  if (!available) {
-    return (
-      <p className="text-sm text-neutral-600 dark:text-neutral-400">
-        The Parley AI assistant is not set up on this server. An administrator can enable it by configuring an OpenAI-compatible provider
-        (the <code>AI_BASE_URL</code> and <code>AI_MODEL</code> settings).
-      </p>
-    );
-  }
 
   const toggle = async (next: boolean) => {
     // Shown at once; put back if the server refuses.
