@@ -18,6 +18,7 @@ const { appRealtimeClients, eventData, subscribe } = await import("@/tests/suppo
 const { sendMessage } = await import("@/lib/chat/messages/send");
 const { createGroup, startDirectConversation } = await import("@/lib/chat/conversations/operations");
 const { listMessages } = await import("@/lib/chat/messages/history");
+const { deleteMessage } = await import("@/lib/chat/message-actions/operations");
 const { searchUsers } = await import("@/lib/chat/people/search");
 const { assistantStatus, setAssistantEnabled, prepareReply, BUDGET_EXCEEDED_MESSAGE } = await import("@/lib/chat/assistant/operations");
 const { streamAssistantReply, PROVIDER_FAILED_MESSAGE, TIMEOUT_MESSAGE } = await import("@/lib/chat/assistant/reply");
@@ -189,9 +190,15 @@ describe("assistant: a reply", () => {
   it("the context is the newest AI_MAX_CONTEXT_MESSAGES messages of this chat that I can see", async () => {
     const { user, conversationId } = await optedIn("AiContext");
     for (let i = 1; i <= 7; i += 1) await ask(user.id, conversationId, `question ${i}`);
+    // What I cannot see any more is not context: deleted for everyone, deleted for me.
+    const gone = await ask(user.id, conversationId, "deleted for everyone");
+    await deleteMessage(user.id, gone.message.id, { scope: "everyone" });
+    const hidden = await ask(user.id, conversationId, "deleted for me");
+    await deleteMessage(user.id, hidden.message.id, { scope: "me" });
+    await ask(user.id, conversationId, "question 8");
     await readAll(await streamAssistantReply(user.id, { conversationId }));
     const sent = fake.requests.at(-1)!.messages.slice(1);
-    expect(sent.map((m) => m.content)).toEqual(["question 3", "question 4", "question 5", "question 6", "question 7"]);
+    expect(sent.map((m) => m.content)).toEqual(["question 4", "question 5", "question 6", "question 7", "question 8"]);
   });
 });
 
