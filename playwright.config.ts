@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 import { systemChromium } from "./e2e/support/system-chromium";
 import { mailInboxUrl, smtpMockUrl } from "./e2e/support/mail-config";
 import { githubMockUrl, oauthMockAppEnv } from "./e2e/support/oauth-mock-config";
+import { aiMockUrl } from "./e2e/support/ai-config";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -45,12 +46,23 @@ export default defineConfig({
         PARLEY_DRAIN_GRACE_MS: "0",
         // Every mail goes to the local test SMTP server below (scripts/e2e-server.ts passes it on).
         E2E_SMTP_URL: smtpMockUrl,
+        // The assistant talks to the fake OpenAI-compatible provider below (e2e/ai-chat.spec.ts).
+        E2E_AI_BASE_URL: aiMockUrl,
       },
     },
     {
       // A real SMTP server (smtp-server + mailparser) with an HTTP inbox the specs read.
       command: "node --import tsx e2e/support/mail-server.ts",
       url: `${mailInboxUrl}/messages`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // A fake OpenAI-compatible provider streaming deterministic answers over SSE (tests/support/fake-ai-provider.ts).
+      command: "node --import tsx e2e/support/fake-ai-server.ts",
+      url: `${aiMockUrl.replace(/\/v1$/, "")}/health`,
       timeout: 30_000,
       reuseExistingServer: false,
       stdout: "pipe",

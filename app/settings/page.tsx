@@ -9,6 +9,8 @@ import { UnverifiedEmail } from "@/components/auth/unverified-email";
 import { twoFactorStatus } from "@/lib/account/two-factor/operations";
 import { listSessions } from "@/lib/account/sessions/operations";
 import { SessionsList } from "@/components/auth/sessions-list";
+import { AssistantSettings } from "@/components/assistant/assistant-settings";
+import { assistantStatus } from "@/lib/chat/assistant/operations";
 import { requirePageUser } from "@/lib/auth/session";
 import { getOwnProfile } from "@/lib/users/profile";
 
@@ -19,10 +21,11 @@ const PROVIDER_NAMES: Record<string, string> = { github: "GitHub", google: "Goog
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
-  const [profile, twoFactor, sessions] = await Promise.all([
+  const [profile, twoFactor, sessions, assistant] = await Promise.all([
     getOwnProfile(user.id),
     twoFactorStatus(user.id),
     listSessions(user.id, user.sessionId),
+    assistantStatus(user.id),
   ]);
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-8 px-4 py-10">
@@ -89,6 +92,16 @@ export default async function SettingsPage() {
         </h2>
         <SessionsList sessions={sessions} />
       </section>
+
+      {/* Only on a server with an AI provider: without one the assistant is off and not shown. */}
+      {assistant.available ? (
+        <section aria-labelledby="assistant-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+          <h2 id="assistant-heading" className="mb-4 text-lg font-semibold">
+            Parley AI assistant
+          </h2>
+          <AssistantSettings enabled={assistant.enabled} conversationId={assistant.conversationId} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="data-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
         <h2 id="data-heading" className="mb-4 text-lg font-semibold">

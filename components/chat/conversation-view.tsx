@@ -19,6 +19,7 @@ import { notify } from "@/lib/client/notify";
 import { editMessage } from "@/lib/client/message-actions";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
 import { setUnreadMark } from "@/lib/client/unread-mark";
+import type { AssistantPanelHandle } from "@/components/assistant/assistant-panel";
 import { Composer, type ComposerHandle } from "./composer";
 import { firstUnread, MessageList } from "./message-list";
 import { RemoveConversationDialog } from "./remove-conversation-dialog";
@@ -27,17 +28,22 @@ import { GroupAvatar, UserAvatar } from "./user-avatar";
 // In-chat search: loaded when its header button is first used.
 const loadChatSearch = () => import("./search/chat-search-bar");
 const ChatSearchBar = lazy(() => loadChatSearch().then((m) => ({ default: m.ChatSearchBar })));
+// The assistant's reply area: only in my Parley AI chat, loaded with it.
+const AssistantPanel = lazy(() => import("@/components/assistant/assistant-panel"));
 
 export function ConversationView({
   conversation: initial,
   page,
   messageBodyMax,
   actionLimits,
+  assistant = false,
 }: {
   conversation: ConversationSummary;
   page: MessagePage;
   messageBodyMax: number;
   actionLimits: MessageActionLimits;
+  /** This is my chat with the Parley assistant: it answers each message I send. */
+  assistant?: boolean;
 }) {
   const store = useMessageStoreApi();
   const realtime = useRealtime();
@@ -48,6 +54,7 @@ export function ConversationView({
   const presence = useMessageStore((s) => s.presence);
   const typingIds = useMessageStore((s) => s.typing[id]);
   const composer = useRef<ComposerHandle>(null);
+  const assistantPanel = useRef<AssistantPanelHandle>(null);
   const router = useRouter();
   const [dragging, setDragging] = useState(false);
   const [searchOpen, setSearchOpen] = useState(false);
@@ -169,9 +176,10 @@ export function ConversationView({
       const messageId = createOptimisticMessage(store, id, body, file, current?.kind === "reply" ? current.message : null);
       void enqueueSend(id, () => deliver(store, id, messageId)).then((result) => {
         if (!result.ok) notify.error(`Message not sent: ${result.error}`);
+        else if (assistant) assistantPanel.current?.ask();
       });
     },
-    [id, store],
+    [id, store, assistant],
   );
 
   const retry = useCallback(
@@ -286,6 +294,16 @@ export function ConversationView({
         firstUnreadId={opened.firstUnreadId}
         actionLimits={actionLimits}
       />
+
+      {assistant ? (
+        <Suspense fallback={null}>
+          <AssistantPanel
+            ref={assistantPanel}
+            conversationId={id}
+            canRegenerate={messages.find((m) => m.body !== null || m.image !== null)?.sender.id !== me.id && messages.length > 0}
+          />
+        </Suspense>
+      ) : null}
 
       <Composer
         ref={composer}

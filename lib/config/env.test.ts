@@ -105,4 +105,17 @@ describe("server configuration", () => {
       "config error: SMTP_HOST cannot be set together with SMTP_URL: use one of them",
     ]);
   });
+
+  it("configures the assistant only with a valid endpoint and a model, with defaults for its limits", () => {
+    const env = parseServerEnv(base);
+    expect(env.AI_BASE_URL).toBeUndefined();
+    expect([env.AI_RATE_LIMIT_PER_MINUTE, env.AI_DAILY_TOKEN_BUDGET, env.AI_MAX_CONTEXT_MESSAGES]).toEqual([10, 100_000, 30]);
+    expect([env.AI_MAX_CONTEXT_CHARS, env.AI_TIMEOUT_SECONDS]).toEqual([12_000, 60]);
+    expect(parseServerEnv({ ...base, AI_BASE_URL: "http://127.0.0.1:11434/v1", AI_MODEL: "llama3" }).AI_MODEL).toBe("llama3");
+    expect(problems({ ...base, AI_BASE_URL: "http://127.0.0.1:11434/v1" })).toEqual([
+      "config error: AI_MODEL is required with AI_BASE_URL (the model name the endpoint serves)",
+    ]);
+    expect(problems({ ...base, AI_BASE_URL: "ftp://x", AI_MODEL: "m" })[0]).toContain("AI_BASE_URL");
+    expect(problems({ ...base, AI_RATE_LIMIT_PER_MINUTE: "0" })[0]).toContain("AI_RATE_LIMIT_PER_MINUTE");
+  });
 });

@@ -109,6 +109,25 @@ export const serverEnvSchema = z
     MAIL_FROM: optionalString,
     MAIL_TRANSPORT: z.enum(["smtp", "outbox"]).optional(),
 
+    /**
+     * The Parley assistant (issue 19): any OpenAI-compatible chat-completions endpoint (OpenAI,
+     * Azure, Ollama, LM Studio, vLLM, llama.cpp server…). Without AI_BASE_URL the assistant is
+     * unavailable: its UI is hidden and its routes answer 404. AI_API_KEY stays on the server.
+     */
+    AI_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL (e.g. https://api.openai.com/v1)" }).optional(),
+    AI_MODEL: optionalString,
+    AI_API_KEY: optionalString,
+    /** Assistant replies one user may ask for per minute; 429 beyond. */
+    AI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    /** Tokens (prompt + completion) one user's assistant replies may use per UTC day; refused beyond. */
+    AI_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(1).max(1_000_000_000).default(100_000),
+    /** How many of the conversation's newest messages the assistant sees… */
+    AI_MAX_CONTEXT_MESSAGES: z.coerce.number().int().min(1).max(500).default(30),
+    /** …and at most how many characters of them in all. */
+    AI_MAX_CONTEXT_CHARS: z.coerce.number().int().min(100).max(1_000_000).default(12_000),
+    /** A reply that takes longer is stopped and reported as failed. */
+    AI_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+
     PARLEY_INSTANCES: z.coerce.number().int().min(1).max(10_000).default(1),
     VERCEL: optionalString,
   })
@@ -175,6 +194,9 @@ export const serverEnvSchema = z
         path: ["REDIS_URL"],
         message: `is required ${scaledOut}: in-process rate limits would multiply by the number of instances`,
       });
+    }
+    if (env.AI_BASE_URL && !env.AI_MODEL) {
+      ctx.addIssue({ code: "custom", path: ["AI_MODEL"], message: "is required with AI_BASE_URL (the model name the endpoint serves)" });
     }
     if (env.mailTransport === "smtp" && !env.SMTP_URL && !env.SMTP_HOST) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required with MAIL_TRANSPORT=smtp (or SMTP_HOST)" });

@@ -5,6 +5,7 @@
 // zod/mini (same validation as classic zod, functional API): these schemas also run in the browser,
 // where classic zod would add ~30 kB gzip to the download.
 import * as z from "zod/mini";
+import { ASSISTANT_EVENTS, assistantEventSchemas } from "@/lib/chat/assistant/events";
 import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conversations/events";
 import { MESSAGE_ACTION_EVENTS, messageActionEventSchemas } from "@/lib/chat/message-actions/events";
 import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
@@ -25,6 +26,7 @@ export const EVENTS = {
   ...CONVERSATION_EVENTS,
   ...UNREAD_MARK_EVENTS,
   ...MESSAGE_ACTION_EVENTS,
+  ...ASSISTANT_EVENTS,
   ...PRESENCE_EVENTS,
 } as const;
 
@@ -34,6 +36,7 @@ export const eventSchemas = {
   ...conversationEventSchemas,
   ...unreadMarkEventSchemas,
   ...messageActionEventSchemas,
+  ...assistantEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 

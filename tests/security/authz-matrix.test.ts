@@ -9,6 +9,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 // Fixtures store an image (GET /api/uploads/[...key]): in a temporary uploads folder.
 const dataDir = fs.mkdtempSync(`${os.tmpdir()}/parley-authz-`);
 process.env.PARLEY_DATA_DIR = dataDir;
+// The assistant's routes are checked with a provider configured (none is contacted: every call here
+// is refused before a reply streams, or needs no provider).
+process.env.AI_BASE_URL = "http://127.0.0.1:9/v1";
+process.env.AI_MODEL = "matrix-model";
 
 vi.mock("@/lib/auth/session", async () => (await import("./session-mock")).sessionModule);
 

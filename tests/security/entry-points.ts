@@ -294,6 +294,23 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: { anonymous: 404, nonMember: 404, member: 200, admin: 200 },
     request: (c) => ({ path: `/api/uploads/${c.f.imageKey}`, params: { key: c.f.imageKey!.split("/") } }),
   },
+
+  // The assistant (issue 19), with a provider configured (authz-matrix.test.ts sets AI_BASE_URL).
+  "GET /api/assistant": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/assistant" }) },
+  "PUT /api/assistant": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(200),
+    request: () => ({ path: "/api/assistant", body: { json: { enabled: true } } }),
+  },
+  "POST /api/assistant/reply": {
+    scope: "conversation",
+    csrf: true,
+    // It answers only in the asker's own assistant chat: in the group, every role is refused like a
+    // non-member (the 200 path streams from a provider: tests/integration/assistant.test.ts).
+    expect: { anonymous: 401, nonMember: 404, member: 404, admin: 404 },
+    request: (c) => ({ path: "/api/assistant/reply", body: { json: { conversationId: conv(c) } } }),
+  },
 };
 
 /** Keys: "<file>#<export>" of every "use server" module. */

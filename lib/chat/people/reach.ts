@@ -5,9 +5,12 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-/** Users `actorId` may contact: never themself (and, with issue 15, nobody who blocked them or whom they blocked). */
+/**
+ * Users `actorId` may contact: never themself, never the assistant's bot user (its chat starts from
+ * Settings, lib/chat/assistant/) (and, with issue 15, nobody who blocked them or whom they blocked).
+ */
 export function reachableBy(actorId: string): Prisma.UserWhereInput {
-  return { id: { not: actorId } };
+  return { id: { not: actorId }, assistantBot: { is: null } };
 }
 
 /** People `actorId` shares a conversation with (my contacts until issue 15 adds an explicit list). */

@@ -3,6 +3,7 @@
 // kind and name (in registration order).
 import { describe, expect, it, vi } from "vitest";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
+import { onAssistantProgress } from "@/lib/client/assistant-progress";
 import { createChatStore } from "@/lib/client/store";
 import { withMessageSlices } from "@/lib/client/store/message-slices";
 import { EVENTS } from "@/lib/realtime/events";
@@ -92,7 +93,14 @@ describe("realtime dispatcher", () => {
     const dispatcher = createDispatcher(s, CAPABILITIES);
     try {
       expect(dispatcher.events("user").sort()).toEqual(
-        [EVENTS.conversationNew, EVENTS.conversationRemove, EVENTS.conversationUpdate, EVENTS.unreadMark, EVENTS.messageHidden].sort(),
+        [
+          EVENTS.conversationNew,
+          EVENTS.conversationRemove,
+          EVENTS.conversationUpdate,
+          EVENTS.unreadMark,
+          EVENTS.messageHidden,
+          EVENTS.assistantProgress,
+        ].sort(),
       );
       dispatcher.subscribe(conversationId);
       // pusher-js emits its Members object (a class instance) when a presence subscription succeeds.
@@ -132,6 +140,21 @@ describe("realtime dispatcher", () => {
       dispatcher.unsubscribe(conversationId);
       expect(s.store.getState().presence[conversationId]).toEqual([]);
     } finally {
+      dispatcher.dispose();
+    }
+  });
+
+  it("hands assistant:progress on my user channel to the assistant panel's listeners, and drops an oversized one", () => {
+    const dispatcher = createDispatcher(session(), CAPABILITIES);
+    const heard: unknown[] = [];
+    const stop = onAssistantProgress((event) => heard.push(event));
+    try {
+      const event = { conversationId, replyId: messageId, text: "Hello fr", done: false };
+      expect(dispatcher.dispatch("user", EVENTS.assistantProgress, event, {})).toBe(true);
+      expect(dispatcher.dispatch("user", EVENTS.assistantProgress, { ...event, text: "x".repeat(5000) }, {})).toBe(false);
+      expect(heard).toEqual([event]);
+    } finally {
+      stop();
       dispatcher.dispose();
     }
   });

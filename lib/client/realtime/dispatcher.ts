@@ -7,6 +7,7 @@
 import * as z from "zod/mini";
 import type { MessageStore } from "@/lib/client/store/message-slices";
 import { eventSchemas, parseEvent, type EventName } from "@/lib/realtime/events";
+import { assistant } from "./assistant";
 import { conversations } from "./conversations";
 import { messageActions } from "./message-actions";
 import { messages } from "./messages";
@@ -74,7 +75,7 @@ export interface RealtimeSession {
 export type Capability = (session: RealtimeSession) => CapabilityHandlers;
 
 // ── Registered capabilities (handlers of one event run in this order) ────────────────────────────
-export const CAPABILITIES: readonly Capability[] = [conversations, messages, receipts, presence, unreadMark, messageActions];
+export const CAPABILITIES: readonly Capability[] = [conversations, messages, receipts, presence, unreadMark, messageActions, assistant];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 type AnyHandler = (payload: unknown, context: unknown) => void;

@@ -1,0 +1,25 @@
+// Realtime events of the assistant. Browser-safe (zod/mini).
+// `assistant:progress` carries a reply's text so far to the asking user's own channel (their other
+// tabs and devices): partial text is never a stored message. The finished reply is an ordinary
+// message (message:new through the after-commit step).
+import * as z from "zod/mini";
+import { idSchema } from "@/lib/chat/kernel/dto";
+
+export const ASSISTANT_EVENTS = {
+  /** On private-user-<id> of the asking user: the text so far of a reply being generated. */
+  assistantProgress: "assistant:progress",
+} as const;
+
+/** Text of one progress event at most (the tail of a longer reply: well under the event size limit). */
+export const PROGRESS_TEXT_MAX = 4000;
+
+export const assistantEventSchemas = {
+  [ASSISTANT_EVENTS.assistantProgress]: z.object({
+    conversationId: idSchema,
+    replyId: idSchema,
+    /** The reply's text so far (its last PROGRESS_TEXT_MAX characters). */
+    text: z.string().check(z.maxLength(PROGRESS_TEXT_MAX)),
+    /** true once the reply is finished, stopped or failed: drop the progress. */
+    done: z.boolean(),
+  }),
+} as const;

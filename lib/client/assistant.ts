@@ -1,0 +1,50 @@
+// Browser side of the assistant: turning it on or off, and reading a streaming reply (NDJSON lines
+// of POST /api/assistant/reply). Loaded with the assistant's UI only (settings, the assistant chat).
+// Requests and refusals go through the one API client (./api.ts: ApiError with the server's message).
+import { replyLineSchema, type AssistantStatus, type ReplyLine } from "@/lib/chat/assistant/dto";
+import { ApiError, bodyOf, failureOf, request, send } from "@/lib/client/api";
+
+export function setAssistantEnabled(enabled: boolean): Promise<AssistantStatus> {
+  return request<AssistantStatus>("PUT", "/api/assistant", { enabled });
+}
+
+/** One NDJSON line, or null when it is not a line of the reply's shape. */
+function parseLine(line: string): ReplyLine | null {
+  try {
+    const parsed = replyLineSchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Asks for a reply in my assistant chat and calls `onLine` for each line as it arrives. Resolves
+ * when the stream ends; a refusal before streaming (429 budget, 404, …) rejects with an ApiError
+ * carrying the server's message. Aborting `signal` stops the reply (the server keeps the text so
+ * far as the message).
+ */
+export async function streamReply(
+  conversationId: string,
+  regenerate: boolean,
+  signal: AbortSignal,
+  onLine: (line: ReplyLine) => void,
+): Promise<void> {
+  const response = await send("POST", "/api/assistant/reply", { json: { conversationId, regenerate }, signal });
+  if (!response.ok || !response.body) {
+    throw new ApiError(await failureOf(response, await bodyOf(response)), response.status);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    pending += value;
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      const parsed = line ? parseLine(line) : null;
+      if (parsed) onLine(parsed);
+    }
+  }
+}

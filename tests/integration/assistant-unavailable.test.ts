@@ -1,0 +1,26 @@
+// Without AI_BASE_URL the assistant is simply not there: the status says so, and its operations
+// and routes answer 404 with a message naming what an administrator sets.
+import { afterAll, describe, expect, it } from "vitest";
+
+delete process.env.AI_BASE_URL;
+delete process.env.AI_MODEL;
+
+const { db } = await import("@/lib/db/client");
+const { makeUsers } = await import("@/tests/support/chat-fixtures");
+const { assistantStatus, setAssistantEnabled, prepareReply } = await import("@/lib/chat/assistant/operations");
+const { ASSISTANT_UNAVAILABLE_MESSAGE } = await import("@/lib/chat/assistant/config");
+
+afterAll(() => db.$disconnect());
+
+describe("assistant without a provider", () => {
+  it("is unavailable: status false, turning it on and asking are 404 with a clear message", async () => {
+    const [alice] = await makeUsers(1, "AiNone");
+    expect(await assistantStatus(alice!.id)).toEqual({ available: false, enabled: false, botUserId: null, conversationId: null });
+    await expect(setAssistantEnabled(alice!.id, { enabled: true })).rejects.toMatchObject({
+      code: "not_found",
+      message: ASSISTANT_UNAVAILABLE_MESSAGE,
+    });
+    await expect(prepareReply(alice!.id, { conversationId: alice!.id })).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.assistantSetting.count({ where: { userId: alice!.id } })).toBe(0);
+  });
+});

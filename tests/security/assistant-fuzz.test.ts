@@ -1,0 +1,104 @@
+// The assistant's entry points (issue 19) under hostile input: PUT /api/assistant and POST
+// /api/assistant/reply with generated bodies (wrong types, huge and broken strings, prototype keys,
+// foreign and malformed ids) never answer 5xx, always a JSON error on refusal, and a refused
+// request writes no reply row and no message. The provider is a real local fake (never reached
+// by a refused request).
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startFakeAiProvider } from "@/tests/support/fake-ai-provider";
+
+const fake = await startFakeAiProvider();
+process.env.AI_BASE_URL = fake.url;
+process.env.AI_MODEL = "fuzz-model";
+process.env.AI_RATE_LIMIT_PER_MINUTE = "1000000";
+
+vi.mock("@/lib/auth/session", async () => (await import("./session-mock")).sessionModule);
+
+const { signInAs, sessionModule } = await import("./session-mock");
+const { anyValue, bodyText, idLike, nastyString } = await import("./arbitraries");
+const { makeFixture, makeRequest } = await import("./support");
+const { setSessionResolverForTests } = await import("@/lib/http/route");
+const { db } = await import("@/lib/db/client");
+const assistantRoute = await import("@/app/api/assistant/route");
+const replyRoute = await import("@/app/api/assistant/reply/route");
+
+fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261201) });
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
+let f: Awaited<ReturnType<typeof makeFixture>>;
+
+beforeAll(async () => {
+  setSessionResolverForTests(() => sessionModule.requireSessionUser());
+  f = await makeFixture("AiFuzz");
+});
+afterAll(async () => {
+  setSessionResolverForTests(null);
+  signInAs(null);
+  await fake.close();
+  await db.$disconnect();
+});
+
+async function expectRefusalOrOk(response: Response, label: string): Promise<number> {
+  expect(response.status, `${label}: ${await response.clone().text()}`).toBeLessThan(500);
+  if (response.status >= 400) {
+    const body = (await response.json()) as { error?: { message?: unknown } };
+    expect(typeof body.error?.message).toBe("string");
+  }
+  return response.status;
+}
+
+describe("assistant entry points fuzz", { timeout: 120_000 }, () => {
+  it("PUT /api/assistant: only {enabled: boolean} is accepted; anything else is a 4xx", async () => {
+    signInAs(f.member);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(bodyText({ enabled: fc.oneof(anyValue, fc.boolean()) }), nastyString), async (text) => {
+        const status = await expectRefusalOrOk(
+          await assistantRoute.PUT(makeRequest("PUT", "/api/assistant", { raw: text, type: "application/json" })),
+          text,
+        );
+        let valid = false;
+        try {
+          const parsed = JSON.parse(text) as Record<string, unknown> | null;
+          valid = !!parsed && typeof parsed === "object" && Object.keys(parsed).length === 1 && typeof parsed.enabled === "boolean";
+        } catch {
+          valid = false;
+        }
+        expect(status === 200).toBe(valid);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it("POST /api/assistant/reply: hostile bodies and conversation ids write nothing and never reach the provider", async () => {
+    signInAs(f.member);
+    await assistantRoute.PUT(makeRequest("PUT", "/api/assistant", { json: { enabled: true } }));
+    const replies = await db.assistantReply.count({ where: { userId: f.member.id } });
+    const messages = await db.message.count({ where: { senderId: f.member.id } });
+    const requests = fake.requests.length;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          bodyText({
+            conversationId: fc.oneof(
+              idLike(() => f.groupId),
+              anyValue,
+            ),
+            regenerate: anyValue,
+          }),
+          nastyString,
+        ),
+        async (text) => {
+          const status = await expectRefusalOrOk(
+            await replyRoute.POST(makeRequest("POST", "/api/assistant/reply", { raw: text, type: "application/json" })),
+            text,
+          );
+          expect(status).toBeGreaterThanOrEqual(400);
+        },
+      ),
+      { numRuns: runs(400) },
+    );
+    expect(await db.assistantReply.count({ where: { userId: f.member.id } })).toBe(replies);
+    expect(await db.message.count({ where: { senderId: f.member.id } })).toBe(messages);
+    expect(fake.requests.length).toBe(requests);
+  });
+});

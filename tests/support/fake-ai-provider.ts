@@ -1,0 +1,115 @@
+// A real local HTTP server speaking the OpenAI chat-completions API with streaming (SSE): what
+// AI_BASE_URL points at in the assistant's tests (Vitest and the e2e run), so the real AI SDK
+// provider is exercised end to end, never a mock of it. Deterministic; the last user message
+// steers it:
+// - contains "slow": 200 words, 150 ms apart (time to press Stop);
+// - contains "fail": HTTP 500;
+// - contains "expensive": reports 1,000,000 completion tokens (exhausts a daily budget);
+// - otherwise: "Hello from the fake model. You asked: <the message>", a word every 20 ms.
+// Every request is recorded (messages and Authorization header) for the tests to inspect.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedRequest {
+  authorization: string | undefined;
+  model: string;
+  messages: { role: string; content: string }[];
+}
+
+export interface FakeAiProvider {
+  /** The base URL to use as AI_BASE_URL (…/v1). */
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((part: { text?: string }) => part.text ?? "").join("");
+  return "";
+}
+
+export function fakeReplyTo(question: string): string {
+  return `Hello from the fake model. You asked: ${question}`;
+}
+
+export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/health") {
+      res.end("ok");
+      return;
+    }
+    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+      res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      void (async () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+          model: string;
+          messages: { role: string; content: unknown }[];
+        };
+        const messages = body.messages.map((m) => ({ role: m.role, content: textOf(m.content) }));
+        requests.push({ authorization: req.headers.authorization, model: body.model, messages });
+        const question = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+        if (question.includes("fail")) {
+          res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { message: "model exploded" } }));
+          return;
+        }
+        const slow = question.includes("slow");
+        const words = slow ? Array.from({ length: 200 }, (_, i) => `word${i + 1}`) : fakeReplyTo(question).split(" ");
+        res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
+        let closed = false;
+        res.on("close", () => {
+          closed = true;
+        });
+        const id = `chatcmpl-${Date.now()}`;
+        const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+        const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+          id,
+          object: "chat.completion.chunk",
+          created: Math.floor(Date.now() / 1000),
+          model: body.model,
+          choices: [{ index: 0, delta, finish_reason: finish }],
+        });
+        send(chunk({ role: "assistant", content: "" }));
+        for (const [i, word] of words.entries()) {
+          if (closed) return;
+          send(chunk({ content: i === 0 ? word : ` ${word}` }));
+          await sleep(slow ? 150 : 20);
+        }
+        send(chunk({}, "stop"));
+        const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
+        send({
+          id,
+          object: "chat.completion.chunk",
+          created: Math.floor(Date.now() / 1000),
+          model: body.model,
+          choices: [],
+          usage: {
+            prompt_tokens: Math.ceil(promptChars / 4),
+            completion_tokens: question.includes("expensive") ? 1_000_000 : words.length,
+            total_tokens: Math.ceil(promptChars / 4) + words.length,
+          },
+        });
+        res.end("data: [DONE]\n\n");
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}/v1`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
