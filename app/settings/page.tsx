@@ -9,7 +9,7 @@ import { UnverifiedEmail } from "@/components/auth/unverified-email";
 import { twoFactorStatus } from "@/lib/account/two-factor/operations";
 import { listSessions } from "@/lib/account/sessions/operations";
 import { SessionsList } from "@/components/auth/sessions-list";
-import { AssistantSettings } from "@/components/assistant/assistant-settings";
+import { AssistantSection } from "@/components/assistant/assistant-section";
 import { assistantStatus } from "@/lib/chat/assistant/operations";
 import { requirePageUser } from "@/lib/auth/session";
 import { getOwnProfile } from "@/lib/users/profile";
@@ -93,15 +93,7 @@ export default async function SettingsPage() {
         <SessionsList sessions={sessions} />
       </section>
 
-      {/* Only on a server with an AI provider: without one the assistant is off and not shown. */}
-      {assistant.available ? (
-        <section aria-labelledby="assistant-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
-          <h2 id="assistant-heading" className="mb-4 text-lg font-semibold">
-            Parley AI assistant
-          </h2>
-          <AssistantSettings enabled={assistant.enabled} conversationId={assistant.conversationId} />
-        </section>
-      ) : null}
+      <AssistantSection status={assistant} />
 
       <section aria-labelledby="data-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
         <h2 id="data-heading" className="mb-4 text-lg font-semibold">

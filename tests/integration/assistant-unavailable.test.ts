@@ -9,6 +9,9 @@ const { db } = await import("@/lib/db/client");
 const { makeUsers } = await import("@/tests/support/chat-fixtures");
 const { assistantStatus, setAssistantEnabled, prepareReply } = await import("@/lib/chat/assistant/operations");
 const { ASSISTANT_UNAVAILABLE_MESSAGE } = await import("@/lib/chat/assistant/config");
+const { AssistantSection } = await import("@/components/assistant/assistant-section");
+const { createElement } = await import("react");
+const { renderToStaticMarkup } = await import("react-dom/server");
 
 afterAll(() => db.$disconnect());
 
@@ -22,5 +25,13 @@ describe("assistant without a provider", () => {
     });
     await expect(prepareReply(alice!.id, { conversationId: alice!.id })).rejects.toMatchObject({ code: "not_found" });
     expect(await db.assistantSetting.count({ where: { userId: alice!.id } })).toBe(0);
+  });
+
+  it("settings say how to enable it instead of offering a switch", async () => {
+    const [bob] = await makeUsers(1, "AiNoneSettings");
+    const html = renderToStaticMarkup(createElement(AssistantSection, { status: await assistantStatus(bob!.id) }));
+    expect(html).toContain("Parley AI assistant");
+    expect(html).toContain("AI_BASE_URL and AI_MODEL");
+    expect(html).not.toContain('type="checkbox"');
   });
 });
