@@ -44,7 +44,7 @@ import { messageSearchSchema, type MessageSearchInput } from "./schemas";
 import { snippet } from "./snippet";
 
 /** A parsed search: who asks, the folded words, the filters, the position and the page size. */
-interface SearchQuery {
+export interface SearchQuery {
   actorId: string;
   conversationId?: string;
   words: string[];
@@ -65,7 +65,7 @@ const pageOf = async (ids: string[]): Promise<MessageRow[]> =>
 // ---- PostgreSQL: the ids in one SQL statement ----
 
 /** The raw read of the PostgreSQL client (the MongoDB client's type has none: this path never runs there). */
-type SqlReader = { $queryRaw<T>(query: Prisma.Sql): Promise<T> };
+export type SqlReader = { $queryRaw<T>(query: Prisma.Sql): Promise<T> };
 
 /** The `has` filter in SQL, as `hasCondition` below. Files and voice notes (issue 14) add theirs to "attachment" (and "voice"). */
 const hasSql: Record<SearchHas, Prisma.Sql> = {
@@ -78,9 +78,9 @@ const hasSql: Record<SearchHas, Prisma.Sql> = {
  * The ids of the page and one more, as one statement, every value a parameter. Visibility: a row of
  * mine in `_ConversationToUser` (A: conversation, B: user; unique, so no duplicates), my member state
  * in the chat (unique too) with no cut-off or one before the message, not deleted for everyone, not
- * deleted for me.
+ * deleted for me. `client`: the app's (scripts/measure-search.ts passes its own).
  */
-export async function pageIdsSql(query: SearchQuery): Promise<string[]> {
+export async function pageIdsSql(query: SearchQuery, client = db as unknown as SqlReader): Promise<string[]> {
   const { actorId, conversationId, words, from, before, after, has, position, limit } = query;
   const conditions: Prisma.Sql[] = [
     Prisma.sql`m."deletedAt" IS NULL`,
@@ -96,7 +96,7 @@ export async function pageIdsSql(query: SearchQuery): Promise<string[]> {
   if (has) conditions.push(hasSql[has]);
   if (position)
     conditions.push(Prisma.sql`(m."createdAt" < ${position.at} OR (m."createdAt" = ${position.at} AND m."id" < ${position.id}::uuid))`);
-  const rows = await (db as unknown as SqlReader).$queryRaw<{ id: string }[]>(Prisma.sql`
+  const rows = await client.$queryRaw<{ id: string }[]>(Prisma.sql`
     SELECT m."id" FROM "Message" m
     JOIN "_ConversationToUser" cu ON cu."A" = m."conversationId" AND cu."B" = ${actorId}::uuid
     LEFT JOIN "ConversationMemberState" s ON s."conversationId" = m."conversationId" AND s."userId" = ${actorId}::uuid
