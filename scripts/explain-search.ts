@@ -20,7 +20,6 @@ const target = process.argv[2];
 if (!target) throw new Error("usage: explain-search.ts <postgresql://… | embedded data folder>");
 const embedded = target.startsWith("postgres") ? null : await startEmbeddedPostgres({ dataDir: target });
 const url = embedded?.url ?? target;
-process.env.DATABASE_URL ??= url; // the provider likeLiteral escapes for
 const gen = connect(url);
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) } as never) as PrismaClient;
 const reader = (

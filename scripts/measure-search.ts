@@ -18,7 +18,6 @@ import { pageIdsSql, type SqlReader } from "@/lib/chat/search/reads";
 const target = process.argv[2] ?? "embedded";
 const embedded = target === "embedded" ? await startEmbeddedPostgres({ dataDir: "memory://" }) : null;
 const url = embedded?.url ?? target;
-process.env.DATABASE_URL ??= url; // the provider likeLiteral escapes for (round 5 runs lib/chat/search/reads.ts itself)
 await migrate(url);
 const gen = connect(url);
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) } as never) as PrismaClient;

@@ -32,7 +32,7 @@ import { isValidId } from "@/lib/chat/kernel/access";
 import { encodeCursor, type CursorPosition } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, olderThan } from "@/lib/chat/kernel/keyset";
-import { likeLiteral } from "@/lib/chat/kernel/like";
+import { escapeLike, likeLiteral } from "@/lib/chat/kernel/like";
 import { mentionNamesFor } from "@/lib/chat/mentions/names";
 import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { messageSelect, toMessageDto, type MessageRow } from "@/lib/chat/messages/read-shape";
@@ -86,8 +86,8 @@ export async function pageIdsSql(query: SearchQuery, client = db as unknown as S
     Prisma.sql`m."deletedAt" IS NULL`,
     Prisma.sql`(s."historyFrom" IS NULL OR m."createdAt" > s."historyFrom")`,
     Prisma.sql`NOT EXISTS (SELECT 1 FROM "MessageHidden" h WHERE h."messageId" = m."id" AND h."userId" = ${actorId}::uuid)`,
-    // LIKE's escape character is the backslash, as likeLiteral writes it.
-    ...words.map((word) => Prisma.sql`m."searchText" LIKE ${`%${likeLiteral(word)}%`}`),
+    // LIKE's escape character is the backslash, as escapeLike writes it.
+    ...words.map((word) => Prisma.sql`m."searchText" LIKE ${`%${escapeLike(word)}%`}`),
   ];
   if (conversationId) conditions.push(Prisma.sql`m."conversationId" = ${conversationId}::uuid`);
   if (from) conditions.push(Prisma.sql`m."senderId" = ${from}::uuid`);
