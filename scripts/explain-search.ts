@@ -5,13 +5,16 @@
 //   npx tsx --conditions=react-server scripts/explain-search.ts .data/bench-0/<embedded data folder>
 // The reader is the user in the fewest chats (a bench reader: 200; the other user is in 800), the word the topic word 7 (its
 // matches all in the readers' chats). The statements are those of lib/chat/search/reads.ts for a
-// reader with no "delete for me" cut-off: the ids of the page, then the page with my cut-offs.
+// reader with no "delete for me" cut-off: the ids of the page as its one SQL statement (round 5,
+// run through lib/chat/search/reads.ts itself), then the page; then, for comparison, round 4's ids
+// through Prisma's relation filter (what MongoDB's path still sends, and PostgreSQL did before).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { connect, topicWord } from "@/bench/lib/datagen";
 import { startEmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { messageSelect } from "@/lib/chat/messages/read-shape";
+import { pageIdsSql, type SqlReader } from "@/lib/chat/search/reads";
 
 const target = process.argv[2];
 if (!target) throw new Error("usage: explain-search.ts <postgresql://… | embedded data folder>");
@@ -34,7 +37,9 @@ proto.query = function (this: unknown, ...args: unknown[]) {
   else if (first && typeof first === "object" && "text" in first) captured.push({ text: first.text, values: first.values ?? [] });
   return original.apply(this, args);
 };
-const found = await db.message.findMany({
+const ids = await pageIdsSql({ actorId: reader, words: [word], position: null, limit: 20 }, db as unknown as SqlReader);
+await db.message.findMany({ where: { id: { in: ids } }, orderBy: order, select: messageSelect });
+await db.message.findMany({
   where: {
     AND: [
       { conversation: { users: { some: { id: reader } } } },
@@ -47,36 +52,17 @@ const found = await db.message.findMany({
   take: 21,
   select: { id: true },
 });
-await db.message.findMany({
-  where: { id: { in: found.map((m) => m.id) } },
-  orderBy: order,
-  select: {
-    ...messageSelect,
-    conversation: { select: { memberStates: { where: { userId: reader, historyFrom: { not: null } }, select: { historyFrom: true } } } },
-  },
-});
 proto.query = original;
 
 const statements = captured.filter((c) => /^\s*SELECT/i.test(c.text));
-console.log(`reader ${reader}, word ${word}, ${found.length} ids`);
+console.log(`reader ${reader}, word ${word}, ${ids.length} ids`);
 for (const [i, statement] of statements.entries()) {
   for (let round = 0; round < 3; round += 1) await gen.sql.query(statement.text, statement.values); // warm
   const plan = await gen.sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
-  console.log(`\n-- statement ${i + 1}:\n${statement.text}\n`);
+  const label = ["ids (SQL, round 5)", "page", "ids through Prisma's relation filter (round 4)"][i] ?? `statement ${i + 1}`;
+  console.log(`\n-- ${label}:\n${statement.text}\n${JSON.stringify(statement.values)}\n`);
   console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
 }
-// Not taken (docs/BENCHMARKS.md, "Message search", round 4): the ids with membership and cut-offs as
-// joins on the member tables alone, as raw SQL — Prisma's relation filter always joins Conversation too.
-const raw = `SELECT m.id FROM "Message" m
-  JOIN "_ConversationToUser" cu ON cu."A" = m."conversationId" AND cu."B" = $1
-  LEFT JOIN "ConversationMemberState" s ON s."conversationId" = m."conversationId" AND s."userId" = $1
-  WHERE m."deletedAt" IS NULL AND m."searchText" LIKE $2 AND (s."historyFrom" IS NULL OR m."createdAt" > s."historyFrom")
-    AND NOT EXISTS (SELECT 1 FROM "MessageHidden" h WHERE h."messageId" = m.id AND h."userId" = $1)
-  ORDER BY m."createdAt" DESC, m.id DESC LIMIT 21`;
-for (let round = 0; round < 3; round += 1) await gen.sql.query(raw, [reader, `%${word}%`]);
-const rawPlan = await gen.sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${raw}`, [reader, `%${word}%`]);
-console.log(`\n-- not taken, raw SQL:\n${raw}\n`);
-console.log(rawPlan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
 await gen.close();
 await db.$disconnect();
 await embedded?.close();

@@ -1,6 +1,6 @@
 // Message search statements as lib/chat/search/reads.ts has had them (docs/BENCHMARKS.md, "Message
-// search": round 3's list of my chats, the relation filter with the cut-offs read beside the ids, and
-// round 4's two statements), measured in one process against the same data,
+// search": round 4's two statements through Prisma, round 5's ids as one SQL statement; earlier
+// variants are in its history), measured in one process against the same data,
 // interleaved sample by sample so that a
 // busy machine weighs on both alike: `npx tsx --conditions=react-server scripts/measure-search.ts [postgresql://… | embedded]` (the
 // condition lets it import the server-only read shape).
@@ -13,6 +13,7 @@ import { migrate } from "@/lib/db/migrate";
 import { startEmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { messageSelect } from "@/lib/chat/messages/read-shape";
+import { pageIdsSql, type SqlReader } from "@/lib/chat/search/reads";
 
 const target = process.argv[2] ?? "embedded";
 const embedded = target === "embedded" ? await startEmbeddedPostgres({ dataDir: "memory://" }) : null;
@@ -30,11 +31,6 @@ const users = await Promise.all(members.map((m) => idOf(gen, seed, "user", Numbe
 const words = await Promise.all([7, 123, 456, 789].map((k) => topicWord(gen, k)));
 const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
 
-const bounds = (actorId: string) =>
-  db.conversationMemberState.findMany({
-    where: { userId: actorId, historyFrom: { not: null } },
-    select: { conversationId: true, historyFrom: true },
-  });
 // Deleted for everyone, deleted for me (lib/chat/message-actions/visibility.ts, PostgreSQL form).
 const deletion = (actorId: string): Prisma.MessageWhereInput[] => [{ deletedAt: null }, { hiddenFor: { none: { userId: actorId } } }];
 const ids = (where: Prisma.MessageWhereInput) =>
@@ -44,27 +40,20 @@ const pageOf = async (found: { id: string }[], select: Prisma.MessageSelect = me
 const mine = (actorId: string): Prisma.MessageWhereInput => ({ conversation: { users: { some: { id: actorId } } } });
 // The variants as lib/chat/search/reads.ts has had them (a user with no "delete for me" cut-off, as in the bench).
 const variants = {
-  "round 3: my chats listed with bounds, ids in them, then page": async (actorId: string, word: string) => {
-    const [chats] = await Promise.all([
-      db.conversation.findMany({ where: { users: { some: { id: actorId } } }, select: { id: true }, take: 1001 }),
-      bounds(actorId),
-    ]);
-    const where = { AND: [{ conversationId: { in: chats.map((c) => c.id) } }, ...deletion(actorId), { searchText: { contains: word } }] };
-    return pageOf(await ids(where));
-  },
-  "relation filter, bounds with ids, then page (3 statements)": async (actorId: string, word: string) => {
-    const [, found] = await Promise.all([
-      bounds(actorId),
-      ids({ AND: [mine(actorId), ...deletion(actorId), { searchText: { contains: word } }] }),
-    ]);
-    return pageOf(found);
-  },
   "round 4: relation filter ids, then page with my cut-offs (2 statements)": async (actorId: string, word: string) => {
     const found = await ids({ AND: [mine(actorId), ...deletion(actorId), { searchText: { contains: word } }] });
     const cutOffs = {
       conversation: { select: { memberStates: { where: { userId: actorId, historyFrom: { not: null } }, select: { historyFrom: true } } } },
     } satisfies Prisma.MessageSelect;
     return pageOf(found, { ...messageSelect, ...cutOffs }, 21);
+  },
+  "round 5: ids in one SQL statement (member tables only), then page": async (actorId: string, word: string) => {
+    const found = await pageIdsSql({ actorId, words: [word], position: null, limit: 20 }, db as unknown as SqlReader);
+    return pageOf(
+      found.map((id) => ({ id })),
+      messageSelect,
+      21,
+    );
   },
 };
 

@@ -8,7 +8,7 @@ import { deleteMessage } from "@/lib/chat/message-actions/operations";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { listMessages } from "@/lib/chat/messages/history";
 import { sendMessage } from "@/lib/chat/messages/send";
-import { searchMessages } from "@/lib/chat/search/reads";
+import { searchMessages, searchMessagesVia, type SearchPath } from "@/lib/chat/search/reads";
 import { messageSearchText } from "@/lib/chat/search/normalize";
 import { db } from "@/lib/db/client";
 import { MemoryRateLimitStore } from "@/lib/rate-limit/limiter";
@@ -124,15 +124,31 @@ describe("message search", () => {
       cursor = page!.nextCursor ?? undefined;
     } while (cursor);
     expect(pages).toEqual([expected.slice(0, 2), expected.slice(2, 4), expected.slice(4)]);
-    // Every page (with its look-ahead) meets a match from before the cut-off: the ids and the page,
-    // then my cut-offs and both again.
-    expect(statements).toEqual([5, 5, 5]);
+    // On PostgreSQL the ids statement applies my cut-offs itself: the ids, then the page, on every page.
+    expect(statements).toEqual([2, 2, 2]);
+    // Through Prisma filters (MongoDB's path) every page (with its look-ahead) meets a match from
+    // before the cut-off: the ids and the page, then my cut-offs and both again; the same pages.
+    const prismaPages: string[][] = [];
+    const prismaStatements: number[] = [];
+    cursor = undefined;
+    do {
+      let page: Awaited<ReturnType<typeof searchMessages>> | undefined;
+      prismaStatements.push(
+        await countStatements(async () => (page = await searchMessagesVia("prisma", alice!.id, { q: w, limit: 2, cursor }))),
+      );
+      prismaPages.push(page!.hits.map((h) => h.message.body!));
+      cursor = page!.nextCursor ?? undefined;
+    } while (cursor);
+    expect(prismaPages).toEqual(pages);
+    expect(prismaStatements).toEqual([5, 5, 5]);
     // Bob keeps everything of his but the message deleted for everyone; with no cut-off it is the
-    // ids, then the page.
-    let bobs: Awaited<ReturnType<typeof searchMessages>> | undefined;
-    expect(await countStatements(async () => (bobs = await searchMessages(bob!.id, { q: w, limit: 50 })))).toBe(2);
-    expect(bobs!.hits).toHaveLength(30 + 3 + 1 + 1 + 2 + 1);
-    expect(bobs!.hits.map((h) => h.message.id)).not.toContain(gone.id);
+    // ids, then the page, on both paths.
+    for (const path of ["sql", "prisma"] as const) {
+      let bobs: Awaited<ReturnType<typeof searchMessages>> | undefined;
+      expect(await countStatements(async () => (bobs = await searchMessagesVia(path, bob!.id, { q: w, limit: 50 })))).toBe(2);
+      expect(bobs!.hits).toHaveLength(30 + 3 + 1 + 1 + 2 + 1);
+      expect(bobs!.hits.map((h) => h.message.id)).not.toContain(gone.id);
+    }
   });
 
   it("ignores accents and case on both sides, matches inside words (the word being typed), ANDs words", async () => {
@@ -223,6 +239,146 @@ describe("message search", () => {
       await searchMessages(alice!.id, { q: "hello" });
       await expect(searchMessages(alice!.id, { q: "hello" })).rejects.toMatchObject({ code: "rate_limited" });
       await expect(searchMessages(bob!.id, { q: "hello" })).resolves.toMatchObject({ hits: [] });
+    } finally {
+      setUserBudgetsForTests(null);
+    }
+  });
+});
+
+describe("message search: the SQL path and the Prisma path give the same answers", () => {
+  // PostgreSQL reads the ids of a page with one SQL statement, MongoDB with Prisma filters
+  // (lib/chat/search/reads.ts): on PostgreSQL both run, and every query of this table, for every
+  // reader, page by page, must give the same pages (ids, order, snippets, cursors) on both.
+  it("for every reader, query and filter, page by page", async () => {
+    setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { messageSearches: 100_000 }));
+    try {
+      const [alice, bob, carol, dave] = await makeUsers(4, "SearchSame");
+      const w = word();
+      const t0 = Date.now() - 60 * 60_000;
+      const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+      const { conversation: ab } = await startDirectConversation(alice!.id, bob!.id);
+      const { conversation: cut } = await startDirectConversation(alice!.id, carol!.id);
+      const { conversation: bc } = await startDirectConversation(bob!.id, carol!.id);
+      const group = await createGroup(bob!.id, { name: "Same group", memberIds: [alice!.id, carol!.id] });
+      const left = await createGroup(carol!.id, { name: "Same left", memberIds: [alice!.id, bob!.id, dave!.id] });
+      // One row at a time (createManyAndReturn is not on the MongoDB client this file also type-checks against).
+      const insert = async (conversationId: string, rows: { senderId: string; body: string | null; at: Date; image?: string }[]) => {
+        const created = [];
+        for (const { senderId, body, at: createdAt, image } of rows) {
+          created.push(
+            await db.message.create({
+              data: { conversationId, senderId, body, image, searchText: messageSearchText(body), createdAt },
+              select: { id: true, createdAt: true },
+            }),
+          );
+        }
+        return created;
+      };
+      const bodiesOf = [
+        `plain ${w}`,
+        `Crème brûlée ${w} foo`,
+        `see https://example.com/${w}`,
+        `http://old.example ${w} foo`,
+        `100% ${w}`,
+        `under_score ${w}`,
+        `back\\slash ${w}`,
+        `${w}`,
+        `foo bar`,
+      ];
+      // Each chat gets every body from two senders, some at the same instant (the id breaks the tie).
+      const chats = [
+        { id: ab.id, senders: [alice!.id, bob!.id] },
+        { id: cut.id, senders: [carol!.id, alice!.id] },
+        { id: bc.id, senders: [bob!.id, carol!.id] },
+        { id: group.id, senders: [carol!.id, bob!.id] },
+        { id: left.id, senders: [dave!.id, alice!.id] },
+      ];
+      const inserted: { id: string; createdAt: Date }[] = [];
+      for (const [c, chat] of chats.entries()) {
+        inserted.push(
+          ...(await insert(
+            chat.id,
+            bodiesOf.map((body, k) => ({
+              senderId: chat.senders[k % 2]!,
+              body,
+              at: at(k % 3 === 0 ? 10 : k + c / 10),
+              image: k % 4 === 1 ? "https://res.cloudinary.com/x/y.png" : undefined,
+            })),
+          )),
+        );
+      }
+      // A picture without text, deleted for everyone, deleted for Alice, Alice's cut-off in `cut`
+      // (with a match exactly at it and after it), and a group Alice left.
+      await insert(ab.id, [{ senderId: bob!.id, body: null, at: at(20), image: "https://res.cloudinary.com/x/z.png" }]);
+      const [gone, hidden] = await insert(ab.id, [
+        { senderId: bob!.id, body: `gone ${w}`, at: at(21) },
+        { senderId: bob!.id, body: `hidden ${w}`, at: at(22) },
+      ]);
+      await deleteMessage(bob!.id, gone!.id, { scope: "everyone" });
+      await deleteMessage(alice!.id, hidden!.id, { scope: "me" });
+      await removeConversationForMe(alice!.id, cut.id);
+      const { historyFrom } = await db.conversationMemberState.findUniqueOrThrow({
+        where: { conversationId_userId: { conversationId: cut.id, userId: alice!.id } },
+        select: { historyFrom: true },
+      });
+      await insert(cut.id, [
+        { senderId: carol!.id, body: `at the cut-off ${w}`, at: historyFrom! },
+        { senderId: carol!.id, body: `after the cut-off ${w} foo`, at: new Date(historyFrom!.getTime() + 1) },
+      ]);
+      await removeConversationForMe(alice!.id, left.id);
+
+      const middle = inserted[Math.floor(inserted.length / 2)]!.createdAt;
+      const inputs: Record<string, unknown>[] = [
+        { q: w },
+        { q: `${w} foo` },
+        { q: `FOO ${w}` },
+        { q: w.slice(0, -2) },
+        { q: `brulee ${w}` },
+        { q: "foo" },
+        { q: `% ${w}` },
+        { q: `_ ${w}` },
+        { q: `\\ ${w}` },
+        { q: `' OR 1=1 -- ${w}` },
+        { q: w, from: bob!.id },
+        { q: w, from: carol!.id },
+        { q: w, from: dave!.id },
+        ...chats.map((chat) => ({ q: w, conversationId: chat.id })),
+        { q: w, before: middle.toISOString() },
+        { q: w, after: middle.toISOString() },
+        { q: w, after: at(3).toISOString(), before: at(10).toISOString() },
+        { q: w, has: "attachment" },
+        { q: w, has: "image" },
+        { q: w, has: "link" },
+        { q: "foo", has: "link", from: bob!.id },
+        { q: w, conversationId: ab.id, from: bob!.id, has: "image", after: at(0).toISOString() },
+      ];
+      const pagesOf = async (path: SearchPath, actorId: string, input: Record<string, unknown>, limit: number) => {
+        const pages = [];
+        let cursor: string | undefined;
+        do {
+          const page = await searchMessagesVia(path, actorId, { ...input, limit, ...(cursor ? { cursor } : {}) });
+          pages.push(page);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return pages;
+      };
+      let hits = 0;
+      for (const reader of [alice!, bob!, carol!, dave!]) {
+        for (const input of inputs) {
+          for (const limit of [3, 50]) {
+            const viaSql = await pagesOf("sql", reader.id, input, limit);
+            expect(viaSql, JSON.stringify({ reader: reader.name, input, limit })).toEqual(await pagesOf("prisma", reader.id, input, limit));
+            hits += viaSql.reduce((n, page) => n + page.hits.length, 0);
+          }
+        }
+      }
+      // The table is not empty answers: Alice sees her chats' matches but not the hidden ones.
+      expect(hits).toBeGreaterThan(500);
+      const alices = (await pagesOf("sql", alice!.id, { q: w }, 50)).flatMap((page) => page.hits.map((h) => h.message.body));
+      expect(alices).toContain(`after the cut-off ${w} foo`);
+      expect(alices).not.toContain(`at the cut-off ${w}`);
+      expect(alices).not.toContain(`hidden ${w}`);
+      expect(alices).toHaveLength(8 + 8 + 1); // the 1:1 with Bob, the group, after the cut-off
     } finally {
       setUserBudgetsForTests(null);
     }

@@ -5,7 +5,12 @@
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
 
+/** `text` as a literal in a PostgreSQL LIKE pattern (its escape character is the backslash). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** `text` as a literal for Prisma's string filters on the configured provider. */
 export function likeLiteral(text: string): string {
-  return serverEnv().databaseProvider === "postgresql" ? text.replace(/[\\%_]/g, (c) => `\\${c}`) : text;
+  return serverEnv().databaseProvider === "postgresql" ? escapeLike(text) : text;
 }

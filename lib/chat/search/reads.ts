@@ -1,41 +1,116 @@
 // Message search: the messages of my conversations whose folded body contains every query word,
 // newest first, keyset-paginated over (createdAt, id).
 //
-// What a search may return is decided in one place, `visibleTo` below:
-// - only conversations I am a member of (a relation filter on Conversation.users);
-// - in a chat I deleted for me, only what came after ConversationMemberState.historyFrom. Prisma
-//   cannot compare a message column with a member-state column in a relation filter, so the page
-//   carries my cut-off in each hit's chat, and only when a hit is at or before it are my (few)
-//   cut-offs read and the page read again with them as conditions;
+// What a search may return:
+// - only conversations I am a member of (the chat of an in-chat search);
+// - in a chat I deleted for me, only what came after ConversationMemberState.historyFrom;
 // - deleted messages (issue 13): neither deleted for everyone (its text is gone anyway: searchText
 //   is cleared) nor deleted for me (a MessageHidden row of mine): lib/chat/message-actions/visibility.ts.
 //
-// A page is two statements in a row: the ids of the page (a narrow query: the index finds the
-// matches, PostgreSQL keeps those of my chats and sorts only ids and dates), then those messages in
-// the one read shape with my cut-offs. Reading the full shape in the first query made PostgreSQL join
-// the sender and the seen-by users of every match before the sort, so its cost followed all the
-// matches in my chats instead of the page; reading my chats first as an `IN (…)` list cost a
-// statement and a query compile growing with the list (docs/BENCHMARKS.md, "Message search").
-// PostgreSQL: `contains` on Message.searchText is `LIKE '%word%'` served by the trigram GIN index;
-// `%`, `_` and `\` are escaped (kernel/like.ts). MongoDB: the same code; `contains` becomes a $regex
-// that Prisma escapes itself, and which the text index does not serve (it scans the messages of my chats).
+// A page is the ids of the page and one more (a narrow query: the index finds the matches, the
+// database keeps those I may see and sorts only ids and dates), then those messages in the one read
+// shape. Reading the full shape in the first query made PostgreSQL join the sender and the seen-by
+// users of every match before the sort, so its cost followed all the matches in my chats instead of
+// the page (docs/BENCHMARKS.md, "Message search"). The ids are read one of two ways, which
+// tests/integration/search.test.ts holds to the same answers for a table of queries and filters:
+// - PostgreSQL (server and embedded): one SQL statement (`pageIdsSql`) that joins only the member
+//   tables: `_ConversationToUser` for membership and my ConversationMemberState row for the cut-off.
+//   Prisma's relation filter also joins `Conversation` for every match (an index probe and a heap
+//   fetch each), most of the statement's time at 1M messages (docs/BENCHMARKS.md, round 5), and
+//   cannot compare a message column with a member-state column at all;
+// - MongoDB (no SQL): Prisma filters (`readViaPrisma`), with the page carrying my cut-off in each
+//   hit's chat; only when a hit is at or before it are my (few) cut-offs read and both statements run
+//   again with them as conditions.
+// Words: `contains` on Message.searchText is `LIKE '%word%'` on PostgreSQL, served by the trigram GIN
+// index, with `%`, `_` and `\` escaped (kernel/like.ts); on MongoDB a $regex that Prisma escapes
+// itself, and which the text index does not serve (it scans the messages of my chats).
 import "server-only";
+import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { isValidId } from "@/lib/chat/kernel/access";
-import { encodeCursor } from "@/lib/chat/kernel/cursor";
+import { encodeCursor, type CursorPosition } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, olderThan } from "@/lib/chat/kernel/keyset";
-import { likeLiteral } from "@/lib/chat/kernel/like";
+import { escapeLike, likeLiteral } from "@/lib/chat/kernel/like";
 import { mentionNamesFor } from "@/lib/chat/mentions/names";
 import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
-import { messageSelect, toMessageDto } from "@/lib/chat/messages/read-shape";
+import { messageSelect, toMessageDto, type MessageRow } from "@/lib/chat/messages/read-shape";
 import { assertMessageSearchAllowed } from "@/lib/rate-limit/user-budgets";
 import type { MessageSearchPage } from "./dto";
 import { queryWords } from "./normalize";
 import type { SearchHas } from "./limits";
 import { messageSearchSchema, type MessageSearchInput } from "./schemas";
 import { snippet } from "./snippet";
+
+/** A parsed search: who asks, the folded words, the filters, the position and the page size. */
+export interface SearchQuery {
+  actorId: string;
+  conversationId?: string;
+  words: string[];
+  from?: string;
+  before?: Date;
+  after?: Date;
+  has?: SearchHas;
+  position: CursorPosition | null;
+  limit: number;
+}
+
+const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
+
+/** The messages of these ids in the read shape, newest first. */
+const pageOf = async (ids: string[]): Promise<MessageRow[]> =>
+  ids.length ? db.message.findMany({ where: { id: { in: ids } }, orderBy: order, select: messageSelect }) : [];
+
+// ---- PostgreSQL: the ids in one SQL statement ----
+
+/** The raw read of the PostgreSQL client (the MongoDB client's type has none: this path never runs there). */
+export type SqlReader = { $queryRaw<T>(query: Prisma.Sql): Promise<T> };
+
+/** The `has` filter in SQL, as `hasCondition` below. Files and voice notes (issue 14) add theirs to "attachment" (and "voice"). */
+const hasSql: Record<SearchHas, Prisma.Sql> = {
+  attachment: Prisma.sql`m."image" IS NOT NULL`,
+  image: Prisma.sql`m."image" IS NOT NULL`,
+  link: Prisma.sql`(m."searchText" LIKE '%https://%' OR m."searchText" LIKE '%http://%')`,
+};
+
+/**
+ * The ids of the page and one more, as one statement, every value a parameter. Visibility: a row of
+ * mine in `_ConversationToUser` (A: conversation, B: user; unique, so no duplicates), my member state
+ * in the chat (unique too) with no cut-off or one before the message, not deleted for everyone, not
+ * deleted for me. `client`: the app's (scripts/measure-search.ts passes its own).
+ */
+export async function pageIdsSql(query: SearchQuery, client = db as unknown as SqlReader): Promise<string[]> {
+  const { actorId, conversationId, words, from, before, after, has, position, limit } = query;
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`m."deletedAt" IS NULL`,
+    Prisma.sql`(s."historyFrom" IS NULL OR m."createdAt" > s."historyFrom")`,
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM "MessageHidden" h WHERE h."messageId" = m."id" AND h."userId" = ${actorId}::uuid)`,
+    // LIKE's escape character is the backslash, as escapeLike writes it.
+    ...words.map((word) => Prisma.sql`m."searchText" LIKE ${`%${escapeLike(word)}%`}`),
+  ];
+  if (conversationId) conditions.push(Prisma.sql`m."conversationId" = ${conversationId}::uuid`);
+  if (from) conditions.push(Prisma.sql`m."senderId" = ${from}::uuid`);
+  if (before) conditions.push(Prisma.sql`m."createdAt" < ${before}`);
+  if (after) conditions.push(Prisma.sql`m."createdAt" > ${after}`);
+  if (has) conditions.push(hasSql[has]);
+  if (position)
+    conditions.push(Prisma.sql`(m."createdAt" < ${position.at} OR (m."createdAt" = ${position.at} AND m."id" < ${position.id}::uuid))`);
+  const rows = await client.$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT m."id" FROM "Message" m
+    JOIN "_ConversationToUser" cu ON cu."A" = m."conversationId" AND cu."B" = ${actorId}::uuid
+    LEFT JOIN "ConversationMemberState" s ON s."conversationId" = m."conversationId" AND s."userId" = ${actorId}::uuid
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY m."createdAt" DESC, m."id" DESC
+    LIMIT ${limit + 1}`);
+  return rows.map((row) => row.id);
+}
+
+async function readViaSql(query: SearchQuery): Promise<MessageRow[]> {
+  return pageOf(await pageIdsSql(query));
+}
+
+// ---- MongoDB (and the reference for the SQL): Prisma filters ----
 
 /** The `has` filter. Files and voice notes (issue 14) add their conditions to "attachment" (and "voice"). */
 const hasCondition: Record<SearchHas, Prisma.MessageWhereInput> = {
@@ -51,12 +126,12 @@ const cutOffSelect = (actorId: string) =>
   }) satisfies Prisma.MessageSelect;
 
 /**
- * What `actorId` may find, decided here and nowhere else: membership (a relation filter: the chats
- * I am in; the chat of an in-chat search) and deletion (neither deleted for everyone nor for me).
- * The "delete for me" cut-offs (ConversationMemberState.historyFrom: I see only what came after)
- * cannot be a relation filter — Prisma cannot compare a message column with a member-state column —
- * so they are conditions built from my cut-offs, read only when the page shows they matter
- * (`searchMessages`); `cutOffs` are those conditions, or none.
+ * What `actorId` may find, as Prisma filters: membership (a relation filter: the chats I am in; the
+ * chat of an in-chat search) and deletion (neither deleted for everyone nor for me). The "delete for
+ * me" cut-offs (ConversationMemberState.historyFrom: I see only what came after) cannot be a relation
+ * filter — Prisma cannot compare a message column with a member-state column — so they are conditions
+ * built from my cut-offs, read only when the page shows they matter (`readViaPrisma`); `cutOffs` are
+ * those conditions, or none.
  */
 function visibleTo(actorId: string, conversationId: string | undefined, cutOffs: CutOff[] = []): Prisma.MessageWhereInput[] {
   const membership: Prisma.MessageWhereInput = {
@@ -91,15 +166,8 @@ async function cutOffsOf(actorId: string, conversationId: string | undefined): P
   return rows.flatMap((row) => (row.historyFrom ? [{ conversationId: row.conversationId, historyFrom: row.historyFrom }] : []));
 }
 
-export async function searchMessages(actorId: string, input: MessageSearchInput | Record<string, unknown>): Promise<MessageSearchPage> {
-  const { q, conversationId, from, before, after, has, cursor, limit } = parseInput(messageSearchSchema, input);
-  const position = cursorArg(cursor);
-  // An id this database cannot hold (an ObjectId on PostgreSQL) names no chat or member of mine.
-  if (!isValidId(actorId) || (conversationId && !isValidId(conversationId)) || (from && !isValidId(from)))
-    return { hits: [], nextCursor: null };
-  await assertMessageSearchAllowed(actorId);
-  const words = queryWords(q);
-
+async function readViaPrisma(query: SearchQuery): Promise<MessageRow[]> {
+  const { actorId, conversationId, words, from, before, after, has, position, limit } = query;
   const filters: Prisma.MessageWhereInput[] = words.map((word) => ({ searchText: { contains: likeLiteral(word) } }));
   if (from) filters.push({ senderId: from });
   if (before) filters.push({ createdAt: { lt: before } });
@@ -107,10 +175,8 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
   if (has) filters.push(hasCondition[has]);
   if (position) filters.push(olderThan(position));
 
-  const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
   const select = { ...messageSelect, ...cutOffSelect(actorId) } satisfies Prisma.MessageSelect;
-  // The ids of the page and one more (is there a next page?), then those messages in the read shape
-  // with my cut-off in their chat.
+  // The ids of the page and one more, then those messages in the read shape with my cut-off in their chat.
   const read = async (cutOffs: CutOff[]) => {
     const where = { AND: [...visibleTo(actorId, conversationId, cutOffs), ...filters] };
     const ids = await db.message.findMany({ where, orderBy: order, take: limit + 1, select: { id: true } });
@@ -123,6 +189,34 @@ export async function searchMessages(actorId: string, input: MessageSearchInput 
   // conditions. Without one, no cut-off matters: leaving matches out of a list none of whose first
   // limit + 1 is left out leaves those limit + 1 as they are.
   if (found.some(cut)) found = await read(await cutOffsOf(actorId, conversationId));
+  return found;
+}
+
+// ---- The search ----
+
+/** How the ids of a page are read: "sql" on PostgreSQL (server and embedded), "prisma" on MongoDB. */
+export type SearchPath = "sql" | "prisma";
+const readers: Record<SearchPath, (query: SearchQuery) => Promise<MessageRow[]>> = { sql: readViaSql, prisma: readViaPrisma };
+
+export function searchMessages(actorId: string, input: MessageSearchInput | Record<string, unknown>): Promise<MessageSearchPage> {
+  return searchMessagesVia(serverEnv().databaseProvider === "mongodb" ? "prisma" : "sql", actorId, input);
+}
+
+/** `searchMessages` through the given path (tests hold both paths on PostgreSQL to the same answers). */
+export async function searchMessagesVia(
+  path: SearchPath,
+  actorId: string,
+  input: MessageSearchInput | Record<string, unknown>,
+): Promise<MessageSearchPage> {
+  if (path === "sql" && serverEnv().databaseProvider === "mongodb") throw new Error("message search: no SQL path on MongoDB");
+  const { q, conversationId, from, before, after, has, cursor, limit } = parseInput(messageSearchSchema, input);
+  const position = cursorArg(cursor);
+  // An id this database cannot hold (an ObjectId on PostgreSQL) names no chat or member of mine.
+  if (!isValidId(actorId) || (conversationId && !isValidId(conversationId)) || (from && !isValidId(from)))
+    return { hits: [], nextCursor: null };
+  await assertMessageSearchAllowed(actorId);
+  const words = queryWords(q);
+  const found = await readers[path]({ actorId, conversationId, words, from, before, after, has, position, limit });
   const rows = found.slice(0, limit);
   const last = rows.at(-1);
   // Mentions are stored as <@userId> tokens: a snippet shows them as the member's name.
