@@ -8,7 +8,9 @@ import * as z from "zod/mini";
 import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conversations/events";
 import { MESSAGE_ACTION_EVENTS, messageActionEventSchemas } from "@/lib/chat/message-actions/events";
 import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
+import { PIN_EVENTS, pinEventSchemas } from "@/lib/chat/pins/events";
 import { RECEIPT_EVENTS, receiptEventSchemas } from "@/lib/chat/receipts/events";
+import { STAR_EVENTS, starEventSchemas } from "@/lib/chat/stars/events";
 import { UNREAD_MARK_EVENTS, unreadMarkEventSchemas } from "@/lib/chat/unread-mark/events";
 
 /** Pusher refuses event data over 10 KB; Parley keeps a margin. */
@@ -25,6 +27,8 @@ export const EVENTS = {
   ...CONVERSATION_EVENTS,
   ...UNREAD_MARK_EVENTS,
   ...MESSAGE_ACTION_EVENTS,
+  ...STAR_EVENTS,
+  ...PIN_EVENTS,
   ...PRESENCE_EVENTS,
 } as const;
 
@@ -34,6 +38,8 @@ export const eventSchemas = {
   ...conversationEventSchemas,
   ...unreadMarkEventSchemas,
   ...messageActionEventSchemas,
+  ...starEventSchemas,
+  ...pinEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 
