@@ -27,6 +27,8 @@ import { GroupAvatar, UserAvatar } from "./user-avatar";
 // In-chat search: loaded when its header button is first used.
 const loadChatSearch = () => import("./search/chat-search-bar");
 const ChatSearchBar = lazy(() => loadChatSearch().then((m) => ({ default: m.ChatSearchBar })));
+// The pin bar: loaded only for a chat with pinned messages.
+const PinBar = lazy(() => import("./pin-bar"));
 
 export function ConversationView({
   conversation: initial,
@@ -265,6 +267,12 @@ export function ConversationView({
         />
         <RemoveConversationDialog conversationId={id} isGroup={conversation.isGroup} title={title} />
       </header>
+
+      {conversation.pins?.length ? (
+        <Suspense fallback={null}>
+          <PinBar conversation={conversation} />
+        </Suspense>
+      ) : null}
 
       {searchOpen ? (
         <Suspense fallback={null}>

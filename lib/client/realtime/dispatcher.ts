@@ -10,8 +10,10 @@ import { eventSchemas, parseEvent, type EventName } from "@/lib/realtime/events"
 import { conversations } from "./conversations";
 import { messageActions } from "./message-actions";
 import { messages } from "./messages";
+import { pins } from "./pins";
 import { presence } from "./presence";
 import { receipts } from "./receipts";
+import { stars } from "./stars";
 import { unreadMark } from "./unread-mark";
 
 /** private-user-<me>, private-conversation-<id>, presence-conversation-<id> (lib/realtime/channels). */
@@ -74,7 +76,7 @@ export interface RealtimeSession {
 export type Capability = (session: RealtimeSession) => CapabilityHandlers;
 
 // ── Registered capabilities (handlers of one event run in this order) ────────────────────────────
-export const CAPABILITIES: readonly Capability[] = [conversations, messages, receipts, presence, unreadMark, messageActions];
+export const CAPABILITIES: readonly Capability[] = [conversations, messages, receipts, presence, unreadMark, messageActions, stars, pins];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 type AnyHandler = (payload: unknown, context: unknown) => void;
