@@ -12,17 +12,6 @@ import { newUser, registerViaApi } from "./support/users";
 
 const row = (app: ChatApp, text: string): Locator => app.messageRow(text);
 
-/** Opens the actions menu of a message (hover shows its toolbar) and runs one of its items. */
-async function runAction(app: ChatApp, text: string, action: string) {
-  const item = row(app, text);
-  await item.hover();
-  await item.getByRole("button", { name: "More actions" }).click();
-  const menu = app.page.getByRole("menu", { name: "More actions" });
-  await expect(menu).toBeVisible();
-  await menu.getByRole("menuitem", { name: action, exact: true }).click();
-  await expect(menu).toBeHidden();
-}
-
 test("star a message, see it starred in my other tab, find it in the Starred view and jump to it on an older page", async ({
   alice: a,
   bob: b,
@@ -80,7 +69,7 @@ test("star a message, see it starred in my other tab, find it in the Starred vie
   await b.page.getByRole("button", { name: "Starred messages" }).click();
   await dialog.getByRole("button", { name: /Lunch at noon\?/ }).click();
   await expect(highlighted).toContainText("Lunch at noon?");
-  await runAction(b, "Lunch at noon?", "Unstar");
+  await b.runMessageAction("Lunch at noon?", "Unstar");
   await expect(row(b, "Lunch at noon?").getByText("Starred", { exact: true })).toHaveCount(0);
   await b.page.getByRole("button", { name: "Starred messages" }).click();
   await expect(dialog.getByText("No starred messages yet.", { exact: false })).toBeVisible();
@@ -100,18 +89,18 @@ test("pin up to three messages, live for the other person; the 4th is refused; t
   await expect(barOf(b)).toHaveCount(0);
 
   // Alice pins one: Bob's bar shows it at once.
-  await runAction(a, "Pin one", "Pin");
+  await a.runMessageAction("Pin one", "Pin");
   await expect(barOf(a)).toContainText("Pin one");
   await expect(barOf(b)).toContainText("Pin one");
   await expectNoSeriousViolations(b.page, "pin bar", "section[aria-label='Pinned messages']");
 
   // In a 1:1 either person may pin: Bob pins two more.
-  await runAction(b, "Pin two", "Pin");
-  await runAction(b, "Pin three", "Pin");
+  await b.runMessageAction("Pin two", "Pin");
+  await b.runMessageAction("Pin three", "Pin");
   await expect(barOf(a)).toContainText("Pinned message 1 of 3");
   await expect(barOf(b)).toContainText("Pinned message 1 of 3");
   // A 4th is refused with the reason.
-  await runAction(a, "Pin four", "Pin");
+  await a.runMessageAction("Pin four", "Pin");
   await expect(a.page.getByText("A chat can have at most 3 pinned messages. Unpin one first.")).toBeVisible();
   await expect(barOf(a)).toContainText("Pinned message 1 of 3");
 
@@ -129,7 +118,7 @@ test("pin up to three messages, live for the other person; the 4th is refused; t
   await barOf(b).getByRole("button", { name: "Unpin this message" }).click();
   await expect(barOf(a)).not.toContainText("Pin three");
   await expect(barOf(a)).toContainText("of 2");
-  await runAction(a, "Pin one", "Unpin");
+  await a.runMessageAction("Pin one", "Unpin");
   await expect(barOf(b)).toContainText("Pinned message");
   await expect(barOf(b)).not.toContainText("Pin one");
   await expect(barOf(b)).toContainText("Pin two");
@@ -173,7 +162,7 @@ test("in a group only admins pin: a member's menu offers no Pin and shows the ad
   await expect(menu.getByRole("menuitem", { name: "Pin", exact: true })).toHaveCount(0);
   await b.page.keyboard.press("Escape");
 
-  await runAction(a, "Agenda for Monday", "Pin");
+  await a.runMessageAction("Agenda for Monday", "Pin");
   const bar = b.page.getByRole("region", { name: "Pinned messages" });
   await expect(bar).toContainText("Agenda for Monday");
   await expect(bar).toContainText("You:");

@@ -86,6 +86,16 @@ export class ChatApp {
     return this.log.getByRole("listitem").filter({ has: this.page.getByText(text, { exact: true }) });
   }
 
+  /** Runs one entry (`action`, its exact label) of a message's "More actions" menu (hover shows its toolbar). */
+  async runMessageAction(text: string, action: string) {
+    const item = this.messageRow(text);
+    await item.hover();
+    await item.getByRole("button", { name: "More actions" }).click();
+    const menu = this.page.getByRole("menu", { name: "More actions" });
+    await menu.getByRole("menuitem", { name: action, exact: true }).click();
+    await expect(menu).toBeHidden();
+  }
+
   /** Seeds a message as this user through the API (POST /api/conversations/:id/messages); its id. */
   async postViaApi(conversationId: string, body: string): Promise<string> {
     const id = randomUUID();
