@@ -40,6 +40,11 @@ test("screenshots of the main screens", async ({ browser, request, baseURL }, te
   await expect(a.message("Here's one from the summit")).toBeVisible();
   await a.send("Wow, that's stunning!\nSend me the rest when you can.");
   await expect(a.log.getByRole("listitem").filter({ hasText: "Wow, that's stunning!" }).getByText("Seen", { exact: true })).toBeVisible();
+  // A pinned message (the bar at the top of the chat) and a starred one (its marker): issue 13.
+  await a.runMessageAction("Amazing! The views were unreal.", "Pin");
+  await expect(a.page.getByRole("region", { name: "Pinned messages" })).toBeVisible();
+  await a.runMessageAction("Here's one from the summit", "Star");
+  await expect(a.messageRow("Here's one from the summit").getByText("Starred", { exact: true })).toBeAttached();
   await b.composer.pressSequentially("Sure, uploading", { delay: 40 });
   await expect(a.page.getByText("typing…").first()).toBeVisible();
 
@@ -59,6 +64,12 @@ test("screenshots of the main screens", async ({ browser, request, baseURL }, te
   await expect(dialog.getByRole("checkbox").first()).toBeVisible();
   await dialog.getByRole("checkbox", { name: bob.name }).check();
   await a.page.screenshot({ path: path.join(dir, "desktop-new-group.png") });
+  await a.page.keyboard.press("Escape");
+
+  await a.page.getByRole("button", { name: "Starred messages" }).click();
+  const starred = a.page.getByRole("dialog", { name: "Starred messages" });
+  await expect(starred.getByRole("button", { name: /Here's one from the summit/ })).toBeVisible();
+  await a.page.screenshot({ path: path.join(dir, "desktop-starred.png") });
   await a.page.keyboard.press("Escape");
 
   const phone = await ChatApp.signedIn(browser, bob, { ...devices["Pixel 7"] });

@@ -16,6 +16,9 @@ import type { MessageDto } from "@/lib/chat/messages/dto";
 import { deleteMessage, editMessage, forwardMessage, reactToMessage, type DeleteResult } from "@/lib/chat/message-actions/operations";
 import { editHistory, type EditHistory } from "@/lib/chat/message-actions/reads";
 import { assertMessageActionAllowed } from "@/lib/rate-limit/send-limit";
+import type { Pin } from "@/lib/chat/pins/dto";
+import { pinMessage } from "@/lib/chat/pins/operations";
+import { starMessage } from "@/lib/chat/stars/operations";
 
 export async function markSeenAction(
   conversationId: string,
@@ -90,4 +93,23 @@ export async function forwardMessageAction(
 /** Earlier versions of my own message (its author only). */
 export async function editHistoryAction(messageId: string): Promise<ActionResult<EditHistory>> {
   return runAction((actorId) => editHistory(actorId, messageId));
+}
+
+/** Star (true) or unstar (false) a message for me: my Starred view. */
+export async function starMessageAction(
+  messageId: string,
+  starred: boolean,
+): Promise<ActionResult<{ id: string; conversationId: string; starred: boolean }>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return starMessage(actorId, messageId, { starred });
+  });
+}
+
+/** Pin (true) or unpin (false) a message in its chat (any member of a 1:1, a group's admins); at most 3 a chat. */
+export async function pinMessageAction(messageId: string, pinned: boolean): Promise<ActionResult<{ pins: Pin[] }>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return pinMessage(actorId, messageId, { pinned });
+  });
 }

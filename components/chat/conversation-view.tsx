@@ -30,6 +30,8 @@ const loadChatSearch = () => import("./search/chat-search-bar");
 const ChatSearchBar = lazy(() => loadChatSearch().then((m) => ({ default: m.ChatSearchBar })));
 // The assistant's reply area: only in my Parley AI chat, loaded with it.
 const AssistantPanel = lazy(() => import("@/components/assistant/assistant-panel"));
+// The pin bar: loaded only for a chat with pinned messages.
+const PinBar = lazy(() => import("./pin-bar"));
 
 export function ConversationView({
   conversation: initial,
@@ -273,6 +275,12 @@ export function ConversationView({
         />
         <RemoveConversationDialog conversationId={id} isGroup={conversation.isGroup} title={title} />
       </header>
+
+      {conversation.pins?.length ? (
+        <Suspense fallback={null}>
+          <PinBar conversation={conversation} />
+        </Suspense>
+      ) : null}
 
       {searchOpen ? (
         <Suspense fallback={null}>

@@ -8,6 +8,7 @@ import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { useChat } from "@/lib/client/store";
 import { ConversationList } from "./conversation-list";
 import { NewGroupDialog } from "./new-group-dialog";
+import { StarredButton } from "./starred/starred-button";
 import { UserAvatar } from "./user-avatar";
 
 type View = "chats" | "people";
@@ -71,6 +72,7 @@ export function Sidebar() {
       <header className="flex items-center gap-2 px-4 pt-4 pb-2">
         <h1 className="flex-1 text-2xl font-bold tracking-tight">Chats</h1>
         <NewGroupDialog />
+        <StarredButton />
         <ThemeToggle />
         <Link href="/settings" aria-label="Profile settings" title="Profile settings" className="icon-button">
           <Settings aria-hidden className="size-5" />

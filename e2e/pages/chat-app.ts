@@ -1,4 +1,5 @@
 // Page object of the chat app (/chat and /chat/[id]): role and label locators only.
+import { randomUUID } from "node:crypto";
 import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import type { TestUser } from "../support/users";
 import { SignInPage } from "./sign-in-page";
@@ -78,6 +79,32 @@ export class ChatApp {
 
   message(text: string): Locator {
     return this.log.getByText(text, { exact: true });
+  }
+
+  /** The list item of the message whose text is `text`. */
+  messageRow(text: string): Locator {
+    return this.log.getByRole("listitem").filter({ has: this.page.getByText(text, { exact: true }) });
+  }
+
+  /** Runs one entry (`action`, its exact label) of a message's "More actions" menu (hover shows its toolbar). */
+  async runMessageAction(text: string, action: string) {
+    const item = this.messageRow(text);
+    await item.hover();
+    await item.getByRole("button", { name: "More actions" }).click();
+    const menu = this.page.getByRole("menu", { name: "More actions" });
+    await menu.getByRole("menuitem", { name: action, exact: true }).click();
+    await expect(menu).toBeHidden();
+  }
+
+  /** Seeds a message as this user through the API (POST /api/conversations/:id/messages); its id. */
+  async postViaApi(conversationId: string, body: string): Promise<string> {
+    const id = randomUUID();
+    const response = await this.page.request.post(`/api/conversations/${conversationId}/messages`, {
+      data: { id, body },
+      headers: { Origin: new URL(this.page.url()).origin },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return id;
   }
 
   image(from: string): Locator {

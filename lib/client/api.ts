@@ -8,6 +8,7 @@ import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
 import type { MessageInfoDto } from "@/lib/chat/receipts/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { MessageSearchPage } from "@/lib/chat/search/dto";
+import type { StarredPage } from "@/lib/chat/stars/dto";
 import type { SearchHas } from "@/lib/chat/search/limits";
 
 /** What the server says about a refused request (lib/errors ErrorBody) plus Retry-After. */
@@ -125,6 +126,7 @@ export const chatApi = {
       "GET",
       `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/info`,
     ),
+  starred: (cursor?: string) => request<StarredPage>("GET", `/api/starred${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
   searchUsers: (query: string, signal?: AbortSignal) =>
     request<{ users: SafeUser[] }>("GET", `/api/users?query=${encodeURIComponent(query)}`, undefined, signal),
 };

@@ -9,7 +9,9 @@ import { ASSISTANT_EVENTS, assistantEventSchemas } from "@/lib/chat/assistant/ev
 import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conversations/events";
 import { MESSAGE_ACTION_EVENTS, messageActionEventSchemas } from "@/lib/chat/message-actions/events";
 import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
+import { PIN_EVENTS, pinEventSchemas } from "@/lib/chat/pins/events";
 import { RECEIPT_EVENTS, receiptEventSchemas } from "@/lib/chat/receipts/events";
+import { STAR_EVENTS, starEventSchemas } from "@/lib/chat/stars/events";
 import { UNREAD_MARK_EVENTS, unreadMarkEventSchemas } from "@/lib/chat/unread-mark/events";
 
 /** Pusher refuses event data over 10 KB; Parley keeps a margin. */
@@ -27,6 +29,8 @@ export const EVENTS = {
   ...UNREAD_MARK_EVENTS,
   ...MESSAGE_ACTION_EVENTS,
   ...ASSISTANT_EVENTS,
+  ...STAR_EVENTS,
+  ...PIN_EVENTS,
   ...PRESENCE_EVENTS,
 } as const;
 
@@ -37,6 +41,8 @@ export const eventSchemas = {
   ...unreadMarkEventSchemas,
   ...messageActionEventSchemas,
   ...assistantEventSchemas,
+  ...starEventSchemas,
+  ...pinEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 

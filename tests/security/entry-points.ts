@@ -258,6 +258,14 @@ export const ROUTES: Record<string, RouteEntry> = {
     request: (c) => ({ path: "/api/receipts/delivered", body: { json: { items: [{ conversationId: conv(c), upTo: c.f.messageId }] } } }),
   },
 
+  // The Starred view: my own stars only (a fresh user has none: an empty page, never someone else's).
+  "GET /api/starred": {
+    scope: "user",
+    csrf: false,
+    expect: signedIn(200),
+    request: () => ({ path: "/api/starred?limit=5" }),
+  },
+
   "POST /api/realtime/auth": {
     scope: "user",
     csrf: true,
@@ -340,6 +348,14 @@ export const ACTIONS: Record<string, ActionEntry> = {
     scope: "conversation",
     expect: scoped(200),
     args: (c) => [c.f.messageId, [conv(c)]],
+  },
+  // Stars (issue 13): any member may star a message they see. Pins: any member of a 1:1, only the
+  // admins of a group (the fixture's conversation is a group: a plain member gets 403).
+  "app/(chat)/actions.ts#starMessageAction": { scope: "conversation", expect: scoped(200), args: (c) => [c.f.messageId, true] },
+  "app/(chat)/actions.ts#pinMessageAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [c.f.messageId, true],
   },
   "app/(chat)/actions.ts#startDirectConversationAction": { scope: "user", expect: signedIn(200), args: (c) => [c.f.third.id] },
   "app/(chat)/actions.ts#createGroupAction": {

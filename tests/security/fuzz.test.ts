@@ -23,6 +23,7 @@ const messagesRoute = await import("@/app/api/conversations/[id]/messages/route"
 const seenRoute = await import("@/app/api/conversations/[id]/seen/route");
 const usersRoute = await import("@/app/api/users/route");
 const searchRoute = await import("@/app/api/search/route");
+const starredRoute = await import("@/app/api/starred/route");
 const realtimeAuthRoute = await import("@/app/api/realtime/auth/route");
 const userAuthRoute = await import("@/app/api/realtime/user-auth/route");
 const registerRoute = await import("@/app/api/auth/register/route");
@@ -279,6 +280,16 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
         },
       ),
       { numRuns: runs(300) },
+    );
+  });
+
+  it("GET /api/starred: hostile cursors and limits", async () => {
+    signInAs(f.member);
+    await fc.assert(
+      fc.asyncProperty(nastyString, nastyString, async (cursor, limit) => {
+        await call(starredRoute.GET as Handler, makeRequest("GET", `/api/starred?cursor=${enc(cursor)}&limit=${enc(limit)}`));
+      }),
+      { numRuns: runs(200) },
     );
   });
 

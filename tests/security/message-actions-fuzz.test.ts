@@ -1,5 +1,5 @@
 // Message actions (issue 13, part A) under hostile arguments: whatever a client serializes into
-// the server actions (edit, delete, react, forward, edit history), the answer is a refusal or a
+// the server actions (edit, delete, react, forward, edit history, star, pin), the answer is a refusal or a
 // success, never an internal error, and nothing is changed for an outsider.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -34,7 +34,7 @@ describe("message actions fuzz", () => {
     const before = await db.message.findUnique({ where: { id: f.messageId }, select: { body: true, deletedAt: true } });
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("edit", "delete", "react", "forward", "history"),
+        fc.constantFrom("edit", "delete", "react", "forward", "history", "star", "pin"),
         field(fc.constant(null).map(() => f.messageId)),
         fc.oneof(anyValue, emojiLike),
         fc.oneof(anyValue, fc.array(field(fc.constant(null).map(() => f.groupId)), { maxLength: 12 })),
@@ -50,6 +50,10 @@ describe("message actions fuzz", () => {
                 return actions.reactToMessageAction(messageId as string, b as string, c as boolean);
               case "forward":
                 return actions.forwardMessageAction(messageId as string, c as string[]);
+              case "star":
+                return actions.starMessageAction(messageId as string, b as boolean);
+              case "pin":
+                return actions.pinMessageAction(messageId as string, b as boolean);
               default:
                 return actions.editHistoryAction(messageId as string);
             }
@@ -63,6 +67,8 @@ describe("message actions fuzz", () => {
     );
     expect(await db.message.findUnique({ where: { id: f.messageId }, select: { body: true, deletedAt: true } })).toEqual(before);
     expect(await db.messageReaction.count({ where: { messageId: f.messageId } })).toBe(0);
+    expect(await db.starredMessage.count({ where: { messageId: f.messageId } })).toBe(0);
+    expect(await db.pinnedMessage.count({ where: { messageId: f.messageId } })).toBe(0);
   });
 
   it("a member's hostile emoji and bodies are refused as bad input, never internal", async () => {
@@ -72,6 +78,8 @@ describe("message actions fuzz", () => {
         for (const result of [
           await actions.reactToMessageAction(f.messageId, emoji as string),
           await actions.editMessageAction(f.messageId, body as string),
+          await actions.starMessageAction(f.messageId, emoji as boolean),
+          await actions.pinMessageAction(f.messageId, body as boolean),
         ]) {
           if (!result.ok) expect(result.error.code).not.toBe("internal");
         }

@@ -4,7 +4,7 @@
 // context below. `quick: true` also puts it in the hover toolbar as an icon button (the menu always
 // lists it). Order here is the order in the menu.
 import type { LucideIcon } from "lucide-react";
-import { Copy, Forward, History, Info, Pencil, Reply, SmilePlus, Trash2 } from "lucide-react";
+import { Copy, Forward, History, Info, Pencil, Pin, PinOff, Reply, SmilePlus, Star, StarOff, Trash2 } from "lucide-react";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
 import { notify } from "@/lib/client/notify";
@@ -42,6 +42,13 @@ export interface MessageAction {
 /** A stored (not optimistic) message that was not deleted for everyone. */
 const live = ({ message }: MessageActionContext) => !message.status && !message.deleted;
 
+/** Pinning is for any member of a 1:1 and for a group's admins (issue 13). */
+const canPin = ({ conversation }: MessageActionContext) => !conversation.isGroup || conversation.myRole === "admin";
+const isPinned = ({ conversation, message }: MessageActionContext) => (conversation.pins ?? []).some((p) => p.message.id === message.id);
+// The operations load with their first use (they pull in the server action references).
+const stars = () => import("@/lib/client/stars");
+const pins = () => import("@/lib/client/pins");
+
 /** Whether my message is still inside a configured window (ms) since it was sent. */
 export const within = (message: UiMessage, windowMs: number, now = Date.now()) => now - Date.parse(message.createdAt) <= windowMs;
 
@@ -67,6 +74,34 @@ export const MESSAGE_ACTIONS: MessageAction[] = [
     icon: Forward,
     available: live,
     run: ({ openDialog }) => openDialog("forward"),
+  },
+  {
+    id: "star",
+    label: "Star",
+    icon: Star,
+    available: (ctx) => live(ctx) && !ctx.message.starred,
+    run: async ({ store, message }) => void (await stars()).setStar(store, message, true),
+  },
+  {
+    id: "unstar",
+    label: "Unstar",
+    icon: StarOff,
+    available: (ctx) => live(ctx) && Boolean(ctx.message.starred),
+    run: async ({ store, message }) => void (await stars()).setStar(store, message, false),
+  },
+  {
+    id: "pin",
+    label: "Pin",
+    icon: Pin,
+    available: (ctx) => live(ctx) && canPin(ctx) && !isPinned(ctx),
+    run: async ({ store, conversation, message }) => void (await pins()).setPin(store, conversation.id, message.id, true),
+  },
+  {
+    id: "unpin",
+    label: "Unpin",
+    icon: PinOff,
+    available: (ctx) => live(ctx) && canPin(ctx) && isPinned(ctx),
+    run: async ({ store, conversation, message }) => void (await pins()).setPin(store, conversation.id, message.id, false),
   },
   {
     id: "copy",

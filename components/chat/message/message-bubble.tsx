@@ -1,6 +1,6 @@
 // One message's chrome: the sender's name (groups), the bubble with its content (./message-content),
 // the send status ("Sending…", "Failed — Retry"), the time and the "Seen" marker.
-import { Ban, Forward, RotateCw } from "lucide-react";
+import { Ban, Forward, RotateCw, Star } from "lucide-react";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
 import { fullTime, messageTime } from "@/lib/client/format";
@@ -108,6 +108,12 @@ function Bubble({
         <MessageContent message={message} mine={mine} senderName={senderName} onOpenImage={onOpenImage} />
       )}
       <ReactionChips message={message} mine={mine} />
+      {message.starred ? (
+        <span className="flex items-center gap-1 px-1 text-[11px] text-amber-700 dark:text-amber-400" title="Starred">
+          <Star aria-hidden className="size-3 fill-current" />
+          <span className="sr-only">Starred</span>
+        </span>
+      ) : null}
       {message.editedAt && !message.deleted ? (
         <span className="px-1 text-[11px] text-neutral-500 dark:text-neutral-400" title={`Edited ${fullTime(message.editedAt)}`}>
           edited

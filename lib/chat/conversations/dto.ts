@@ -3,6 +3,7 @@
 import * as z from "zod/mini";
 import { idSchema, isoDateSchema, safeUserSchema } from "@/lib/chat/kernel/dto";
 import { messagePreviewSchema } from "@/lib/chat/messages/dto";
+import { pinSchema } from "@/lib/chat/pins/dto";
 
 export const memberRoleSchema = z.enum(["admin", "member"]);
 export type MemberRole = z.infer<typeof memberRoleSchema>;
@@ -32,6 +33,8 @@ export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
   mentionCount: z.number(),
   /** I marked it unread (lib/chat/unread-mark): the list shows a dot until I open it. */
   markedUnread: z.boolean(),
+  /** Its pinned messages, oldest pin first (lib/chat/pins): the pin bar. */
+  pins: z.optional(z.array(pinSchema)),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/chat/kernel/input";
 import { previewSelect, toPreview } from "@/lib/chat/messages/read-shape";
 import { unreadWhere } from "@/lib/chat/receipts/reads";
 import { notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
+import { pinsSelect, toPins } from "@/lib/chat/pins/reads";
 import { toRole, type ConversationPage, type ConversationSummary, type Member } from "./dto";
 import { conversationPageSchema, type ConversationPageInput } from "./schemas";
 
@@ -30,6 +31,8 @@ const summarySelect = (actorId: string) =>
     memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true } },
     // The newest message I did not delete for me (deleted for everyone shows as such).
     messages: { where: notHiddenForWhere(actorId), select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
+    // Its pins (the pin bar): loaded with the chat, no request of their own.
+    pins: pinsSelect(actorId),
     _count: {
       select: { messages: { where: unreadWhere(actorId) }, mentions: { where: { userId: actorId, message: unreadWhere(actorId) } } },
     },
@@ -59,6 +62,7 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
     unreadCount: row._count.messages,
     mentionCount: row._count.mentions,
     markedUnread: mine?.markedUnread ?? false,
+    pins: toPins(row.pins, mine?.historyFrom ?? null),
   };
 }
 

@@ -20,6 +20,7 @@ import { unreadWhere } from "@/lib/chat/receipts/reads";
 import { messageSearchText } from "@/lib/chat/search/normalize";
 import { mentionsToStore } from "@/lib/chat/mentions/operations";
 import { mentionedIds } from "@/lib/chat/mentions/tokens";
+import { pinsChanged } from "@/lib/chat/pins/reads";
 import { recordUpload, uploadKeyOf } from "@/lib/chat/uploads/records";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes } from "@/lib/realtime/events";
@@ -179,7 +180,11 @@ export const deleteMessage = command(async (actorId: string, messageId: string, 
   const conversationId = message.conversationId;
   if (scope === "me") {
     try {
-      await db.messageHidden.create({ data: { messageId, userId: actorId }, select: { id: true } });
+      // My star goes with it (the Starred view lists only what I see).
+      await db.$transaction([
+        db.messageHidden.create({ data: { messageId, userId: actorId }, select: { id: true } }),
+        db.starredMessage.deleteMany({ where: { messageId, userId: actorId } }),
+      ]);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
@@ -211,13 +216,15 @@ export const deleteMessage = command(async (actorId: string, messageId: string, 
   if (message.deletedAt) return outcome<DeleteResult>({ id: messageId, scope });
 
   // Who had not read it yet: their unread count drops with it (read before the write).
-  const [uploads, unreadBy] = await Promise.all([
+  const [uploads, unreadBy, pin] = await Promise.all([
     db.upload.findMany({ where: { messageId }, select: { key: true, thumbnailKey: true } }),
     db.user.findMany({
       where: { conversations: { some: { id: conversationId } }, id: { not: message.senderId }, seenMessages: { none: { id: messageId } } },
       select: { id: true },
     }),
+    db.pinnedMessage.findUnique({ where: { messageId }, select: { id: true } }),
   ]);
+  // Its pin and every star go in the same transaction (issue 13: a deleted message is neither pinned nor starred).
   const [deleted] = await db.$transaction([
     db.message.updateMany({
       where: { AND: [{ id: messageId }, notDeletedWhere()] },
@@ -226,6 +233,8 @@ export const deleteMessage = command(async (actorId: string, messageId: string, 
     db.messageReaction.deleteMany({ where: { messageId } }),
     db.messageEdit.deleteMany({ where: { messageId } }),
     db.upload.deleteMany({ where: { messageId } }),
+    db.pinnedMessage.deleteMany({ where: { messageId } }),
+    db.starredMessage.deleteMany({ where: { messageId } }),
   ]);
   if (deleted.count === 0) return outcome<DeleteResult>({ id: messageId, scope });
   // Committed: the files go too (best effort; a file left behind is no longer served: its record is gone).
@@ -244,6 +253,8 @@ export const deleteMessage = command(async (actorId: string, messageId: string, 
       payload: { id: messageId, conversationId, deleted: true },
     },
     ...(await previewEvents(conversationId, messageId)),
+    // Was pinned: every member's pin bar drops it.
+    ...(pin ? [(await pinsChanged(conversationId)).event] : []),
     ...unreadCounts.map(({ id, unreadCount }): DomainEvent => ({
       channels: userChannel(id),
       event: CONVERSATION_EVENTS.conversationUpdate,

@@ -52,6 +52,8 @@ export const messageDtoSchema = z.object({
   /** Ids of the members a client of whom received it (delivery receipts, lib/chat/receipts/). */
   deliveredTo: z.array(idSchema),
   ...messageActionFields,
+  /** I starred it (lib/chat/stars): per reader, so only in my history pages (absent = not starred). */
+  starred: z.optional(z.boolean()),
 });
 export type MessageDto = z.infer<typeof messageDtoSchema>;
 

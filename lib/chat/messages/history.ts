@@ -8,9 +8,14 @@ import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, newerThan, olderThan, upTo } from "@/lib/chat/kernel/keyset";
 import { AppError } from "@/lib/errors";
 import { notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
+import { starredSelect, toStarredField } from "@/lib/chat/stars/read-shape";
 import type { MessagePage } from "./dto";
-import { messageSelect, toMessageDto } from "./read-shape";
+import { messageSelect, toMessageDto, type MessageRow } from "./read-shape";
 import { messagePageSchema, type MessagePageInput } from "./schemas";
+
+/** The one read shape plus whether the reader starred each message (same statement). */
+const pageSelect = (actorId: string) => ({ ...messageSelect, ...starredSelect(actorId) });
+const toPageDto = (row: MessageRow & { stars: { id: string }[] }) => ({ ...toMessageDto(row), ...toStarredField(row) });
 
 /**
  * A page of a conversation's messages, newest first, ordered by (createdAt desc, id desc).
@@ -42,12 +47,12 @@ export async function listMessages(
     where: { AND: and },
     orderBy: [{ createdAt: direction }, { id: direction }],
     take: limit + 1,
-    select: messageSelect,
+    select: pageSelect(actorId),
   });
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (afterPos) page.reverse();
-  const messages = page.map(toMessageDto);
+  const messages = page.map(toPageDto);
   const newest = page[0];
   const oldest = page.at(-1);
   const hasOlder = afterPos ? true : more;
@@ -80,13 +85,13 @@ async function pageAround(
       where: { AND: [...visible, upTo(position)] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 2, // the message itself, `limit` older ones, and one to know there are more
-      select: messageSelect,
+      select: pageSelect(actorId),
     }),
     db.message.findMany({
       where: { AND: [...visible, newerThan(position)] },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: limit + 1,
-      select: messageSelect,
+      select: pageSelect(actorId),
     }),
   ]);
   const hasOlder = older.length > limit + 1;
@@ -95,7 +100,7 @@ async function pageAround(
   const newest = page[0]!;
   const oldest = page.at(-1)!;
   return {
-    messages: page.map(toMessageDto),
+    messages: page.map(toPageDto),
     hasOlder,
     hasNewer,
     olderCursor: hasOlder ? encodeCursor({ at: oldest.createdAt, id: oldest.id }) : null,

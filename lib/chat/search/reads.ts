@@ -131,9 +131,10 @@ const cutOffSelect = (actorId: string) =>
  * me" cut-offs (ConversationMemberState.historyFrom: I see only what came after) cannot be a relation
  * filter — Prisma cannot compare a message column with a member-state column — so they are conditions
  * built from my cut-offs, read only when the page shows they matter (`readViaPrisma`); `cutOffs` are
- * those conditions, or none.
+ * those conditions, or none. The Starred view (lib/chat/stars/reads.ts) lists only
+ * what this allows too.
  */
-function visibleTo(actorId: string, conversationId: string | undefined, cutOffs: CutOff[] = []): Prisma.MessageWhereInput[] {
+export function visibleTo(actorId: string, conversationId: string | undefined, cutOffs: CutOff[] = []): Prisma.MessageWhereInput[] {
   const membership: Prisma.MessageWhereInput = {
     ...(conversationId ? { conversationId } : {}),
     conversation: { users: { some: { id: actorId } } },
@@ -152,13 +153,13 @@ function visibleTo(actorId: string, conversationId: string | undefined, cutOffs:
   ];
 }
 
-interface CutOff {
+export interface CutOff {
   conversationId: string;
   historyFrom: Date;
 }
 
 /** My "delete for me" cut-offs (in one chat, for an in-chat search). */
-async function cutOffsOf(actorId: string, conversationId: string | undefined): Promise<CutOff[]> {
+export async function cutOffsOf(actorId: string, conversationId: string | undefined): Promise<CutOff[]> {
   const rows = await db.conversationMemberState.findMany({
     where: { userId: actorId, historyFrom: { not: null }, ...(conversationId ? { conversationId } : {}) },
     select: { conversationId: true, historyFrom: true },

@@ -100,6 +100,7 @@ describe("realtime dispatcher", () => {
           EVENTS.unreadMark,
           EVENTS.messageHidden,
           EVENTS.assistantProgress,
+          EVENTS.star,
         ].sort(),
       );
       dispatcher.subscribe(conversationId);
@@ -131,6 +132,12 @@ describe("realtime dispatcher", () => {
       expect(dispatcher.dispatch("conversation", EVENTS.messageNew, message, { conversationId })).toBe(true);
       expect(s.store.getState().typing[conversationId]).toEqual([]);
       expect(s.store.getState().messages[conversationId]?.items.map((m) => m.id)).toEqual([messageId]);
+
+      // My star from another tab (my user channel) marks the held message, and unstarring clears it.
+      expect(dispatcher.dispatch("user", EVENTS.star, { id: messageId, conversationId, starred: true }, {})).toBe(true);
+      expect(s.store.getState().messages[conversationId]?.items[0]?.starred).toBe(true);
+      dispatcher.dispatch("user", EVENTS.star, { id: messageId, conversationId, starred: false }, {});
+      expect(s.store.getState().messages[conversationId]?.items[0]?.starred).toBeUndefined();
 
       dispatcher.dispatch("conversation", EVENTS.messageSeen, { ...seen, user: me }, { conversationId });
       expect(s.store.getState().messages[conversationId]?.items[0]?.seenBy.map((u) => u.id)).toEqual([other.id, me.id]);

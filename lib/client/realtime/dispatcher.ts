@@ -11,8 +11,10 @@ import { assistant } from "./assistant";
 import { conversations } from "./conversations";
 import { messageActions } from "./message-actions";
 import { messages } from "./messages";
+import { pins } from "./pins";
 import { presence } from "./presence";
 import { receipts } from "./receipts";
+import { stars } from "./stars";
 import { unreadMark } from "./unread-mark";
 
 /** private-user-<me>, private-conversation-<id>, presence-conversation-<id> (lib/realtime/channels). */
@@ -75,7 +77,17 @@ export interface RealtimeSession {
 export type Capability = (session: RealtimeSession) => CapabilityHandlers;
 
 // ── Registered capabilities (handlers of one event run in this order) ────────────────────────────
-export const CAPABILITIES: readonly Capability[] = [conversations, messages, receipts, presence, unreadMark, messageActions, assistant];
+export const CAPABILITIES: readonly Capability[] = [
+  conversations,
+  messages,
+  receipts,
+  presence,
+  unreadMark,
+  messageActions,
+  stars,
+  pins,
+  assistant,
+];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 type AnyHandler = (payload: unknown, context: unknown) => void;

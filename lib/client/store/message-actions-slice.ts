@@ -55,7 +55,7 @@ export const createMessageActionsSlice: MessageViewSlice<MessageActionsSlice> = 
         items.map((m) => {
           if (m.id === id) {
             if (update.deleted) {
-              return { ...m, body: null, image: null, editedAt: null, deleted: true, reactions: undefined };
+              return { ...m, body: null, image: null, editedAt: null, deleted: true, reactions: undefined, starred: undefined };
             }
             return { ...m, ...(update.body !== undefined ? { body: update.body } : {}), editedAt: update.editedAt ?? m.editedAt ?? null };
           }

@@ -1,6 +1,6 @@
 "use client";
 // The message-view slices: what the store holds for open conversations (messages, receipts, message
-// actions). They are not in the store the conversation list starts with (./index.ts), so /chat's
+// actions, stars, pins). They are not in the store the conversation list starts with (./index.ts), so /chat's
 // first-load JavaScript carries none of their code; the conversation view (useMessageStore) and the
 // realtime connection (lib/client/realtime/connection.ts) add them to that same store with
 // withMessageSlices before they read or change messages.
@@ -11,15 +11,19 @@ import type { StateCreator, StoreApi } from "zustand/vanilla";
 import { useChatStoreApi, type ChatState, type ChatStore } from "./index";
 import { createMessageActionsSlice, type MessageActionsSlice } from "./message-actions-slice";
 import { createMessagesSlice, type MessagesSlice } from "./messages-slice";
+import { createPinsSlice, type PinsSlice } from "./pins-slice";
 import { createReceiptsSlice, type ReceiptsSlice } from "./receipts-slice";
+import { createStarsSlice, type StarsSlice } from "./stars-slice";
 
 // ── Registered message-view slices ───────────────────────────────────────────────────────────────
-export type MessageViewState = ChatState & MessagesSlice & ReceiptsSlice & MessageActionsSlice;
+export type MessageViewState = ChatState & MessagesSlice & ReceiptsSlice & MessageActionsSlice & StarsSlice & PinsSlice;
 
 const messageSlices: StateCreator<MessageViewState, [], [], Omit<MessageViewState, keyof ChatState>> = (...store) => ({
   ...createMessagesSlice(...store),
   ...createReceiptsSlice(...store),
   ...createMessageActionsSlice(...store),
+  ...createStarsSlice(...store),
+  ...createPinsSlice(...store),
 });
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
