@@ -33,6 +33,21 @@ export async function assistantStatus(actorId: string): Promise<AssistantStatus>
   };
 }
 
+/**
+ * My Parley AI chat to pin at the top of my conversation list: when the assistant is on and I have
+ * not removed the chat from my list (hidden); null otherwise (nothing is pinned then).
+ */
+export async function pinnedAssistantChat(actorId: string): Promise<string | null> {
+  if (!assistantConfig() || !isValidId(actorId)) return null;
+  const setting = await db.assistantSetting.findUnique({ where: { userId: actorId }, select: { enabled: true, conversationId: true } });
+  if (!setting?.enabled || !setting.conversationId) return null;
+  const state = await db.conversationMemberState.findFirst({
+    where: { conversationId: setting.conversationId, userId: actorId, hidden: false },
+    select: { conversationId: true },
+  });
+  return state?.conversationId ?? null;
+}
+
 /** My 1:1 with the bot: found by its pair key, or created with it in one transaction (concurrent calls converge). */
 async function assistantConversation(actorId: string, botId: string): Promise<{ id: string; created: boolean }> {
   const pairKey = pairKeyOf(actorId, botId);
