@@ -1,7 +1,8 @@
 // Chat with the Parley assistant (issue 19) against the fake OpenAI-compatible provider the run
 // starts (tests/support/fake-ai-provider.ts, a real HTTP server streaming SSE): opt in from
 // Settings, ask, watch the answer stream in, regenerate it, stop a long one, and run out of the
-// daily token budget; axe on the new UI. The API key never reaches the browser.
+// daily token budget; axe on the new UI. The API key never reaches the browser. The chat is pinned
+// at the top of the conversation list.
 import { expect, test } from "@playwright/test";
 import { ChatApp } from "./pages/chat-app";
 import { expectNoSeriousViolations } from "./support/axe";
@@ -29,7 +30,9 @@ test("opt in, ask, see the answer stream, regenerate, stop, budget exceeded", as
   // Ask: the answer streams into the "answering" area, then becomes a message of the chat.
   const answering = page.getByRole("region", { name: "Parley AI is answering" });
   await app.send("What is Parley?");
-  await expect(answering).toContainText("Hello from the fake");
+  // The whole answer streams in ~0.2 s: the first words are what a poll reliably sees (the slow
+  // answer below shows the streaming word by word).
+  await expect(answering).toContainText("Hello from");
   const answer = fakeReplyTo("What is Parley?");
   await expect(app.message(answer)).toBeVisible();
   await expect(answering).toBeHidden();
@@ -60,5 +63,18 @@ test("opt in, ask, see the answer stream, regenerate, stop, budget exceeded", as
 
   // The provider's key is server-only.
   expect(await page.content()).not.toContain("e2e-assistant-key");
+
+  // Pinned: the Parley AI chat stays first in the list when another chat has newer activity,
+  // live and after a reload.
+  const bob = await registerViaApi(request, baseURL!, newUser("bob"));
+  await app.startChatWith(bob.name);
+  await app.send("newer than the assistant chat");
+  await expect(app.message("newer than the assistant chat")).toBeVisible();
+  const first = app.conversations.getByRole("link").first();
+  await expect(first).toHaveAccessibleName(/Parley AI \(pinned\)/);
+  await expect(app.conversationLink(bob.name)).toBeVisible();
+  await page.goto("/chat");
+  await expect(first).toHaveAccessibleName(/Parley AI \(pinned\)/);
+  await expectNoSeriousViolations(page, "conversation list with the pinned assistant chat", 'nav[aria-label="Conversations"]');
   await app.close();
 });

@@ -30,14 +30,17 @@ export default function AssistantPanel({
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const running = useRef<AbortController | null>(null);
-  const ownReply = useRef<string | null>(null);
-  // An answer asked for in another tab or device of mine: its progress events.
-  const [remote, setRemote] = useState<string | null>(null);
+  // The answers asked for in this tab: their progress events are not "another tab's".
+  const ownReplies = useRef(new Set<string>());
+  // An answer asked for in another tab or device of mine: its progress events. (A progress event of
+  // my own answer can arrive before its start line names it, or late after a newer one started: the
+  // start line drops it and later ones are ignored, so it cannot linger after the answer ends.)
+  const [remote, setRemote] = useState<{ replyId: string; text: string } | null>(null);
   useEffect(
     () =>
       onAssistantProgress((event) => {
-        if (event.conversationId !== conversationId || event.replyId === ownReply.current) return;
-        setRemote(event.done ? null : event.text);
+        if (event.conversationId !== conversationId || ownReplies.current.has(event.replyId)) return;
+        setRemote(event.done ? null : { replyId: event.replyId, text: event.text });
       }),
     [conversationId],
   );
@@ -54,7 +57,9 @@ export default function AssistantPanel({
         await streamReply(conversationId, regenerate, controller.signal, (line) => {
           if (line.type === "start") {
             replaces = line.replaces;
-            ownReply.current = line.replyId;
+            const own = line.replyId;
+            ownReplies.current.add(own);
+            setRemote((held) => (held?.replyId === own ? null : held));
           } else if (line.type === "delta") setText((held) => (held ?? "") + line.text);
           else if (line.type === "error") setError(line.message);
           else if (line.type === "done") {
@@ -83,9 +88,10 @@ export default function AssistantPanel({
     running.current?.abort();
     running.current = null;
     setText(null);
+    setRemote(null);
   };
 
-  const shown = text ?? remote;
+  const shown = text ?? remote?.text ?? null;
   return (
     <div className="flex flex-col gap-2 px-3 pb-2 sm:px-4">
       {shown !== null ? (

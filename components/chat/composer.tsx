@@ -14,6 +14,8 @@ export const MAX_IMAGE_MB = 5;
 export interface ComposerHandle {
   attach(file: File): void;
   focus(): void;
+  /** Puts `text` in the box (replacing what was typed) and focuses it; nothing is sent. */
+  insert(text: string): void;
 }
 
 interface Props {
@@ -89,7 +91,14 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     textarea.current?.focus();
   };
 
-  useImperativeHandle(ref, () => ({ attach, focus: () => textarea.current?.focus() }));
+  useImperativeHandle(ref, () => ({
+    attach,
+    focus: () => textarea.current?.focus(),
+    insert: (inserted: string) => {
+      setText(inserted.slice(0, messageBodyMax));
+      textarea.current?.focus();
+    },
+  }));
 
   // A reply or an edit starts: focus the box; an edit starts from the message's text.
   const editing = intent?.kind === "edit";

@@ -2,7 +2,7 @@
 // My conversations, newest activity first: avatar (online dot), name, last message preview,
 // relative time and unread badge (or a dot when I marked it unread). Each row is a link to the
 // conversation, with a "Chat options" menu beside it (also on right-click).
-import { EllipsisVertical, ImageIcon } from "lucide-react";
+import { EllipsisVertical, ImageIcon, Pin } from "lucide-react";
 import Link from "next/link";
 import { mentionsAsText } from "@/lib/chat/mentions/tokens";
 import { usePathname } from "next/navigation";
@@ -18,7 +18,8 @@ import { GroupAvatar, UserAvatar } from "./user-avatar";
 
 export function ConversationList({ onFindPeople }: { onFindPeople: () => void }) {
   const conversations = useChat((s) => s.conversations);
-  const sorted = useMemo(() => sortConversations(conversations), [conversations]);
+  const pinnedId = useChat((s) => s.pinnedConversationId);
+  const sorted = useMemo(() => sortConversations(conversations, pinnedId), [conversations, pinnedId]);
   const cursor = useChat((s) => s.conversationsCursor);
   const store = useChatStoreApi();
   const [loadingMore, setLoadingMore] = useState(false);
@@ -108,6 +109,7 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
   const typing = useChat((s) => s.typing[conversation.id]);
   const pathname = usePathname();
   const active = pathname === `/chat/${conversation.id}`;
+  const pinned = useChat((s) => s.pinnedConversationId === conversation.id);
   const others = otherMembers(conversation, meId);
   const online = others.some((m) => isOnline(presence, m.id));
   const title = conversationTitle(conversation, meId);
@@ -159,6 +161,12 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
       <span className="flex min-w-0 flex-1 flex-col">
         <span className="flex items-baseline gap-2">
           <span className={`min-w-0 flex-1 truncate ${unread > 0 || dot ? "font-bold" : "font-semibold"}`}>{title}</span>
+          {pinned ? (
+            <>
+              <Pin aria-hidden className="size-3.5 shrink-0 text-neutral-600 dark:text-neutral-400" />
+              <span className="sr-only">(pinned)</span>
+            </>
+          ) : null}
           {online ? <span className="sr-only">(online)</span> : null}
           <time
             dateTime={conversation.lastMessageAt}

@@ -32,6 +32,8 @@ const ChatSearchBar = lazy(() => loadChatSearch().then((m) => ({ default: m.Chat
 const AssistantPanel = lazy(() => import("@/components/assistant/assistant-panel"));
 // The pin bar: loaded only for a chat with pinned messages.
 const PinBar = lazy(() => import("./pin-bar"));
+// Smart replies: only when I turned them on, loaded then.
+const SmartReplies = lazy(() => import("@/components/assistant/smart-replies"));
 
 export function ConversationView({
   conversation: initial,
@@ -39,6 +41,7 @@ export function ConversationView({
   messageBodyMax,
   actionLimits,
   assistant = false,
+  smartReplies = false,
 }: {
   conversation: ConversationSummary;
   page: MessagePage;
@@ -46,6 +49,8 @@ export function ConversationView({
   actionLimits: MessageActionLimits;
   /** This is my chat with the Parley assistant: it answers each message I send. */
   assistant?: boolean;
+  /** I turned smart replies on: suggested replies to the newest message when it is someone else's. */
+  smartReplies?: boolean;
 }) {
   const store = useMessageStoreApi();
   const realtime = useRealtime();
@@ -195,6 +200,12 @@ export function ConversationView({
 
   const onTyping = useCallback((typing: boolean) => realtime.sendTyping(id, typing), [realtime, id]);
 
+  // What smart replies answer: the newest message I can see (not a tombstone), when someone else sent it.
+  const newestShown = messages.find((m) => m.body !== null || m.image !== null);
+  const suggestFor =
+    smartReplies && !assistant && newestShown && newestShown.sender.id !== me.id && !newestShown.status ? newestShown.id : null;
+  const pickSuggestion = useCallback((text: string) => composer.current?.insert(text), []);
+
   const others = otherMembers(conversation, me.id);
   const title = conversationTitle(conversation, me.id);
   const onlineOthers = others.filter((m) => isOnline(presence, m.id));
@@ -310,6 +321,12 @@ export function ConversationView({
             conversationId={id}
             canRegenerate={messages.find((m) => m.body !== null || m.image !== null)?.sender.id !== me.id && messages.length > 0}
           />
+        </Suspense>
+      ) : null}
+
+      {suggestFor ? (
+        <Suspense fallback={null}>
+          <SmartReplies conversationId={id} messageId={suggestFor} onPick={pickSuggestion} />
         </Suspense>
       ) : null}
 

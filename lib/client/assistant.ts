@@ -1,11 +1,22 @@
-// Browser side of the assistant: turning it on or off, and reading a streaming reply (NDJSON lines
+// Browser side of the assistant: turning it (and smart replies) on or off, asking for smart replies, and reading a streaming reply (NDJSON lines
 // of POST /api/assistant/reply). Loaded with the assistant's UI only (settings, the assistant chat).
 // Requests and refusals go through the one API client (./api.ts: ApiError with the server's message).
-import { replyLineSchema, type AssistantStatus, type ReplyLine } from "@/lib/chat/assistant/dto";
+import { replyLineSchema, suggestionsSchema, type AssistantStatus, type ReplyLine, type Suggestions } from "@/lib/chat/assistant/dto";
 import { ApiError, bodyOf, failureOf, request, send } from "@/lib/client/api";
 
 export function setAssistantEnabled(enabled: boolean): Promise<AssistantStatus> {
   return request<AssistantStatus>("PUT", "/api/assistant", { enabled });
+}
+
+export function setSmartRepliesEnabled(enabled: boolean): Promise<AssistantStatus> {
+  return request<AssistantStatus>("PUT", "/api/assistant/smart-replies", { enabled });
+}
+
+/** Smart replies for the newest message of a chat (validated; an unexpected shape is an error). */
+export async function fetchSuggestions(conversationId: string, signal: AbortSignal): Promise<Suggestions> {
+  const parsed = suggestionsSchema.safeParse(await request<unknown>("POST", "/api/assistant/suggestions", { conversationId }, signal));
+  if (!parsed.success) throw new Error("Smart replies answered in an unexpected form.");
+  return parsed.data;
 }
 
 /** One NDJSON line, or null when it is not a line of the reply's shape. */

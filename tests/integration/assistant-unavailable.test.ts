@@ -7,7 +7,8 @@ delete process.env.AI_MODEL;
 
 const { db } = await import("@/lib/db/client");
 const { makeUsers } = await import("@/tests/support/chat-fixtures");
-const { assistantStatus, setAssistantEnabled, prepareReply } = await import("@/lib/chat/assistant/operations");
+const { assistantStatus, setAssistantEnabled, setSmartRepliesEnabled, prepareReply } = await import("@/lib/chat/assistant/operations");
+const { suggestReplies } = await import("@/lib/chat/assistant/suggestions");
 const { ASSISTANT_UNAVAILABLE_MESSAGE } = await import("@/lib/chat/assistant/config");
 const { AssistantSection } = await import("@/components/assistant/assistant-section");
 const { createElement } = await import("react");
@@ -16,14 +17,25 @@ const { renderToStaticMarkup } = await import("react-dom/server");
 afterAll(() => db.$disconnect());
 
 describe("assistant without a provider", () => {
-  it("is unavailable: status false, turning it on and asking are 404 with a clear message", async () => {
+  it("is unavailable: status false, turning it or smart replies on and asking are 404 with a clear message", async () => {
     const [alice] = await makeUsers(1, "AiNone");
-    expect(await assistantStatus(alice!.id)).toEqual({ available: false, enabled: false, botUserId: null, conversationId: null });
+    expect(await assistantStatus(alice!.id)).toEqual({
+      available: false,
+      enabled: false,
+      smartReplies: false,
+      botUserId: null,
+      conversationId: null,
+    });
     await expect(setAssistantEnabled(alice!.id, { enabled: true })).rejects.toMatchObject({
       code: "not_found",
       message: ASSISTANT_UNAVAILABLE_MESSAGE,
     });
     await expect(prepareReply(alice!.id, { conversationId: alice!.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(setSmartRepliesEnabled(alice!.id, { enabled: true })).rejects.toMatchObject({
+      code: "not_found",
+      message: ASSISTANT_UNAVAILABLE_MESSAGE,
+    });
+    await expect(suggestReplies(alice!.id, { conversationId: alice!.id })).rejects.toMatchObject({ code: "not_found" });
     expect(await db.assistantSetting.count({ where: { userId: alice!.id } })).toBe(0);
   });
 

@@ -20,7 +20,9 @@ const { createGroup, startDirectConversation } = await import("@/lib/chat/conver
 const { listMessages } = await import("@/lib/chat/messages/history");
 const { deleteMessage } = await import("@/lib/chat/message-actions/operations");
 const { searchUsers } = await import("@/lib/chat/people/search");
-const { assistantStatus, setAssistantEnabled, prepareReply, BUDGET_EXCEEDED_MESSAGE } = await import("@/lib/chat/assistant/operations");
+const { assistantStatus, setAssistantEnabled, prepareReply, pinnedAssistantChat, BUDGET_EXCEEDED_MESSAGE } =
+  await import("@/lib/chat/assistant/operations");
+const { removeConversationForMe } = await import("@/lib/chat/members/operations");
 const { streamAssistantReply, PROVIDER_FAILED_MESSAGE, TIMEOUT_MESSAGE } = await import("@/lib/chat/assistant/reply");
 const { assistantBotId, ASSISTANT_NAME } = await import("@/lib/chat/assistant/bot");
 const { newMessageId } = await import("@/lib/chat/kernel/ids");
@@ -83,6 +85,21 @@ describe("assistant: opt-in", () => {
     expect((await searchUsers(alice!.id, { query: "Parley AI" })).map((u) => u.id)).not.toContain(botId);
     await expect(startDirectConversation(alice!.id, botId)).rejects.toMatchObject({ code: "not_found" });
     await expect(setAssistantEnabled(alice!.id, { enabled: "yes" })).rejects.toMatchObject({ code: "bad_request" });
+  });
+});
+
+describe("assistant: pinned chat", () => {
+  it("my Parley AI chat is pinned while the assistant is on and the chat is in my list; off or removed: nothing pinned", async () => {
+    const [alice] = await makeUsers(1, "AiPin");
+    expect(await pinnedAssistantChat(alice!.id)).toBeNull();
+    const on = await setAssistantEnabled(alice!.id, { enabled: true });
+    expect(await pinnedAssistantChat(alice!.id)).toBe(on.conversationId);
+    await removeConversationForMe(alice!.id, on.conversationId!);
+    expect(await pinnedAssistantChat(alice!.id)).toBeNull();
+    await setAssistantEnabled(alice!.id, { enabled: true }); // on again: back in my list, pinned
+    expect(await pinnedAssistantChat(alice!.id)).toBe(on.conversationId);
+    await setAssistantEnabled(alice!.id, { enabled: false });
+    expect(await pinnedAssistantChat(alice!.id)).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
-// The assistant's entry points (issue 19) under hostile input: PUT /api/assistant and POST
-// /api/assistant/reply with generated bodies (wrong types, huge and broken strings, prototype keys,
+// The assistant's entry points (issue 19) under hostile input: PUT /api/assistant, POST
+// /api/assistant/reply, PUT /api/assistant/smart-replies and POST /api/assistant/suggestions with generated bodies (wrong types, huge and broken strings, prototype keys,
 // foreign and malformed ids) never answer 5xx, always a JSON error on refusal, and a refused
 // request writes no reply row and no message. The provider is a real local fake (never reached
 // by a refused request).
@@ -21,6 +21,8 @@ const { setSessionResolverForTests } = await import("@/lib/http/route");
 const { db } = await import("@/lib/db/client");
 const assistantRoute = await import("@/app/api/assistant/route");
 const replyRoute = await import("@/app/api/assistant/reply/route");
+const smartRepliesRoute = await import("@/app/api/assistant/smart-replies/route");
+const suggestionsRoute = await import("@/app/api/assistant/suggestions/route");
 
 fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261201) });
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -47,15 +49,28 @@ async function expectRefusalOrOk(response: Response, label: string): Promise<num
   return response.status;
 }
 
+/** A JSON body naming a conversation (the group's id, altered ids, any value), or no JSON at all. */
+const hostileConversationBody = (more: Record<string, fc.Arbitrary<unknown>> = {}) =>
+  fc.oneof(
+    bodyText({
+      conversationId: fc.oneof(
+        idLike(() => f.groupId),
+        anyValue,
+      ),
+      ...more,
+    }),
+    nastyString,
+  );
+
 describe("assistant entry points fuzz", { timeout: 120_000 }, () => {
-  it("PUT /api/assistant: only {enabled: boolean} is accepted; anything else is a 4xx", async () => {
+  it.each([
+    ["/api/assistant", assistantRoute.PUT],
+    ["/api/assistant/smart-replies", smartRepliesRoute.PUT],
+  ] as const)("PUT %s: only {enabled: boolean} is accepted; anything else is a 4xx", async (path, handler) => {
     signInAs(f.member);
     await fc.assert(
       fc.asyncProperty(fc.oneof(bodyText({ enabled: fc.oneof(anyValue, fc.boolean()) }), nastyString), async (text) => {
-        const status = await expectRefusalOrOk(
-          await assistantRoute.PUT(makeRequest("PUT", "/api/assistant", { raw: text, type: "application/json" })),
-          text,
-        );
+        const status = await expectRefusalOrOk(await handler(makeRequest("PUT", path, { raw: text, type: "application/json" })), text);
         let valid = false;
         try {
           const parsed = JSON.parse(text) as Record<string, unknown> | null;
@@ -76,29 +91,41 @@ describe("assistant entry points fuzz", { timeout: 120_000 }, () => {
     const messages = await db.message.count({ where: { senderId: f.member.id } });
     const requests = fake.requests.length;
     await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          bodyText({
-            conversationId: fc.oneof(
-              idLike(() => f.groupId),
-              anyValue,
-            ),
-            regenerate: anyValue,
-          }),
-          nastyString,
-        ),
-        async (text) => {
-          const status = await expectRefusalOrOk(
-            await replyRoute.POST(makeRequest("POST", "/api/assistant/reply", { raw: text, type: "application/json" })),
-            text,
-          );
-          expect(status).toBeGreaterThanOrEqual(400);
-        },
-      ),
+      fc.asyncProperty(hostileConversationBody({ regenerate: anyValue }), async (text) => {
+        const status = await expectRefusalOrOk(
+          await replyRoute.POST(makeRequest("POST", "/api/assistant/reply", { raw: text, type: "application/json" })),
+          text,
+        );
+        expect(status).toBeGreaterThanOrEqual(400);
+      }),
       { numRuns: runs(400) },
     );
     expect(await db.assistantReply.count({ where: { userId: f.member.id } })).toBe(replies);
     expect(await db.message.count({ where: { senderId: f.member.id } })).toBe(messages);
+    expect(fake.requests.length).toBe(requests);
+  });
+
+  it("POST /api/assistant/suggestions: hostile bodies and foreign ids never reach the provider nor write a row", async () => {
+    signInAs(f.member);
+    await smartRepliesRoute.PUT(makeRequest("PUT", "/api/assistant/smart-replies", { json: { enabled: true } }));
+    // The member's own message is the group's newest: a valid request answers empty without the provider.
+    await db.message.create({
+      data: { body: "mine is the newest", conversationId: f.groupId, senderId: f.member.id, createdAt: new Date(Date.now() + 60_000) },
+    });
+    const replies = await db.assistantReply.count({ where: { userId: f.member.id } });
+    const requests = fake.requests.length;
+    await fc.assert(
+      fc.asyncProperty(hostileConversationBody(), async (text) => {
+        const response = await suggestionsRoute.POST(
+          makeRequest("POST", "/api/assistant/suggestions", { raw: text, type: "application/json" }),
+        );
+        const status = await expectRefusalOrOk(response, text);
+        // The only accepted body names the group (whose newest message is the member's own: empty).
+        if (status === 200) expect(await response.json()).toEqual({ messageId: null, suggestions: [] });
+      }),
+      { numRuns: runs(300) },
+    );
+    expect(await db.assistantReply.count({ where: { userId: f.member.id } })).toBe(replies);
     expect(fake.requests.length).toBe(requests);
   });
 });

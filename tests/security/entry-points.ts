@@ -319,6 +319,20 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: { anonymous: 401, nonMember: 404, member: 404, admin: 404 },
     request: (c) => ({ path: "/api/assistant/reply", body: { json: { conversationId: conv(c) } } }),
   },
+  "PUT /api/assistant/smart-replies": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(200),
+    request: () => ({ path: "/api/assistant/smart-replies", body: { json: { enabled: false } } }),
+  },
+  "POST /api/assistant/suggestions": {
+    scope: "conversation",
+    csrf: true,
+    // Smart replies are off for the matrix users: every role is refused like a non-member (the 200
+    // path, membership and visibility: tests/integration/assistant-suggestions.test.ts).
+    expect: { anonymous: 401, nonMember: 404, member: 404, admin: 404 },
+    request: (c) => ({ path: "/api/assistant/suggestions", body: { json: { conversationId: conv(c) } } }),
+  },
 };
 
 /** Keys: "<file>#<export>" of every "use server" module. */

@@ -6,6 +6,9 @@
 // - contains "fail": HTTP 500;
 // - contains "expensive": reports 1,000,000 completion tokens (exhausts a daily budget);
 // - otherwise: "Hello from the fake model. You asked: <the message>", a word every 20 ms.
+// A smart-replies request (its system prompt asks for "suggested replies") is answered with the JSON
+// array fakeSuggestionsFor(<the last quoted line>) instead; "garbage" in it → prose, not JSON;
+// "toolong" → a suggestion over 80 characters; "fail" → HTTP 500 as above.
 // Every request is recorded (messages and Authorization header) for the tests to inspect.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -35,6 +38,20 @@ export function fakeReplyTo(question: string): string {
   return `Hello from the fake model. You asked: ${question}`;
 }
 
+/** The smart replies the fake suggests when the newest quoted message is `last`. */
+export function fakeSuggestionsFor(last: string): string[] {
+  return ["Sounds good!", "Tell me more", `Thanks for "${last.slice(0, 40)}"`];
+}
+
+/** The answer text to a smart-replies request whose prompt is `prompt`. */
+function suggestionAnswer(prompt: string): string {
+  const quoted = prompt.split("\n").filter((line) => line.startsWith("> "));
+  const last = (quoted.at(-1) ?? "").replace(/^> (Me|Them): /, "");
+  if (prompt.includes("garbage")) return "Here are some ideas: sounds good, tell me more.";
+  if (prompt.includes("toolong")) return JSON.stringify(["ok", "x".repeat(200)]);
+  return JSON.stringify(fakeSuggestionsFor(last));
+}
+
 export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
@@ -61,8 +78,10 @@ export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
           res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { message: "model exploded" } }));
           return;
         }
-        const slow = question.includes("slow");
-        const words = slow ? Array.from({ length: 200 }, (_, i) => `word${i + 1}`) : fakeReplyTo(question).split(" ");
+        const suggesting = messages.some((m) => m.role === "system" && m.content.includes("suggested replies"));
+        const slow = !suggesting && question.includes("slow");
+        const answer = suggesting ? suggestionAnswer(question) : fakeReplyTo(question);
+        const words = slow ? Array.from({ length: 200 }, (_, i) => `word${i + 1}`) : answer.split(" ");
         res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
         let closed = false;
         res.on("close", () => {
@@ -93,7 +112,7 @@ export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
           choices: [],
           usage: {
             prompt_tokens: Math.ceil(promptChars / 4),
-            completion_tokens: question.includes("expensive") ? 1_000_000 : words.length,
+            completion_tokens: !suggesting && question.includes("expensive") ? 1_000_000 : words.length,
             total_tokens: Math.ceil(promptChars / 4) + words.length,
           },
         });

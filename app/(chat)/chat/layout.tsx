@@ -1,11 +1,13 @@
 // The signed-in chat app: the server loads my first page of conversations and the realtime
 // browser config (at run time, so one build serves the embedded stack and hosted Pusher alike);
-// the client shell keeps it in a zustand store that realtime events update.
+// the client shell keeps it in a zustand store that realtime events update. My Parley AI chat (when
+// the assistant is on) is pinned first, loaded with the page even when its activity is older.
 import type { Metadata } from "next";
 import { ChatShell } from "@/components/layout/chat-shell";
 import { RealtimeProvider } from "@/components/providers/realtime-provider";
 import { requirePageUser } from "@/lib/auth/session";
-import { listConversations } from "@/lib/chat/conversations/reads";
+import { pinnedAssistantChat } from "@/lib/chat/assistant/operations";
+import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
 import { ChatStoreProvider } from "@/lib/client/store";
 import { realtimeClientConfig } from "@/lib/realtime/config";
 
@@ -14,9 +16,24 @@ export const dynamic = "force-dynamic";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser("/chat");
-  const [page, realtime] = await Promise.all([listConversations(user.id), Promise.resolve(realtimeClientConfig())]);
+  const [page, realtime, pinnedId] = await Promise.all([
+    listConversations(user.id),
+    Promise.resolve(realtimeClientConfig()),
+    pinnedAssistantChat(user.id),
+  ]);
+  let conversations = page.conversations;
+  if (pinnedId && !conversations.some((c) => c.id === pinnedId)) {
+    const pinned = await getConversation(user.id, pinnedId).catch(() => null);
+    if (pinned) conversations = [...conversations, pinned];
+  }
   return (
-    <ChatStoreProvider me={user} provider={realtime.databaseProvider} conversations={page.conversations} nextCursor={page.nextCursor}>
+    <ChatStoreProvider
+      me={user}
+      provider={realtime.databaseProvider}
+      conversations={conversations}
+      nextCursor={page.nextCursor}
+      pinnedConversationId={pinnedId}
+    >
       <RealtimeProvider config={realtime}>
         <ChatShell>{children}</ChatShell>
       </RealtimeProvider>

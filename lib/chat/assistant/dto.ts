@@ -7,6 +7,8 @@ import { messageDtoSchema } from "@/lib/chat/messages/dto";
 export const assistantStatusSchema = z.object({
   available: z.boolean(),
   enabled: z.boolean(),
+  /** Smart replies (suggested replies in my other chats) turned on. */
+  smartReplies: z.boolean(),
   botUserId: z.nullable(idSchema),
   conversationId: z.nullable(idSchema),
 });
@@ -20,3 +22,7 @@ export const replyLineSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("error"), message: z.string() }),
 ]);
 export type ReplyLine = z.infer<typeof replyLineSchema>;
+
+/** Smart replies for the newest message of a chat: empty when it is mine (nothing to reply to). */
+export const suggestionsSchema = z.object({ messageId: z.nullable(idSchema), suggestions: z.array(z.string()) });
+export type Suggestions = z.infer<typeof suggestionsSchema>;

@@ -19,12 +19,33 @@ import { setAssistantSchema, replyRequestSchema, type ReplyRequestInput, type Se
 
 /** Whether this server has an assistant, whether I turned it on, and my chat with it. */
 export async function assistantStatus(actorId: string): Promise<AssistantStatus> {
-  if (!assistantConfig()) return { available: false, enabled: false, botUserId: null, conversationId: null };
+  if (!assistantConfig()) return { available: false, enabled: false, smartReplies: false, botUserId: null, conversationId: null };
   const [setting, botUserId] = await Promise.all([
-    db.assistantSetting.findUnique({ where: { userId: actorId }, select: { enabled: true, conversationId: true } }),
+    db.assistantSetting.findUnique({ where: { userId: actorId }, select: { enabled: true, smartReplies: true, conversationId: true } }),
     assistantBotId(),
   ]);
-  return { available: true, enabled: setting?.enabled === true, botUserId, conversationId: setting?.conversationId ?? null };
+  return {
+    available: true,
+    enabled: setting?.enabled === true,
+    smartReplies: setting?.smartReplies === true,
+    botUserId,
+    conversationId: setting?.conversationId ?? null,
+  };
+}
+
+/**
+ * My Parley AI chat to pin at the top of my conversation list: when the assistant is on and I have
+ * not removed the chat from my list (hidden); null otherwise (nothing is pinned then).
+ */
+export async function pinnedAssistantChat(actorId: string): Promise<string | null> {
+  if (!assistantConfig() || !isValidId(actorId)) return null;
+  const setting = await db.assistantSetting.findUnique({ where: { userId: actorId }, select: { enabled: true, conversationId: true } });
+  if (!setting?.enabled || !setting.conversationId) return null;
+  const state = await db.conversationMemberState.findFirst({
+    where: { conversationId: setting.conversationId, userId: actorId, hidden: false },
+    select: { conversationId: true },
+  });
+  return state?.conversationId ?? null;
 }
 
 /** My 1:1 with the bot: found by its pair key, or created with it in one transaction (concurrent calls converge). */
@@ -67,26 +88,58 @@ export const setAssistantEnabled = command(async (actorId: string, input: SetAss
       where: { userId: actorId },
       create: { userId: actorId, enabled: false },
       update: { enabled: false },
-      select: { conversationId: true },
+      select: { conversationId: true, smartReplies: true },
     });
-    return outcome<AssistantStatus>({ available: true, enabled: false, botUserId: botId, conversationId: setting.conversationId });
+    return outcome<AssistantStatus>({
+      available: true,
+      enabled: false,
+      smartReplies: setting.smartReplies,
+      botUserId: botId,
+      conversationId: setting.conversationId,
+    });
   }
   const conversation = await assistantConversation(actorId, botId);
   const { count: unhidden } = await db.conversationMemberState.updateMany({
     where: { conversationId: conversation.id, userId: actorId, hidden: true },
     data: { hidden: false },
   });
-  await db.assistantSetting.upsert({
+  const setting = await db.assistantSetting.upsert({
     where: { userId: actorId },
     create: { userId: actorId, enabled: true, conversationId: conversation.id },
     update: { enabled: true, conversationId: conversation.id },
-    select: { id: true },
+    select: { smartReplies: true },
   });
-  const status: AssistantStatus = { available: true, enabled: true, botUserId: botId, conversationId: conversation.id };
+  const status: AssistantStatus = {
+    available: true,
+    enabled: true,
+    smartReplies: setting.smartReplies,
+    botUserId: botId,
+    conversationId: conversation.id,
+  };
   if (!conversation.created && unhidden === 0) return outcome(status);
   const summary = await getConversation(actorId, conversation.id);
   return outcome(status, [newConversationEvent(summary, [actorId])]);
 });
+
+/**
+ * Turns smart replies on or off for me (independent of the assistant chat: no conversation is
+ * created). Off: suggestion requests answer 404.
+ */
+export async function setSmartRepliesEnabled(
+  actorId: string,
+  input: SetAssistantInput | Record<string, unknown>,
+): Promise<AssistantStatus> {
+  requireAssistantConfig();
+  const { enabled } = parseInput(setAssistantSchema, input);
+  if (!isValidId(actorId)) throw new AppError("unauthorized", "Please sign in to continue.");
+  await db.assistantSetting.upsert({
+    where: { userId: actorId },
+    create: { userId: actorId, smartReplies: enabled },
+    update: { smartReplies: enabled },
+    select: { id: true },
+  });
+  return assistantStatus(actorId);
+}
 
 const startOfUtcDay = (now: Date): Date => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
@@ -100,6 +153,31 @@ export async function tokensUsedToday(actorId: string, now = new Date()): Promis
 }
 
 export const BUDGET_EXCEEDED_MESSAGE = "You have used today's assistant budget. It renews at midnight UTC.";
+
+/** The per-minute rate limit and the daily token budget (429), shared by replies and smart replies. */
+export async function consumeAssistantAllowance(actorId: string, config: AssistantConfig): Promise<void> {
+  await assistantLimiter.consume(actorId, config.ratePerMinute);
+  if ((await tokensUsedToday(actorId)) >= config.dailyTokenBudget) {
+    const now = new Date();
+    const retryAfter = Math.max(1, Math.ceil((startOfUtcDay(now).getTime() + 86_400_000 - now.getTime()) / 1000));
+    throw new AppError("rate_limited", BUDGET_EXCEEDED_MESSAGE, undefined, retryAfter);
+  }
+}
+
+/**
+ * The newest messages of one conversation that `actorId` can see (not deleted for everyone, not
+ * deleted for them, after their history start): the only rows any prompt is built from.
+ */
+export function visibleContextRows(actorId: string, conversationId: string, historyFrom: Date | null, take: number) {
+  const and: Prisma.MessageWhereInput[] = [{ conversationId }, notDeletedWhere(), notHiddenForWhere(actorId)];
+  if (historyFrom) and.push({ createdAt: { gt: historyFrom } });
+  return db.message.findMany({
+    where: { AND: and },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, senderId: true, body: true, image: true },
+  });
+}
 
 export interface PreparedReply {
   config: AssistantConfig;
@@ -130,22 +208,10 @@ export async function prepareReply(actorId: string, input: ReplyRequestInput | R
     throw new AppError("not_found", "The assistant answers only in your Parley AI chat.");
   }
   if (!setting.enabled) throw new AppError("conflict", "The assistant is turned off. Turn it on in Settings to ask it.");
-  await assistantLimiter.consume(actorId, config.ratePerMinute);
-  if ((await tokensUsedToday(actorId)) >= config.dailyTokenBudget) {
-    const now = new Date();
-    const retryAfter = Math.max(1, Math.ceil((startOfUtcDay(now).getTime() + 86_400_000 - now.getTime()) / 1000));
-    throw new AppError("rate_limited", BUDGET_EXCEEDED_MESSAGE, undefined, retryAfter);
-  }
+  await consumeAssistantAllowance(actorId, config);
 
-  // Only this conversation, only what I can see in it (not deleted, not deleted for me, after my history start).
-  const and: Prisma.MessageWhereInput[] = [{ conversationId }, notDeletedWhere(), notHiddenForWhere(actorId)];
-  if (historyFrom) and.push({ createdAt: { gt: historyFrom } });
-  let rows = await db.message.findMany({
-    where: { AND: and },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: config.maxContextMessages + (regenerate ? 1 : 0),
-    select: { id: true, senderId: true, body: true, image: true },
-  });
+  // Only this conversation, only what I can see in it.
+  let rows = await visibleContextRows(actorId, conversationId, historyFrom, config.maxContextMessages + (regenerate ? 1 : 0));
   let replaces: string | null = null;
   if (regenerate) {
     if (rows[0]?.senderId !== botId) {

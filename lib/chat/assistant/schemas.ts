@@ -1,4 +1,5 @@
-// Inputs of the assistant capability (zod): the opt-in and a reply request.
+// Inputs of the assistant capability (zod): the opt-ins, a reply request, a smart-replies request
+// and the shape the model must answer smart replies in.
 import { z } from "zod";
 import { recordIdSchema } from "@/lib/chat/kernel/input";
 
@@ -13,3 +14,16 @@ export const replyRequestSchema = z
   })
   .strict();
 export type ReplyRequestInput = z.input<typeof replyRequestSchema>;
+
+/** Smart replies: asked for the newest message of a chat of mine. */
+export const suggestRequestSchema = z.object({ conversationId: recordIdSchema }).strict();
+export type SuggestRequestInput = z.input<typeof suggestRequestSchema>;
+
+/** The most suggestions one request answers, and the longest one (characters). */
+export const SMART_REPLY_LIMITS = { count: 3, maxChars: 80 } as const;
+
+/** What the model must answer for smart replies: a JSON array of up to three short strings. */
+export const modelSuggestionsSchema = z
+  .array(z.string().trim().min(1).max(SMART_REPLY_LIMITS.maxChars))
+  .min(1)
+  .max(SMART_REPLY_LIMITS.count);

@@ -6,7 +6,7 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageDto } from "@/lib/chat/messages/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { directSummary } from "@/tests/support/summaries";
-import { createChatStore, type UiMessage } from "@/lib/client/store";
+import { createChatStore, sortConversations, type UiMessage } from "@/lib/client/store";
 import { withMessageSlices } from "@/lib/client/store/message-slices";
 
 const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
@@ -156,5 +156,21 @@ describe("chat store", () => {
     store.getState().removeConversation(conversationId);
     expect(store.getState().conversations[conversationId]).toBeUndefined();
     expect(store.getState().messages[conversationId]).toBeUndefined();
+  });
+
+  it("keeps my Parley AI chat (pinned) first whatever its activity; the rest newest first, through a resync too", () => {
+    const aiId = "00000000-0000-7000-8000-0000000000a1";
+    const newerId = "00000000-0000-7000-8000-0000000000c2";
+    const ai = directSummary(aiId, me, other, { lastMessageAt: "2026-11-01T10:00:00.000Z" });
+    const older = conversation({ lastMessageAt: "2026-11-20T10:00:00.000Z" });
+    const newer = directSummary(newerId, me, other, { lastMessageAt: "2026-11-22T10:00:00.000Z" });
+    const list = createChatStore(me, "postgresql", [newer, older, ai], "cursor", aiId);
+    const order = () => sortConversations(list.getState().conversations, list.getState().pinnedConversationId).map((c) => c.id);
+    expect(order()).toEqual([aiId, newerId, conversationId]);
+    expect(sortConversations(list.getState().conversations).map((c) => c.id)).toEqual([newerId, conversationId, aiId]);
+    // A resync's newest page without the (older) pinned chat keeps it, still first.
+    list.getState().replaceConversations([newer, older], true);
+    expect(order()).toEqual([aiId, newerId, conversationId]);
+    expect(createChatStore(me, "postgresql", [older]).getState().pinnedConversationId).toBeNull();
   });
 });

@@ -11,6 +11,8 @@ export interface ConversationsSlice {
   conversations: Record<string, ConversationSummary>;
   /** Cursor of the next page of my conversations (null when all are loaded). */
   conversationsCursor: string | null;
+  /** My Parley AI chat: always first in the list (its place otherwise follows its activity). */
+  pinnedConversationId: string | null;
   appendConversations(conversations: ConversationSummary[], nextCursor: string | null): void;
   upsertConversation(conversation: ConversationSummary): void;
   /** The newest page from the server (after a resync); `hasMore`: older pages exist beyond it. */
@@ -24,6 +26,7 @@ export interface ConversationsSlice {
 export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) => (set, get) => ({
   conversations: Object.fromEntries(init.conversations.map((c) => [c.id, c])),
   conversationsCursor: init.conversationsCursor,
+  pinnedConversationId: init.pinnedConversationId ?? null,
 
   appendConversations(more, nextCursor) {
     set((state) => {
@@ -104,9 +107,17 @@ export function previewOf(message: MessageDto): MessagePreview {
   };
 }
 
-/** Conversations newest activity first. */
-export function sortConversations(conversations: Record<string, ConversationSummary>): ConversationSummary[] {
-  return Object.values(conversations).sort((a, b) => Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt) || (a.id < b.id ? 1 : -1));
+/** Conversations newest activity first, the pinned one (my Parley AI chat) before all. */
+export function sortConversations(
+  conversations: Record<string, ConversationSummary>,
+  pinnedId: string | null = null,
+): ConversationSummary[] {
+  return Object.values(conversations).sort(
+    (a, b) =>
+      Number(b.id === pinnedId) - Number(a.id === pinnedId) ||
+      Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt) ||
+      (a.id < b.id ? 1 : -1),
+  );
 }
 
 export function conversationTitle(conversation: ConversationSummary, meId: string): string {

@@ -45,7 +45,8 @@ export const createChatStore = (
   provider: DatabaseProvider,
   conversations: ConversationSummary[],
   conversationsCursor: string | null = null,
-): ChatStore => createStore<ChatState>()(slices({ me, provider, conversations, conversationsCursor }));
+  pinnedConversationId: string | null = null,
+): ChatStore => createStore<ChatState>()(slices({ me, provider, conversations, conversationsCursor, pinnedConversationId }));
 
 const ChatStoreContext = createContext<ChatStore | null>(null);
 
@@ -54,15 +55,18 @@ export function ChatStoreProvider({
   provider,
   conversations,
   nextCursor = null,
+  pinnedConversationId = null,
   children,
 }: {
   me: SafeUser;
   provider: DatabaseProvider;
   conversations: ConversationSummary[];
   nextCursor?: string | null;
+  /** My Parley AI chat, shown first in the list. */
+  pinnedConversationId?: string | null;
   children: React.ReactNode;
 }) {
-  const [store] = useState(() => createChatStore(me, provider, conversations, nextCursor));
+  const [store] = useState(() => createChatStore(me, provider, conversations, nextCursor, pinnedConversationId));
   return createElement(ChatStoreContext.Provider, { value: store }, children);
 }
 

@@ -37,6 +37,8 @@ export interface ChatInit {
   provider: DatabaseProvider;
   conversations: ConversationSummary[];
   conversationsCursor: string | null;
+  /** My Parley AI chat (issue 19), pinned at the top of the list; null when the assistant is off. */
+  pinnedConversationId?: string | null;
 }
 
 /**

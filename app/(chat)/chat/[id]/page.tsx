@@ -36,6 +36,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
       messageBodyMax={MESSAGE_LIMITS.messageBodyMax}
       actionLimits={messageActionLimits()}
       assistant={assistant.enabled && assistant.conversationId === conversation.id}
+      smartReplies={assistant.smartReplies}
     />
   );
 }

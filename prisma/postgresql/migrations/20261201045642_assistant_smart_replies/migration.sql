@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AssistantSetting" ADD COLUMN     "smartReplies" BOOLEAN NOT NULL DEFAULT false;
