@@ -168,14 +168,22 @@ export async function consumeAssistantAllowance(actorId: string, config: Assista
  * The newest messages of one conversation that `actorId` can see (not deleted for everyone, not
  * deleted for them, after their history start): the only rows any prompt is built from.
  */
-export function visibleContextRows(actorId: string, conversationId: string, historyFrom: Date | null, take: number) {
+export function visibleContextRows(
+  actorId: string,
+  conversationId: string,
+  historyFrom: Date | null,
+  take: number,
+  /** A further condition (catch up: only my unread ones). */
+  only?: Prisma.MessageWhereInput,
+) {
   const and: Prisma.MessageWhereInput[] = [{ conversationId }, notDeletedWhere(), notHiddenForWhere(actorId)];
   if (historyFrom) and.push({ createdAt: { gt: historyFrom } });
+  if (only) and.push(only);
   return db.message.findMany({
     where: { AND: and },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, senderId: true, body: true, image: true },
+    select: { id: true, senderId: true, body: true, image: true, createdAt: true, sender: { select: { name: true } } },
   });
 }
 
