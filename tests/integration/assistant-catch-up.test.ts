@@ -11,6 +11,8 @@ process.env.AI_BASE_URL = fake.url;
 process.env.AI_MODEL = "fake-model";
 process.env.AI_TIMEOUT_SECONDS = "5";
 process.env.AI_MAX_CONTEXT_MESSAGES = "6";
+// The per-chat limit (all members together), smaller than the per-user one (10).
+process.env.AI_CHAT_RATE_LIMIT_PER_MINUTE = "3";
 
 const { db } = await import("@/lib/db/client");
 const { makeUsers } = await import("@/tests/support/chat-fixtures");
@@ -20,6 +22,8 @@ const { deleteMessage } = await import("@/lib/chat/message-actions/operations");
 const { removeConversationForMe } = await import("@/lib/chat/members/operations");
 const { markSeen } = await import("@/lib/chat/receipts/operations");
 const { setAssistantEnabled, tokensUsedToday, BUDGET_EXCEEDED_MESSAGE } = await import("@/lib/chat/assistant/operations");
+const { setSmartRepliesEnabled } = await import("@/lib/chat/assistant/operations");
+const { suggestReplies } = await import("@/lib/chat/assistant/suggestions");
 const { catchUp, CATCH_UP_FAILED_MESSAGE, CATCH_UP_INVALID_MESSAGE, CATCH_UP_OFF_MESSAGE, CATCH_UP_SYSTEM_PROMPT, NOTHING_UNREAD_MESSAGE } =
   await import("@/lib/chat/assistant/catch-up");
 const { newMessageId } = await import("@/lib/chat/kernel/ids");
@@ -171,5 +175,30 @@ describe("catch me up", () => {
       message: BUDGET_EXCEEDED_MESSAGE,
     });
     expect(fake.requests.length).toBe(before);
+  });
+
+  it("the per-chat rate limit (AI_CHAT_RATE_LIMIT_PER_MINUTE) counts every member's assistant calls in one conversation", async () => {
+    const [ann, bob, cy] = await makeUsers(3, "CuChatRate");
+    const group = await createGroup(ann!.id, { name: "CU rate", memberIds: [bob!.id, cy!.id] });
+    const other = await createGroup(ann!.id, { name: "CU rate other", memberIds: [bob!.id, cy!.id] });
+    for (const user of [ann!, bob!]) {
+      await setAssistantEnabled(user.id, { enabled: true });
+      await setSmartRepliesEnabled(user.id, { enabled: true });
+    }
+    await say(cy!.id, group.id, "news for all");
+    await say(cy!.id, other.id, "news elsewhere");
+    await catchUp(ann!.id, { conversationId: group.id });
+    await suggestReplies(ann!.id, { conversationId: group.id });
+    await catchUp(bob!.id, { conversationId: group.id });
+    // Bob's own limit (10) is far, the chat's (3) is reached.
+    const before = fake.requests.length;
+    await expect(suggestReplies(bob!.id, { conversationId: group.id })).rejects.toMatchObject({
+      code: "rate_limited",
+      status: 429,
+      message: expect.stringContaining("asked too often in this chat"),
+    });
+    expect(fake.requests.length).toBe(before);
+    // Another chat has its own count.
+    await expect(catchUp(bob!.id, { conversationId: other.id })).resolves.toMatchObject({ messageCount: 1 });
   });
 });

@@ -90,7 +90,7 @@ export async function catchUp(
   const rows = await visibleContextRows(actorId, conversationId, historyFrom, config.maxContextMessages, only);
   const { prompt, count } = catchUpPrompt(rows, config.maxContextChars);
   if (count === 0) throw new AppError("bad_request", NOTHING_UNREAD_MESSAGE, { conversationId: ["has no unread messages"] });
-  await consumeAssistantAllowance(actorId, config);
+  await consumeAssistantAllowance(actorId, conversationId, config);
 
   const text = await completeOnce({
     config,

@@ -72,7 +72,7 @@ export async function suggestReplies(
   const rows = await visibleContextRows(actorId, conversationId, historyFrom, config.maxContextMessages);
   const newest = rows[0];
   if (!newest || newest.senderId === actorId || (!newest.body && !newest.image)) return { messageId: null, suggestions: [] };
-  await consumeAssistantAllowance(actorId, config);
+  await consumeAssistantAllowance(actorId, conversationId, config);
 
   // My messages play the "assistant" role in buildContext: "Me" in the transcript.
   const prompt = suggestionPrompt(buildContext(rows, actorId, config.maxContextChars));
