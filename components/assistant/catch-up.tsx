@@ -3,10 +3,11 @@
 // on for me: a click asks the server for a short summary of my unread messages in this chat (from
 // the divider's message on) and shows it in place, for me only (it is not a message of the chat),
 // with a button that closes it. A refusal (budget, provider failure…) shows the server's message.
-import { Loader2, Sparkles, X } from "lucide-react";
+import { Sparkles, X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import type { CatchUp as CatchUpResult } from "@/lib/chat/assistant/dto";
 import { fetchCatchUp } from "@/lib/client/assistant";
+import { AskButton } from "./ask-button";
 
 type State = { kind: "idle" } | { kind: "loading" } | { kind: "error"; message: string } | { kind: "done"; result: CatchUpResult };
 
@@ -67,23 +68,16 @@ export default function CatchUp({ conversationId, fromMessageId }: { conversatio
       </section>
     );
   }
-  const loading = state.kind === "loading";
   return (
-    <div className="mb-2 flex flex-col items-center gap-1">
-      <button
-        ref={button}
-        type="button"
-        onClick={ask}
-        disabled={loading}
-        aria-busy={loading}
-        className="inline-flex items-center gap-1.5 rounded-full border border-sky-300 px-3 py-1 text-xs font-semibold text-sky-800 hover:bg-sky-50 disabled:opacity-70 dark:border-sky-800 dark:text-sky-200 dark:hover:bg-sky-950"
-      >
-        {loading ? <Loader2 aria-hidden className="size-3.5 animate-spin" /> : <Sparkles aria-hidden className="size-3.5" />}
-        {loading ? "Summarizing…" : "Catch me up"}
-      </button>
-      <p role="status" className="text-xs text-red-700 dark:text-red-400">
-        {state.kind === "error" ? state.message : ""}
-      </p>
-    </div>
+    <AskButton
+      buttonRef={button}
+      label="Catch me up"
+      busyLabel="Summarizing…"
+      loading={state.kind === "loading"}
+      error={state.kind === "error" ? state.message : null}
+      onClick={ask}
+      small
+      className="mb-2 flex flex-col items-center gap-1"
+    />
   );
 }

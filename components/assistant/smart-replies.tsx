@@ -6,9 +6,10 @@
 // chat shows them without asking again). A newer message cancels a request still running. Never in
 // the way: sending and the history do not wait for it. A click on a suggestion puts the text in the
 // composer; it is never sent without me.
-import { Loader2, Sparkles } from "lucide-react";
+import { Sparkles } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { fetchSuggestions } from "@/lib/client/assistant";
+import { AskButton } from "./ask-button";
 
 /** Suggestions already received, by message id: reopening a chat does not ask (and spend tokens) again. */
 const received = new Map<string, string[]>();
@@ -84,22 +85,14 @@ export default function SmartReplies({
     );
   }
   const current = asking?.messageId === messageId ? asking : null;
-  const loading = current !== null && current.error === null;
   return (
-    <div className="flex flex-wrap items-center gap-2 px-3 pb-2 sm:px-4">
-      <button
-        type="button"
-        onClick={ask}
-        disabled={loading}
-        aria-busy={loading}
-        className="inline-flex items-center gap-1.5 rounded-full border border-sky-300 px-3 py-1 text-sm font-semibold text-sky-800 hover:bg-sky-50 disabled:opacity-70 dark:border-sky-800 dark:text-sky-200 dark:hover:bg-sky-950"
-      >
-        {loading ? <Loader2 aria-hidden className="size-4 animate-spin" /> : <Sparkles aria-hidden className="size-4" />}
-        {loading ? "Suggesting replies…" : "Suggest replies"}
-      </button>
-      <p role="status" className="text-sm text-red-700 dark:text-red-400">
-        {current?.error ?? ""}
-      </p>
-    </div>
+    <AskButton
+      label="Suggest replies"
+      busyLabel="Suggesting replies…"
+      loading={current !== null && current.error === null}
+      error={current?.error ?? null}
+      onClick={ask}
+      className="flex flex-wrap items-center gap-2 px-3 pb-2 sm:px-4"
+    />
   );
 }
