@@ -1,18 +1,15 @@
 // Smart replies (issue 19) against the fake OpenAI-compatible provider the run starts
 // (tests/support/fake-ai-provider.ts answers a suggestion request with fakeSuggestionsFor(<newest
-// message>)): Ann turns them on in Settings, Bob writes, three suggestions appear above Ann's
-// composer, a click puts one in the box without sending it; axe on the suggestions row.
+// message>)): Ann turns them on in Settings, Bob writes, a "Suggest replies" button appears above
+// Ann's composer (nothing is asked before she clicks it), the click shows three suggestions, a click
+// on one puts it in the box without sending it; axe on the button and on the suggestions row.
 import { expect, test } from "@playwright/test";
 import { ChatApp } from "./pages/chat-app";
 import { expectNoSeriousViolations } from "./support/axe";
 import { newUser, registerViaApi } from "./support/users";
 import { fakeSuggestionsFor } from "../tests/support/fake-ai-provider";
 
-test("turn smart replies on, get three suggestions for a new incoming message, a click inserts one", async ({
-  browser,
-  request,
-  baseURL,
-}) => {
+test("turn smart replies on, ask for suggestions to a new incoming message, a click inserts one", async ({ browser, request, baseURL }) => {
   test.setTimeout(90_000);
   const ann = await registerViaApi(request, baseURL!, newUser("ann"));
   const bob = await registerViaApi(request, baseURL!, newUser("bob"));
@@ -35,14 +32,28 @@ test("turn smart replies on, get three suggestions for a new incoming message, a
   await a.send("Hi Bob");
   const suggestions = a.page.getByRole("region", { name: "Suggested replies" });
 
+  const asked: string[] = [];
+  a.page.on("request", (r) => {
+    if (r.url().includes("/api/assistant/suggestions")) asked.push(r.url());
+  });
+
   const b = await ChatApp.signedIn(browser, bob);
   await b.openConversation(ann.name);
   await b.send("Lunch at noon?");
 
   await expect(a.message("Lunch at noon?")).toBeVisible();
+  // On request only: a button, no suggestions until it is clicked.
+  const suggest = a.page.getByRole("button", { name: "Suggest replies" });
+  await expect(suggest).toBeVisible();
+  await expectNoSeriousViolations(a.page, "suggest replies button");
+  await a.page.waitForTimeout(1_000);
+  await expect(suggestions).toBeHidden();
+  expect(asked).toEqual([]);
+  await suggest.click();
   const expected = fakeSuggestionsFor("Lunch at noon?");
   for (const text of expected) await expect(suggestions.getByRole("button", { name: text, exact: true })).toBeVisible();
   await expect(suggestions.getByRole("button")).toHaveCount(3);
+  expect(asked).toHaveLength(1);
   await expectNoSeriousViolations(a.page, "smart replies", 'section[aria-label="Suggested replies"]');
 
   await suggestions.getByRole("button", { name: "Tell me more", exact: true }).click();
@@ -57,6 +68,7 @@ test("turn smart replies on, get three suggestions for a new incoming message, a
   await a.composer.press("Enter");
   await expect(b.message("Tell me more")).toBeVisible();
   await expect(suggestions).toBeHidden();
+  await expect(suggest).toBeHidden();
 
   await a.close();
   await b.close();

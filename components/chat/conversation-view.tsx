@@ -34,6 +34,8 @@ const AssistantPanel = lazy(() => import("@/components/assistant/assistant-panel
 const PinBar = lazy(() => import("./pin-bar"));
 // Smart replies: only when I turned them on, loaded then.
 const SmartReplies = lazy(() => import("@/components/assistant/smart-replies"));
+// "Catch me up" above the "New messages" divider: only when the assistant is on for me and the chat opened with unread messages.
+const CatchUp = lazy(() => import("@/components/assistant/catch-up"));
 
 export function ConversationView({
   conversation: initial,
@@ -42,6 +44,7 @@ export function ConversationView({
   actionLimits,
   assistant = false,
   smartReplies = false,
+  catchUp = false,
 }: {
   conversation: ConversationSummary;
   page: MessagePage;
@@ -51,6 +54,8 @@ export function ConversationView({
   assistant?: boolean;
   /** I turned smart replies on: suggested replies to the newest message when it is someone else's. */
   smartReplies?: boolean;
+  /** The assistant is on for me: "Catch me up" above the "New messages" divider. */
+  catchUp?: boolean;
 }) {
   const store = useMessageStoreApi();
   const realtime = useRealtime();
@@ -205,6 +210,17 @@ export function ConversationView({
   const suggestFor =
     smartReplies && !assistant && newestShown && newestShown.sender.id !== me.id && !newestShown.status ? newestShown.id : null;
   const pickSuggestion = useCallback((text: string) => composer.current?.insert(text), []);
+  const aboveDivider = useMemo(
+    () =>
+      catchUp && !assistant
+        ? (messageId: string) => (
+            <Suspense fallback={null}>
+              <CatchUp conversationId={id} fromMessageId={messageId} />
+            </Suspense>
+          )
+        : undefined,
+    [catchUp, assistant, id],
+  );
 
   const others = otherMembers(conversation, me.id);
   const title = conversationTitle(conversation, me.id);
@@ -312,6 +328,7 @@ export function ConversationView({
         onRetry={retry}
         firstUnreadId={opened.firstUnreadId}
         actionLimits={actionLimits}
+        aboveDivider={aboveDivider}
       />
 
       {assistant ? (

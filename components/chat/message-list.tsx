@@ -4,7 +4,7 @@
 // reading position, and "Jump to latest" when scrolled up. Each message renders with
 // ./message/message-bubble (chrome) and ./message/message-content (one component per part kind).
 import { ArrowDown, Loader2 } from "lucide-react";
-import { Fragment, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Fragment, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
@@ -46,6 +46,8 @@ interface Props {
   firstUnreadId?: string | null;
   /** The edit and delete-for-everyone windows (message actions). */
   actionLimits: MessageActionLimits;
+  /** What goes above the "New messages" divider (catch me up), given the divider's message. */
+  aboveDivider?: (messageId: string) => ReactNode;
 }
 
 export function MessageList({
@@ -61,6 +63,7 @@ export function MessageList({
   onLoadNewer,
   firstUnreadId = null,
   actionLimits,
+  aboveDivider,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
@@ -253,6 +256,7 @@ export function MessageList({
                     <Fragment key={message.id}>
                       {message.id === dividerId ? (
                         <li data-divider="new-messages" className="my-3">
+                          {aboveDivider?.(message.id)}
                           <div
                             role="separator"
                             aria-label="New messages"

@@ -1,7 +1,15 @@
-// Browser side of the assistant: turning it (and smart replies) on or off, asking for smart replies, and reading a streaming reply (NDJSON lines
+// Browser side of the assistant: turning it (and smart replies) on or off, asking for smart replies or a catch-up summary, and reading a streaming reply (NDJSON lines
 // of POST /api/assistant/reply). Loaded with the assistant's UI only (settings, the assistant chat).
 // Requests and refusals go through the one API client (./api.ts: ApiError with the server's message).
-import { replyLineSchema, suggestionsSchema, type AssistantStatus, type ReplyLine, type Suggestions } from "@/lib/chat/assistant/dto";
+import {
+  catchUpSchema,
+  replyLineSchema,
+  suggestionsSchema,
+  type AssistantStatus,
+  type CatchUp,
+  type ReplyLine,
+  type Suggestions,
+} from "@/lib/chat/assistant/dto";
 import { ApiError, bodyOf, failureOf, request, send } from "@/lib/client/api";
 
 export function setAssistantEnabled(enabled: boolean): Promise<AssistantStatus> {
@@ -16,6 +24,15 @@ export function setSmartRepliesEnabled(enabled: boolean): Promise<AssistantStatu
 export async function fetchSuggestions(conversationId: string, signal: AbortSignal): Promise<Suggestions> {
   const parsed = suggestionsSchema.safeParse(await request<unknown>("POST", "/api/assistant/suggestions", { conversationId }, signal));
   if (!parsed.success) throw new Error("Smart replies answered in an unexpected form.");
+  return parsed.data;
+}
+
+/** A summary of my unread messages in a chat, from the first one I had not read when I opened it (validated). */
+export async function fetchCatchUp(conversationId: string, fromMessageId: string, signal: AbortSignal): Promise<CatchUp> {
+  const parsed = catchUpSchema.safeParse(
+    await request<unknown>("POST", "/api/assistant/catch-up", { conversationId, fromMessageId }, signal),
+  );
+  if (!parsed.success) throw new Error("The summary came back in an unexpected form.");
   return parsed.data;
 }
 

@@ -110,12 +110,13 @@ describe("server configuration", () => {
     const env = parseServerEnv(base);
     expect(env.AI_BASE_URL).toBeUndefined();
     expect([env.AI_RATE_LIMIT_PER_MINUTE, env.AI_DAILY_TOKEN_BUDGET, env.AI_MAX_CONTEXT_MESSAGES]).toEqual([10, 100_000, 30]);
-    expect([env.AI_MAX_CONTEXT_CHARS, env.AI_TIMEOUT_SECONDS]).toEqual([12_000, 60]);
+    expect([env.AI_MAX_CONTEXT_CHARS, env.AI_TIMEOUT_SECONDS, env.AI_CHAT_RATE_LIMIT_PER_MINUTE]).toEqual([12_000, 60, 30]);
     expect(parseServerEnv({ ...base, AI_BASE_URL: "http://127.0.0.1:11434/v1", AI_MODEL: "llama3" }).AI_MODEL).toBe("llama3");
     expect(problems({ ...base, AI_BASE_URL: "http://127.0.0.1:11434/v1" })).toEqual([
       "config error: AI_MODEL is required with AI_BASE_URL (the model name the endpoint serves)",
     ]);
     expect(problems({ ...base, AI_BASE_URL: "ftp://x", AI_MODEL: "m" })[0]).toContain("AI_BASE_URL");
     expect(problems({ ...base, AI_RATE_LIMIT_PER_MINUTE: "0" })[0]).toContain("AI_RATE_LIMIT_PER_MINUTE");
+    expect(problems({ ...base, AI_CHAT_RATE_LIMIT_PER_MINUTE: "many" })[0]).toContain("AI_CHAT_RATE_LIMIT_PER_MINUTE");
   });
 });

@@ -119,6 +119,8 @@ export const serverEnvSchema = z
     AI_API_KEY: optionalString,
     /** Assistant replies one user may ask for per minute; 429 beyond. */
     AI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    /** Assistant calls (answers, smart replies, catch-ups) in one conversation per minute, all its members together; 429 beyond. */
+    AI_CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
     /** Tokens (prompt + completion) one user's assistant replies may use per UTC day; refused beyond. */
     AI_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(1).max(1_000_000_000).default(100_000),
     /** How many of the conversation's newest messages the assistant sees… */

@@ -9,6 +9,7 @@ const { db } = await import("@/lib/db/client");
 const { makeUsers } = await import("@/tests/support/chat-fixtures");
 const { assistantStatus, setAssistantEnabled, setSmartRepliesEnabled, prepareReply } = await import("@/lib/chat/assistant/operations");
 const { suggestReplies } = await import("@/lib/chat/assistant/suggestions");
+const { catchUp } = await import("@/lib/chat/assistant/catch-up");
 const { ASSISTANT_UNAVAILABLE_MESSAGE } = await import("@/lib/chat/assistant/config");
 const { AssistantSection } = await import("@/components/assistant/assistant-section");
 const { createElement } = await import("react");
@@ -36,6 +37,10 @@ describe("assistant without a provider", () => {
       message: ASSISTANT_UNAVAILABLE_MESSAGE,
     });
     await expect(suggestReplies(alice!.id, { conversationId: alice!.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(catchUp(alice!.id, { conversationId: alice!.id })).rejects.toMatchObject({
+      code: "not_found",
+      message: ASSISTANT_UNAVAILABLE_MESSAGE,
+    });
     expect(await db.assistantSetting.count({ where: { userId: alice!.id } })).toBe(0);
   });
 

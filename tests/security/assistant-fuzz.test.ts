@@ -1,5 +1,6 @@
 // The assistant's entry points (issue 19) under hostile input: PUT /api/assistant, POST
-// /api/assistant/reply, PUT /api/assistant/smart-replies and POST /api/assistant/suggestions with generated bodies (wrong types, huge and broken strings, prototype keys,
+// /api/assistant/reply, PUT /api/assistant/smart-replies, POST /api/assistant/suggestions and POST
+// /api/assistant/catch-up with generated bodies (wrong types, huge and broken strings, prototype keys,
 // foreign and malformed ids) never answer 5xx, always a JSON error on refusal, and a refused
 // request writes no reply row and no message. The provider is a real local fake (never reached
 // by a refused request).
@@ -23,6 +24,7 @@ const assistantRoute = await import("@/app/api/assistant/route");
 const replyRoute = await import("@/app/api/assistant/reply/route");
 const smartRepliesRoute = await import("@/app/api/assistant/smart-replies/route");
 const suggestionsRoute = await import("@/app/api/assistant/suggestions/route");
+const catchUpRoute = await import("@/app/api/assistant/catch-up/route");
 
 fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261201) });
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -123,6 +125,37 @@ describe("assistant entry points fuzz", { timeout: 120_000 }, () => {
         // The only accepted body names the group (whose newest message is the member's own: empty).
         if (status === 200) expect(await response.json()).toEqual({ messageId: null, suggestions: [] });
       }),
+      { numRuns: runs(300) },
+    );
+    expect(await db.assistantReply.count({ where: { userId: f.member.id } })).toBe(replies);
+    expect(fake.requests.length).toBe(requests);
+  });
+
+  it("POST /api/assistant/catch-up: hostile bodies, foreign conversations and messages never reach the provider nor write a row", async () => {
+    signInAs(f.member);
+    await assistantRoute.PUT(makeRequest("PUT", "/api/assistant", { json: { enabled: true } }));
+    // Everything in the group is read by the member and the message the ids are made from is deleted
+    // for them: every request is refused (400 nothing unread, 404 unknown message) before the provider.
+    const { deleteMessage } = await import("@/lib/chat/message-actions/operations");
+    await deleteMessage(f.member.id, f.messageId, { scope: "me" });
+    const groupMessages = await db.message.findMany({ where: { conversationId: f.groupId }, select: { id: true } });
+    await db.user.update({ where: { id: f.member.id }, data: { seenMessages: { connect: groupMessages } }, select: { id: true } });
+    const replies = await db.assistantReply.count({ where: { userId: f.member.id } });
+    const requests = fake.requests.length;
+    await fc.assert(
+      fc.asyncProperty(
+        hostileConversationBody({
+          fromMessageId: fc.oneof(
+            idLike(() => f.messageId),
+            anyValue,
+          ),
+        }),
+        async (text) => {
+          const response = await catchUpRoute.POST(makeRequest("POST", "/api/assistant/catch-up", { raw: text, type: "application/json" }));
+          const status = await expectRefusalOrOk(response, text);
+          expect(status).toBeGreaterThanOrEqual(400);
+        },
+      ),
       { numRuns: runs(300) },
     );
     expect(await db.assistantReply.count({ where: { userId: f.member.id } })).toBe(replies);

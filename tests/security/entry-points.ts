@@ -333,6 +333,14 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: { anonymous: 401, nonMember: 404, member: 404, admin: 404 },
     request: (c) => ({ path: "/api/assistant/suggestions", body: { json: { conversationId: conv(c) } } }),
   },
+  "POST /api/assistant/catch-up": {
+    scope: "conversation",
+    csrf: true,
+    // A non-member is refused like any chat (404); the matrix users did not turn the assistant on:
+    // members get 409 (the 200 path, unread and visibility: tests/integration/assistant-catch-up.test.ts).
+    expect: { anonymous: 401, nonMember: 404, member: 409, admin: 409 },
+    request: (c) => ({ path: "/api/assistant/catch-up", body: { json: { conversationId: conv(c) } } }),
+  },
 };
 
 /** Keys: "<file>#<export>" of every "use server" module. */

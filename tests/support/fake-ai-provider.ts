@@ -9,6 +9,8 @@
 // A smart-replies request (its system prompt asks for "suggested replies") is answered with the JSON
 // array fakeSuggestionsFor(<the last quoted line>) instead; "garbage" in it → prose, not JSON;
 // "toolong" → a suggestion over 80 characters; "fail" → HTTP 500 as above.
+// A catch-up request (its system prompt asks to "catch a user up") is answered with
+// fakeCatchUpFor(<the quoted lines>); "saynothing" in it → an empty answer.
 // Every request is recorded (messages and Authorization header) for the tests to inspect.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -41,6 +43,18 @@ export function fakeReplyTo(question: string): string {
 /** The smart replies the fake suggests when the newest quoted message is `last`. */
 export function fakeSuggestionsFor(last: string): string[] {
   return ["Sounds good!", "Tell me more", `Thanks for "${last.slice(0, 40)}"`];
+}
+
+/** The summary the fake gives of the quoted unread lines ("> Name: text", oldest first). */
+export function fakeCatchUpFor(lines: readonly string[]): string {
+  const last = lines.at(-1) ?? "";
+  return `Catch-up of ${lines.length} unread: the last from ${last.replace(/^> ([^:]*): .*$/s, "$1")} says "${last.replace(/^> [^:]*: /, "").slice(0, 40)}"`;
+}
+
+/** The answer text to a catch-up request whose prompt is `prompt`. */
+function catchUpAnswer(prompt: string): string {
+  if (prompt.includes("saynothing")) return "";
+  return fakeCatchUpFor(prompt.split("\n").filter((line) => /^> \S/.test(line)));
 }
 
 /** The answer text to a smart-replies request whose prompt is `prompt`. */
@@ -79,8 +93,10 @@ export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
           return;
         }
         const suggesting = messages.some((m) => m.role === "system" && m.content.includes("suggested replies"));
-        const slow = !suggesting && question.includes("slow");
-        const answer = suggesting ? suggestionAnswer(question) : fakeReplyTo(question);
+        const catchingUp = messages.some((m) => m.role === "system" && m.content.includes("catch a user up"));
+        const oneShot = suggesting || catchingUp;
+        const slow = !oneShot && question.includes("slow");
+        const answer = suggesting ? suggestionAnswer(question) : catchingUp ? catchUpAnswer(question) : fakeReplyTo(question);
         const words = slow ? Array.from({ length: 200 }, (_, i) => `word${i + 1}`) : answer.split(" ");
         res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
         let closed = false;
@@ -112,7 +128,7 @@ export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
           choices: [],
           usage: {
             prompt_tokens: Math.ceil(promptChars / 4),
-            completion_tokens: !suggesting && question.includes("expensive") ? 1_000_000 : words.length,
+            completion_tokens: !oneShot && question.includes("expensive") ? 1_000_000 : words.length,
             total_tokens: Math.ceil(promptChars / 4) + words.length,
           },
         });

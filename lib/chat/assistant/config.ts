@@ -10,6 +10,7 @@ export interface AssistantConfig {
   model: string;
   apiKey: string | undefined;
   ratePerMinute: number;
+  chatRatePerMinute: number;
   dailyTokenBudget: number;
   maxContextMessages: number;
   maxContextChars: number;
@@ -25,6 +26,7 @@ export function assistantConfig(): AssistantConfig | null {
     model: env.AI_MODEL,
     apiKey: env.AI_API_KEY,
     ratePerMinute: env.AI_RATE_LIMIT_PER_MINUTE,
+    chatRatePerMinute: env.AI_CHAT_RATE_LIMIT_PER_MINUTE,
     dailyTokenBudget: env.AI_DAILY_TOKEN_BUDGET,
     maxContextMessages: env.AI_MAX_CONTEXT_MESSAGES,
     maxContextChars: env.AI_MAX_CONTEXT_CHARS,

@@ -22,11 +22,12 @@ export const SYSTEM_PROMPT = [
 ].join(" ");
 
 /**
- * Turns the newest rows (newest first, as read) into the model's messages, oldest first: at most
- * `maxChars` characters of content in all (the newest message is always kept, cut to the cap).
+ * The newest rows (newest first, as read) with their text, oldest first: at most `maxChars`
+ * characters of content in all (the newest message is always kept, cut to the cap); rows with no
+ * text are skipped.
  */
-export function buildContext(newestFirst: readonly ContextRow[], botId: string, maxChars: number): ContextMessage[] {
-  const picked: ContextMessage[] = [];
+export function newestWithin<Row extends ContextRow>(newestFirst: readonly Row[], maxChars: number): { row: Row; content: string }[] {
+  const picked: { row: Row; content: string }[] = [];
   let used = 0;
   for (const row of newestFirst) {
     const text = row.body ?? (row.image ? "[image]" : "");
@@ -36,9 +37,20 @@ export function buildContext(newestFirst: readonly ContextRow[], botId: string, 
     if (text.length > room && picked.length > 0) break;
     const content = text.length > room ? text.slice(text.length - room) : text;
     used += content.length;
-    picked.push({ role: row.senderId === botId ? "assistant" : "user", content });
+    picked.push({ row, content });
   }
-  picked.reverse();
+  return picked.reverse();
+}
+
+/**
+ * Turns the newest rows (newest first, as read) into the model's messages, oldest first, within
+ * `maxChars` characters (newestWithin).
+ */
+export function buildContext(newestFirst: readonly ContextRow[], botId: string, maxChars: number): ContextMessage[] {
+  const picked: ContextMessage[] = newestWithin(newestFirst, maxChars).map(({ row, content }) => ({
+    role: row.senderId === botId ? "assistant" : "user",
+    content,
+  }));
   // Chat completions expect the conversation to start with the user.
   while (picked[0]?.role === "assistant") picked.shift();
   return picked;

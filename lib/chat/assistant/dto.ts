@@ -26,3 +26,11 @@ export type ReplyLine = z.infer<typeof replyLineSchema>;
 /** Smart replies for the newest message of a chat: empty when it is mine (nothing to reply to). */
 export const suggestionsSchema = z.object({ messageId: z.nullable(idSchema), suggestions: z.array(z.string()) });
 export type Suggestions = z.infer<typeof suggestionsSchema>;
+
+/** Catch me up: a short summary of my unread messages in a chat (for me only, never stored as a message). */
+export const catchUpSchema = z.object({
+  summary: z.string(),
+  /** How many unread messages the summary covers (at most AI_MAX_CONTEXT_MESSAGES, the newest). */
+  messageCount: z.number(),
+});
+export type CatchUp = z.infer<typeof catchUpSchema>;

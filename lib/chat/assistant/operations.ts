@@ -154,9 +154,13 @@ export async function tokensUsedToday(actorId: string, now = new Date()): Promis
 
 export const BUDGET_EXCEEDED_MESSAGE = "You have used today's assistant budget. It renews at midnight UTC.";
 
-/** The per-minute rate limit and the daily token budget (429), shared by replies and smart replies. */
-export async function consumeAssistantAllowance(actorId: string, config: AssistantConfig): Promise<void> {
+/**
+ * The per-minute rate limits (mine, and the conversation's for all its members together) and my
+ * daily token budget (429), shared by every assistant call: replies, smart replies, catch-ups.
+ */
+export async function consumeAssistantAllowance(actorId: string, conversationId: string, config: AssistantConfig): Promise<void> {
   await assistantLimiter.consume(actorId, config.ratePerMinute);
+  await assistantLimiter.consumeChat(conversationId, config.chatRatePerMinute);
   if ((await tokensUsedToday(actorId)) >= config.dailyTokenBudget) {
     const now = new Date();
     const retryAfter = Math.max(1, Math.ceil((startOfUtcDay(now).getTime() + 86_400_000 - now.getTime()) / 1000));
@@ -168,14 +172,22 @@ export async function consumeAssistantAllowance(actorId: string, config: Assista
  * The newest messages of one conversation that `actorId` can see (not deleted for everyone, not
  * deleted for them, after their history start): the only rows any prompt is built from.
  */
-export function visibleContextRows(actorId: string, conversationId: string, historyFrom: Date | null, take: number) {
+export function visibleContextRows(
+  actorId: string,
+  conversationId: string,
+  historyFrom: Date | null,
+  take: number,
+  /** A further condition (catch up: only my unread ones). */
+  only?: Prisma.MessageWhereInput,
+) {
   const and: Prisma.MessageWhereInput[] = [{ conversationId }, notDeletedWhere(), notHiddenForWhere(actorId)];
   if (historyFrom) and.push({ createdAt: { gt: historyFrom } });
+  if (only) and.push(only);
   return db.message.findMany({
     where: { AND: and },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, senderId: true, body: true, image: true },
+    select: { id: true, senderId: true, body: true, image: true, createdAt: true, sender: { select: { name: true } } },
   });
 }
 
@@ -208,7 +220,7 @@ export async function prepareReply(actorId: string, input: ReplyRequestInput | R
     throw new AppError("not_found", "The assistant answers only in your Parley AI chat.");
   }
   if (!setting.enabled) throw new AppError("conflict", "The assistant is turned off. Turn it on in Settings to ask it.");
-  await consumeAssistantAllowance(actorId, config);
+  await consumeAssistantAllowance(actorId, conversationId, config);
 
   // Only this conversation, only what I can see in it.
   let rows = await visibleContextRows(actorId, conversationId, historyFrom, config.maxContextMessages + (regenerate ? 1 : 0));

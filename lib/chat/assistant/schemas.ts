@@ -27,3 +27,12 @@ export const modelSuggestionsSchema = z
   .array(z.string().trim().min(1).max(SMART_REPLY_LIMITS.maxChars))
   .min(1)
   .max(SMART_REPLY_LIMITS.count);
+
+/**
+ * Catch me up: a summary of my unread messages in a chat of mine. `fromMessageId` is the first
+ * message I had not read when I opened the chat (its "New messages" divider: opening the chat marks
+ * everything seen, so the browser names where my unread messages began); without it, the messages
+ * unread now.
+ */
+export const catchUpRequestSchema = z.object({ conversationId: recordIdSchema, fromMessageId: recordIdSchema.optional() }).strict();
+export type CatchUpRequestInput = z.input<typeof catchUpRequestSchema>;

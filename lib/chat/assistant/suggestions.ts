@@ -4,16 +4,15 @@
 // quoted data; the model answers a JSON array that is validated (zod) before anything reaches me.
 // Rate limit and daily token budget are the assistant's (one allowance per user).
 import "server-only";
-import { streamText } from "ai";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { conversationNotFound, isValidId, requireMembership } from "@/lib/chat/kernel/access";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { requireAssistantConfig } from "./config";
+import { completeOnce } from "./complete";
 import { buildContext, type ContextMessage } from "./context";
 import type { Suggestions } from "./dto";
 import { consumeAssistantAllowance, visibleContextRows } from "./operations";
-import { assistantModel } from "./provider";
 import { modelSuggestionsSchema, SMART_REPLY_LIMITS, suggestRequestSchema, type SuggestRequestInput } from "./schemas";
 
 export const SMART_REPLIES_OFF_MESSAGE = "Smart replies are turned off. Turn them on in Settings to get suggestions.";
@@ -53,8 +52,6 @@ export function parseSuggestions(text: string): string[] | null {
   return parsed.success ? [...new Set(parsed.data)] : null;
 }
 
-const estimateTokens = (chars: number): number => Math.ceil(chars / 4);
-
 /**
  * Suggested replies to the newest message of `conversationId` that I can see. 404 without a
  * provider, with smart replies off, or when I am not a member; 429 beyond the rate limit or the
@@ -75,46 +72,21 @@ export async function suggestReplies(
   const rows = await visibleContextRows(actorId, conversationId, historyFrom, config.maxContextMessages);
   const newest = rows[0];
   if (!newest || newest.senderId === actorId || (!newest.body && !newest.image)) return { messageId: null, suggestions: [] };
-  await consumeAssistantAllowance(actorId, config);
+  await consumeAssistantAllowance(actorId, conversationId, config);
 
   // My messages play the "assistant" role in buildContext: "Me" in the transcript.
   const prompt = suggestionPrompt(buildContext(rows, actorId, config.maxContextChars));
-  let text = "";
-  let usage: { inputTokens?: number; outputTokens?: number } = {};
-  let failed = false;
-  try {
-    const result = streamText({
-      model: assistantModel(config),
-      system: SUGGEST_SYSTEM_PROMPT,
-      messages: [{ role: "user", content: prompt }],
-      maxOutputTokens: MAX_OUTPUT_TOKENS,
-      maxRetries: 0,
-      abortSignal: AbortSignal.any([AbortSignal.timeout(config.timeoutMs), ...(signal ? [signal] : [])]),
-      onError: () => {},
-    });
-    for await (const part of result.fullStream) {
-      if (part.type === "text-delta") text += part.text;
-      else if (part.type === "finish") usage = { inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens };
-      else if (part.type === "error") throw part.error;
-      else if (part.type === "abort") failed = true;
-    }
-  } catch (error) {
-    failed = true;
-    console.error("smart replies failed", error instanceof Error ? error.message : "unknown error");
-  }
-  // Counted in the daily budget whatever the outcome (the provider was asked).
-  await db.assistantReply.create({
-    data: {
-      userId: actorId,
-      conversationId,
-      status: "suggestions",
-      inputTokens: usage.inputTokens ?? estimateTokens(SUGGEST_SYSTEM_PROMPT.length + prompt.length),
-      outputTokens: usage.outputTokens ?? estimateTokens(text.length),
-      finishedAt: new Date(),
-    },
-    select: { id: true },
+  const text = await completeOnce({
+    config,
+    actorId,
+    conversationId,
+    kind: "suggestions",
+    system: SUGGEST_SYSTEM_PROMPT,
+    prompt,
+    maxOutputTokens: MAX_OUTPUT_TOKENS,
+    signal,
   });
-  if (failed) throw new AppError("unavailable", SUGGESTIONS_FAILED_MESSAGE);
+  if (text === null) throw new AppError("unavailable", SUGGESTIONS_FAILED_MESSAGE);
   const suggestions = parseSuggestions(text);
   if (!suggestions) throw new AppError("unavailable", SUGGESTIONS_INVALID_MESSAGE);
   return { messageId: newest.id, suggestions };

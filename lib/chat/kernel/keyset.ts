@@ -11,6 +11,9 @@ export const olderThan = (p: CursorPosition): Prisma.MessageWhereInput => ({
 export const newerThan = (p: CursorPosition): Prisma.MessageWhereInput => ({
   OR: [{ createdAt: { gt: p.at } }, { createdAt: p.at, id: { gt: p.id } }],
 });
+export const atOrNewer = (p: CursorPosition): Prisma.MessageWhereInput => ({
+  OR: [{ createdAt: { gt: p.at } }, { createdAt: p.at, id: { gte: p.id } }],
+});
 export const upTo = (p: CursorPosition): Prisma.MessageWhereInput => ({
   OR: [{ createdAt: { lt: p.at } }, { createdAt: p.at, id: { lte: p.id } }],
 });

@@ -37,6 +37,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
       actionLimits={messageActionLimits()}
       assistant={assistant.enabled && assistant.conversationId === conversation.id}
       smartReplies={assistant.smartReplies}
+      catchUp={assistant.available && assistant.enabled}
     />
   );
 }
