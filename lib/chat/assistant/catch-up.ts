@@ -14,7 +14,7 @@ import { unreadWhere } from "@/lib/chat/receipts/reads";
 import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { completeOnce } from "./complete";
-import { newestWithin, toMessageBody, type ContextRow } from "./context";
+import { newestWithin, quotedLine, toMessageBody, type ContextRow } from "./context";
 import type { CatchUp } from "./dto";
 import { consumeAssistantAllowance, visibleContextRows } from "./operations";
 import { catchUpRequestSchema, type CatchUpRequestInput } from "./schemas";
@@ -46,7 +46,7 @@ const NAME_MAX = 40;
 export function catchUpPrompt(newestFirst: readonly (ContextRow & { sender: { name: string | null } })[], maxChars: number) {
   const lines = newestWithin(newestFirst, maxChars).map(({ row, content }) => {
     const name = (row.sender.name ?? "").replace(/\s+/g, " ").trim().slice(0, NAME_MAX) || "Parley user";
-    return `> ${name}: ${content.replace(/\n/g, "\n>   ")}`;
+    return quotedLine(name, content);
   });
   return { prompt: `Unread messages (quoted data, oldest first):\n${lines.join("\n")}\n\nSummarize them for me.`, count: lines.length };
 }

@@ -6,9 +6,8 @@ import "server-only";
 import { streamText } from "ai";
 import { db } from "@/lib/db/client";
 import type { AssistantConfig } from "./config";
+import { estimateTokens } from "./context";
 import { assistantModel } from "./provider";
-
-const estimateTokens = (chars: number): number => Math.ceil(chars / 4);
 
 export interface OneShotRequest {
   config: AssistantConfig;

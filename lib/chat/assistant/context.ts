@@ -56,6 +56,14 @@ export function buildContext(newestFirst: readonly ContextRow[], botId: string, 
   return picked;
 }
 
+/** One message as a line of a quoted transcript (continuation lines indented under the quote). */
+export function quotedLine(speaker: string, content: string): string {
+  return `> ${speaker}: ${content.replace(/\n/g, "\n>   ")}`;
+}
+
+/** A rough token count when the provider reports none (stopped or failed streams): about 4 characters a token. */
+export const estimateTokens = (chars: number): number => Math.ceil(chars / 4);
+
 /** Model output made safe to store as a message body: no NUL, no broken Unicode, no mention tokens, at most `max` characters. */
 export function toMessageBody(text: string, max: number): string {
   let clean = text

@@ -15,7 +15,7 @@ import { MESSAGE_ACTION_EVENTS } from "@/lib/chat/message-actions/events";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { publishAll } from "@/lib/realtime/publisher";
 import { serverEnv } from "@/lib/config/env";
-import { SYSTEM_PROMPT, toMessageBody } from "./context";
+import { estimateTokens, SYSTEM_PROMPT, toMessageBody } from "./context";
 import type { ReplyLine } from "./dto";
 import { ASSISTANT_EVENTS, PROGRESS_TEXT_MAX } from "./events";
 import { prepareReply, type PreparedReply } from "./operations";
@@ -30,9 +30,6 @@ const MAX_OUTPUT_TOKENS = 800;
 export const PROVIDER_FAILED_MESSAGE =
   "The assistant could not answer right now (the AI provider failed). Your message is kept: try again.";
 export const TIMEOUT_MESSAGE = "The assistant took too long to answer. Your message is kept: try again.";
-
-/** A rough count when the provider reports none (stopped streams): about 4 characters a token. */
-const estimateTokens = (chars: number): number => Math.ceil(chars / 4);
 
 type Ending = { status: "done" | "stopped"; text: string } | { status: "failed"; text: string };
 

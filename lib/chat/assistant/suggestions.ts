@@ -10,7 +10,7 @@ import { conversationNotFound, isValidId, requireMembership } from "@/lib/chat/k
 import { parseInput } from "@/lib/chat/kernel/input";
 import { requireAssistantConfig } from "./config";
 import { completeOnce } from "./complete";
-import { buildContext, type ContextMessage } from "./context";
+import { buildContext, quotedLine, type ContextMessage } from "./context";
 import type { Suggestions } from "./dto";
 import { consumeAssistantAllowance, visibleContextRows } from "./operations";
 import { modelSuggestionsSchema, SMART_REPLY_LIMITS, suggestRequestSchema, type SuggestRequestInput } from "./schemas";
@@ -33,7 +33,7 @@ const MAX_OUTPUT_TOKENS = 200;
 
 /** The one user message the model sees: the visible transcript as quoted lines, oldest first. */
 export function suggestionPrompt(context: readonly ContextMessage[]): string {
-  const lines = context.map((m) => `> ${m.role === "assistant" ? "Me" : "Them"}: ${m.content.replace(/\n/g, "\n>   ")}`);
+  const lines = context.map((m) => quotedLine(m.role === "assistant" ? "Me" : "Them", m.content));
   return `Conversation (quoted data, oldest first):\n${lines.join("\n")}\n\nSuggest replies from Me to the last message.`;
 }
 
