@@ -5,9 +5,11 @@ import { AppError } from "@/lib/errors";
 import { isValidId } from "./access";
 import { decodeCursor, type CursorPosition } from "./cursor";
 
-export const olderThan = (p: CursorPosition): Prisma.MessageWhereInput => ({
-  OR: [{ createdAt: { lt: p.at } }, { createdAt: p.at, id: { lt: p.id } }],
-});
+/** Older than `p` in (createdAt desc, id desc) order: for messages, and for any row keyed the same way (stars). */
+export const olderThan = (p: CursorPosition) =>
+  ({
+    OR: [{ createdAt: { lt: p.at } }, { createdAt: p.at, id: { lt: p.id } }],
+  }) satisfies Prisma.MessageWhereInput & Prisma.StarredMessageWhereInput;
 export const newerThan = (p: CursorPosition): Prisma.MessageWhereInput => ({
   OR: [{ createdAt: { gt: p.at } }, { createdAt: p.at, id: { gt: p.id } }],
 });

@@ -9,7 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { isValidId, shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import { encodeCursor } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
-import { cursorArg } from "@/lib/chat/kernel/keyset";
+import { cursorArg, olderThan } from "@/lib/chat/kernel/keyset";
 import { mentionNamesFor } from "@/lib/chat/mentions/names";
 import { previewSelect } from "@/lib/chat/messages/read-shape";
 import { cutOffsOf, visibleTo } from "@/lib/chat/search/reads";
@@ -23,9 +23,7 @@ export async function listStarred(actorId: string, input: StarredPageInput | Rec
   if (!isValidId(actorId)) return { items: [], nextCursor: null };
   const visible = visibleTo(actorId, undefined, await cutOffsOf(actorId, undefined));
   const and: Prisma.StarredMessageWhereInput[] = [{ userId: actorId }, { message: { AND: visible } }];
-  if (position) {
-    and.push({ OR: [{ createdAt: { lt: position.at } }, { createdAt: position.at, id: { lt: position.id } }] });
-  }
+  if (position) and.push(olderThan(position));
   const rows = await db.starredMessage.findMany({
     where: { AND: and },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
