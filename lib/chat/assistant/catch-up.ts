@@ -11,12 +11,11 @@ import { conversationNotFound, isValidId, requireMembership } from "@/lib/chat/k
 import { parseInput } from "@/lib/chat/kernel/input";
 import { atOrNewer } from "@/lib/chat/kernel/keyset";
 import { unreadWhere } from "@/lib/chat/receipts/reads";
-import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { completeOnce } from "./complete";
 import { newestWithin, quotedLine, toMessageBody, type ContextRow } from "./context";
 import type { CatchUp } from "./dto";
-import { consumeAssistantAllowance, visibleContextRows } from "./operations";
+import { consumeAssistantAllowance, visibleContextRows, visibleInConversationWhere } from "./operations";
 import { catchUpRequestSchema, type CatchUpRequestInput } from "./schemas";
 import { requireAssistantConfig } from "./config";
 
@@ -59,8 +58,7 @@ async function unreadCondition(
   fromMessageId: string | undefined,
 ): Promise<Prisma.MessageWhereInput> {
   if (fromMessageId === undefined) return unreadWhere(actorId);
-  const visible: Prisma.MessageWhereInput[] = [{ id: fromMessageId, conversationId }, notDeletedWhere(), notHiddenForWhere(actorId)];
-  if (historyFrom) visible.push({ createdAt: { gt: historyFrom } });
+  const visible = [{ id: fromMessageId }, ...visibleInConversationWhere(actorId, conversationId, historyFrom)];
   const from = isValidId(fromMessageId)
     ? await db.message.findFirst({ where: { AND: visible }, select: { id: true, createdAt: true } })
     : null;

@@ -168,10 +168,14 @@ export async function consumeAssistantAllowance(actorId: string, conversationId:
   }
 }
 
-/**
- * The newest messages of one conversation that `actorId` can see (not deleted for everyone, not
- * deleted for them, after their history start): the only rows any prompt is built from.
- */
+/** The messages of one conversation that `actorId` can see: not deleted for everyone, not deleted for them, after their history start. */
+export function visibleInConversationWhere(actorId: string, conversationId: string, historyFrom: Date | null): Prisma.MessageWhereInput[] {
+  const and: Prisma.MessageWhereInput[] = [{ conversationId }, notDeletedWhere(), notHiddenForWhere(actorId)];
+  if (historyFrom) and.push({ createdAt: { gt: historyFrom } });
+  return and;
+}
+
+/** The newest messages of one conversation that `actorId` can see: the only rows any prompt is built from. */
 export function visibleContextRows(
   actorId: string,
   conversationId: string,
@@ -180,8 +184,7 @@ export function visibleContextRows(
   /** A further condition (catch up: only my unread ones). */
   only?: Prisma.MessageWhereInput,
 ) {
-  const and: Prisma.MessageWhereInput[] = [{ conversationId }, notDeletedWhere(), notHiddenForWhere(actorId)];
-  if (historyFrom) and.push({ createdAt: { gt: historyFrom } });
+  const and = visibleInConversationWhere(actorId, conversationId, historyFrom);
   if (only) and.push(only);
   return db.message.findMany({
     where: { AND: and },
