@@ -18,14 +18,18 @@ const pinRowSelect = {
   message: { select: previewSelect },
 } as const satisfies Prisma.PinnedMessageSelect;
 type PinRow = Prisma.PinnedMessageGetPayload<{ select: typeof pinRowSelect }>;
+/** A conversation's pins in bar order (oldest pin first), at most PINS_MAX: the summary's and the event's. */
+const pinsInBarOrder = {
+  orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  take: PINS_MAX,
+  select: pinRowSelect,
+} as const satisfies Prisma.Conversation$pinsArgs;
 
 /** The pins of a conversation summary for `actorId` (not those of messages deleted for them). */
 export const pinsSelect = (actorId: string) =>
   ({
     where: { message: notHiddenForWhere(actorId) },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: PINS_MAX,
-    select: pinRowSelect,
+    ...pinsInBarOrder,
   }) as const satisfies Prisma.Conversation$pinsArgs;
 
 /** Pins as the reader sees them: none of a message before their `historyFrom` ("delete chat for me"). */
@@ -37,12 +41,7 @@ export function toPins(rows: PinRow[], historyFrom: Date | null = null): Pin[] {
 
 /** The conversation's pins now. */
 export async function currentPins(conversationId: string): Promise<Pin[]> {
-  const rows = await db.pinnedMessage.findMany({
-    where: { conversationId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: PINS_MAX,
-    select: pinRowSelect,
-  });
+  const rows = await db.pinnedMessage.findMany({ where: { conversationId }, ...pinsInBarOrder });
   return toPins(rows);
 }
 
