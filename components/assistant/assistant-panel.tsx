@@ -1,15 +1,14 @@
 "use client";
 // The assistant chat's reply area (loaded on demand, only in my Parley AI chat): after I send, the
-// answer streams in here as plain text through the safe rich-text renderer (never HTML); Stop ends
+// answer streams in here as markdown through the safe renderer (./assistant-text.tsx, never HTML); Stop ends
 // it (the text so far is kept as the message), Regenerate replaces the last answer. The finished
 // answer is an ordinary message of the conversation (it arrives in the list like any other).
 import { RefreshCw, Square } from "lucide-react";
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
-import { RichText } from "@/components/chat/message/rich-text";
-import { parseRichText } from "@/lib/chat/messages/rich-text";
 import { streamReply } from "@/lib/client/assistant";
 import { onAssistantProgress } from "@/lib/client/assistant-progress";
 import { useMessageStoreApi } from "@/lib/client/store/message-slices";
+import { AssistantText } from "./assistant-text";
 
 export interface AssistantPanelHandle {
   /** Asks for an answer to my message just sent. */
@@ -100,11 +99,7 @@ export default function AssistantPanel({
           aria-busy="true"
           className="max-w-[85%] self-start rounded-2xl bg-neutral-100 px-3 py-2 text-sm whitespace-pre-wrap break-words dark:bg-neutral-800"
         >
-          {text ? (
-            <RichText nodes={parseRichText(text)} mine={false} />
-          ) : (
-            <span className="text-neutral-600 dark:text-neutral-400">Thinking…</span>
-          )}
+          {text ? <AssistantText text={text} /> : <span className="text-neutral-600 dark:text-neutral-400">Thinking…</span>}
         </section>
       ) : null}
       {error ? (

@@ -136,6 +136,10 @@ describe("assistant: a reply", () => {
     ]);
     expect(await published).toMatchObject({ body: expected, sender: { id: botId } });
     expect((await progress).done).toBe(false);
+    // The bot's messages say so (their text renders as markdown), in every read and event; a person's do not.
+    expect(page.messages.map((m) => m.fromAssistant)).toEqual([true, undefined]);
+    expect(done).toMatchObject({ message: { fromAssistant: true } });
+    expect(await published).toMatchObject({ fromAssistant: true });
 
     // The request: the configured model and key, the system framing, only this chat's messages.
     const request = fake.requests[before]!;

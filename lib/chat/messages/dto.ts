@@ -54,6 +54,8 @@ export const messageDtoSchema = z.object({
   ...messageActionFields,
   /** I starred it (lib/chat/stars): per reader, so only in my history pages (absent = not starred). */
   starred: z.optional(z.boolean()),
+  /** The sender is the Parley AI assistant's bot (lib/chat/assistant/bot.ts): its text renders as markdown (absent = a person). */
+  fromAssistant: z.optional(z.boolean()),
 });
 export type MessageDto = z.infer<typeof messageDtoSchema>;
 

@@ -8,6 +8,12 @@ import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { previewBody, type MessageDto, type MessagePreview } from "./dto";
 import { messageActionSelect, toMessageActionFields, type MessageActionRow } from "@/lib/chat/message-actions/read-shape";
 
+/**
+ * The sender of a message: the shown user plus the assistant bot's mark (one joined row, no extra
+ * statement), which becomes the DTO's `fromAssistant`.
+ */
+export const senderSelect = { ...shownUserSelect, assistantBot: { select: { id: true } } } as const satisfies Prisma.UserSelect;
+
 export const messageSelect = {
   id: true,
   conversationId: true,
@@ -15,7 +21,7 @@ export const messageSelect = {
   image: true,
   createdAt: true,
   // shownUserSelect: a deleted account shows as "Deleted account" (toSafeUser).
-  sender: { select: shownUserSelect },
+  sender: { select: senderSelect },
   seen: { select: shownUserSelect, orderBy: { id: "asc" } },
   // Delivery receipts: who has received it (the sender's ticks; lib/chat/receipts/dto.ts receiptStatus).
   receipts: { select: { userId: true }, orderBy: { userId: "asc" } },
@@ -27,7 +33,7 @@ export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect
 /** A row as sendMessage builds it (sender from safeUserSelect) or as read (shownUserSelect). */
 type MessageRowLike = Omit<MessageRow, "sender" | "seen" | "receipts" | keyof MessageActionRow> & {
   receipts?: { userId: string }[];
-  sender: Parameters<typeof toSafeUser>[0];
+  sender: Parameters<typeof toSafeUser>[0] & { assistantBot?: { id: string } | null };
   seen: Parameters<typeof toSafeUser>[0][];
 } & Partial<MessageActionRow>;
 
@@ -43,6 +49,7 @@ export function toMessageDto(row: MessageRowLike): MessageDto {
     seenBy: withSender(sender, row.seen.map(toSafeUser)),
     deliveredTo: (row.receipts ?? []).map((receipt) => receipt.userId),
     ...toMessageActionFields(row),
+    ...(row.sender.assistantBot ? { fromAssistant: true } : {}),
   };
 }
 

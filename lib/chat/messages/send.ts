@@ -2,14 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import {
-  ACCOUNT_DELETED_MESSAGE,
-  conversationNotFound,
-  isUniqueViolation,
-  isValidId,
-  shownUserSelect,
-  toSafeUser,
-} from "@/lib/chat/kernel/access";
+import { ACCOUNT_DELETED_MESSAGE, conversationNotFound, isUniqueViolation, isValidId, toSafeUser } from "@/lib/chat/kernel/access";
 import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
@@ -20,7 +13,7 @@ import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes, type EventPayload } from "@/lib/realtime/events";
 import type { MessageDto } from "./dto";
 import { MESSAGE_EVENTS } from "./events";
-import { messageSelect, toMessageDto, toPreview } from "./read-shape";
+import { messageSelect, senderSelect, toMessageDto, toPreview } from "./read-shape";
 import { messageActionSelect } from "@/lib/chat/message-actions/read-shape";
 import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { sendMessageSchema, type SendMessageInput } from "./schemas";
@@ -72,7 +65,7 @@ export const sendMessage = command(
       const [members, hidden, replyTo] = await Promise.all([
         db.user.findMany({
           where: { conversations: { some: { id: conversationId } } },
-          select: shownUserSelect,
+          select: senderSelect,
           orderBy: { id: "asc" },
         }),
         db.conversationMemberState.findMany({ where: { conversationId, hidden: true }, select: { userId: true } }),
@@ -145,7 +138,7 @@ export const sendMessage = command(
           body: body ?? null,
           image: image ?? null,
           createdAt,
-          sender,
+          sender: { ...sender, assistantBot: senderRow.assistantBot },
           seen: [],
           replyTo,
           forwarded,
