@@ -5,6 +5,8 @@
 // - contains "slow": 200 words, 150 ms apart (time to press Stop);
 // - contains "fail": HTTP 500;
 // - contains "expensive": reports 1,000,000 completion tokens (exhausts a daily budget);
+// - contains "markdown": FAKE_MARKDOWN_REPLY (a list, a code block, links safe and hostile, raw
+//   HTML), a word every 60 ms (long enough to see it render while it streams);
 // - otherwise: "Hello from the fake model. You asked: <the message>", a word every 20 ms.
 // A smart-replies request (its system prompt asks for "suggested replies") is answered with the JSON
 // array fakeSuggestionsFor(<the last quoted line>) instead; "garbage" in it → prose, not JSON;
@@ -35,6 +37,25 @@ function textOf(content: unknown): string {
   if (Array.isArray(content)) return content.map((part: { text?: string }) => part.text ?? "").join("");
   return "";
 }
+
+/** The markdown answer (e2e/ai-chat.spec.ts checks how it renders). */
+export const FAKE_MARKDOWN_REPLY = [
+  "## Greeting",
+  "",
+  "Here is **how** to greet:",
+  "",
+  "1. Define a `greeting`",
+  "2. Print it",
+  "",
+  "```ts",
+  'const greeting: string = "Hello, Parley";',
+  "console.log(greeting);",
+  "```",
+  "",
+  "See [the docs](https://example.com/docs) but not [this trap](javascript:window.__pwned=1).",
+  "",
+  '<img src=x onerror="window.__pwned=1">',
+].join("\n");
 
 export function fakeReplyTo(question: string): string {
   return `Hello from the fake model. You asked: ${question}`;
@@ -96,7 +117,13 @@ export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
         const catchingUp = messages.some((m) => m.role === "system" && m.content.includes("catch a user up"));
         const oneShot = suggesting || catchingUp;
         const slow = !oneShot && question.includes("slow");
-        const answer = suggesting ? suggestionAnswer(question) : catchingUp ? catchUpAnswer(question) : fakeReplyTo(question);
+        const answer = suggesting
+          ? suggestionAnswer(question)
+          : catchingUp
+            ? catchUpAnswer(question)
+            : question.includes("markdown")
+              ? FAKE_MARKDOWN_REPLY
+              : fakeReplyTo(question);
         const words = slow ? Array.from({ length: 200 }, (_, i) => `word${i + 1}`) : answer.split(" ");
         res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
         let closed = false;
@@ -116,7 +143,7 @@ export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
         for (const [i, word] of words.entries()) {
           if (closed) return;
           send(chunk({ content: i === 0 ? word : ` ${word}` }));
-          await sleep(slow ? 150 : 20);
+          await sleep(slow ? 150 : answer === FAKE_MARKDOWN_REPLY ? 60 : 20);
         }
         send(chunk({}, "stop"));
         const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
