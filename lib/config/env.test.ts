@@ -119,4 +119,23 @@ describe("server configuration", () => {
     expect(problems({ ...base, AI_RATE_LIMIT_PER_MINUTE: "0" })[0]).toContain("AI_RATE_LIMIT_PER_MINUTE");
     expect(problems({ ...base, AI_CHAT_RATE_LIMIT_PER_MINUTE: "many" })[0]).toContain("AI_CHAT_RATE_LIMIT_PER_MINUTE");
   });
+
+  it("AI_PROVIDER: openai-compatible by default; anthropic and google need AI_MODEL and AI_API_KEY, AI_BASE_URL optional", () => {
+    expect(parseServerEnv(base).AI_PROVIDER).toBe("openai-compatible");
+    const anthropic = { ...base, AI_PROVIDER: "anthropic", AI_MODEL: "claude-sonnet-4-5", AI_API_KEY: "k" };
+    expect(parseServerEnv(anthropic).AI_PROVIDER).toBe("anthropic");
+    expect(parseServerEnv({ ...anthropic, AI_PROVIDER: "google", AI_BASE_URL: "https://proxy.example.com/v1beta" }).AI_PROVIDER).toBe(
+      "google",
+    );
+    expect(problems({ ...base, AI_PROVIDER: "anthropic" })).toEqual([
+      "config error: AI_MODEL is required with AI_PROVIDER=anthropic (e.g. claude-sonnet-4-5)",
+      "config error: AI_API_KEY is required with AI_PROVIDER=anthropic (the provider's API key)",
+    ]);
+    expect(problems({ ...base, AI_PROVIDER: "google", AI_MODEL: "gemini-2.5-flash" })).toEqual([
+      "config error: AI_API_KEY is required with AI_PROVIDER=google (the provider's API key)",
+    ]);
+    expect(problems({ ...base, AI_PROVIDER: "openai" })).toEqual([
+      "config error: AI_PROVIDER must be openai-compatible, anthropic or google",
+    ]);
+  });
 });

@@ -110,10 +110,15 @@ export const serverEnvSchema = z
     MAIL_TRANSPORT: z.enum(["smtp", "outbox"]).optional(),
 
     /**
-     * The Parley assistant (issue 19): any OpenAI-compatible chat-completions endpoint (OpenAI,
-     * Azure, Ollama, LM Studio, vLLM, llama.cpp server…). Without AI_BASE_URL the assistant is
-     * unavailable: its UI is hidden and its routes answer 404. AI_API_KEY stays on the server.
+     * The Parley assistant (issue 19): AI_PROVIDER picks the AI SDK provider, `openai-compatible`
+     * (the default: any chat-completions endpoint at AI_BASE_URL — OpenAI, Azure, Ollama, LM Studio,
+     * vLLM, llama.cpp server…), `anthropic` or `google` (their own APIs; AI_BASE_URL optional, e.g.
+     * a proxy, AI_API_KEY required). Without a provider (openai-compatible with no AI_BASE_URL) the
+     * assistant is unavailable: its UI is hidden and its routes answer 404. AI_API_KEY stays on the server.
      */
+    AI_PROVIDER: z
+      .enum(["openai-compatible", "anthropic", "google"], { error: "must be openai-compatible, anthropic or google" })
+      .default("openai-compatible"),
     AI_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL (e.g. https://api.openai.com/v1)" }).optional(),
     AI_MODEL: optionalString,
     AI_API_KEY: optionalString,
@@ -197,8 +202,21 @@ export const serverEnvSchema = z
         message: `is required ${scaledOut}: in-process rate limits would multiply by the number of instances`,
       });
     }
-    if (env.AI_BASE_URL && !env.AI_MODEL) {
+    if (env.AI_PROVIDER === "openai-compatible" && env.AI_BASE_URL && !env.AI_MODEL) {
       ctx.addIssue({ code: "custom", path: ["AI_MODEL"], message: "is required with AI_BASE_URL (the model name the endpoint serves)" });
+    }
+    if (env.AI_PROVIDER !== "openai-compatible") {
+      const example = env.AI_PROVIDER === "anthropic" ? "claude-sonnet-4-5" : "gemini-2.5-flash";
+      if (!env.AI_MODEL) {
+        ctx.addIssue({ code: "custom", path: ["AI_MODEL"], message: `is required with AI_PROVIDER=${env.AI_PROVIDER} (e.g. ${example})` });
+      }
+      if (!env.AI_API_KEY) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["AI_API_KEY"],
+          message: `is required with AI_PROVIDER=${env.AI_PROVIDER} (the provider's API key)`,
+        });
+      }
     }
     if (env.mailTransport === "smtp" && !env.SMTP_URL && !env.SMTP_HOST) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required with MAIL_TRANSPORT=smtp (or SMTP_HOST)" });

@@ -1,12 +1,17 @@
 // The assistant's provider configuration, from the validated environment (server-only: the URL,
-// model and key never reach a client payload). No AI_BASE_URL → no assistant: its routes answer
-// 404 with a message saying so, and the UI hides it.
+// model and key never reach a client payload). AI_PROVIDER picks the provider (openai-compatible by
+// default; anthropic, google). No provider (openai-compatible without AI_BASE_URL) → no assistant:
+// its routes answer 404 with a message saying so, and the UI hides it.
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 
+export type AssistantProvider = "openai-compatible" | "anthropic" | "google";
+
 export interface AssistantConfig {
-  baseURL: string;
+  provider: AssistantProvider;
+  /** The endpoint; undefined for anthropic/google without AI_BASE_URL (their own API). */
+  baseURL: string | undefined;
   model: string;
   apiKey: string | undefined;
   ratePerMinute: number;
@@ -20,8 +25,9 @@ export interface AssistantConfig {
 /** The assistant's configuration, or null when this server has no AI provider. */
 export function assistantConfig(): AssistantConfig | null {
   const env = serverEnv();
-  if (!env.AI_BASE_URL || !env.AI_MODEL) return null;
+  if (!env.AI_MODEL || (env.AI_PROVIDER === "openai-compatible" && !env.AI_BASE_URL)) return null;
   return {
+    provider: env.AI_PROVIDER,
     baseURL: env.AI_BASE_URL,
     model: env.AI_MODEL,
     apiKey: env.AI_API_KEY,
@@ -35,7 +41,7 @@ export function assistantConfig(): AssistantConfig | null {
 }
 
 export const ASSISTANT_UNAVAILABLE_MESSAGE =
-  "The assistant is not available on this server (an administrator can enable it by setting AI_BASE_URL and AI_MODEL).";
+  "The assistant is not available on this server (an administrator can enable it by setting AI_BASE_URL and AI_MODEL, or AI_PROVIDER=anthropic or google with AI_API_KEY and AI_MODEL).";
 
 /** The configuration, or 404 "not available". */
 export function requireAssistantConfig(): AssistantConfig {
