@@ -9,7 +9,7 @@ import { ChatApp } from "./pages/chat-app";
 import { expectNoSeriousViolations } from "./support/axe";
 import { newUser, registerViaApi } from "./support/users";
 
-const CODE = 'const greeting: string = "Hello, Parley";\nconsole.log(greeting);';
+const CODE = `const greeting: string = "Hello, Parley";\nconsole.log(greeting);\nconst wide = "${"wide ".repeat(60).trim()}";`;
 
 test("an assistant answer renders as safe markdown, streaming and stored; Copy copies the code", async ({ browser, request, baseURL }) => {
   test.setTimeout(90_000);
@@ -32,11 +32,20 @@ test("an assistant answer renders as safe markdown, streaming and stored; Copy c
   await expect(answering).toBeHidden();
   const log = app.log;
   await expect(log.getByRole("heading", { name: "Greeting", level: 4 })).toBeVisible();
-  await expect(log.getByRole("listitem")).toHaveText(["Define a greeting", "Print it"]);
+  // (Each message is a list item of the log too: the answer's items are the ones with just this text.)
+  await expect(log.getByRole("listitem").filter({ hasText: /^Define a greeting$/ })).toBeVisible();
+  await expect(log.getByRole("listitem").filter({ hasText: /^Print it$/ })).toBeVisible();
   await expect(log.getByText("how", { exact: true })).toHaveCSS("font-weight", /^(600|700)$/);
   const block = log.getByRole("code").filter({ hasText: "console.log(greeting)" });
   await expect(block).toHaveText(CODE);
   await expect(log.getByText("ts", { exact: true })).toBeVisible();
+  // A long line scrolls inside the block; the bubble stays within the log.
+  const pre = log.locator("pre").filter({ has: block });
+  const { scrollWidth, clientWidth } = await pre.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect(scrollWidth).toBeGreaterThan(clientWidth);
+  const [preBox, logBox] = [await pre.boundingBox(), await log.boundingBox()];
+  expect(preBox!.x + preBox!.width).toBeLessThanOrEqual(logBox!.x + logBox!.width);
+  await page.screenshot({ path: test.info().outputPath("assistant-markdown.png") });
   const docs = log.getByRole("link", { name: "the docs" });
   await expect(docs).toHaveAttribute("href", "https://example.com/docs");
   await expect(docs).toHaveAttribute("target", "_blank");

@@ -50,6 +50,7 @@ export const FAKE_MARKDOWN_REPLY = [
   "```ts",
   'const greeting: string = "Hello, Parley";',
   "console.log(greeting);",
+  `const wide = "${"wide ".repeat(60).trim()}";`,
   "```",
   "",
   "See [the docs](https://example.com/docs) but not [this trap](javascript:window.__pwned=1).",
