@@ -40,7 +40,7 @@ test("an assistant answer renders as safe markdown, streaming and stored; Copy c
   await expect(block).toHaveText(CODE);
   await expect(log.getByText("ts", { exact: true })).toBeVisible();
   // A long line scrolls inside the block; the bubble stays within the log.
-  const pre = log.locator("pre").filter({ has: block });
+  const pre = log.locator("pre").filter({ hasText: "console.log(greeting)" });
   const { scrollWidth, clientWidth } = await pre.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
   expect(scrollWidth).toBeGreaterThan(clientWidth);
   const [preBox, logBox] = [await pre.boundingBox(), await log.boundingBox()];
