@@ -1,6 +1,6 @@
 // GET /api/assistant → AssistantStatus {available, enabled, botUserId, conversationId}
 // PUT /api/assistant {enabled} → the same, after turning the assistant on (my chat with it exists)
-//   or off. 404 with a clear message when this server has no AI provider (AI_BASE_URL unset).
+//   or off. 404 with a clear message when this server has no AI provider (none configured: lib/chat/assistant/config.ts).
 import { assistantStatus, setAssistantEnabled } from "@/lib/chat/assistant/operations";
 import { readJson } from "@/lib/http/request";
 import { apiRoute, json } from "@/lib/http/route";
