@@ -5,16 +5,15 @@
 //   npx tsx --conditions=react-server scripts/explain-search.ts .data/bench-0/<embedded data folder>
 // The reader is the user in the fewest chats (a bench reader: 200; the other user is in 800), the word the topic word 7 (its
 // matches all in the readers' chats). The statements are those of lib/chat/search/reads.ts for a
-// reader with no "delete for me" cut-off: the ids of the page as its one SQL statement (round 5,
-// run through lib/chat/search/reads.ts itself), then the page; then, for comparison, round 4's ids
-// through Prisma's relation filter (what MongoDB's path still sends, and PostgreSQL did before).
+// reader with no "delete for me" cut-off: the page as its one SQL statement (round 6, run through
+// lib/chat/search/reads.ts itself); then, for comparison, round 4's ids through Prisma's relation
+// filter (what MongoDB's path still sends, and PostgreSQL did before).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { connect, topicWord } from "@/bench/lib/datagen";
 import { startEmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
-import { messageSelect } from "@/lib/chat/messages/read-shape";
-import { pageIdsSql, type SqlReader } from "@/lib/chat/search/reads";
+import { pageSql, type SqlReader } from "@/lib/chat/search/reads";
 
 const target = process.argv[2];
 if (!target) throw new Error("usage: explain-search.ts <postgresql://… | embedded data folder>");
@@ -37,8 +36,7 @@ proto.query = function (this: unknown, ...args: unknown[]) {
   else if (first && typeof first === "object" && "text" in first) captured.push({ text: first.text, values: first.values ?? [] });
   return original.apply(this, args);
 };
-const ids = await pageIdsSql({ actorId: reader, words: [word], position: null, limit: 20 }, db as unknown as SqlReader);
-await db.message.findMany({ where: { id: { in: ids } }, orderBy: order, select: messageSelect });
+const hits = await pageSql({ actorId: reader, words: [word], position: null, limit: 20 }, db as unknown as SqlReader);
 await db.message.findMany({
   where: {
     AND: [
@@ -55,11 +53,11 @@ await db.message.findMany({
 proto.query = original;
 
 const statements = captured.filter((c) => /^\s*SELECT/i.test(c.text));
-console.log(`reader ${reader}, word ${word}, ${ids.length} ids`);
+console.log(`reader ${reader}, word ${word}, ${hits.length} hits`);
 for (const [i, statement] of statements.entries()) {
   for (let round = 0; round < 3; round += 1) await gen.sql.query(statement.text, statement.values); // warm
   const plan = await gen.sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
-  const label = ["ids (SQL, round 5)", "page", "ids through Prisma's relation filter (round 4)"][i] ?? `statement ${i + 1}`;
+  const label = ["the page (SQL, round 6)", "ids through Prisma's relation filter (round 4)"][i] ?? `statement ${i + 1}`;
   console.log(`\n-- ${label}:\n${statement.text}\n${JSON.stringify(statement.values)}\n`);
   console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
 }

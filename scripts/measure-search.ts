@@ -1,19 +1,19 @@
 // Message search statements as lib/chat/search/reads.ts has had them (docs/BENCHMARKS.md, "Message
-// search": round 4's two statements through Prisma, round 5's ids as one SQL statement; earlier
-// variants are in its history), measured in one process against the same data,
+// search": round 4's two statements through Prisma, round 6's page as one SQL statement; earlier
+// variants, round 5's included, are in its history), measured in one process against the same data,
 // interleaved sample by sample so that a
 // busy machine weighs on both alike: `npx tsx --conditions=react-server scripts/measure-search.ts [postgresql://… | embedded]` (the
 // condition lets it import the server-only read shape).
 // The data is the bench's search data set (bench/lib/datagen.ts) at 100,000 then 1,000,000 messages;
 // on a server the database must be empty (e.g. a new one). Prisma runs as in the app (pg adapter, client engine).
 import { PrismaPg } from "@prisma/adapter-pg";
-import { analyze, connect, createConversations, createSearchableMessages, createUsers, idOf, topicWord } from "@/bench/lib/datagen";
-import { summarize } from "@/bench/lib/stats";
+import { analyze, connect, createSearchableMessages, createSearchReaders } from "@/bench/lib/datagen";
+import { measureInterleaved } from "@/bench/lib/stats";
 import { migrate } from "@/lib/db/migrate";
 import { startEmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { messageSelect } from "@/lib/chat/messages/read-shape";
-import { pageIdsSql, type SqlReader } from "@/lib/chat/search/reads";
+import { pageSql, type SqlReader } from "@/lib/chat/search/reads";
 
 const target = process.argv[2] ?? "embedded";
 const embedded = target === "embedded" ? await startEmbeddedPostgres({ dataDir: "memory://" }) : null;
@@ -23,12 +23,7 @@ const gen = connect(url);
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) } as never) as PrismaClient;
 const seed = "m";
 const readers = 10;
-await createUsers(gen, seed, readers + 1);
-const members = Array.from({ length: readers }, (_, i) => String(i));
-await createConversations(gen, seed, { from: 0, count: 200, members: () => members, isGroup: true });
-await createConversations(gen, seed, { from: 200, count: 800, members: () => [String(readers)], isGroup: true });
-const users = await Promise.all(members.map((m) => idOf(gen, seed, "user", Number(m))));
-const words = await Promise.all([7, 123, 456, 789].map((k) => topicWord(gen, k)));
+const { users, words } = await createSearchReaders(gen, seed, readers);
 const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
 
 // Deleted for everyone, deleted for me (lib/chat/message-actions/visibility.ts, PostgreSQL form).
@@ -47,33 +42,12 @@ const variants = {
     } satisfies Prisma.MessageSelect;
     return pageOf(found, { ...messageSelect, ...cutOffs }, 21);
   },
-  "round 5: ids in one SQL statement (member tables only), then page": async (actorId: string, word: string) => {
-    const found = await pageIdsSql({ actorId, words: [word], position: null, limit: 20 }, db as unknown as SqlReader);
-    return pageOf(
-      found.map((id) => ({ id })),
-      messageSelect,
-      21,
-    );
-  },
+  "round 6: the page (hit shape) in one SQL statement": async (actorId: string, word: string) =>
+    (await pageSql({ actorId, words: [word], position: null, limit: 20 }, db as unknown as SqlReader)).length,
 };
 
-async function measure(label: string, samples: number) {
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  for (let i = 0; i < samples + 20; i += 1) {
-    const [actorId, word] = [users[i % readers]!, words[i % words.length]!];
-    // Each sample starts with the next variant, so that none always runs first (or after the same one).
-    const entries = Object.entries(variants);
-    for (const [name, run] of [...entries.slice(i % entries.length), ...entries.slice(0, i % entries.length)]) {
-      const start = performance.now();
-      await run(actorId, word);
-      if (i >= 20) times[name]!.push(performance.now() - start);
-    }
-  }
-  for (const [name, list] of Object.entries(times)) {
-    const s = summarize(list);
-    console.log(`${label}\t${name}\tp50 ${s.p50.toFixed(1)} ms\tp95 ${s.p95.toFixed(1)} ms`);
-  }
-}
+const measure = (label: string, samples: number) =>
+  measureInterleaved(label, variants, (i) => [users[i % readers]!, words[i % words.length]!] as [string, string], samples);
 
 await createSearchableMessages(gen, seed, { from: 0, count: 100_000, conversations: 1000, senders: readers });
 await analyze(gen);

@@ -219,3 +219,18 @@ export async function createSearchableMessages(
 /** The topic word of createSearchableMessages number `k` (0..999). */
 export const topicWord = async (db: DataGen, k: number): Promise<string> =>
   (await db.sql.query<{ w: string }>(`SELECT 'w' || substr(md5($1::text), 1, 6) AS w`, [String(k)])).rows[0]!.w;
+
+/**
+ * The search data set's people and chats for the in-process measurements (scripts/measure-search*.ts):
+ * `readers` users who share 200 group chats and one other user in 800 more, with no messages yet
+ * (createSearchableMessages over 1,000 chats adds them); the readers' ids and the four topic words queried.
+ */
+export async function createSearchReaders(db: DataGen, seed: string, readers = 10): Promise<{ users: string[]; words: string[] }> {
+  await createUsers(db, seed, readers + 1);
+  const members = Array.from({ length: readers }, (_, i) => String(i));
+  await createConversations(db, seed, { from: 0, count: 200, members: () => members, isGroup: true });
+  await createConversations(db, seed, { from: 200, count: 800, members: () => [String(readers)], isGroup: true });
+  const users = await Promise.all(members.map((m) => idOf(db, seed, "user", Number(m))));
+  const words = await Promise.all([7, 123, 456, 789].map((k) => topicWord(db, k)));
+  return { users, words };
+}

@@ -1,7 +1,8 @@
 // The one read shape of a message: the select every message read uses and the one builder that
 // turns its row into a MessageDto. A capability that adds to a message (replies, reactions,
-// attachments, receipts) extends these two, and every read path (history pages, send retries,
-// search) gets it at once.
+// attachments, receipts) extends these two, and every read path (history pages, send retries, the
+// page around a search hit) gets it at once. A search hit itself carries only what a result row
+// shows (lib/chat/search/reads.ts hitSelect).
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import type { SafeUser } from "@/lib/chat/kernel/dto";

@@ -7,20 +7,20 @@
 // - deleted messages (issue 13): neither deleted for everyone (its text is gone anyway: searchText
 //   is cleared) nor deleted for me (a MessageHidden row of mine): lib/chat/message-actions/visibility.ts.
 //
-// A page is the ids of the page and one more (a narrow query: the index finds the matches, the
-// database keeps those I may see and sorts only ids and dates), then those messages in the one read
-// shape. Reading the full shape in the first query made PostgreSQL join the sender and the seen-by
-// users of every match before the sort, so its cost followed all the matches in my chats instead of
-// the page (docs/BENCHMARKS.md, "Message search"). The ids are read one of two ways, which
+// A hit carries what a result row shows and what a jump needs (`hitSelect`: id, chat, body, image,
+// date, sender), not the full read shape of a message: the jump reads the page around the hit through
+// the history, in that shape. Reading the full shape (seen-by users, receipts, the quoted message,
+// reactions: one statement of lateral joins) for the hits was most of a search's time on PGlite
+// (docs/BENCHMARKS.md, "Message search", round 6). The page is read one of two ways, which
 // tests/integration/search.test.ts holds to the same answers for a table of queries and filters:
-// - PostgreSQL (server and embedded): one SQL statement (`pageIdsSql`) that joins only the member
-//   tables: `_ConversationToUser` for membership and my ConversationMemberState row for the cut-off.
-//   Prisma's relation filter also joins `Conversation` for every match (an index probe and a heap
-//   fetch each), most of the statement's time at 1M messages (docs/BENCHMARKS.md, round 5), and
-//   cannot compare a message column with a member-state column at all;
-// - MongoDB (no SQL): Prisma filters (`readViaPrisma`), with the page carrying my cut-off in each
-//   hit's chat; only when a hit is at or before it are my (few) cut-offs read and both statements run
-//   again with them as conditions.
+// - PostgreSQL (server and embedded): one SQL statement (`pageSql`) that joins only the member
+//   tables (`_ConversationToUser` for membership, my ConversationMemberState row for the cut-off),
+//   takes the page and one more, and then joins each of those with its sender. Prisma's relation
+//   filter also joins `Conversation` for every match (an index probe and a heap fetch each: round 5)
+//   and cannot compare a message column with a member-state column at all;
+// - MongoDB (no SQL): Prisma filters (`readViaPrisma`): the ids of the page and one more, then those
+//   messages with my cut-off in each hit's chat; only when a hit is at or before it are my (few)
+//   cut-offs read and both statements run again with them as conditions.
 // Words: `contains` on Message.searchText is `LIKE '%word%'` on PostgreSQL, served by the trigram GIN
 // index, with `%`, `_` and `\` escaped (kernel/like.ts); on MongoDB a $regex that Prisma escapes
 // itself, and which the text index does not serve (it scans the messages of my chats).
@@ -28,16 +28,16 @@ import "server-only";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { isValidId } from "@/lib/chat/kernel/access";
+import { isValidId, toSafeUser } from "@/lib/chat/kernel/access";
 import { encodeCursor, type CursorPosition } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, olderThan } from "@/lib/chat/kernel/keyset";
 import { escapeLike, likeLiteral } from "@/lib/chat/kernel/like";
 import { mentionNamesFor } from "@/lib/chat/mentions/names";
+import { messageSelect } from "@/lib/chat/messages/read-shape";
 import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
-import { messageSelect, toMessageDto, type MessageRow } from "@/lib/chat/messages/read-shape";
 import { assertMessageSearchAllowed } from "@/lib/rate-limit/user-budgets";
-import type { MessageSearchPage } from "./dto";
+import type { MessageSearchPage, SearchHitMessage } from "./dto";
 import { queryWords } from "./normalize";
 import type { SearchHas } from "./limits";
 import { messageSearchSchema, type MessageSearchInput } from "./schemas";
@@ -58,11 +58,23 @@ export interface SearchQuery {
 
 const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
 
-/** The messages of these ids in the read shape, newest first. */
-const pageOf = async (ids: string[]): Promise<MessageRow[]> =>
-  ids.length ? db.message.findMany({ where: { id: { in: ids } }, orderBy: order, select: messageSelect }) : [];
+/** What a hit reads of its message, taken from the one read shape (`toHitMessage` makes its DTO). */
+const { id, conversationId, body, image, createdAt, sender } = messageSelect;
+export const hitSelect = { id, conversationId, body, image, createdAt, sender } as const satisfies Prisma.MessageSelect;
 
-// ---- PostgreSQL: the ids in one SQL statement ----
+export type HitRow = Prisma.MessageGetPayload<{ select: typeof hitSelect }>;
+
+/** A hit's message as the client gets it. Deleted messages are never hits, so body and image are as stored. */
+export const toHitMessage = (row: HitRow): SearchHitMessage => ({
+  id: row.id,
+  conversationId: row.conversationId,
+  body: row.body,
+  image: row.image,
+  createdAt: row.createdAt.toISOString(),
+  sender: toSafeUser(row.sender),
+});
+
+// ---- PostgreSQL: the page in one SQL statement ----
 
 /** The raw read of the PostgreSQL client (the MongoDB client's type has none: this path never runs there). */
 export type SqlReader = { $queryRaw<T>(query: Prisma.Sql): Promise<T> };
@@ -74,13 +86,21 @@ const hasSql: Record<SearchHas, Prisma.Sql> = {
   link: Prisma.sql`(m."searchText" LIKE '%https://%' OR m."searchText" LIKE '%http://%')`,
 };
 
+type SqlHitRow = Omit<HitRow, "sender"> & {
+  senderId: string;
+  senderName: string | null;
+  senderImage: string | null;
+  senderDeletedAt: Date | null;
+};
+
 /**
- * The ids of the page and one more, as one statement, every value a parameter. Visibility: a row of
- * mine in `_ConversationToUser` (A: conversation, B: user; unique, so no duplicates), my member state
- * in the chat (unique too) with no cut-off or one before the message, not deleted for everyone, not
- * deleted for me. `client`: the app's (scripts/measure-search.ts passes its own).
+ * The page and one more, in `hitSelect`'s shape, as one statement, every value a parameter.
+ * Visibility: a row of mine in `_ConversationToUser` (A: conversation, B: user; unique, so no
+ * duplicates), my member state in the chat (unique too) with no cut-off or one before the message,
+ * not deleted for everyone, not deleted for me. The sender is joined only to the page's rows (the
+ * outer query), not to every match. `client`: the app's (scripts/measure-search.ts passes its own).
  */
-export async function pageIdsSql(query: SearchQuery, client = db as unknown as SqlReader): Promise<string[]> {
+export async function pageSql(query: SearchQuery, client = db as unknown as SqlReader): Promise<HitRow[]> {
   const { actorId, conversationId, words, from, before, after, has, position, limit } = query;
   const conditions: Prisma.Sql[] = [
     Prisma.sql`m."deletedAt" IS NULL`,
@@ -96,18 +116,23 @@ export async function pageIdsSql(query: SearchQuery, client = db as unknown as S
   if (has) conditions.push(hasSql[has]);
   if (position)
     conditions.push(Prisma.sql`(m."createdAt" < ${position.at} OR (m."createdAt" = ${position.at} AND m."id" < ${position.id}::uuid))`);
-  const rows = await client.$queryRaw<{ id: string }[]>(Prisma.sql`
-    SELECT m."id" FROM "Message" m
-    JOIN "_ConversationToUser" cu ON cu."A" = m."conversationId" AND cu."B" = ${actorId}::uuid
-    LEFT JOIN "ConversationMemberState" s ON s."conversationId" = m."conversationId" AND s."userId" = ${actorId}::uuid
-    WHERE ${Prisma.join(conditions, " AND ")}
-    ORDER BY m."createdAt" DESC, m."id" DESC
-    LIMIT ${limit + 1}`);
-  return rows.map((row) => row.id);
-}
-
-async function readViaSql(query: SearchQuery): Promise<MessageRow[]> {
-  return pageOf(await pageIdsSql(query));
+  const rows = await client.$queryRaw<SqlHitRow[]>(Prisma.sql`
+    SELECT p."id", p."conversationId", p."body", p."image", p."createdAt",
+           u."id" AS "senderId", u."name" AS "senderName", u."image" AS "senderImage", u."deletedAt" AS "senderDeletedAt"
+    FROM (
+      SELECT m."id", m."conversationId", m."body", m."image", m."createdAt", m."senderId" FROM "Message" m
+      JOIN "_ConversationToUser" cu ON cu."A" = m."conversationId" AND cu."B" = ${actorId}::uuid
+      LEFT JOIN "ConversationMemberState" s ON s."conversationId" = m."conversationId" AND s."userId" = ${actorId}::uuid
+      WHERE ${Prisma.join(conditions, " AND ")}
+      ORDER BY m."createdAt" DESC, m."id" DESC
+      LIMIT ${limit + 1}
+    ) p
+    JOIN "User" u ON u."id" = p."senderId"
+    ORDER BY p."createdAt" DESC, p."id" DESC`);
+  return rows.map(({ senderId, senderName, senderImage, senderDeletedAt, ...message }) => ({
+    ...message,
+    sender: { id: senderId, name: senderName, image: senderImage, deletedAt: senderDeletedAt },
+  }));
 }
 
 // ---- MongoDB (and the reference for the SQL): Prisma filters ----
@@ -167,7 +192,7 @@ export async function cutOffsOf(actorId: string, conversationId: string | undefi
   return rows.flatMap((row) => (row.historyFrom ? [{ conversationId: row.conversationId, historyFrom: row.historyFrom }] : []));
 }
 
-async function readViaPrisma(query: SearchQuery): Promise<MessageRow[]> {
+async function readViaPrisma(query: SearchQuery): Promise<HitRow[]> {
   const { actorId, conversationId, words, from, before, after, has, position, limit } = query;
   const filters: Prisma.MessageWhereInput[] = words.map((word) => ({ searchText: { contains: likeLiteral(word) } }));
   if (from) filters.push({ senderId: from });
@@ -176,8 +201,8 @@ async function readViaPrisma(query: SearchQuery): Promise<MessageRow[]> {
   if (has) filters.push(hasCondition[has]);
   if (position) filters.push(olderThan(position));
 
-  const select = { ...messageSelect, ...cutOffSelect(actorId) } satisfies Prisma.MessageSelect;
-  // The ids of the page and one more, then those messages in the read shape with my cut-off in their chat.
+  const select = { ...hitSelect, ...cutOffSelect(actorId) } satisfies Prisma.MessageSelect;
+  // The ids of the page and one more, then those messages (hitSelect) with my cut-off in their chat.
   const read = async (cutOffs: CutOff[]) => {
     const where = { AND: [...visibleTo(actorId, conversationId, cutOffs), ...filters] };
     const ids = await db.message.findMany({ where, orderBy: order, take: limit + 1, select: { id: true } });
@@ -195,9 +220,9 @@ async function readViaPrisma(query: SearchQuery): Promise<MessageRow[]> {
 
 // ---- The search ----
 
-/** How the ids of a page are read: "sql" on PostgreSQL (server and embedded), "prisma" on MongoDB. */
+/** How a page is read: "sql" on PostgreSQL (server and embedded), "prisma" on MongoDB. */
 export type SearchPath = "sql" | "prisma";
-const readers: Record<SearchPath, (query: SearchQuery) => Promise<MessageRow[]>> = { sql: readViaSql, prisma: readViaPrisma };
+const readers: Record<SearchPath, (query: SearchQuery) => Promise<HitRow[]>> = { sql: (query) => pageSql(query), prisma: readViaPrisma };
 
 export function searchMessages(actorId: string, input: MessageSearchInput | Record<string, unknown>): Promise<MessageSearchPage> {
   return searchMessagesVia(serverEnv().databaseProvider === "mongodb" ? "prisma" : "sql", actorId, input);
@@ -223,7 +248,7 @@ export async function searchMessagesVia(
   // Mentions are stored as <@userId> tokens: a snippet shows them as the member's name.
   const asText = await mentionNamesFor(rows.map((row) => row.body));
   return {
-    hits: rows.map((row) => ({ message: toMessageDto(row), snippet: snippet(asText(row.body), words) })),
+    hits: rows.map((row) => ({ message: toHitMessage(row), snippet: snippet(asText(row.body), words) })),
     nextCursor: found.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
   };
 }
