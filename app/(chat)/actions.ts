@@ -19,6 +19,7 @@ import { assertMessageActionAllowed } from "@/lib/rate-limit/send-limit";
 import type { Pin } from "@/lib/chat/pins/dto";
 import { pinMessage } from "@/lib/chat/pins/operations";
 import { starMessage } from "@/lib/chat/stars/operations";
+import { setAssistantInChat } from "@/lib/chat/assistant/in-chat";
 
 export async function markSeenAction(
   conversationId: string,
@@ -111,5 +112,13 @@ export async function pinMessageAction(messageId: string, pinned: boolean): Prom
   return runAction(async (actorId) => {
     await assertMessageActionAllowed(actorId);
     return pinMessage(actorId, messageId, { pinned });
+  });
+}
+
+/** Turn Parley AI (`@ai`) on or off in a chat (any member of a 1:1, a group's admins; on needs the assistant on in my settings). */
+export async function setAssistantInChatAction(conversationId: string, enabled: boolean): Promise<ActionResult<{ enabled: boolean }>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return setAssistantInChat(actorId, conversationId, { enabled });
   });
 }

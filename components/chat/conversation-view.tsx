@@ -19,6 +19,7 @@ import { notify } from "@/lib/client/notify";
 import { editMessage } from "@/lib/client/message-actions";
 import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
 import { setUnreadMark } from "@/lib/client/unread-mark";
+import { setAssistantInChat } from "@/lib/client/assistant-in-chat";
 import type { AssistantPanelHandle } from "@/components/assistant/assistant-panel";
 import { Composer, type ComposerHandle } from "./composer";
 import { firstUnread, MessageList } from "./message-list";
@@ -34,6 +35,8 @@ const AssistantPanel = lazy(() => import("@/components/assistant/assistant-panel
 const PinBar = lazy(() => import("./pin-bar"));
 // Smart replies: only when I turned them on, loaded then.
 const SmartReplies = lazy(() => import("@/components/assistant/smart-replies"));
+// `@ai` answers being written in this chat: only for a chat whose members turned the assistant on.
+const ChatAnswers = lazy(() => import("@/components/assistant/chat-answers"));
 // "Catch me up" above the "New messages" divider: only when the assistant is on for me and the chat opened with unread messages.
 const CatchUp = lazy(() => import("@/components/assistant/catch-up"));
 
@@ -54,7 +57,7 @@ export function ConversationView({
   assistant?: boolean;
   /** I turned smart replies on: suggested replies to the newest message when it is someone else's. */
   smartReplies?: boolean;
-  /** The assistant is on for me: "Catch me up" above the "New messages" divider. */
+  /** The assistant is on for me: "Catch me up" above the "New messages" divider, and `@ai` in this chat. */
   catchUp?: boolean;
 }) {
   const store = useMessageStoreApi();
@@ -222,6 +225,19 @@ export function ConversationView({
     [catchUp, assistant, id],
   );
 
+  // `@ai` in this chat (issue 19): offered to me when the assistant is on for me (not in my chat with
+  // it, which answers everything); any member of a 1:1 changes it, a group's admins.
+  const aiInChat = catchUp && !assistant && conversation.assistantInChat === true;
+  const aiMenu =
+    catchUp && !assistant && (!conversation.isGroup || conversation.myRole === "admin")
+      ? [
+          {
+            label: aiInChat ? "Turn off Parley AI in this chat" : "Turn on Parley AI in this chat",
+            onSelect: () => void setAssistantInChat(store, id, !aiInChat),
+          },
+        ]
+      : [];
+
   const others = otherMembers(conversation, me.id);
   const title = conversationTitle(conversation, me.id);
   const onlineOthers = others.filter((m) => isOnline(presence, m.id));
@@ -264,9 +280,19 @@ export function ConversationView({
           <UserAvatar user={others[0] ?? me} size={40} online={onlineOthers.length > 0} />
         )}
         <div className="min-w-0 flex-1">
-          <h2 id={`conversation-title-${id}`} className="truncate font-semibold">
-            {title}
-          </h2>
+          <div className="flex min-w-0 items-center gap-2">
+            <h2 id={`conversation-title-${id}`} className="truncate font-semibold">
+              {title}
+            </h2>
+            {aiInChat ? (
+              <span
+                className="shrink-0 rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-900 dark:text-violet-100"
+                title="Members can ask the assistant here: start a message with @ai"
+              >
+                Parley AI on
+              </span>
+            ) : null}
+          </div>
           <p
             className={`truncate text-xs ${typingNames.length ? "text-sky-700 dark:text-sky-400" : "text-neutral-600 dark:text-neutral-400"}`}
             aria-live="polite"
@@ -298,6 +324,7 @@ export function ConversationView({
                 router.push("/chat");
               },
             },
+            ...aiMenu,
           ]}
         />
         <RemoveConversationDialog conversationId={id} isGroup={conversation.isGroup} title={title} />
@@ -330,6 +357,12 @@ export function ConversationView({
         actionLimits={actionLimits}
         aboveDivider={aboveDivider}
       />
+
+      {conversation.assistantInChat && !assistant ? (
+        <Suspense fallback={null}>
+          <ChatAnswers conversationId={id} />
+        </Suspense>
+      ) : null}
 
       {assistant ? (
         <Suspense fallback={null}>

@@ -11,6 +11,11 @@ const { assistantStatus, setAssistantEnabled, setSmartRepliesEnabled, prepareRep
 const { suggestReplies } = await import("@/lib/chat/assistant/suggestions");
 const { catchUp } = await import("@/lib/chat/assistant/catch-up");
 const { ASSISTANT_UNAVAILABLE_MESSAGE } = await import("@/lib/chat/assistant/config");
+const { setAssistantInChat } = await import("@/lib/chat/assistant/in-chat");
+const { askAssistantIfMentioned } = await import("@/lib/chat/assistant/mention");
+const { startDirectConversation } = await import("@/lib/chat/conversations/operations");
+const { sendMessage } = await import("@/lib/chat/messages/send");
+const { newMessageId } = await import("@/lib/chat/kernel/ids");
 const { AssistantSection } = await import("@/components/assistant/assistant-section");
 const { createElement } = await import("react");
 const { renderToStaticMarkup } = await import("react-dom/server");
@@ -42,6 +47,19 @@ describe("assistant without a provider", () => {
       message: ASSISTANT_UNAVAILABLE_MESSAGE,
     });
     expect(await db.assistantSetting.count({ where: { userId: alice!.id } })).toBe(0);
+  });
+
+  it("`@ai` in a chat: turning it on is 404 and `@ai` is plain text (nothing asked, nothing written)", async () => {
+    const [alice, bob] = await makeUsers(2, "AiNoneInChat");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    await expect(setAssistantInChat(alice!.id, conversation.id, { enabled: true })).rejects.toMatchObject({
+      code: "not_found",
+      message: ASSISTANT_UNAVAILABLE_MESSAGE,
+    });
+    const sent = await sendMessage(alice!.id, conversation.id, { id: newMessageId("postgresql"), body: "@ai hello?" });
+    expect(askAssistantIfMentioned(alice!.id, sent)).toBeNull();
+    expect(await db.assistantChat.count({ where: { conversationId: conversation.id } })).toBe(0);
+    expect(await db.message.count({ where: { conversationId: conversation.id } })).toBe(1);
   });
 
   it("settings say how to enable it instead of offering a switch", async () => {

@@ -1,6 +1,6 @@
 // The assistant's entry points (issue 19) under hostile input: PUT /api/assistant, POST
 // /api/assistant/reply, PUT /api/assistant/smart-replies, POST /api/assistant/suggestions and POST
-// /api/assistant/catch-up with generated bodies (wrong types, huge and broken strings, prototype keys,
+// /api/assistant/catch-up with generated bodies, and the `@ai` opt-in action of a chat with generated arguments, (wrong types, huge and broken strings, prototype keys,
 // foreign and malformed ids) never answer 5xx, always a JSON error on refusal, and a refused
 // request writes no reply row and no message. The provider is a real local fake (never reached
 // by a refused request).
@@ -25,6 +25,7 @@ const replyRoute = await import("@/app/api/assistant/reply/route");
 const smartRepliesRoute = await import("@/app/api/assistant/smart-replies/route");
 const suggestionsRoute = await import("@/app/api/assistant/suggestions/route");
 const catchUpRoute = await import("@/app/api/assistant/catch-up/route");
+const chatActions = await import("@/app/(chat)/actions");
 
 fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261201) });
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -160,5 +161,26 @@ describe("assistant entry points fuzz", { timeout: 120_000 }, () => {
     );
     expect(await db.assistantReply.count({ where: { userId: f.member.id } })).toBe(replies);
     expect(fake.requests.length).toBe(requests);
+  });
+
+  it("setAssistantInChatAction: hostile arguments never answer internal; an outsider and a plain member change nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(f.outsider, f.member),
+        fc.oneof(
+          idLike(() => f.groupId),
+          anyValue,
+        ),
+        fc.oneof(anyValue, fc.boolean()),
+        async (who, conversationId, enabled) => {
+          signInAs(who);
+          const result = await chatActions.setAssistantInChatAction(conversationId as string, enabled as boolean);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.error.code).not.toBe("internal");
+        },
+      ),
+      { numRuns: runs(150) },
+    );
+    expect(await db.assistantChat.count({ where: { conversationId: f.groupId } })).toBe(0);
   });
 });

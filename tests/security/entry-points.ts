@@ -379,6 +379,13 @@ export const ACTIONS: Record<string, ActionEntry> = {
     expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
     args: (c) => [c.f.messageId, true],
   },
+  // `@ai` in a chat (issue 19): any member of a 1:1, the admins of a group (the fixture's is a group).
+  // Turning it off needs no assistant setting of mine, so the admin's call succeeds.
+  "app/(chat)/actions.ts#setAssistantInChatAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [c.f.groupId, false],
+  },
   "app/(chat)/actions.ts#startDirectConversationAction": { scope: "user", expect: signedIn(200), args: (c) => [c.f.third.id] },
   "app/(chat)/actions.ts#createGroupAction": {
     scope: "user",

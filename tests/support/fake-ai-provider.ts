@@ -13,6 +13,9 @@
 // "toolong" → a suggestion over 80 characters; "fail" → HTTP 500 as above.
 // A catch-up request (its system prompt asks to "catch a user up") is answered with
 // fakeCatchUpFor(<the quoted lines>); "saynothing" in it → an empty answer.
+// An `@ai` request in a chat (its system prompt says a member "wrote @ai") is steered by the last
+// quoted line (the question) alone, without its "> Name: ": answered fakeReplyTo(<that text>);
+// "gradually" in it → the same answer a word every 150 ms (time to watch it stream in).
 // Every request is recorded (messages and Authorization header) for the tests to inspect.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -88,6 +91,12 @@ function suggestionAnswer(prompt: string): string {
   return JSON.stringify(fakeSuggestionsFor(last));
 }
 
+/** The question of an `@ai` prompt: its last quoted line without the speaker. */
+function mentionQuestion(prompt: string): string {
+  const quoted = prompt.split("\n").filter((line) => /^> \S/.test(line));
+  return (quoted.at(-1) ?? "").replace(/^> [^:]*: /, "");
+}
+
 export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
@@ -109,7 +118,9 @@ export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
         };
         const messages = body.messages.map((m) => ({ role: m.role, content: textOf(m.content) }));
         requests.push({ authorization: req.headers.authorization, model: body.model, messages });
-        const question = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+        const lastUser = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+        const mention = messages.some((m) => m.role === "system" && m.content.includes("wrote @ai"));
+        const question = mention ? mentionQuestion(lastUser) : lastUser;
         if (question.includes("fail")) {
           res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { message: "model exploded" } }));
           return;
@@ -144,7 +155,7 @@ export async function startFakeAiProvider(port = 0): Promise<FakeAiProvider> {
         for (const [i, word] of words.entries()) {
           if (closed) return;
           send(chunk({ content: i === 0 ? word : ` ${word}` }));
-          await sleep(slow ? 150 : answer === FAKE_MARKDOWN_REPLY ? 60 : 20);
+          await sleep(slow || (mention && question.includes("gradually")) ? 150 : answer === FAKE_MARKDOWN_REPLY ? 60 : 20);
         }
         send(chunk({}, "stop"));
         const promptChars = messages.reduce((n, m) => n + m.content.length, 0);

@@ -13,7 +13,7 @@ import { atOrNewer } from "@/lib/chat/kernel/keyset";
 import { unreadWhere } from "@/lib/chat/receipts/reads";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { completeOnce } from "./complete";
-import { newestWithin, quotedLine, toMessageBody, type ContextRow } from "./context";
+import { toMessageBody, transcriptLines, type ContextRow } from "./context";
 import type { CatchUp } from "./dto";
 import { consumeAssistantAllowance, visibleContextRows, visibleInConversationWhere } from "./operations";
 import { catchUpRequestSchema, type CatchUpRequestInput } from "./schemas";
@@ -35,18 +35,13 @@ export const CATCH_UP_SYSTEM_PROMPT = [
 /** Output tokens of one summary at most, and its longest text (characters). */
 const MAX_OUTPUT_TOKENS = 300;
 export const CATCH_UP_MAX_CHARS = 1000;
-/** A sender's name in the transcript: one line, at most this long. */
-const NAME_MAX = 40;
 
 /**
  * The one user message the model sees: the unread messages as quoted lines with their senders'
  * names, oldest first, within `maxChars` characters of content (newestWithin).
  */
 export function catchUpPrompt(newestFirst: readonly (ContextRow & { sender: { name: string | null } })[], maxChars: number) {
-  const lines = newestWithin(newestFirst, maxChars).map(({ row, content }) => {
-    const name = (row.sender.name ?? "").replace(/\s+/g, " ").trim().slice(0, NAME_MAX) || "Parley user";
-    return quotedLine(name, content);
-  });
+  const lines = transcriptLines(newestFirst, maxChars);
   return { prompt: `Unread messages (quoted data, oldest first):\n${lines.join("\n")}\n\nSummarize them for me.`, count: lines.length };
 }
 

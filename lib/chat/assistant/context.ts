@@ -61,6 +61,20 @@ export function quotedLine(speaker: string, content: string): string {
   return `> ${speaker}: ${content.replace(/\n/g, "\n>   ")}`;
 }
 
+/** A sender's name in a transcript: one line, at most this long. */
+const NAME_MAX = 40;
+
+/**
+ * The newest rows (newest first, as read) as quoted transcript lines with their senders' names,
+ * oldest first, within `maxChars` characters of content (newestWithin).
+ */
+export function transcriptLines(newestFirst: readonly (ContextRow & { sender: { name: string | null } })[], maxChars: number): string[] {
+  return newestWithin(newestFirst, maxChars).map(({ row, content }) => {
+    const name = (row.sender.name ?? "").replace(/\s+/g, " ").trim().slice(0, NAME_MAX) || "Parley user";
+    return quotedLine(name, content);
+  });
+}
+
 /** A rough token count when the provider reports none (stopped or failed streams): about 4 characters a token. */
 export const estimateTokens = (chars: number): number => Math.ceil(chars / 4);
 

@@ -15,7 +15,8 @@ import { MESSAGE_ACTION_EVENTS } from "@/lib/chat/message-actions/events";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { publishAll } from "@/lib/realtime/publisher";
 import { serverEnv } from "@/lib/config/env";
-import { estimateTokens, SYSTEM_PROMPT, toMessageBody } from "./context";
+import type { AssistantConfig } from "./config";
+import { estimateTokens, SYSTEM_PROMPT, toMessageBody, type ContextMessage } from "./context";
 import type { ReplyLine } from "./dto";
 import { ASSISTANT_EVENTS, PROGRESS_TEXT_MAX } from "./events";
 import { prepareReply, type PreparedReply } from "./operations";
@@ -23,7 +24,7 @@ import { assistantModel } from "./provider";
 import type { ReplyRequestInput } from "./schemas";
 
 /** At most one progress event per this many milliseconds. */
-const PROGRESS_INTERVAL_MS = 400;
+export const PROGRESS_INTERVAL_MS = 400;
 /** Output tokens of one reply at most (a message holds MESSAGE_LIMITS.messageBodyMax characters). */
 const MAX_OUTPUT_TOKENS = 800;
 
@@ -31,14 +32,17 @@ export const PROVIDER_FAILED_MESSAGE =
   "The assistant could not answer right now (the AI provider failed). Your message is kept: try again.";
 export const TIMEOUT_MESSAGE = "The assistant took too long to answer. Your message is kept: try again.";
 
-type Ending = { status: "done" | "stopped"; text: string } | { status: "failed"; text: string };
+export type Ending = { status: "done" | "stopped"; text: string } | { status: "failed"; text: string };
+
+/** What ending a reply needs: `inChat` for an `@ai` answer (the bot is not a member there). */
+export type FinishTarget = Pick<PreparedReply, "replyId" | "botId" | "conversationId" | "replaces"> & { inChat?: boolean };
 
 /**
  * Ends a reply: its token counts first (the budget holds even if the message write fails), then
  * the bot's message through the normal send (one transaction; events after commit) and, when it
  * regenerates, the answer it replaces deleted for everyone.
  */
-const finishReply = command(async (prepared: PreparedReply, ending: Ending, usage: { inputTokens: number; outputTokens: number }) => {
+export const finishReply = command(async (prepared: FinishTarget, ending: Ending, usage: { inputTokens: number; outputTokens: number }) => {
   const { replyId, botId, conversationId, replaces } = prepared;
   const body = toMessageBody(ending.text, MESSAGE_LIMITS.messageBodyMax);
   const kept = ending.status !== "failed" && body.length > 0;
@@ -50,7 +54,7 @@ const finishReply = command(async (prepared: PreparedReply, ending: Ending, usag
   });
   if (!kept) return outcome<MessageDto | null>(null);
   const id = newMessageId(serverEnv().databaseProvider);
-  const sent = await sendMessage.run(botId, conversationId, { id, body });
+  const sent = await sendMessage.run(botId, conversationId, { id, body }, { asAssistant: prepared.inChat === true });
   const events: DomainEvent[] = [...sent.events];
   const writes: Promise<unknown>[] = [
     db.assistantReply.update({
@@ -85,6 +89,74 @@ function progressEvent(prepared: PreparedReply, actorId: string, text: string, d
   };
 }
 
+export interface Generated {
+  text: string;
+  /** Tokens in and out: the provider's counts, else estimated from the characters. */
+  usage: { inputTokens: number; outputTokens: number };
+  /** What to tell the user when the provider failed or timed out; null otherwise. */
+  failure: string | null;
+  /** `stop` ended it (the text so far is kept). */
+  stopped: boolean;
+}
+
+/**
+ * Streams one answer from the model within the timeout, handing every delta to `onDelta`; never
+ * throws (a failure or timeout is `failure`). Shared by the assistant chat's reply and `@ai`.
+ */
+export async function generateAnswer(request: {
+  config: AssistantConfig;
+  system: string;
+  messages: ContextMessage[];
+  stop: AbortSignal;
+  onDelta: (delta: string, text: string) => void;
+}): Promise<Generated> {
+  const { config, system, messages, stop } = request;
+  const timeout = AbortSignal.timeout(config.timeoutMs);
+  let text = "";
+  let usage: { inputTokens?: number; outputTokens?: number } = {};
+  let failure: string | null = null;
+  try {
+    const result = streamText({
+      model: assistantModel(config),
+      system,
+      messages,
+      maxOutputTokens: MAX_OUTPUT_TOKENS,
+      maxRetries: 0,
+      abortSignal: AbortSignal.any([stop, timeout]),
+      onError: () => {},
+    });
+    for await (const part of result.fullStream) {
+      if (part.type === "text-delta") {
+        text += part.text;
+        request.onDelta(part.text, text);
+      } else if (part.type === "finish") {
+        usage = { inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens };
+      } else if (part.type === "error") {
+        throw part.error;
+      } else if (part.type === "abort") {
+        break;
+      }
+    }
+  } catch (error) {
+    if (!stop.aborted) {
+      failure = timeout.aborted ? TIMEOUT_MESSAGE : PROVIDER_FAILED_MESSAGE;
+      if (!timeout.aborted) console.error("assistant reply failed", error instanceof Error ? error.message : "unknown error");
+    }
+  }
+  // The SDK ends an aborted stream with an `abort` part rather than an error: a timeout is a failure.
+  if (failure === null && timeout.aborted && !stop.aborted) failure = TIMEOUT_MESSAGE;
+  const promptChars = messages.reduce((n, m) => n + m.content.length, system.length);
+  return {
+    text,
+    usage: {
+      inputTokens: usage.inputTokens ?? estimateTokens(promptChars),
+      outputTokens: usage.outputTokens ?? estimateTokens(text.length),
+    },
+    failure,
+    stopped: failure === null && stop.aborted,
+  };
+}
+
 /**
  * Checks and prepares a reply (throws the usual AppErrors: 404, 409, 429, 400 before anything
  * streams), then returns the NDJSON stream of it. `signal` (the request's) or cancelling the
@@ -99,7 +171,6 @@ export async function streamAssistantReply(
   const stop = new AbortController();
   const stopNow = () => stop.abort();
   signal?.addEventListener("abort", stopNow, { once: true });
-  const timeout = AbortSignal.timeout(prepared.config.timeoutMs);
   const encoder = new TextEncoder();
 
   return new ReadableStream<Uint8Array>({
@@ -112,56 +183,25 @@ export async function streamAssistantReply(
         }
       };
       write({ type: "start", replyId: prepared.replyId, replaces: prepared.replaces });
-      let text = "";
-      let usage: { inputTokens?: number; outputTokens?: number } = {};
-      let failure: string | null = null;
       let lastProgress = 0;
-      try {
-        const result = streamText({
-          model: assistantModel(prepared.config),
-          system: SYSTEM_PROMPT,
-          messages: prepared.context,
-          maxOutputTokens: MAX_OUTPUT_TOKENS,
-          maxRetries: 0,
-          abortSignal: AbortSignal.any([stop.signal, timeout]),
-          onError: () => {},
-        });
-        for await (const part of result.fullStream) {
-          if (part.type === "text-delta") {
-            text += part.text;
-            write({ type: "delta", text: part.text });
-            const now = Date.now();
-            if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
-              lastProgress = now;
-              void publishAll([progressEvent(prepared, actorId, text, false)]).catch(() => {});
-            }
-          } else if (part.type === "finish") {
-            usage = { inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens };
-          } else if (part.type === "error") {
-            throw part.error;
-          } else if (part.type === "abort") {
-            break;
+      const { text, usage, failure, stopped } = await generateAnswer({
+        config: prepared.config,
+        system: SYSTEM_PROMPT,
+        messages: prepared.context,
+        stop: stop.signal,
+        onDelta: (delta, soFar) => {
+          write({ type: "delta", text: delta });
+          const now = Date.now();
+          if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+            lastProgress = now;
+            void publishAll([progressEvent(prepared, actorId, soFar, false)]).catch(() => {});
           }
-        }
-      } catch (error) {
-        if (!stop.signal.aborted) {
-          failure = timeout.aborted ? TIMEOUT_MESSAGE : PROVIDER_FAILED_MESSAGE;
-          if (!timeout.aborted) console.error("assistant reply failed", error instanceof Error ? error.message : "unknown error");
-        }
-      } finally {
-        signal?.removeEventListener("abort", stopNow);
-      }
-      // The SDK ends an aborted stream with an `abort` part rather than an error: a timeout is a failure.
-      if (failure === null && timeout.aborted && !stop.signal.aborted) failure = TIMEOUT_MESSAGE;
-      const stopped = failure === null && stop.signal.aborted;
-      const promptChars = prepared.context.reduce((n, m) => n + m.content.length, SYSTEM_PROMPT.length);
-      const counted = {
-        inputTokens: usage.inputTokens ?? estimateTokens(promptChars),
-        outputTokens: usage.outputTokens ?? estimateTokens(text.length),
-      };
+        },
+      });
+      signal?.removeEventListener("abort", stopNow);
       const ending: Ending = failure ? { status: "failed", text } : { status: stopped ? "stopped" : "done", text };
       try {
-        const message = await finishReply(prepared, ending, counted);
+        const message = await finishReply(prepared, ending, usage);
         if (failure) write({ type: "error", message: failure });
         else write({ type: "done", status: stopped ? "stopped" : "done", message });
       } catch (error) {

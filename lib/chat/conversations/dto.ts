@@ -35,6 +35,8 @@ export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
   markedUnread: z.boolean(),
   /** Its pinned messages, oldest pin first (lib/chat/pins): the pin bar. */
   pins: z.optional(z.array(pinSchema)),
+  /** Its members let the assistant answer `@ai` in it (lib/chat/assistant/in-chat.ts). */
+  assistantInChat: z.optional(z.boolean()),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

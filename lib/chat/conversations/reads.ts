@@ -33,6 +33,8 @@ const summarySelect = (actorId: string) =>
     messages: { where: notHiddenForWhere(actorId), select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
     // Its pins (the pin bar): loaded with the chat, no request of their own.
     pins: pinsSelect(actorId),
+    // `@ai` turned on by its members (issue 19).
+    assistantChat: { select: { enabled: true } },
     _count: {
       select: { messages: { where: unreadWhere(actorId) }, mentions: { where: { userId: actorId, message: unreadWhere(actorId) } } },
     },
@@ -63,6 +65,7 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
     mentionCount: row._count.mentions,
     markedUnread: mine?.markedUnread ?? false,
     pins: toPins(row.pins, mine?.historyFrom ?? null),
+    assistantInChat: row.assistantChat?.enabled === true,
   };
 }
 

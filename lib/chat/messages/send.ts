@@ -25,6 +25,14 @@ export function messageEvent(message: MessageDto): EventPayload<typeof MESSAGE_E
   return { ...message, body: null, seenBy: [], deliveredTo: [], truncated: true };
 }
 
+/** The bot as the sender of an `@ai` answer: only while the chat's members have the assistant on in it. */
+async function assistantSenderIn<Row>(conversationId: string, bot: Row | null): Promise<Row | undefined> {
+  if (!bot) return undefined;
+  const chat = await db.assistantChat.findUnique({ where: { conversationId }, select: { enabled: true } });
+  if (!chat?.enabled) throw new AppError("conflict", "The assistant is turned off in this chat.");
+  return bot;
+}
+
 const isTransactionStartTimeout = (error: unknown): boolean =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2028";
 /** The upload was attached to another message between the check and the write. */
@@ -44,10 +52,15 @@ export const sendMessage = command(
     actorId: string,
     conversationId: string,
     input: SendMessageInput | Record<string, unknown>,
-    /** Set by the domain only (never from request input): a forwarded copy (message actions). */
-    options: { forwarded?: boolean } = {},
+    /**
+     * Set by the domain only (never from request input): a forwarded copy (message actions); the
+     * assistant's `@ai` answer (`asAssistant`: the sender is the bot, who is not a member, and the
+     * chat's members must have the assistant on in it, lib/chat/assistant/in-chat.ts).
+     */
+    options: { forwarded?: boolean; asAssistant?: boolean } = {},
   ) => {
     const forwarded = options.forwarded === true;
+    const asAssistant = options.asAssistant === true;
     const { id, body, image, replyToId } = parseInput(sendMessageSchema, input);
     if (!isValidId(conversationId) || !isValidId(actorId)) throw conversationNotFound();
     if (!isValidId(id)) {
@@ -62,7 +75,7 @@ export const sendMessage = command(
       // Reads first, concurrently: the members (the membership gate, and what the events need: ids
       // and the sender's safe fields) and who had hidden the chat. Then one write transaction. Each
       // statement is a round trip between processes, the dominant cost of a send (docs/BENCHMARKS.md).
-      const [members, hidden, replyTo] = await Promise.all([
+      const [members, hidden, replyTo, assistantSender] = await Promise.all([
         db.user.findMany({
           where: { conversations: { some: { id: conversationId } } },
           select: senderSelect,
@@ -76,8 +89,16 @@ export const sendMessage = command(
               select: messageActionSelect.replyTo.select,
             })
           : null,
+        asAssistant
+          ? db.user.findFirst({
+              where: { id: actorId, assistantBot: { isNot: null }, conversations: { none: { id: conversationId } } },
+              select: shownUserSelect,
+            })
+          : null,
       ]);
-      const senderRow = members.find((user) => user.id === actorId);
+      const senderRow = asAssistant
+        ? await assistantSenderIn(conversationId, assistantSender)
+        : members.find((user) => user.id === actorId);
       if (!senderRow) throw conversationNotFound();
       // A deleted account leaves its groups, so a deleted member means a 1:1 with a deleted account.
       if (members.some((user) => user.deletedAt)) throw new AppError("conflict", ACCOUNT_DELETED_MESSAGE);

@@ -4,6 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { onAssistantProgress } from "@/lib/client/assistant-progress";
+import { chatAnswersOf } from "@/lib/client/assistant-answers";
 import { createChatStore } from "@/lib/client/store";
 import { withMessageSlices } from "@/lib/client/store/message-slices";
 import { EVENTS } from "@/lib/realtime/events";
@@ -100,6 +101,7 @@ describe("realtime dispatcher", () => {
           EVENTS.unreadMark,
           EVENTS.messageHidden,
           EVENTS.assistantProgress,
+          EVENTS.assistantAnswer,
           EVENTS.star,
         ].sort(),
       );
@@ -162,6 +164,45 @@ describe("realtime dispatcher", () => {
       expect(heard).toEqual([event]);
     } finally {
       stop();
+      dispatcher.dispose();
+    }
+  });
+
+  it("@ai in a chat: assistant:chat patches the conversation; assistant:answer streams, a late progress never revives a done answer", () => {
+    const s = session();
+    const dispatcher = createDispatcher(s, CAPABILITIES);
+    try {
+      s.store.getState().upsertConversation({
+        id: conversationId,
+        name: "Group",
+        isGroup: true,
+        createdAt: "2026-11-22T10:00:00.000Z",
+        lastMessageAt: "2026-11-22T10:00:00.000Z",
+        members: [],
+        myRole: "admin",
+        lastMessage: null,
+        unreadCount: 0,
+        mentionCount: 0,
+        markedUnread: false,
+      });
+      dispatcher.subscribe(conversationId);
+      expect(dispatcher.dispatch("conversation", EVENTS.assistantChat, { conversationId, enabled: true }, { conversationId })).toBe(true);
+      expect(s.store.getState().conversations[conversationId]?.assistantInChat).toBe(true);
+
+      const answer = { conversationId, questionId: messageId, status: "streaming", text: "Hello", notice: null };
+      expect(dispatcher.dispatch("conversation", EVENTS.assistantAnswer, answer, { conversationId })).toBe(true);
+      expect(chatAnswersOf(conversationId)).toEqual([answer]);
+      dispatcher.dispatch("conversation", EVENTS.assistantAnswer, { ...answer, status: "done", text: "" }, { conversationId });
+      dispatcher.dispatch("conversation", EVENTS.assistantAnswer, { ...answer, text: "Hello late" }, { conversationId });
+      expect(chatAnswersOf(conversationId)).toEqual([]);
+      // Oversized text is refused by the event schema.
+      const big = { ...answer, questionId: conversationId, text: "x".repeat(5000) };
+      expect(dispatcher.dispatch("conversation", EVENTS.assistantAnswer, big, { conversationId })).toBe(false);
+      // A refusal of my question on my user channel stays as a notice.
+      const refused = { ...answer, questionId: other.id, status: "failed", text: "", notice: "Parley AI did not answer: too often" };
+      expect(dispatcher.dispatch("user", EVENTS.assistantAnswer, refused, {})).toBe(true);
+      expect(chatAnswersOf(conversationId)).toEqual([refused]);
+    } finally {
       dispatcher.dispose();
     }
   });
