@@ -24,7 +24,8 @@ const realtime = appRealtimeClients();
 afterEach(() => realtime.disconnectAll());
 afterAll(() => db.$disconnect());
 
-const send = (senderId: string, conversationId: string, body = "hello") => sendMessage(senderId, conversationId, { id: randomUUID(), body });
+const send = (senderId: string, conversationId: string, body = "hello") =>
+  sendMessage(senderId, conversationId, { id: randomUUID(), body });
 
 /** Me and `count` people, a 1:1 with each, the i-th with its newest message i minutes ago (0 newest). */
 async function chats(count: number, prefix: string) {

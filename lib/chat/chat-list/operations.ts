@@ -23,7 +23,9 @@ import {
 } from "./schemas";
 
 /** Writes my state of the chat (a member without a state row, e.g. seed data, gets one). */
-type ListStateWrite = Partial<Pick<Prisma.ConversationMemberStateUncheckedCreateInput, "pinnedAt" | "pinSlot" | "mutedUntil" | "archivedAt">>;
+type ListStateWrite = Partial<
+  Pick<Prisma.ConversationMemberStateUncheckedCreateInput, "pinnedAt" | "pinSlot" | "mutedUntil" | "archivedAt">
+>;
 
 async function writeMine(actorId: string, conversationId: string, data: ListStateWrite): Promise<Outcome<ListState>> {
   const row = await db.conversationMemberState.upsert({

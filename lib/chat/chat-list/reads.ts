@@ -10,7 +10,11 @@ import type { ListState } from "./dto";
 import { CHAT_LIST_EVENTS } from "./events";
 
 /** A member state's list fields (the operations' result, the summary's). */
-export const listStateSelect = { pinnedAt: true, mutedUntil: true, archivedAt: true } as const satisfies Prisma.ConversationMemberStateSelect;
+export const listStateSelect = {
+  pinnedAt: true,
+  mutedUntil: true,
+  archivedAt: true,
+} as const satisfies Prisma.ConversationMemberStateSelect;
 
 type ListStateRow = { pinnedAt: Date | null; mutedUntil: Date | null; archivedAt: Date | null };
 

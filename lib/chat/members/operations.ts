@@ -94,7 +94,11 @@ export const hideConversation = command(async (actorId: string, conversationId: 
   await markAllSeen(actorId, conversationId, now);
   return outcome<RemoveResult>({ result: "hidden" }, [
     { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
-    await listStateEvent(actorId, conversationId, { pinnedAt: null, mutedUntil: state.mutedUntil?.toISOString() ?? null, archivedAt: null }),
+    await listStateEvent(actorId, conversationId, {
+      pinnedAt: null,
+      mutedUntil: state.mutedUntil?.toISOString() ?? null,
+      archivedAt: null,
+    }),
   ]);
 });
 
