@@ -98,6 +98,7 @@ describe("realtime dispatcher", () => {
           EVENTS.conversationRemove,
           EVENTS.conversationUpdate,
           EVENTS.unreadMark,
+          EVENTS.listState,
           EVENTS.messageHidden,
           EVENTS.assistantProgress,
           EVENTS.star,
