@@ -12,7 +12,7 @@ import { usePathname } from "next/navigation";
 import { useMemo, useState } from "react";
 import { chatApi } from "@/lib/client/api";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
-import { isMuted } from "@/lib/chat/chat-list/dto";
+import { isMuted } from "@/lib/chat/chat-list/mute";
 import { MUTE_CHOICES, MUTE_LABELS } from "@/lib/chat/chat-list/limits";
 import { setArchived, setMuted, setPinned } from "@/lib/client/chat-list";
 import {
@@ -190,7 +190,9 @@ function ConversationItem({ conversation }: { conversation: ConversationSummary 
         icon={<EllipsisVertical aria-hidden className="size-4" />}
         open={menuOpen}
         onOpenChange={setMenuOpen}
-        className="absolute top-1/2 right-1 -translate-y-1/2 opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 md:opacity-0"
+        // The open menu is taller than a row: above the next rows' buttons (the transform makes this
+        // wrapper a stacking context, so the menu's own z-index cannot do it).
+        className={`absolute top-1/2 right-1 -translate-y-1/2 opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 md:opacity-0 ${menuOpen ? "z-30" : ""}`}
         items={[
           marked || conversation.unreadCount > 0
             ? { label: "Mark as read", onSelect: () => void markRead(store, conversation) }
@@ -219,7 +221,7 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
   const typing = useChat((s) => s.typing[conversation.id]);
   const pathname = usePathname();
   const active = pathname === `/chat/${conversation.id}`;
-  const pinned = useChat((s) => s.pinnedConversationId === conversation.id) || conversation.pinnedAt !== null;
+  const pinned = useChat((s) => s.pinnedConversationId === conversation.id) || Boolean(conversation.pinnedAt);
   const muted = isMuted(conversation);
   const others = otherMembers(conversation, meId);
   const online = others.some((m) => isOnline(presence, m.id));
