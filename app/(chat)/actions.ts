@@ -11,6 +11,8 @@ import type { CreateGroupInput } from "@/lib/chat/conversations/schemas";
 import { removeConversationForMe, type RemoveResult } from "@/lib/chat/members/operations";
 import { markSeen } from "@/lib/chat/receipts/operations";
 import { setUnreadMark } from "@/lib/chat/unread-mark/operations";
+import type { ListState } from "@/lib/chat/chat-list/dto";
+import { setArchived, setMuted, setPinned } from "@/lib/chat/chat-list/operations";
 import { runAction, type ActionResult } from "@/lib/http/action";
 import type { MessageDto } from "@/lib/chat/messages/dto";
 import { deleteMessage, editMessage, forwardMessage, reactToMessage, type DeleteResult } from "@/lib/chat/message-actions/operations";
@@ -45,6 +47,32 @@ export async function removeConversationAction(conversationId: string): Promise<
 /** Mark a conversation unread (dot in the list) or read again (when I open it). */
 export async function setUnreadMarkAction(conversationId: string, unread: boolean): Promise<ActionResult<{ markedUnread: boolean }>> {
   return runAction((actorId) => setUnreadMark(actorId, conversationId, { unread }));
+}
+
+// ---- My chat list (issue 15): pin, mute, archive. Mine only; each counts against the message-action budget. ----
+
+/** Pin (true) or unpin (false) a chat at the top of my list; at most 5. */
+export async function pinConversationAction(conversationId: string, pinned: boolean): Promise<ActionResult<ListState>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return setPinned(actorId, conversationId, { pinned });
+  });
+}
+
+/** Mute a chat of mine for "8h", "1w" or "always", or unmute it ("off"). */
+export async function muteConversationAction(conversationId: string, mute: string): Promise<ActionResult<ListState>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return setMuted(actorId, conversationId, { mute });
+  });
+}
+
+/** Move a chat of mine to my Archived folder (true) or back to my list (false). */
+export async function archiveConversationAction(conversationId: string, archived: boolean): Promise<ActionResult<ListState>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return setArchived(actorId, conversationId, { archived });
+  });
 }
 
 // ---- Message actions (issue 13, part A): each counts against the message-action budget (like sends). ----

@@ -1,41 +1,80 @@
 "use client";
-// My conversations, newest activity first: avatar (online dot), name, last message preview,
-// relative time and unread badge (or a dot when I marked it unread). Each row is a link to the
-// conversation, with a "Chat options" menu beside it (also on right-click).
-import { EllipsisVertical, ImageIcon, Pin } from "lucide-react";
+// My conversations: the ones I pinned first (newest pin first), then newest activity first: avatar
+// (online dot), name, pinned and muted marks, last message preview, relative time and unread badge
+// (muted styling for a muted chat; a dot when I marked it unread). Each row is a link to the
+// conversation, with a "Chat options" menu beside it (also on right-click): mark read/unread, pin,
+// mute for 8 hours / 1 week / always, archive. Above the rows: the filter row (All / Unread / Groups,
+// toggle buttons with aria-pressed) and the "Archived" entry that opens my Archived folder.
+import { Archive, ArrowLeft, BellOff, EllipsisVertical, ImageIcon, Pin } from "lucide-react";
 import Link from "next/link";
 import { mentionsAsText } from "@/lib/chat/mentions/tokens";
 import { usePathname } from "next/navigation";
 import { useMemo, useState } from "react";
 import { chatApi } from "@/lib/client/api";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
-import { conversationTitle, isOnline, otherMembers, sortConversations, useChat, useChatStoreApi } from "@/lib/client/store";
+import { isMuted } from "@/lib/chat/chat-list/mute";
+import { MUTE_CHOICES, MUTE_LABELS } from "@/lib/chat/chat-list/limits";
+import { setArchived, setMuted, setPinned } from "@/lib/client/chat-list";
+import {
+  conversationTitle,
+  isOnline,
+  listView,
+  otherMembers,
+  sortConversations,
+  useChat,
+  useChatStoreApi,
+  type ListFilter,
+} from "@/lib/client/store";
 import { listTime } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
 import { markRead, setUnreadMark } from "@/lib/client/unread-mark";
 import { Menu } from "@/components/ui/menu";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
 
+const FILTERS: { value: ListFilter; label: string }[] = [
+  { value: "all", label: "All" },
+  { value: "unread", label: "Unread" },
+  { value: "groups", label: "Groups" },
+];
+
+const chipClass = (pressed: boolean) =>
+  `rounded-full px-3 py-1 text-sm font-semibold transition ${
+    pressed
+      ? "bg-sky-700 text-white"
+      : "bg-neutral-200/70 text-neutral-800 hover:bg-neutral-300 dark:bg-neutral-800 dark:text-neutral-200 dark:hover:bg-neutral-700"
+  }`;
+
 export function ConversationList({ onFindPeople }: { onFindPeople: () => void }) {
   const conversations = useChat((s) => s.conversations);
   const pinnedId = useChat((s) => s.pinnedConversationId);
   const sorted = useMemo(() => sortConversations(conversations, pinnedId), [conversations, pinnedId]);
-  const cursor = useChat((s) => s.conversationsCursor);
+  const [folder, setFolder] = useState<"inbox" | "archived">("inbox");
+  const [filter, setFilter] = useState<ListFilter>("all");
+  const shown = useMemo(() => listView(sorted, folder, filter), [sorted, folder, filter]);
+  const inboxCursor = useChat((s) => s.conversationsCursor);
+  const archivedCursor = useChat((s) => s.archivedCursor);
+  const archivedCount = useChat((s) => s.archivedCount);
   const store = useChatStoreApi();
   const [loadingMore, setLoadingMore] = useState(false);
-  const loadMore = async () => {
-    if (!cursor) return;
+  const cursor = folder === "inbox" ? inboxCursor : archivedCursor;
+  const loadMore = async (from: "inbox" | "archived", at?: string) => {
     setLoadingMore(true);
     try {
-      const page = await chatApi.listConversations(cursor);
-      store.getState().appendConversations(page.conversations, page.nextCursor);
+      const page = await chatApi.listConversations(at, from);
+      if (from === "inbox") store.getState().appendConversations(page.conversations, page.nextCursor);
+      else store.getState().appendArchived(page.conversations, page.nextCursor);
     } catch (e) {
       notify.error((e as Error).message);
     } finally {
       setLoadingMore(false);
     }
   };
-  if (sorted.length === 0) {
+  const openArchived = () => {
+    setFolder("archived");
+    // Its first page, once per tab; events keep it current afterwards.
+    if (store.getState().archivedCursor === undefined) void loadMore("archived");
+  };
+  if (sorted.length === 0 && archivedCount === 0) {
     return (
       <div className="flex flex-col items-center gap-3 px-6 py-12 text-center">
         <p className="text-sm text-neutral-600 dark:text-neutral-400">No conversations yet.</p>
@@ -50,21 +89,80 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
     );
   }
   return (
-    <nav aria-label="Conversations">
-      <ul className="flex flex-col gap-0.5 px-2 pb-2">
-        {sorted.map((conversation) => (
-          <ConversationItem key={conversation.id} conversation={conversation} />
-        ))}
-      </ul>
+    <nav aria-label={folder === "archived" ? "Archived conversations" : "Conversations"}>
+      {folder === "archived" ? (
+        <div className="flex items-center gap-2 px-3 pb-2">
+          <button
+            type="button"
+            onClick={() => setFolder("inbox")}
+            aria-label="Back to all chats"
+            className="rounded-full p-1.5 text-neutral-700 hover:bg-neutral-200/60 dark:text-neutral-300 dark:hover:bg-neutral-800"
+          >
+            <ArrowLeft aria-hidden className="size-4" />
+          </button>
+          <h2 className="text-sm font-semibold">Archived</h2>
+        </div>
+      ) : (
+        <>
+          <div role="group" aria-label="Filter chats" className="flex gap-2 px-3 pb-2">
+            {FILTERS.map((f) => (
+              <button
+                key={f.value}
+                type="button"
+                aria-pressed={filter === f.value}
+                onClick={() => setFilter(f.value)}
+                className={chipClass(filter === f.value)}
+              >
+                {f.label}
+              </button>
+            ))}
+          </div>
+          {archivedCount > 0 ? (
+            <div className="px-2">
+              <button
+                type="button"
+                onClick={openArchived}
+                className="flex w-full items-center gap-3 rounded-xl px-2 py-2 text-left hover:bg-neutral-200/60 dark:hover:bg-neutral-800"
+              >
+                <span className="inline-flex size-12 shrink-0 items-center justify-center text-neutral-600 dark:text-neutral-400">
+                  <Archive aria-hidden className="size-5" />
+                </span>
+                <span className="flex-1 font-semibold">Archived</span>
+                <span className="text-xs text-neutral-600 dark:text-neutral-400">
+                  <span aria-hidden>{archivedCount}</span>
+                  <span className="sr-only">{`${archivedCount} ${archivedCount === 1 ? "chat" : "chats"}`}</span>
+                </span>
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+      {shown.length === 0 ? (
+        <p className="px-6 py-6 text-center text-sm text-neutral-600 dark:text-neutral-400">
+          {folder === "archived"
+            ? loadingMore
+              ? "Loading…"
+              : "No archived chats."
+            : filter === "unread"
+              ? "No unread chats."
+              : "No group chats."}
+        </p>
+      ) : (
+        <ul className="flex flex-col gap-0.5 px-2 pb-2">
+          {shown.map((conversation) => (
+            <ConversationItem key={conversation.id} conversation={conversation} />
+          ))}
+        </ul>
+      )}
       {cursor ? (
         <div className="flex justify-center pb-3">
           <button
             type="button"
-            onClick={() => void loadMore()}
+            onClick={() => void loadMore(folder, cursor)}
             disabled={loadingMore}
             className="rounded-full px-3 py-1.5 text-sm font-semibold text-sky-700 hover:bg-sky-50 disabled:opacity-60 dark:text-sky-400 dark:hover:bg-sky-950"
           >
-            {loadingMore ? "Loading…" : "Show older conversations"}
+            {loadingMore ? "Loading…" : folder === "archived" ? "Show older archived chats" : "Show older conversations"}
           </button>
         </div>
       ) : null}
@@ -92,11 +190,25 @@ function ConversationItem({ conversation }: { conversation: ConversationSummary 
         icon={<EllipsisVertical aria-hidden className="size-4" />}
         open={menuOpen}
         onOpenChange={setMenuOpen}
-        className="absolute top-1/2 right-1 -translate-y-1/2 opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 md:opacity-0"
+        // The open menu is taller than a row: above the next rows' buttons (the transform makes this
+        // wrapper a stacking context, so the menu's own z-index cannot do it).
+        className={`absolute top-1/2 right-1 -translate-y-1/2 opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 md:opacity-0 ${menuOpen ? "z-30" : ""}`}
         items={[
           marked || conversation.unreadCount > 0
             ? { label: "Mark as read", onSelect: () => void markRead(store, conversation) }
             : { label: "Mark as unread", onSelect: () => void setUnreadMark(store, conversation.id, true) },
+          conversation.pinnedAt
+            ? { label: "Unpin chat", onSelect: () => void setPinned(store, conversation.id, false) }
+            : { label: "Pin chat", onSelect: () => void setPinned(store, conversation.id, true) },
+          ...(isMuted(conversation)
+            ? [{ label: "Unmute", onSelect: () => void setMuted(store, conversation.id, "off") }]
+            : MUTE_CHOICES.map((choice) => ({
+                label: `Mute: ${MUTE_LABELS[choice]}`,
+                onSelect: () => void setMuted(store, conversation.id, choice),
+              }))),
+          conversation.archivedAt
+            ? { label: "Unarchive chat", onSelect: () => void setArchived(store, conversation.id, false) }
+            : { label: "Archive chat", onSelect: () => void setArchived(store, conversation.id, true) },
         ]}
       />
     </li>
@@ -109,7 +221,8 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
   const typing = useChat((s) => s.typing[conversation.id]);
   const pathname = usePathname();
   const active = pathname === `/chat/${conversation.id}`;
-  const pinned = useChat((s) => s.pinnedConversationId === conversation.id);
+  const pinned = useChat((s) => s.pinnedConversationId === conversation.id) || Boolean(conversation.pinnedAt);
+  const muted = isMuted(conversation);
   const others = otherMembers(conversation, meId);
   const online = others.some((m) => isOnline(presence, m.id));
   const title = conversationTitle(conversation, meId);
@@ -167,6 +280,12 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
               <span className="sr-only">(pinned)</span>
             </>
           ) : null}
+          {muted ? (
+            <>
+              <BellOff aria-hidden className="size-3.5 shrink-0 text-neutral-600 dark:text-neutral-400" />
+              <span className="sr-only">(muted)</span>
+            </>
+          ) : null}
           {online ? <span className="sr-only">(online)</span> : null}
           <time
             dateTime={conversation.lastMessageAt}
@@ -192,7 +311,10 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
             </span>
           ) : null}
           {unread > 0 ? (
-            <span className="inline-flex min-w-5 shrink-0 items-center justify-center rounded-full bg-sky-700 px-1.5 text-xs font-bold text-white">
+            <span
+              data-muted={muted || undefined}
+              className={`inline-flex min-w-5 shrink-0 items-center justify-center rounded-full px-1.5 text-xs font-bold text-white ${muted ? "bg-neutral-500 dark:bg-neutral-600" : "bg-sky-700"}`}
+            >
               <span aria-hidden>{unread > 99 ? "99+" : unread}</span>
               <span className="sr-only">{`${unread} unread ${unread === 1 ? "message" : "messages"}`}</span>
             </span>

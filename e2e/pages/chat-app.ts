@@ -107,6 +107,40 @@ export class ChatApp {
     return id;
   }
 
+  /** Seeds a conversation as this user through the API (POST /api/conversations); its id. */
+  async conversationViaApi(
+    input: { type: "direct"; userId: string } | { type: "group"; name: string; memberIds: string[] },
+  ): Promise<string> {
+    const response = await this.page.request.post("/api/conversations", {
+      data: input,
+      headers: { Origin: new URL(this.page.url()).origin },
+    });
+    expect(response.status(), await response.text()).toBeLessThan(300);
+    return ((await response.json()) as { conversation: { id: string } }).conversation.id;
+  }
+
+  /** The "Chat options" menu of a list row, opened with its button. */
+  async openChatMenu(name: string): Promise<Locator> {
+    const menu = this.page.getByRole("menu", { name: `Chat options for ${name}` });
+    await expect(async () => {
+      await this.page.getByRole("button", { name: `Chat options for ${name}` }).click();
+      await expect(menu).toBeVisible({ timeout: 1_000 });
+    }).toPass();
+    return menu;
+  }
+
+  /** Runs one entry (exact label) of a list row's "Chat options" menu. */
+  async runChatAction(name: string, action: string) {
+    const menu = await this.openChatMenu(name);
+    await menu.getByRole("menuitem", { name: action, exact: true }).click();
+    await expect(menu).toBeHidden();
+  }
+
+  /** The list's filter chips (All / Unread / Groups). */
+  filterChip(label: string): Locator {
+    return this.page.getByRole("group", { name: "Filter chats" }).getByRole("button", { name: label, exact: true });
+  }
+
   image(from: string): Locator {
     return this.log.getByRole("img", { name: `Image from ${from}` });
   }

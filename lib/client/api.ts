@@ -89,8 +89,10 @@ export async function request<T>(method: string, url: string, body?: unknown, si
 }
 
 export const chatApi = {
-  listConversations: (cursor?: string) =>
-    request<ConversationPage>("GET", `/api/conversations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
+  listConversations: (cursor?: string, folder: "inbox" | "archived" = "inbox") => {
+    const query = new URLSearchParams({ ...(cursor ? { cursor } : {}), ...(folder === "archived" ? { folder } : {}) }).toString();
+    return request<ConversationPage>("GET", `/api/conversations${query ? `?${query}` : ""}`);
+  },
   getConversation: (id: string) =>
     request<{ conversation: ConversationSummary; messages: MessagePage }>("GET", `/api/conversations/${encodeURIComponent(id)}`),
   messages: (id: string, params: { before?: string; after?: string; around?: string; limit?: string } = {}) => {

@@ -6,6 +6,7 @@
 // where classic zod would add ~30 kB gzip to the download.
 import * as z from "zod/mini";
 import { ASSISTANT_EVENTS, assistantEventSchemas } from "@/lib/chat/assistant/events";
+import { CHAT_LIST_EVENTS, chatListEventSchemas } from "@/lib/chat/chat-list/events";
 import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conversations/events";
 import { MESSAGE_ACTION_EVENTS, messageActionEventSchemas } from "@/lib/chat/message-actions/events";
 import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
@@ -27,6 +28,7 @@ export const EVENTS = {
   ...RECEIPT_EVENTS,
   ...CONVERSATION_EVENTS,
   ...UNREAD_MARK_EVENTS,
+  ...CHAT_LIST_EVENTS,
   ...MESSAGE_ACTION_EVENTS,
   ...ASSISTANT_EVENTS,
   ...STAR_EVENTS,
@@ -39,6 +41,7 @@ export const eventSchemas = {
   ...receiptEventSchemas,
   ...conversationEventSchemas,
   ...unreadMarkEventSchemas,
+  ...chatListEventSchemas,
   ...messageActionEventSchemas,
   ...assistantEventSchemas,
   ...starEventSchemas,

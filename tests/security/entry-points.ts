@@ -347,6 +347,10 @@ export const ROUTES: Record<string, RouteEntry> = {
 export const ACTIONS: Record<string, ActionEntry> = {
   "app/(chat)/actions.ts#markSeenAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), c.f.messageId] },
   "app/(chat)/actions.ts#setUnreadMarkAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), true] },
+  // My chat list (issue 15): any member, for themselves only.
+  "app/(chat)/actions.ts#pinConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), true] },
+  "app/(chat)/actions.ts#muteConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), "8h"] },
+  "app/(chat)/actions.ts#archiveConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), true] },
   "app/(chat)/actions.ts#removeConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c)] },
   // Message actions (issue 13): f.messageId is the admin's message in the group. Editing it, its
   // edit history and deleting it for everyone are the author's (or, for deletion, a group admin's).

@@ -161,7 +161,7 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
     let createdConversations = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("seen", "direct", "group", "remove"),
+        fc.constantFrom("seen", "direct", "group", "remove", "pin", "mute", "archive"),
         field(fc.constant(null).map(() => f.groupId)),
         anyValue,
         async (which, a, b) => {
@@ -178,6 +178,16 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
             case "group":
               result = await actions.createGroupAction(b as never);
               if (result.ok) createdConversations += 1;
+              break;
+            // My chat list (issue 15): a member's own state of the fixture group, or a refusal.
+            case "pin":
+              result = await actions.pinConversationAction(a as string, b as boolean);
+              break;
+            case "mute":
+              result = await actions.muteConversationAction(a as string, b as string);
+              break;
+            case "archive":
+              result = await actions.archiveConversationAction(a as string, b as boolean);
               break;
             default:
               // "remove": only hostile ids here: removing the fixture group would end the property
@@ -197,7 +207,9 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
 
   it("GET message pages, conversation detail and DELETE: hostile ids and query strings", async () => {
     signInAs(f.member);
-    const query = fc.dictionary(fc.constantFrom("before", "after", "limit", "cursor", "__proto__", "query"), nastyString, { maxKeys: 3 });
+    const query = fc.dictionary(fc.constantFrom("before", "after", "limit", "cursor", "folder", "__proto__", "query"), nastyString, {
+      maxKeys: 3,
+    });
     await fc.assert(
       fc.asyncProperty(
         idLike(() => f.groupId),

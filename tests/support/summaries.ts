@@ -19,6 +19,9 @@ export function directSummary(id: string, me: SafeUser, other: SafeUser, patch: 
     unreadCount: 0,
     mentionCount: 0,
     markedUnread: false,
+    pinnedAt: null,
+    mutedUntil: null,
+    archivedAt: null,
     ...patch,
   };
 }

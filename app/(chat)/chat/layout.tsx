@@ -33,6 +33,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
       conversations={conversations}
       nextCursor={page.nextCursor}
       pinnedConversationId={pinnedId}
+      archivedCount={page.archivedCount ?? 0}
     >
       <RealtimeProvider config={realtime}>
         <ChatShell>{children}</ChatShell>

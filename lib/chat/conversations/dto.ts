@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 import { idSchema, isoDateSchema, safeUserSchema } from "@/lib/chat/kernel/dto";
 import { messagePreviewSchema } from "@/lib/chat/messages/dto";
 import { pinSchema } from "@/lib/chat/pins/dto";
+import { listStateSchema } from "@/lib/chat/chat-list/dto";
 
 export const memberRoleSchema = z.enum(["admin", "member"]);
 export type MemberRole = z.infer<typeof memberRoleSchema>;
@@ -37,6 +38,8 @@ export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
   pins: z.optional(z.array(pinSchema)),
   /** Its members let the assistant answer `@ai` in it (lib/chat/assistant/in-chat.ts). */
   assistantInChat: z.optional(z.boolean()),
+  /** My pin, mute and archive of it (lib/chat/chat-list): mine only, never another member's. */
+  ...listStateSchema.shape,
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
@@ -44,6 +47,8 @@ export interface ConversationPage {
   conversations: ConversationSummary[];
   /** Pass as `cursor` for the next page (null on the last page). */
   nextCursor: string | null;
+  /** The first page only: how many chats my Archived folder holds (lib/chat/chat-list). */
+  archivedCount?: number;
 }
 
 export function toRole(value: string | undefined): MemberRole {

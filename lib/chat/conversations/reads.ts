@@ -10,6 +10,8 @@ import { previewSelect, toPreview } from "@/lib/chat/messages/read-shape";
 import { unreadWhere } from "@/lib/chat/receipts/reads";
 import { notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { pinsSelect, toPins } from "@/lib/chat/pins/reads";
+import { CHAT_PINS_MAX } from "@/lib/chat/chat-list/limits";
+import { folderWhere, listStateSelect, toListState } from "@/lib/chat/chat-list/reads";
 import { toRole, type ConversationPage, type ConversationSummary, type Member } from "./dto";
 import { conversationPageSchema, type ConversationPageInput } from "./schemas";
 
@@ -28,7 +30,7 @@ const summarySelect = (actorId: string) =>
     createdAt: true,
     lastMessageAt: true,
     users: { select: { ...shownUserSelect, activity: { select: { lastActiveAt: true } } }, orderBy: { id: "asc" } },
-    memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true } },
+    memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true, ...listStateSelect } },
     // The newest message I did not delete for me (deleted for everyone shows as such).
     messages: { where: notHiddenForWhere(actorId), select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
     // Its pins (the pin bar): loaded with the chat, no request of their own.
@@ -66,38 +68,62 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
     markedUnread: mine?.markedUnread ?? false,
     pins: toPins(row.pins, mine?.historyFrom ?? null),
     assistantInChat: row.assistantChat?.enabled === true,
+    ...toListState(mine),
   };
 }
 
-/** My conversations, newest activity first (lastMessageAt desc, id desc), keyset-paginated. */
+/**
+ * My conversations, keyset-paginated on (lastMessageAt desc, id desc). The inbox's first page starts
+ * with my pinned chats (newest pin first, lib/chat/chat-list) and says how many chats my Archived
+ * folder holds; its keyset pages leave pinned and archived chats out, so the cursor stays a plain
+ * (lastMessageAt, id) position. `folder: "archived"` pages my Archived folder the same way.
+ */
 export async function listConversations(
   actorId: string,
   input: ConversationPageInput | Record<string, unknown> = {},
 ): Promise<ConversationPage> {
-  const { cursor, limit } = parseInput(conversationPageSchema, input);
+  const { cursor, limit, folder } = parseInput(conversationPageSchema, input);
   if (!isValidId(actorId)) return { conversations: [], nextCursor: null };
   const position = cursor ? decodeCursor(cursor) : null;
   if (position && !isValidId(position.id)) throw new AppError("bad_request", "cursor is not a valid cursor");
 
-  // Mine, and not hidden by me ("delete for me" of a 1:1, until its next message).
-  const and: Prisma.ConversationWhereInput[] = [
-    { users: { some: { id: actorId } } },
-    { memberStates: { none: { userId: actorId, hidden: true } } },
-  ];
+  // Mine, and in this folder (never one I hid: "delete for me" of a 1:1, until its next message).
+  const and: Prisma.ConversationWhereInput[] = [{ users: { some: { id: actorId } } }, folderWhere(actorId, folder)];
   if (position) {
     and.push({ OR: [{ lastMessageAt: { lt: position.at } }, { lastMessageAt: position.at, id: { lt: position.id } }] });
   }
-  const rows = await db.conversation.findMany({
-    where: { AND: and },
-    orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: summarySelect(actorId),
-  });
+  const head = folder === "inbox" && !position;
+  const [rows, me] = await Promise.all([
+    db.conversation.findMany({
+      where: { AND: and },
+      orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select: summarySelect(actorId),
+    }),
+    // The first page's head, one statement: my pinned chats through my member states (index
+    // (userId, pinSlot)) and the count of my archived ones (index (userId, archivedAt)).
+    head
+      ? db.user.findUnique({
+          where: { id: actorId },
+          select: {
+            _count: { select: { memberStates: { where: { hidden: false, archivedAt: { not: null } } } } },
+            memberStates: {
+              where: { hidden: false, pinSlot: { not: null }, conversation: { users: { some: { id: actorId } } } },
+              orderBy: [{ pinnedAt: "desc" }, { id: "desc" }],
+              take: CHAT_PINS_MAX,
+              select: { conversation: { select: summarySelect(actorId) } },
+            },
+          },
+        })
+      : null,
+  ]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const pinned = me?.memberStates.map((state) => state.conversation) ?? [];
   return {
-    conversations: page.map((row) => toSummary(actorId, row)),
+    conversations: [...pinned, ...page].map((row) => toSummary(actorId, row)),
     nextCursor: rows.length > limit && last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null,
+    ...(head ? { archivedCount: me?._count.memberStates ?? 0 } : {}),
   };
 }
 

@@ -5,6 +5,8 @@ import { CONVERSATION_LIMITS } from "./limits";
 
 export const conversationPageSchema = z.object({
   cursor: cursorSchema.optional(),
+  /** My chats (pinned first) or my Archived folder (lib/chat/chat-list). */
+  folder: z.enum(["inbox", "archived"], { error: 'must be "inbox" or "archived"' }).default("inbox"),
   limit: pageLimitSchema(CONVERSATION_LIMITS.conversationsPageMax, CONVERSATION_LIMITS.conversationsPage),
 });
 export type ConversationPageInput = z.input<typeof conversationPageSchema>;

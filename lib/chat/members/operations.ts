@@ -6,6 +6,7 @@ import { requireMembership } from "@/lib/chat/kernel/access";
 import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { markAllSeen } from "@/lib/chat/receipts/operations";
+import { listStateEvent } from "@/lib/chat/chat-list/reads";
 import { userChannel } from "@/lib/realtime/channels";
 
 export type RemoveResult = { result: "left" } | { result: "hidden" };
@@ -50,10 +51,13 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
     }
     return memberIds;
   });
+  // My Archived folder's count may have changed (my state of the group went with me).
+  const cleared = await listStateEvent(actorId, conversationId, { pinnedAt: null, mutedUntil: null, archivedAt: null });
   return outcome<RemoveResult>(
     { result: "left" },
     [
       { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
+      cleared,
       ...(remaining.length > 0
         ? [
             {
@@ -72,6 +76,8 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
  * "Delete" of a 1:1 for me only: the chat leaves my list, everything up to now is marked seen and
  * hidden from me (historyFrom). The other member keeps the full history. A new message in the
  * chat, or starting a chat with the same person again, brings it back with only the newer messages.
+ * Hiding also unpins and unarchives it (it comes back as a plain chat); a mute stays. Archive
+ * (lib/chat/chat-list) is the way to set a chat aside and keep its history.
  */
 export const hideConversation = command(async (actorId: string, conversationId: string) => {
   const membership = await requireMembership(actorId, conversationId);
@@ -79,14 +85,20 @@ export const hideConversation = command(async (actorId: string, conversationId: 
     throw new AppError("bad_request", "Leave the group instead.");
   }
   const now = new Date();
-  await db.conversationMemberState.upsert({
+  const state = await db.conversationMemberState.upsert({
     where: { conversationId_userId: { conversationId, userId: actorId } },
     create: { conversationId, userId: actorId, hidden: true, historyFrom: now },
-    update: { hidden: true, historyFrom: now },
+    update: { hidden: true, historyFrom: now, pinnedAt: null, pinSlot: null, archivedAt: null },
+    select: { mutedUntil: true },
   });
   await markAllSeen(actorId, conversationId, now);
   return outcome<RemoveResult>({ result: "hidden" }, [
     { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
+    await listStateEvent(actorId, conversationId, {
+      pinnedAt: null,
+      mutedUntil: state.mutedUntil?.toISOString() ?? null,
+      archivedAt: null,
+    }),
   ]);
 });
 

@@ -28,7 +28,7 @@ import "server-only";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { isValidId, toSafeUser } from "@/lib/chat/kernel/access";
+import { isValidId, shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import { encodeCursor, type CursorPosition } from "@/lib/chat/kernel/cursor";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { cursorArg, olderThan } from "@/lib/chat/kernel/keyset";
@@ -58,9 +58,19 @@ export interface SearchQuery {
 
 const order = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.MessageOrderByWithRelationInput[];
 
-/** What a hit reads of its message, taken from the one read shape (`toHitMessage` makes its DTO). */
-const { id, conversationId, body, image, createdAt, sender } = messageSelect;
-export const hitSelect = { id, conversationId, body, image, createdAt, sender } as const satisfies Prisma.MessageSelect;
+/**
+ * What a hit reads of its message, taken from the one read shape (`toHitMessage` makes its DTO);
+ * its sender without the read shape's assistant marker, which a hit does not show.
+ */
+const { id, conversationId, body, image, createdAt } = messageSelect;
+export const hitSelect = {
+  id,
+  conversationId,
+  body,
+  image,
+  createdAt,
+  sender: { select: shownUserSelect },
+} as const satisfies Prisma.MessageSelect;
 
 export type HitRow = Prisma.MessageGetPayload<{ select: typeof hitSelect }>;
 

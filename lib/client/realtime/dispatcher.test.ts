@@ -99,6 +99,7 @@ describe("realtime dispatcher", () => {
           EVENTS.conversationRemove,
           EVENTS.conversationUpdate,
           EVENTS.unreadMark,
+          EVENTS.listState,
           EVENTS.messageHidden,
           EVENTS.assistantProgress,
           EVENTS.assistantAnswer,
@@ -184,6 +185,9 @@ describe("realtime dispatcher", () => {
         unreadCount: 0,
         mentionCount: 0,
         markedUnread: false,
+        pinnedAt: null,
+        mutedUntil: null,
+        archivedAt: null,
       });
       dispatcher.subscribe(conversationId);
       expect(dispatcher.dispatch("conversation", EVENTS.assistantChat, { conversationId, enabled: true }, { conversationId })).toBe(true);

@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import type { MessageStore } from "@/lib/client/store/message-slices";
 import { eventSchemas, parseEvent, type EventName } from "@/lib/realtime/events";
 import { assistant } from "./assistant";
+import { chatList } from "./chat-list";
 import { conversations } from "./conversations";
 import { messageActions } from "./message-actions";
 import { messages } from "./messages";
@@ -83,6 +84,7 @@ export const CAPABILITIES: readonly Capability[] = [
   receipts,
   presence,
   unreadMark,
+  chatList,
   messageActions,
   stars,
   pins,

@@ -37,7 +37,7 @@ async function syncOnce(chatStore: MessageStore, conversationId: string): Promis
 export async function refreshConversations(chatStore: MessageStore): Promise<void> {
   try {
     const page = await chatApi.listConversations();
-    chatStore.getState().replaceConversations(page.conversations, page.nextCursor !== null);
+    chatStore.getState().replaceConversations(page.conversations, page.nextCursor !== null, page.archivedCount);
   } catch {
     // the next resync tries again
   }

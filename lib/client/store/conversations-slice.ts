@@ -13,10 +13,18 @@ export interface ConversationsSlice {
   conversationsCursor: string | null;
   /** My Parley AI chat: always first in the list (its place otherwise follows its activity). */
   pinnedConversationId: string | null;
+  /** How many chats my Archived folder holds (issue 15; the server says, with each list-state event). */
+  archivedCount: number;
+  /** Cursor of the next page of my Archived folder: undefined until the folder was first opened. */
+  archivedCursor: string | null | undefined;
   appendConversations(conversations: ConversationSummary[], nextCursor: string | null): void;
+  /** A page of my Archived folder. */
+  appendArchived(conversations: ConversationSummary[], nextCursor: string | null): void;
   upsertConversation(conversation: ConversationSummary): void;
   /** The newest page from the server (after a resync); `hasMore`: older pages exist beyond it. */
-  replaceConversations(conversations: ConversationSummary[], hasMore?: boolean): void;
+  replaceConversations(conversations: ConversationSummary[], hasMore?: boolean, archivedCount?: number): void;
+  /** A conversation:list-state event (or my own optimistic change): my pin, mute, archive of a chat. */
+  applyListState(event: EventPayload<typeof EVENTS.listState>): void;
   patchConversation(id: string, patch: Partial<ConversationSummary>): void;
   removeConversation(id: string): void;
   /** A conversation:update event (or my own send): preview, order, unread badge. */
@@ -27,6 +35,8 @@ export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) =>
   conversations: Object.fromEntries(init.conversations.map((c) => [c.id, c])),
   conversationsCursor: init.conversationsCursor,
   pinnedConversationId: init.pinnedConversationId ?? null,
+  archivedCount: init.archivedCount ?? 0,
+  archivedCursor: undefined,
 
   appendConversations(more, nextCursor) {
     set((state) => {
@@ -35,16 +45,25 @@ export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) =>
       return { conversations, conversationsCursor: nextCursor };
     });
   },
+  appendArchived(more, nextCursor) {
+    set((state) => {
+      const conversations = { ...state.conversations };
+      for (const c of more) if (!conversations[c.id]) conversations[c.id] = c;
+      return { conversations, archivedCursor: nextCursor };
+    });
+  },
   upsertConversation(conversation) {
     set((state) => ({ conversations: { ...state.conversations, [conversation.id]: conversation } }));
   },
-  replaceConversations(conversations, hasMore = false) {
+  replaceConversations(conversations, hasMore = false, archivedCount) {
     set((state) => {
       const next: Record<string, ConversationSummary> = {};
       // Conversations held from older pages (beyond this one) stay; others not in the page are gone.
-      const oldest = Math.min(...conversations.map((c) => Date.parse(c.lastMessageAt)));
-      if (hasMore) {
-        for (const held of Object.values(state.conversations)) if (Date.parse(held.lastMessageAt) < oldest) next[held.id] = held;
+      // The page starts with my pinned chats, whatever their activity: the bound is the rest's.
+      // My archived chats are not in the page (the Archived folder pages them): they stay.
+      const oldest = Math.min(...conversations.filter((c) => !c.pinnedAt).map((c) => Date.parse(c.lastMessageAt)));
+      for (const held of Object.values(state.conversations)) {
+        if (held.archivedAt || (hasMore && !held.pinnedAt && Date.parse(held.lastMessageAt) < oldest)) next[held.id] = held;
       }
       for (const c of conversations) {
         const held = state.conversations[c.id];
@@ -52,7 +71,13 @@ export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) =>
         next[c.id] = state.activeId === c.id ? { ...c, unreadCount: 0, mentionCount: 0 } : c;
         if (held && Date.parse(held.lastMessageAt) > Date.parse(c.lastMessageAt)) next[c.id] = { ...c, ...held };
       }
-      return { conversations: next };
+      return { conversations: next, ...(archivedCount !== undefined ? { archivedCount } : {}) };
+    });
+  },
+  applyListState({ id, archivedCount, ...listState }) {
+    set((state) => {
+      const held = state.conversations[id];
+      return { archivedCount, ...(held ? { conversations: { ...state.conversations, [id]: { ...held, ...listState } } } : {}) };
     });
   },
   patchConversation(id, patch) {
@@ -107,16 +132,32 @@ export function previewOf(message: MessageDto): MessagePreview {
   };
 }
 
-/** Conversations newest activity first, the pinned one (my Parley AI chat) before all. */
+/**
+ * Conversations newest activity first; before them the chats I pinned (newest pin first), and
+ * before all the pinned one (my Parley AI chat).
+ */
 export function sortConversations(
   conversations: Record<string, ConversationSummary>,
   pinnedId: string | null = null,
 ): ConversationSummary[] {
+  const pinTime = (c: ConversationSummary) => (c.pinnedAt ? Date.parse(c.pinnedAt) : 0);
   return Object.values(conversations).sort(
     (a, b) =>
       Number(b.id === pinnedId) - Number(a.id === pinnedId) ||
+      pinTime(b) - pinTime(a) ||
       Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt) ||
       (a.id < b.id ? 1 : -1),
+  );
+}
+
+/** The list's filter row (issue 15): all my chats, those with something unread, groups. */
+export type ListFilter = "all" | "unread" | "groups";
+
+/** What the list shows: my inbox (filtered) or my Archived folder, in list order. */
+export function listView(sorted: ConversationSummary[], folder: "inbox" | "archived", filter: ListFilter = "all"): ConversationSummary[] {
+  if (folder === "archived") return sorted.filter((c) => c.archivedAt);
+  return sorted.filter(
+    (c) => !c.archivedAt && (filter === "all" || (filter === "groups" ? c.isGroup : c.unreadCount > 0 || c.markedUnread)),
   );
 }
 

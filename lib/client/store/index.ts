@@ -34,7 +34,7 @@ const slices =
 
 export type { ChatInit, ChatSlice, MessageState, SendStatus, UiMessage } from "./types";
 export type { ComposerIntent } from "./message-actions-slice";
-export { conversationTitle, otherMembers, previewOf, sortConversations } from "./conversations-slice";
+export { conversationTitle, listView, otherMembers, previewOf, sortConversations, type ListFilter } from "./conversations-slice";
 export { isOnline } from "./presence-slice";
 
 export type ChatStore = StoreApi<ChatState>;
@@ -46,7 +46,8 @@ export const createChatStore = (
   conversations: ConversationSummary[],
   conversationsCursor: string | null = null,
   pinnedConversationId: string | null = null,
-): ChatStore => createStore<ChatState>()(slices({ me, provider, conversations, conversationsCursor, pinnedConversationId }));
+  archivedCount = 0,
+): ChatStore => createStore<ChatState>()(slices({ me, provider, conversations, conversationsCursor, pinnedConversationId, archivedCount }));
 
 const ChatStoreContext = createContext<ChatStore | null>(null);
 
@@ -56,6 +57,7 @@ export function ChatStoreProvider({
   conversations,
   nextCursor = null,
   pinnedConversationId = null,
+  archivedCount = 0,
   children,
 }: {
   me: SafeUser;
@@ -64,9 +66,11 @@ export function ChatStoreProvider({
   nextCursor?: string | null;
   /** My Parley AI chat, shown first in the list. */
   pinnedConversationId?: string | null;
+  /** How many chats my Archived folder holds. */
+  archivedCount?: number;
   children: React.ReactNode;
 }) {
-  const [store] = useState(() => createChatStore(me, provider, conversations, nextCursor, pinnedConversationId));
+  const [store] = useState(() => createChatStore(me, provider, conversations, nextCursor, pinnedConversationId, archivedCount));
   return createElement(ChatStoreContext.Provider, { value: store }, children);
 }
 

@@ -39,6 +39,8 @@ export interface ChatInit {
   conversationsCursor: string | null;
   /** My Parley AI chat (issue 19), pinned at the top of the list; null when the assistant is off. */
   pinnedConversationId?: string | null;
+  /** How many chats my Archived folder holds (issue 15, the list's first page). */
+  archivedCount?: number;
 }
 
 /**
