@@ -97,7 +97,7 @@ test("typing indicator shows while the other person types", async ({ alice: a, b
   await expect(b.page.getByText("Active now")).toBeVisible();
 
   await a.composer.pressSequentially("I am typing a long", { delay: 30 });
-  const typing = b.page.getByRole("heading", { name: alice.name, level: 2 }).locator("xpath=following-sibling::p");
+  const typing = b.page.getByRole("heading", { name: alice.name, level: 2 }).locator("xpath=../following-sibling::p");
   await expect(typing).toHaveText("typing…");
   await expect(b.conversationLink(alice.name)).toContainText("typing…");
   await a.composer.press("Enter");
