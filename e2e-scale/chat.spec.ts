@@ -28,7 +28,7 @@ test("two users: messages live and exactly once, Seen, typing and presence, with
 
   // Typing: client events on the presence channel.
   await a.composer.pressSequentially("typing through the cluster", { delay: 30 });
-  const typing = b.page.getByRole("heading", { name: alice.name, level: 2 }).locator("xpath=following-sibling::p");
+  const typing = b.page.getByRole("heading", { name: alice.name, level: 2 }).locator("xpath=../following-sibling::p");
   await expect(typing).toHaveText("typing…");
   await a.composer.press("Enter");
   await expect(b.message("typing through the cluster")).toBeVisible();
