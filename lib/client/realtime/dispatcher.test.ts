@@ -6,6 +6,7 @@ import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { onAssistantProgress } from "@/lib/client/assistant-progress";
 import { chatAnswersOf } from "@/lib/client/assistant-answers";
 import { createChatStore } from "@/lib/client/store";
+import { directSummary } from "@/tests/support/summaries";
 import { withMessageSlices } from "@/lib/client/store/message-slices";
 import { EVENTS } from "@/lib/realtime/events";
 import { CAPABILITIES, createDispatcher, PUSHER_EVENTS, type Capability } from "./dispatcher";
@@ -173,22 +174,9 @@ describe("realtime dispatcher", () => {
     const s = session();
     const dispatcher = createDispatcher(s, CAPABILITIES);
     try {
-      s.store.getState().upsertConversation({
-        id: conversationId,
-        name: "Group",
-        isGroup: true,
-        createdAt: "2026-11-22T10:00:00.000Z",
-        lastMessageAt: "2026-11-22T10:00:00.000Z",
-        members: [],
-        myRole: "admin",
-        lastMessage: null,
-        unreadCount: 0,
-        mentionCount: 0,
-        markedUnread: false,
-        pinnedAt: null,
-        mutedUntil: null,
-        archivedAt: null,
-      });
+      s.store
+        .getState()
+        .upsertConversation(directSummary(conversationId, me, me, { name: "Group", isGroup: true, members: [], myRole: "admin" }));
       dispatcher.subscribe(conversationId);
       expect(dispatcher.dispatch("conversation", EVENTS.assistantChat, { conversationId, enabled: true }, { conversationId })).toBe(true);
       expect(s.store.getState().conversations[conversationId]?.assistantInChat).toBe(true);
