@@ -21,6 +21,9 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,
+    // An action that cannot happen (a hidden button, a menu that never opens) fails at its own line
+    // instead of hanging until the test's timeout.
+    actionTimeout: 30_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions,
@@ -48,6 +51,11 @@ export default defineConfig({
         E2E_SMTP_URL: smtpMockUrl,
         // The assistant talks to the fake OpenAI-compatible provider below (e2e/ai-chat.spec.ts).
         E2E_AI_BASE_URL: aiMockUrl,
+        // Calls (e2e/calls.spec.ts): a short ring so "missed" is seen quickly, and the TURN server the
+        // spec runs (Debian coturn, REST secret) on a port derived from E2E_PORT.
+        CALL_RING_TIMEOUT_SECONDS: "6",
+        TURN_URLS: `turn:127.0.0.1:${port + 40}?transport=udp`,
+        TURN_SECRET: "e2e-turn-secret",
       },
     },
     {

@@ -5,14 +5,14 @@
 import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import { baseline, conversationList, delivery, firstLoadJs, history, search, throughput } from "./scenarios";
+import { baseline, conversationList, delivery, firstLoadJs, history, search, throughput, upload } from "./scenarios";
 import { freshStackEnv } from "@/lib/embedded/launcher/fresh-stack-env";
 import { freshDatabase } from "./lib/datagen";
 import { startServer } from "./lib/server";
 import { acrossRuns, round } from "./lib/stats";
 
 const quick = process.argv.includes("--quick");
-// --only=delivery,throughput,list,js,search,history,cold: measure a subset while profiling (never written to docs).
+// --only=delivery,throughput,list,js,upload,search,history,cold: measure a subset while profiling (never written to docs).
 const only = process.argv
   .find((a) => a.startsWith("--only="))
   ?.slice("--only=".length)
@@ -160,6 +160,16 @@ async function main() {
         add("js.noModuleGzipKb", js.noModuleGzipBytes / 1024);
       }
 
+      if (wants("upload")) {
+        const megabytes = quick ? 5 : 50;
+        console.log(`run ${run + 1}/${runs}: attachment upload (${megabytes} MB)`);
+        const u = await upload(server, { megabytes, seed: `${seed}-u`, dataDir: `.data/bench-${run}` });
+        add("upload.MBs", u.uploadMBs);
+        add("upload.copyMBs", u.copyMBs);
+        add("upload.peakRssMb", u.peakRssMb);
+        add("upload.rssGrowthMb", u.peakRssMb - u.rssBeforeMb);
+      }
+
       if (wants("search")) {
         console.log(`run ${run + 1}/${runs}: message search (${sizes.searchSmall} then ${sizes.searchLarge} messages)`);
         const s = await search(server, {
@@ -254,6 +264,12 @@ async function main() {
       target: "≤ 150 kB",
       value: `${fmt("js.gzipKb", "kB")} (+ ${fmt("js.noModuleGzipKb", "kB")} of \`nomodule\` polyfills that only legacy browsers load)`,
       pass: m("js.gzipKb").median <= 150,
+    },
+    {
+      metric: `attachment upload of one ${quick ? 5 : 50} MB file (POST /api/attachments, streamed to the local disk) vs a raw copy of it on the same disk; the server processes' peak memory during it`,
+      target: "streams: memory growth well under the file size",
+      value: `${fmt("upload.MBs", "MB/s", 0)} vs copy ${fmt("upload.copyMBs", "MB/s", 0)}; peak ${fmt("upload.peakRssMb", "MB", 0)} (+${fmt("upload.rssGrowthMb", "MB", 0)})`,
+      pass: m("upload.rssGrowthMb").median < (quick ? 5 : 50),
     },
     {
       metric: "embedded cold start (`npm run dev` to first page served)",

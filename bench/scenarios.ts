@@ -1,5 +1,9 @@
 // The measured scenarios. Each returns plain numbers; bench/run.ts repeats them and reports.
-import { randomUUID } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
 import { once } from "node:events";
 import { gzipSync } from "node:zlib";
 import type PusherJs from "pusher-js";
@@ -490,4 +494,70 @@ export async function firstLoadJs(
     noModuleGzipBytes: sum(scripts.filter((script) => script.noModule)),
     scripts: scripts.length,
   };
+}
+
+/** Resident memory (MB) of a process and all its descendants (/proc through `ps`). */
+function treeRssMb(root: number): number {
+  const rows = execFileSync("ps", ["-eo", "pid=,ppid=,rss="])
+    .toString()
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of rows) {
+      if (!tree.has(pid!) && tree.has(ppid!)) {
+        tree.add(pid!);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter(([pid]) => tree.has(pid!)).reduce((sum, [, , rss]) => sum + rss!, 0) / 1024;
+}
+
+/**
+ * Attachments (issue 14): one upload of `megabytes` MB of random bytes through POST /api/attachments
+ * (streamed to the local disk) against a raw copy of the same file on the same disk, and the server
+ * processes' peak resident memory during the upload (sampled every 20 ms) above their memory before it.
+ */
+export async function upload(
+  server: BenchServer,
+  options: { megabytes: number; seed: string; dataDir: string },
+): Promise<{ uploadMBs: number; copyMBs: number; peakRssMb: number; rssBeforeMb: number }> {
+  const gen = connect(server.databaseUrl);
+  await createUsers(gen, options.seed, 1);
+  const [user] = await clientsFor(server, gen, options.seed, [0]);
+  await gen.close();
+  const dir = fs.mkdtempSync(path.join(options.dataDir, "bench-upload-"));
+  const source = path.join(dir, "source.bin");
+  const bytes = options.megabytes * 1024 * 1024;
+  const fd = fs.openSync(source, "w");
+  for (let written = 0; written < bytes; written += 1024 * 1024) fs.writeSync(fd, randomBytes(1024 * 1024));
+  fs.closeSync(fd);
+  const [, copyMs] = await timed(() => fs.promises.copyFile(source, path.join(dir, "copy.bin")));
+
+  const pid = server.pid;
+  if (!pid) throw new Error("the upload benchmark needs the server's process id");
+  const rssBeforeMb = treeRssMb(pid);
+  let peakRssMb = rssBeforeMb;
+  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, treeRssMb(pid))), 20);
+  const [response, uploadMs] = await timed(() =>
+    fetch(`${server.baseUrl}/api/attachments?name=bench.bin`, {
+      method: "POST",
+      headers: {
+        cookie: user!.cookie,
+        origin: server.baseUrl,
+        "content-type": "application/octet-stream",
+        "content-length": String(bytes),
+      },
+      body: Readable.toWeb(fs.createReadStream(source)) as ReadableStream,
+      duplex: "half",
+    } as RequestInit),
+  );
+  clearInterval(sampler);
+  peakRssMb = Math.max(peakRssMb, treeRssMb(pid));
+  await expectOk(response, "upload");
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { uploadMBs: options.megabytes / (uploadMs / 1000), copyMBs: options.megabytes / (copyMs / 1000), peakRssMb, rssBeforeMb };
 }

@@ -76,7 +76,7 @@ test("three users in a group: every message reaches the other two exactly once",
   const b = await ChatApp.signedIn(browser, ben);
   const c = await ChatApp.signedIn(browser, cat);
 
-  await a.createGroup("Scale crew", [ben.name, cat.name]);
+  await a.createGroup("Scale crew", [ben, cat]);
   await b.openConversation("Scale crew");
   await c.openConversation("Scale crew");
   const lines = [

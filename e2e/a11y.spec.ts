@@ -28,7 +28,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expectNoSeriousViolations(u.page, "empty chat list");
 
     await u.peopleTab.click();
-    await u.page.getByLabel("Search people", { exact: true }).fill(vic.name);
+    await u.page.getByLabel("Search people", { exact: true }).fill(`@${vic.username}`);
     await expect(u.page.getByRole("button", { name: `Message ${vic.name}` })).toBeVisible();
     await expectNoSeriousViolations(u.page, "people");
 
@@ -53,7 +53,7 @@ for (const colorScheme of ["light", "dark"] as const) {
 
     await u.newGroupButton.click();
     const dialog = u.page.getByRole("dialog", { name: "New group" });
-    await dialog.getByLabel("Search people to add").fill(wes.name);
+    await dialog.getByLabel("Search people to add").fill(`@${wes.username}`);
     await expect(dialog.getByRole("checkbox", { name: wes.name })).toBeVisible();
     await dialog.getByRole("button", { name: "Create group" }).click();
     await expect(dialog.getByText("Give the group a name.")).toBeVisible();
@@ -68,7 +68,7 @@ test("keyboard: the composer, sending and the sidebar are reachable without a mo
   const kim = await registerViaApi(request, baseURL!, newUser("kim"));
   const lee = await registerViaApi(request, baseURL!, newUser("lee"));
   const k = await ChatApp.signedIn(browser, kim);
-  await k.startChatWith(lee.name);
+  await k.startChatWith(lee);
   await k.composer.focus();
   await k.page.keyboard.type("line one");
   await k.page.keyboard.press("Shift+Enter");
@@ -78,7 +78,11 @@ test("keyboard: the composer, sending and the sidebar are reachable without a mo
   await expect(k.log.getByText(/line one\s+line two/)).toBeVisible();
   await expect(k.composer).toHaveValue("");
   await expect(k.composer).toBeFocused();
-  // Shift+Tab from the composer reaches "Attach image" (a real button).
+  // Shift+Tab from the composer walks back through real buttons: voice note, files, image.
+  await k.page.keyboard.press("Shift+Tab");
+  await expect(k.page.getByRole("button", { name: "Record voice message" })).toBeFocused();
+  await k.page.keyboard.press("Shift+Tab");
+  await expect(k.page.getByRole("button", { name: "Attach files" })).toBeFocused();
   await k.page.keyboard.press("Shift+Tab");
   await expect(k.attachButton).toBeFocused();
   await k.close();

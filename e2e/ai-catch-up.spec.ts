@@ -17,7 +17,7 @@ test("Catch me up above the new-messages divider summarizes my unread messages, 
   const on = await a.page.request.put("/api/assistant", { data: { enabled: true }, headers: { Origin: baseURL! } });
   expect(on.status(), await on.text()).toBe(200);
 
-  await a.startChatWith(bob.name);
+  await a.startChatWith(bob);
   await a.send("Hi Bob, call me later");
   await expect(a.message("Hi Bob, call me later")).toBeVisible();
   const conversationId = a.page.url().split("/").at(-1)!;

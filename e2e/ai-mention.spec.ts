@@ -35,7 +35,7 @@ test("@ai in a group answers for both users; turning it on and off shows live to
   await b.page.reload();
 
   const group = "AI crew";
-  await a.createGroup(group, [bob.name, cy.name]);
+  await a.createGroup(group, [bob, cy]);
   await b.openConversation(group);
   const bobChip = b.page.getByText("Parley AI on", { exact: true });
   await expect(bobChip).toHaveCount(0);
@@ -49,6 +49,14 @@ test("@ai in a group answers for both users; turning it on and off shows live to
   await b.page.getByRole("button", { name: "Chat options", exact: true }).click();
   await expect(b.page.getByRole("menuitem", { name: /Parley AI/ })).toHaveCount(0);
   await b.page.keyboard.press("Escape");
+
+  // "@" now suggests the assistant too; picking it writes "@ai ".
+  await b.composer.pressSequentially("@a");
+  const askAi = b.page.getByRole("listbox", { name: "Mention suggestions" }).getByRole("option", { name: /ai\s*Ask Parley AI/ });
+  await expect(askAi).toBeVisible();
+  await b.composer.press("Enter");
+  await expect(b.composer).toHaveValue("@ai ");
+  await b.composer.fill("");
 
   // Ann asks; the question is a normal message, the answer streams in for both, then is a message.
   const question = "@ai please explain gradually how Parley streams one answer to every member of a group";

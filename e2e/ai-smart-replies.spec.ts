@@ -28,7 +28,7 @@ test("turn smart replies on, ask for suggestions to a new incoming message, a cl
   await expect(settings.getByRole("checkbox", { name: "Use the Parley AI assistant" })).not.toBeChecked();
 
   await a.page.goto("/chat");
-  await a.startChatWith(bob.name);
+  await a.startChatWith(bob);
   await a.send("Hi Bob");
   const suggestions = a.page.getByRole("region", { name: "Suggested replies" });
 

@@ -11,6 +11,8 @@ test("pin, mute, archive and filter my chats; my other device follows live; a ne
   request,
   baseURL,
 }) => {
+  // Four browser contexts and a long flow: more than the default minute on a loaded 2-core machine.
+  test.setTimeout(120_000);
   const dana = await registerViaApi(request, baseURL!, newUser("dana"));
   const eli = await registerViaApi(request, baseURL!, newUser("eli"));
   const fay = await registerViaApi(request, baseURL!, newUser("fay"));
@@ -32,6 +34,8 @@ test("pin, mute, archive and filter my chats; my other device follows live; a ne
   const rows = (app: ChatApp) => app.conversations.getByRole("link");
   await expect(rows(phone).first()).toContainText(eli.name);
   await expect(rows(phone)).toHaveCount(3);
+  // Both devices are live (presence shows) before the first change they must follow.
+  for (const app of [laptop, phone]) await expect(app.conversationLink(eli.name)).toContainText("(online)");
 
   // Pin Fay's chat with the keyboard: it goes to the top, here and on the phone.
   const fayOptions = laptop.page.getByRole("button", { name: `Chat options for ${fay.name}` });

@@ -18,7 +18,7 @@ test("mention a member with the keyboard and the mouse; highlighted for them, an
   const a = await ChatApp.signedIn(browser, ana);
   const b = await ChatApp.signedIn(browser, ben);
   const c = await ChatApp.signedIn(browser, cy);
-  await a.createGroup("Mention crew", [ben.name, cy.name]);
+  await a.createGroup("Mention crew", [ben, cy]);
 
   // Keyboard: "@" + the start of Ben's name, arrow, Enter picks.
   await a.composer.fill("Ping ");

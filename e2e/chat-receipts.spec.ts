@@ -18,7 +18,7 @@ test("one tick, two ticks when Bob comes online, blue when he opens the chat; me
   const a = await ChatApp.signedIn(browser, alice);
 
   // Bob is offline: stored, one tick.
-  await a.startChatWith(bob.name);
+  await a.startChatWith(bob);
   await a.send("Are you there?");
   const ticks = a.log.getByRole("button", { name: /^Message info/ });
   await expect(ticks).toHaveAccessibleName("Message info (Sent)");
@@ -71,7 +71,7 @@ test("links and formatting render as safe elements, never as HTML", async ({ bro
   const bob = await registerViaApi(request, baseURL!, newUser("bob"));
   const a = await ChatApp.signedIn(browser, alice);
   const b = await ChatApp.signedIn(browser, bob);
-  await a.startChatWith(bob.name);
+  await a.startChatWith(bob);
   await a.send("Read *this* at https://example.com/docs, not javascript:alert(1) <b>x</b> and `npm ci`");
   await b.openConversation(alice.name);
 

@@ -35,7 +35,7 @@ test("leave a group: it leaves my list, the others keep my messages", async ({ b
   const f = await ChatApp.signedIn(browser, fay!);
   const g = await ChatApp.signedIn(browser, gus!);
 
-  await f.createGroup("Book club", [gus!.name, hal!.name]);
+  await f.createGroup("Book club", [gus!, hal!]);
   await f.send("Chapter 3 by Friday");
   await expect(g.conversationLink("Book club")).toContainText("Chapter 3 by Friday");
 

@@ -11,7 +11,7 @@ test("mark a chat unread from the list and the header; the dot follows me to my 
   const phone = await ChatApp.signedIn(browser, dana);
   const e = await ChatApp.signedIn(browser, eli);
 
-  await laptop.startChatWith(eli.name);
+  await laptop.startChatWith(eli);
   await laptop.send("Lunch tomorrow?");
   await e.openConversation(dana.name);
   await e.send("Sure, noon works");

@@ -61,7 +61,7 @@ test("group with three users: create, deliver live, reply with sender names", as
   const b = await ChatApp.signedIn(browser, ben);
   const c = await ChatApp.signedIn(browser, cat);
 
-  await a.createGroup("Weekend plans", [ben.name, cat.name]);
+  await a.createGroup("Weekend plans", [ben, cat]);
   await expect(a.page.getByText("3 members")).toBeVisible();
   await a.send("Hike on Saturday?");
 
@@ -105,7 +105,7 @@ test("typing indicator shows while the other person types", async ({ alice: a, b
   await expect(typing).toHaveText("Active now");
 });
 
-test("optimistic send: network cut shows failed — retry, and retry delivers exactly once", async ({
+test("optimistic send: a network cut queues the message and it goes out once by itself; a refusal shows failed — retry, and retry delivers exactly once", async ({
   alice: a,
   bob: b,
   users: { alice, bob },
@@ -115,22 +115,34 @@ test("optimistic send: network cut shows failed — retry, and retry delivers ex
   await b.openConversation(alice.name);
   await expect(b.message("first")).toBeVisible();
 
-  // Cut the network for sends only.
+  // Cut the network for sends only (the browser still says online): queued with a clock, no toast,
+  // sent again by itself (lib/client/send: retry after a growing delay) once the network is back.
   await a.page.route("**/api/conversations/*/messages", (route) =>
     route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue(),
   );
+  await a.send("Anyone home?");
+  await expect(a.messageRow("Anyone home?").getByRole("img", { name: "Waiting to send" })).toBeVisible();
+  await expect(a.log.getByText("Failed —")).toHaveCount(0);
+  await expect(a.page.getByText(/Message not sent/)).toHaveCount(0);
+  await a.page.unroute("**/api/conversations/*/messages");
+  await expect(b.message("Anyone home?")).toBeVisible({ timeout: 30_000 });
+  await expect(a.messageRow("Anyone home?").getByRole("img", { name: "Waiting to send" })).toHaveCount(0);
+
+  // The server refuses the send: failed — retry (and a toast); Retry sends it with the same id.
+  const accept = await a.refuseSends(429, "Too many messages. Try again in 1 second.");
   await a.send("Are you there?");
   await expect(a.message("Are you there?")).toBeVisible();
   await expect(a.log.getByText("Failed —")).toBeVisible();
   await expect(a.page.getByText(/Message not sent/)).toBeVisible(); // toast
   await expect(b.message("Are you there?")).toHaveCount(0);
 
-  await a.page.unroute("**/api/conversations/*/messages");
+  await accept();
   await a.log.getByRole("button", { name: "Retry" }).click();
   await expect(a.log.getByText("Failed —")).toHaveCount(0);
   await expect(b.message("Are you there?")).toBeVisible();
   await expect(a.message("Are you there?")).toHaveCount(1);
   await expect(b.message("Are you there?")).toHaveCount(1);
+  await expect(b.message("Anyone home?")).toHaveCount(1);
 
   // After a reload (the server's truth) it is still there once.
   await a.page.reload();

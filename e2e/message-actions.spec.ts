@@ -141,7 +141,7 @@ test("forward a message to another of my chats: the third person sees it marked 
   test.setTimeout(120_000); // three people sign in
   const cy = await registerViaApi(request, baseURL!, newUser("cy"));
   const c = await ChatApp.signedIn(browser, cy);
-  await b.startChatWith(cy.name);
+  await b.startChatWith(cy);
   await b.send("Hi Cy");
   await a.openConversation(bo.name);
   await a.send("Party at 8, bring snacks");

@@ -26,6 +26,8 @@ test("star a message, see it starred in my other tab, find it in the Starred vie
   await tab.goto(`/chat/${conversationId}`);
   const tabLog = tab.getByRole("log", { name: "Messages" });
   await expect(tabLog.getByText("Lunch at noon?", { exact: true })).toBeVisible();
+  // The tab is live (its channels subscribed, Alice's presence shown) before the star it must follow.
+  await expect(tab.getByText("Active now", { exact: true })).toBeVisible();
 
   // Keyboard: the message's "More actions" button is a tab stop; Enter opens the menu; Star.
   const message = row(b, "Lunch at noon?");

@@ -5,7 +5,7 @@
 // - The CSP header is sent on pages and API responses; the main pages run without a single CSP
 //   violation (realtime websocket included); a foreign script and a foreign fetch are blocked.
 import { expect, test, type Page } from "@playwright/test";
-import { ChatApp } from "./pages/chat-app";
+import { ChatApp, personQuery } from "./pages/chat-app";
 import { newUser, registerViaApi, type TestUser } from "./support/users";
 
 const PAYLOADS = [
@@ -86,11 +86,12 @@ test.describe("XSS payloads render inert", () => {
     const attacker = attackers[0]!;
 
     const mallory = await ChatApp.signedIn(browser, attacker);
-    const victimUser = await api(mallory.page, baseURL!, "get", `/api/users?query=${encodeURIComponent(victim.name)}`);
+    // Strangers are found by exact @username (issue 15), not by name.
+    const victimUser = await api(mallory.page, baseURL!, "get", `/api/users?query=${encodeURIComponent(personQuery(victim).query)}`);
     const victimId = (victimUser.body!.users as { id: string }[])[0]!.id;
     const otherIds: string[] = [];
     for (const a of attackers.slice(1)) {
-      const found = await api(mallory.page, baseURL!, "get", `/api/users?query=${encodeURIComponent(a.name)}`);
+      const found = await api(mallory.page, baseURL!, "get", `/api/users?query=${encodeURIComponent(personQuery(a).query)}`);
       otherIds.push(...(found.body!.users as { id: string }[]).map((u) => u.id));
     }
 
@@ -211,7 +212,7 @@ test.describe("Content-Security-Policy", () => {
       if (/Content Security Policy/i.test(m.text())) consoleCsp.push(m.text());
     });
     await app.page.reload();
-    await app.startChatWith(friend.name);
+    await app.startChatWith(friend);
     const other = await ChatApp.signedIn(browser, friend);
     await other.openConversation(me.name);
     await app.send(`hello under CSP ${Date.now()}`);

@@ -10,7 +10,9 @@ import { registerViaApi, type TestUser } from "./support/users";
 
 const person = (name: string): TestUser => {
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  return { name, email: `${name.split(" ")[0]!.toLowerCase()}-${id}@parley.test`, password: `Correct horse ${id}` };
+  const first = name.split(" ")[0]!.toLowerCase();
+  // A username: strangers are found by it (issue 15), as the group dialog does below.
+  return { name, email: `${first}-${id}@parley.test`, password: `Correct horse ${id}`, username: `${first}_${id}` };
 };
 
 test("screenshots of the main screens", async ({ browser, request, baseURL }, testInfo) => {
@@ -24,13 +26,13 @@ test("screenshots of the main screens", async ({ browser, request, baseURL }, te
   const b = await ChatApp.signedIn(browser, bob, size);
   const c = await ChatApp.signedIn(browser, carol, size);
 
-  await a.createGroup("Design team", [bob.name, carol.name]);
+  await a.createGroup("Design team", [bob, carol]);
   await a.send("Morning all! Shall we review the new onboarding screens today?");
   await c.openConversation("Design team");
   await c.send("Yes please — 2pm works for me.");
   await expect(a.message("Yes please — 2pm works for me.")).toBeVisible();
 
-  await a.startChatWith(bob.name);
+  await a.startChatWith(bob);
   await a.send("Hey Bob, how was the trip?");
   await b.openConversation(alice.name);
   await b.send("Amazing! The views were unreal.");

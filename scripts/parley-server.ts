@@ -7,11 +7,14 @@
 import http from "node:http";
 import next from "next";
 import { drainOptionsFromEnv, makeDrainable } from "@/lib/server/drain";
+import { reportMediaTools } from "@/lib/chat/attachments/media-tools";
 
 const log = (line: string) => console.log(`parley ${line}`);
 
 async function main() {
   const port = Number(process.env.PORT || 3000);
+  // Attachments (issue 14): say once if ffprobe/ffmpeg are missing (durations and posters are off).
+  reportMediaTools((line) => log(line));
   const options = drainOptionsFromEnv(process.env);
   const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" });
   await app.prepare();

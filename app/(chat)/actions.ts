@@ -22,6 +22,9 @@ import type { Pin } from "@/lib/chat/pins/dto";
 import { pinMessage } from "@/lib/chat/pins/operations";
 import { starMessage } from "@/lib/chat/stars/operations";
 import { setAssistantInChat } from "@/lib/chat/assistant/in-chat";
+import { setBlocked, type BlockState } from "@/lib/chat/blocks/operations";
+import type { ChosenStatus, MyStatus } from "@/lib/chat/status/dto";
+import { setAway, setStatus } from "@/lib/chat/status/operations";
 
 export async function markSeenAction(
   conversationId: string,
@@ -148,5 +151,31 @@ export async function setAssistantInChatAction(conversationId: string, enabled: 
   return runAction(async (actorId) => {
     await assertMessageActionAllowed(actorId);
     return setAssistantInChat(actorId, conversationId, { enabled });
+  });
+}
+
+/** Block (true) or unblock (false) someone, from the header of our 1:1 (issue 15); silent to them. */
+export async function setBlockedAction(userId: string, blocked: boolean): Promise<ActionResult<BlockState>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return setBlocked(actorId, { userId, blocked });
+  });
+}
+
+// ---- My status (issue 15): chosen from the avatar menu; "away" reported by an idle device. ----
+
+/** Online, busy (do not disturb) or invisible. */
+export async function setStatusAction(status: ChosenStatus): Promise<ActionResult<MyStatus>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return setStatus(actorId, { status });
+  });
+}
+
+/** Every device idle (true) or one active again (false). */
+export async function setAwayAction(away: boolean): Promise<ActionResult<MyStatus>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return setAway(actorId, { away });
   });
 }

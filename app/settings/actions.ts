@@ -8,6 +8,10 @@ import { runAction, type ActionResult } from "@/lib/http/action";
 import { requireSessionUser } from "@/lib/auth/session";
 import { signOutOtherSessions, signOutSession } from "@/lib/account/sessions/operations";
 import { changePassword, profileUpdateFromForm, updateProfile } from "@/lib/users/profile";
+import { setProfileDetails } from "@/lib/chat/profiles/operations";
+import type { ProfileDetails } from "@/lib/chat/profiles/dto";
+import { setPrivacy } from "@/lib/chat/privacy/operations";
+import type { PrivacySettings } from "@/lib/chat/privacy/dto";
 
 /** The profile form: name, avatar file, imageUrl, removeAvatar. */
 export async function updateProfileAction(form: FormData): Promise<ActionResult<PublicUser>> {
@@ -15,6 +19,16 @@ export async function updateProfileAction(form: FormData): Promise<ActionResult<
     if (!(form instanceof FormData)) throw new AppError("bad_request", "Send the profile as a form.");
     return updateProfile(actorId, await profileUpdateFromForm(form));
   });
+}
+
+/** My username and about line (issue 15): an empty field clears it. */
+export async function updateProfileDetailsAction(input: { username?: string; about?: string }): Promise<ActionResult<ProfileDetails>> {
+  return runAction((actorId) => setProfileDetails(actorId, input));
+}
+
+/** Who sees my last seen & online, my photo, my about line (issue 15): everyone / contacts / nobody. */
+export async function updatePrivacyAction(input: Partial<PrivacySettings>): Promise<ActionResult<PrivacySettings>> {
+  return runAction((actorId) => setPrivacy(actorId, input));
 }
 
 /** Checks the current password, sets the new one and ends every session (this one too). */

@@ -3,12 +3,17 @@ import Link from "next/link";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { DeleteAccount } from "@/components/auth/delete-account";
 import { ProfileForm } from "@/components/auth/profile-form";
+import { ProfileDetailsForm } from "@/components/auth/profile-details-form";
+import { getProfileDetails } from "@/lib/chat/profiles/operations";
+import { PrivacyForm } from "@/components/auth/privacy-form";
+import { getPrivacy } from "@/lib/chat/privacy/operations";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { TwoFactorSettings } from "@/components/auth/two-factor-settings";
 import { UnverifiedEmail } from "@/components/auth/unverified-email";
 import { twoFactorStatus } from "@/lib/account/two-factor/operations";
 import { listSessions } from "@/lib/account/sessions/operations";
 import { SessionsList } from "@/components/auth/sessions-list";
+import { NotificationSettings } from "@/components/notifications/settings-section";
 import { AssistantSection } from "@/components/assistant/assistant-section";
 import { assistantStatus } from "@/lib/chat/assistant/operations";
 import { requirePageUser } from "@/lib/auth/session";
@@ -21,8 +26,10 @@ const PROVIDER_NAMES: Record<string, string> = { github: "GitHub", google: "Goog
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
-  const [profile, twoFactor, sessions, assistant] = await Promise.all([
+  const [profile, details, privacy, twoFactor, sessions, assistant] = await Promise.all([
     getOwnProfile(user.id),
+    getProfileDetails(user.id),
+    getPrivacy(user.id),
     twoFactorStatus(user.id),
     listSessions(user.id, user.sessionId),
     assistantStatus(user.id),
@@ -44,6 +51,20 @@ export default async function SettingsPage() {
           Profile
         </h2>
         <ProfileForm name={profile.name} image={profile.image} />
+      </section>
+
+      <section aria-labelledby="username-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="username-heading" className="mb-4 text-lg font-semibold">
+          Username and about
+        </h2>
+        <ProfileDetailsForm username={details.username} about={details.about} />
+      </section>
+
+      <section aria-labelledby="privacy-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="privacy-heading" className="mb-4 text-lg font-semibold">
+          Privacy
+        </h2>
+        <PrivacyForm settings={privacy} />
       </section>
 
       <section aria-labelledby="account-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
@@ -91,6 +112,13 @@ export default async function SettingsPage() {
           Sessions and devices
         </h2>
         <SessionsList sessions={sessions} />
+      </section>
+
+      <section aria-labelledby="notifications-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="notifications-heading" className="mb-4 text-lg font-semibold">
+          Notifications
+        </h2>
+        <NotificationSettings />
       </section>
 
       <AssistantSection status={assistant} />

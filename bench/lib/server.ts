@@ -11,6 +11,8 @@ export interface BenchServer {
   databaseUrl: string;
   pusher: { appId: string; key: string; secret: string; host: string; port: number };
   secret: string;
+  /** The launcher's process id (its group holds Next.js and the embedded services). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startServer(options: { port: number; dataDir: string; data
     baseUrl,
     databaseUrl,
     secret,
+    pid: child.pid!,
     pusher: { appId: secrets.pusherAppId, key: secrets.pusherKey, secret: secrets.pusherSecret, host: "127.0.0.1", port: realtimePort },
     async stop() {
       if (child.exitCode !== null) return;

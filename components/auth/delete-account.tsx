@@ -59,6 +59,7 @@ export function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
       const { ok, data } = await post("/api/account/delete", body);
       if (ok) {
         // The account and its sessions are gone: clear the cookie and say so on the sign-in page.
+        await import("@/lib/client/offline-data").then(({ forgetOfflineData }) => forgetOfflineData()).catch(() => undefined);
         await import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: AFTER })).catch(() => router.push(AFTER));
         return;
       }

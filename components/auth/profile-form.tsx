@@ -1,41 +1,28 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { updateProfileAction } from "@/app/settings/actions";
+import { useActionForm } from "./use-action-form";
 
 export function ProfileForm({ name, image }: { name: string | null; image: string | null }) {
   const router = useRouter();
-  const [fields, setFields] = useState<Record<string, string[]>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [pending, setPending] = useState(false);
+  const { fields, error, saved, pending, submit } = useActionForm();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    setPending(true);
-    setSaved(false);
-    setError(null);
-    setFields({});
-    try {
-      const result = await updateProfileAction(new FormData(formElement));
-      if (result.ok) {
-        setSaved(true);
+    await submit(
+      () => updateProfileAction(new FormData(formElement)),
+      () => {
         formElement.reset();
         router.refresh();
-      } else {
-        setFields(result.error.fields ?? {});
-        setError(result.error.message);
-      }
-    } catch {
-      setError("Could not reach Parley. Check your connection and try again.");
-    }
-    setPending(false);
+      },
+    );
   }
 
   return (

@@ -12,7 +12,11 @@ export function SignOutButton({ className }: { className?: string }) {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void import("next-auth/react")
+        // A shared computer keeps none of my chats: stored pages and unsent messages go first (issue 16).
+        void import("@/lib/client/offline-data")
+          .then(({ forgetOfflineData }) => forgetOfflineData())
+          .catch(() => undefined)
+          .then(() => import("next-auth/react"))
           .then(({ signOut }) => signOut({ callbackUrl: "/sign-in?message=signed-out" }))
           .catch(() => setPending(false));
       }}

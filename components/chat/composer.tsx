@@ -1,25 +1,30 @@
 "use client";
 // The composer: multi-line text (Enter sends, Shift+Enter adds a line), one image attached by the
 // button, by pasting or by dropping it on the conversation; typing notifications while typing.
-import { ImagePlus, Pencil, Reply, SendHorizontal, X } from "lucide-react";
+import { ImagePlus, Paperclip, Pencil, Reply, SendHorizontal, X } from "lucide-react";
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import { notify } from "@/lib/client/notify";
 import type { ComposerIntent } from "@/lib/client/store";
 import { createTypingNotifier, type TypingNotifier } from "@/lib/realtime/typing";
 import { MentionSuggestions, useMentions, type Mentionable } from "./mention-suggestions";
+import type { AttachmentDto } from "@/lib/chat/attachments/dto";
+import { AttachmentTray, limitsText, useAttachmentTray } from "./attachment-tray";
+import { VoiceRecorder } from "./voice-recorder";
 
 export const ACCEPTED_IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 export const MAX_IMAGE_MB = 5;
 
 export interface ComposerHandle {
   attach(file: File): void;
+  /** Files for the tray (issue 14): each uploads at once. */
+  attachFiles(files: File[]): void;
   focus(): void;
   /** Puts `text` in the box (replacing what was typed) and focuses it; nothing is sent. */
   insert(text: string): void;
 }
 
 interface Props {
-  onSend: (body: string | null, file: File | null) => void;
+  onSend: (body: string | null, file: File | null, attachments: AttachmentDto[]) => void;
   onTyping: (typing: boolean) => void;
   conversationName: string;
   /** MESSAGE_LIMITS.messageBodyMax, passed down from the server page. */
@@ -56,6 +61,14 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   const [file, setFile] = useState<{ file: File; url: string } | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const filesInput = useRef<HTMLInputElement>(null);
+  const tray = useAttachmentTray();
+  const { loadLimits } = tray;
+  useEffect(() => loadLimits(), [loadLimits]);
+  const attachFiles = (files: File[]) => {
+    const left = tray.add(files);
+    if (left > 0) notify.error(`At most ${tray.limits?.perMessage ?? 10} files per message: ${left} not added.`);
+  };
   const notifier = useRef<TypingNotifier | null>(null);
   const ids = useId();
   const onTypingRef = useRef(onTyping);
@@ -93,6 +106,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
 
   useImperativeHandle(ref, () => ({
     attach,
+    attachFiles,
     focus: () => textarea.current?.focus(),
     insert: (inserted: string) => {
       setText(inserted.slice(0, messageBodyMax));
@@ -114,11 +128,13 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   }, [intentKey]);
 
   const tooLong = text.length > messageBodyMax;
-  const canSend = editing ? text.trim().length > 0 && !tooLong : (text.trim().length > 0 || file !== null) && !tooLong;
+  const canSend = editing
+    ? text.trim().length > 0 && !tooLong
+    : (text.trim().length > 0 || file !== null || tray.ready) && !tooLong && !tray.uploading;
 
   const send = () => {
     if (!canSend) return;
-    onSend(text.trim() ? mention.toBody(text.trim()) : null, editing ? null : (file?.file ?? null));
+    onSend(text.trim() ? mention.toBody(text.trim()) : null, editing ? null : (file?.file ?? null), editing ? [] : tray.take());
     mention.close();
     setText("");
     if (!editing) setFile(null);
@@ -184,6 +200,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           <span className="truncate text-xs text-neutral-600 dark:text-neutral-400">{file.file.name}</span>
         </div>
       ) : null}
+      {editing ? null : <AttachmentTray tray={tray} />}
       {mention.open ? (
         <MentionSuggestions
           suggestions={mention.suggestions}
@@ -204,6 +221,32 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         >
           <ImagePlus aria-hidden className="size-5" />
         </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Attach files"
+          aria-describedby={`${ids}-limits`}
+          title={editing ? "An edit cannot change attachments" : limitsText(tray.limits)}
+          disabled={editing}
+          onClick={() => filesInput.current?.click()}
+        >
+          <Paperclip aria-hidden className="size-5" />
+        </button>
+        <VoiceRecorder disabled={editing} onRecorded={(recording) => tray.add([recording], true)} />
+        <input
+          ref={filesInput}
+          type="file"
+          multiple
+          hidden
+          tabIndex={-1}
+          aria-hidden
+          data-testid="attach-files-input"
+          onChange={(e) => {
+            const chosen = Array.from(e.target.files ?? []);
+            if (chosen.length > 0) attachFiles(chosen);
+            e.target.value = "";
+          }}
+        />
         <input
           ref={fileInput}
           type="file"
@@ -251,11 +294,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
             }
           }}
           onPaste={(e) => {
-            const pasted = Array.from(e.clipboardData.files).find((f) => f.type.startsWith("image/"));
-            if (pasted && !editing) {
-              e.preventDefault();
-              attach(pasted);
-            }
+            const files = Array.from(e.clipboardData.files);
+            if (files.length === 0 || editing) return;
+            e.preventDefault();
+            // One image: the message image, as before; anything else (or several): the files tray.
+            if (files.length === 1 && files[0]!.type.startsWith("image/")) attach(files[0]!);
+            else attachFiles(files);
           }}
           className="max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-neutral-300 bg-neutral-50 px-4 py-2 text-[0.95rem] outline-none [field-sizing:content] focus:border-sky-500 focus:ring-2 focus:ring-sky-500/40 dark:border-neutral-700 dark:bg-neutral-900"
         />
@@ -269,6 +313,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           <SendHorizontal aria-hidden className="size-5" />
         </button>
       </div>
+      <p id={`${ids}-limits`} className="sr-only">
+        {limitsText(tray.limits)}
+      </p>
       <p id={`${ids}-hint`} className="sr-only">
         Enter sends, Shift+Enter adds a new line. You can paste or drop an image.
       </p>

@@ -9,15 +9,14 @@ import { Archive, ArrowLeft, BellOff, EllipsisVertical, ImageIcon, Pin } from "l
 import Link from "next/link";
 import { mentionsAsText } from "@/lib/chat/mentions/tokens";
 import { usePathname } from "next/navigation";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import { chatApi } from "@/lib/client/api";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import { isMuted } from "@/lib/chat/chat-list/mute";
-import { MUTE_CHOICES, MUTE_LABELS } from "@/lib/chat/chat-list/limits";
-import { setArchived, setMuted, setPinned } from "@/lib/client/chat-list";
 import {
   conversationTitle,
   isOnline,
+  presenceStatusOf,
   listView,
   otherMembers,
   sortConversations,
@@ -27,9 +26,10 @@ import {
 } from "@/lib/client/store";
 import { listTime } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
-import { markRead, setUnreadMark } from "@/lib/client/unread-mark";
-import { Menu } from "@/components/ui/menu";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
+
+// A group notice's words ("Ana added Ben", issue 15): loaded when a row first shows one (not first-load JavaScript).
+const SystemPreview = lazy(() => import("./group-info/system-preview"));
 
 const FILTERS: { value: ListFilter; label: string }[] = [
   { value: "all", label: "All" },
@@ -170,12 +170,41 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
   );
 }
 
+// The row menu (its items and their operations) loads the first time a row's menu is wanted (or
+// its trigger is pointed at or focused): until then a trigger that looks and reads the same.
+const loadRowMenu = () => import("./conversation-row-menu");
+const ConversationRowMenu = lazy(loadRowMenu);
+const preloadRowMenu = () => void loadRowMenu().catch(() => {});
+
 function ConversationItem({ conversation }: { conversation: ConversationSummary }) {
-  const store = useChatStoreApi();
-  const [menuOpen, setMenuOpen] = useState(false);
+  const [menuWanted, setMenuWanted] = useState(false);
+  const [menuOpen, setMenuOpenState] = useState(false);
+  // Stable: the menu's open effect (focus, outside-click listener) depends on it.
+  const setMenuOpen = useCallback((open: boolean) => {
+    if (open) setMenuWanted(true);
+    setMenuOpenState(open);
+  }, []);
   const meId = useChat((s) => s.me.id);
-  const title = conversationTitle(conversation, meId);
-  const marked = conversation.markedUnread;
+  const label = `Chat options for ${conversationTitle(conversation, meId)}`;
+  // The open menu is taller than a row: above the next rows' buttons (the transform makes this
+  // wrapper a stacking context, so the menu's own z-index cannot do it).
+  const className = `absolute top-1/2 right-1 -translate-y-1/2 opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 md:opacity-0 ${menuOpen ? "z-30" : ""}`;
+  const trigger = (
+    <div className={className}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={label}
+        aria-haspopup="menu"
+        aria-expanded={false}
+        onPointerEnter={preloadRowMenu}
+        onFocus={preloadRowMenu}
+        onClick={() => setMenuOpen(true)}
+      >
+        <EllipsisVertical aria-hidden className="size-4" />
+      </button>
+    </div>
+  );
   return (
     <li
       className="group relative"
@@ -185,32 +214,13 @@ function ConversationItem({ conversation }: { conversation: ConversationSummary 
       }}
     >
       <ConversationRow conversation={conversation} />
-      <Menu
-        label={`Chat options for ${title}`}
-        icon={<EllipsisVertical aria-hidden className="size-4" />}
-        open={menuOpen}
-        onOpenChange={setMenuOpen}
-        // The open menu is taller than a row: above the next rows' buttons (the transform makes this
-        // wrapper a stacking context, so the menu's own z-index cannot do it).
-        className={`absolute top-1/2 right-1 -translate-y-1/2 opacity-100 group-focus-within:opacity-100 group-hover:opacity-100 md:opacity-0 ${menuOpen ? "z-30" : ""}`}
-        items={[
-          marked || conversation.unreadCount > 0
-            ? { label: "Mark as read", onSelect: () => void markRead(store, conversation) }
-            : { label: "Mark as unread", onSelect: () => void setUnreadMark(store, conversation.id, true) },
-          conversation.pinnedAt
-            ? { label: "Unpin chat", onSelect: () => void setPinned(store, conversation.id, false) }
-            : { label: "Pin chat", onSelect: () => void setPinned(store, conversation.id, true) },
-          ...(isMuted(conversation)
-            ? [{ label: "Unmute", onSelect: () => void setMuted(store, conversation.id, "off") }]
-            : MUTE_CHOICES.map((choice) => ({
-                label: `Mute: ${MUTE_LABELS[choice]}`,
-                onSelect: () => void setMuted(store, conversation.id, choice),
-              }))),
-          conversation.archivedAt
-            ? { label: "Unarchive chat", onSelect: () => void setArchived(store, conversation.id, false) }
-            : { label: "Archive chat", onSelect: () => void setArchived(store, conversation.id, true) },
-        ]}
-      />
+      {menuWanted ? (
+        <Suspense fallback={trigger}>
+          <ConversationRowMenu conversation={conversation} label={label} open={menuOpen} onOpenChange={setMenuOpen} className={className} />
+        </Suspense>
+      ) : (
+        trigger
+      )}
     </li>
   );
 }
@@ -225,6 +235,8 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
   const muted = isMuted(conversation);
   const others = otherMembers(conversation, meId);
   const online = others.some((m) => isOnline(presence, m.id));
+  // A 1:1 shows the other person's status (issue 15): online, away or busy.
+  const shown = !conversation.isGroup && others[0] ? presenceStatusOf(presence, others[0]) : null;
   const title = conversationTitle(conversation, meId);
   const last = conversation.lastMessage;
   const unread = active ? 0 : conversation.unreadCount;
@@ -235,6 +247,12 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
   let preview: React.ReactNode = <span className="italic">No messages yet</span>;
   if (typingNames.length > 0) {
     preview = <span className="text-sky-700 dark:text-sky-400">{conversation.isGroup ? `${typingNames[0]} is typing…` : "typing…"}</span>;
+  } else if (last?.system) {
+    preview = (
+      <Suspense fallback={null}>
+        <SystemPreview system={last.system} actor={conversation.members.find((m) => m.id === last.senderId) ?? null} meId={meId} />
+      </Suspense>
+    );
   } else if (last) {
     const who =
       last.senderId === meId
@@ -253,6 +271,8 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
           <span className="inline-flex items-center gap-1">
             <ImageIcon aria-hidden className="size-3.5" /> Photo
           </span>
+        ) : last.files ? (
+          <span>{last.files === 1 ? "1 file" : `${last.files} files`}</span>
         ) : null}
       </>
     );
@@ -269,7 +289,7 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
       {conversation.isGroup ? (
         <GroupAvatar members={others} size={48} online={online} />
       ) : (
-        <UserAvatar user={others[0] ?? { id: meId, name: title, image: null }} size={48} online={online} />
+        <UserAvatar user={others[0] ?? { id: meId, name: title, image: null }} size={48} online={shown} />
       )}
       <span className="flex min-w-0 flex-1 flex-col">
         <span className="flex items-baseline gap-2">
@@ -286,7 +306,7 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
               <span className="sr-only">(muted)</span>
             </>
           ) : null}
-          {online ? <span className="sr-only">(online)</span> : null}
+          {online ? <span className="sr-only">({shown ?? "online"})</span> : null}
           <time
             dateTime={conversation.lastMessageAt}
             suppressHydrationWarning

@@ -1,7 +1,7 @@
 "use client";
 // One conversation: header (name, "Active now"/members, typing), the live message list and the
 // composer. The server's first page seeds the store; realtime events and resyncs keep it current.
-import { ArrowLeft, EllipsisVertical, ImagePlus, Search } from "lucide-react";
+import { ArrowLeft, EllipsisVertical, ImagePlus, Phone, Search, Video } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -12,16 +12,23 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageActionLimits } from "@/lib/chat/message-actions/windows";
 import type { MessagePage } from "@/lib/chat/messages/dto";
 import { chatApi } from "@/lib/client/api";
-import { conversationTitle, isOnline, otherMembers, type UiMessage } from "@/lib/client/store";
+import { conversationTitle, isOnline, otherMembers, presenceStatusOf, type UiMessage } from "@/lib/client/store";
+import { SHOWN_STATUS_TEXT } from "@/lib/chat/status/shown";
 import { useMessageStore, useMessageStoreApi } from "@/lib/client/store/message-slices";
 import { lastActiveLabel } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
 import { editMessage } from "@/lib/client/message-actions";
-import { createOptimisticMessage, deliver, enqueueSend } from "@/lib/client/send";
+import { createOptimisticMessage, retryMessage, sendMessage } from "@/lib/client/send";
 import { setUnreadMark } from "@/lib/client/unread-mark";
 import { setAssistantInChat } from "@/lib/client/assistant-in-chat";
+import { setBlocked } from "@/lib/client/blocks";
 import type { AssistantPanelHandle } from "@/components/assistant/assistant-panel";
+import type { AttachmentDto } from "@/lib/chat/attachments/dto";
+import { GalleryButton } from "./gallery/gallery-button";
+import { GroupInfoButton } from "./group-info/group-info-button";
+import { useCallTimeline } from "@/components/calls/call-timeline";
 import { Composer, type ComposerHandle } from "./composer";
+import { ASK_AI_MENTION } from "./mention-suggestions";
 import { firstUnread, MessageList } from "./message-list";
 import { RemoveConversationDialog } from "./remove-conversation-dialog";
 import { GroupAvatar, UserAvatar } from "./user-avatar";
@@ -39,6 +46,13 @@ const SmartReplies = lazy(() => import("@/components/assistant/smart-replies"));
 const ChatAnswers = lazy(() => import("@/components/assistant/chat-answers"));
 // "Catch me up" above the "New messages" divider: only when the assistant is on for me and the chat opened with unread messages.
 const CatchUp = lazy(() => import("@/components/assistant/catch-up"));
+// Calls (issue 18): the call code and UI load when a call button is pressed (joins a running group call late).
+const startCall = (meId: string, conversationId: string, type: "voice" | "video") =>
+  import("@/components/calls/mount").then((m) => {
+    const calls = m.mountCalls();
+    calls.setMe(meId);
+    return calls.startCall(conversationId, type);
+  });
 
 export function ConversationView({
   conversation: initial,
@@ -67,6 +81,9 @@ export function ConversationView({
   const conversation = useMessageStore((s) => s.conversations[id]) ?? initial;
   const held = useMessageStore((s) => s.messages[id]);
   const presence = useMessageStore((s) => s.presence);
+  // Presence is unknown while the realtime connection is down (issue 16): no stale "Active now".
+  const connection = useMessageStore((s) => s.connection);
+  const disconnected = connection === "unavailable" || connection === "failed" || connection === "disconnected";
   const typingIds = useMessageStore((s) => s.typing[id]);
   const composer = useRef<ComposerHandle>(null);
   const assistantPanel = useRef<AssistantPanelHandle>(null);
@@ -76,10 +93,15 @@ export function ConversationView({
   const jump = useMessageStore((s) => (s.jump?.conversationId === id ? s.jump : null));
   const [highlight, setHighlight] = useState<{ id: string; seq: number } | null>(null);
 
-  // "@" suggests the other members of a group.
+  // "@" suggests the other members of a group, and `@ai` where the members turned the assistant on.
   const members = conversation.members;
   const isGroup = conversation.isGroup;
-  const mentionables = useMemo(() => (isGroup ? members.filter((m) => m.id !== me.id) : undefined), [isGroup, members, me.id]);
+  const askAi = catchUp && !assistant && conversation.assistantInChat === true;
+  const mentionables = useMemo(() => {
+    const people = isGroup ? members.filter((m) => m.id !== me.id) : [];
+    const all = askAi ? [ASK_AI_MENTION, ...people] : people;
+    return all.length > 0 ? all : undefined;
+  }, [isGroup, members, me.id, askAi]);
 
   const messages: UiMessage[] = held?.items ?? page.messages;
   // The "New messages" divider: computed when the chat opens from the server's page and what the
@@ -87,6 +109,7 @@ export function ConversationView({
   const [opened, setOpened] = useState(() => ({ page, firstUnreadId: firstUnread([...page.messages, ...(held?.items ?? [])], me.id) }));
   if (opened.page !== page) setOpened({ page, firstUnreadId: firstUnread([...page.messages, ...(held?.items ?? [])], me.id) });
   const hasOlder = held ? held.hasOlder : page.hasOlder;
+  const callTimeline = useCallTimeline(id, me.id, hasOlder);
 
   // Seed the store with the server's page and mark this conversation as the open one.
   useEffect(() => {
@@ -104,6 +127,14 @@ export function ConversationView({
       if (store.getState().activeId === id) store.getState().setActive(null);
     };
   }, [store, realtime, id, initial, page]);
+
+  // Removed from the group, or the group was deleted (conversation:remove while it is open): leave it.
+  const present = useMessageStore((s) => s.conversations[id] !== undefined);
+  const wasPresent = useRef(false);
+  useEffect(() => {
+    if (present) wasPresent.current = true;
+    else if (wasPresent.current) router.replace("/chat");
+  }, [present, router]);
 
   // Read receipts: tell the server I have seen the newest message from someone else.
   const lastMarked = useRef<string | null>(null);
@@ -181,15 +212,17 @@ export function ConversationView({
 
   const intent = useMessageStore((s) => s.composerIntent[id]) ?? null;
   const send = useCallback(
-    (body: string | null, file: File | null) => {
+    (body: string | null, file: File | null, attachments: AttachmentDto[] = []) => {
       const current = store.getState().composerIntent[id];
       store.getState().setComposerIntent(id, null);
       if (current?.kind === "edit") {
         if (body) void editMessage(store, current.message, body);
         return;
       }
-      const messageId = createOptimisticMessage(store, id, body, file, current?.kind === "reply" ? current.message : null);
-      void enqueueSend(id, () => deliver(store, id, messageId)).then((result) => {
+      const messageId = createOptimisticMessage(store, id, body, file, current?.kind === "reply" ? current.message : null, attachments);
+      void sendMessage(store, id, messageId).then((result) => {
+        // Queued (offline): the clock on the message says it; it goes out when the connection returns.
+        if (result.queued) return;
         if (!result.ok) notify.error(`Message not sent: ${result.error}`);
         else if (assistant) assistantPanel.current?.ask();
       });
@@ -199,8 +232,8 @@ export function ConversationView({
 
   const retry = useCallback(
     (messageId: string) => {
-      void deliver(store, id, messageId).then((result) => {
-        if (!result.ok) notify.error(`Message not sent: ${result.error}`);
+      void retryMessage(store, id, messageId).then((result) => {
+        if (!result.ok && !result.queued) notify.error(`Message not sent: ${result.error}`);
       });
     },
     [id, store],
@@ -227,7 +260,7 @@ export function ConversationView({
 
   // `@ai` in this chat (issue 19): offered to me when the assistant is on for me (not in my chat with
   // it, which answers everything); any member of a 1:1 changes it, a group's admins.
-  const aiInChat = catchUp && !assistant && conversation.assistantInChat === true;
+  const aiInChat = askAi;
   const aiMenu =
     catchUp && !assistant && (!conversation.isGroup || conversation.myRole === "admin")
       ? [
@@ -240,7 +273,15 @@ export function ConversationView({
 
   const others = otherMembers(conversation, me.id);
   const title = conversationTitle(conversation, me.id);
+  // Block / unblock the other member of a 1:1 (issue 15; not my chat with the assistant).
+  const blocked = conversation.blockedByMe === true;
+  const other = !conversation.isGroup && !assistant ? others[0] : undefined;
+  const toggleBlock = other ? () => void setBlocked(store, id, other.id, !blocked) : null;
+  // Group admin (issue 15): a plain member of a group where only admins send sees a notice, not the composer.
+  const adminsOnly = conversation.isGroup && conversation.settings?.adminsOnlySend === true && conversation.myRole !== "admin";
   const onlineOthers = others.filter((m) => isOnline(presence, m.id));
+  // The other person's status in a 1:1 (issue 15): online, away or busy while connected.
+  const shown = !conversation.isGroup && others[0] ? presenceStatusOf(presence, others[0]) : null;
   const typingNames = (typingIds ?? []).map((uid) => conversation.members.find((m) => m.id === uid)?.name ?? "Someone");
   let status: string;
   if (typingNames.length === 1) status = conversation.isGroup ? `${typingNames[0]} is typing…` : "typing…";
@@ -248,7 +289,9 @@ export function ConversationView({
     status = `${typingNames.slice(0, 2).join(" and ")}${typingNames.length > 2 ? " and others" : ""} are typing…`;
   else if (conversation.isGroup)
     status = `${conversation.members.length} members${onlineOthers.length ? ` · ${onlineOthers.length} active now` : ""}`;
-  else status = onlineOthers.length > 0 ? "Active now" : lastActiveLabel(others[0]?.lastActiveAt ?? null);
+  else if (disconnected && !assistant) status = "Connecting…";
+  else if (shown) status = SHOWN_STATUS_TEXT[shown];
+  else status = lastActiveLabel(others[0]?.lastActiveAt ?? null);
 
   return (
     <section
@@ -266,18 +309,20 @@ export function ConversationView({
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
-        const dropped = Array.from(e.dataTransfer.files).find((f) => f.type.startsWith("image/"));
-        if (dropped) composer.current?.attach(dropped);
+        // One image: the message image, as before; anything else (or several): the files tray (issue 14).
+        const dropped = Array.from(e.dataTransfer.files);
+        if (dropped.length === 1 && dropped[0]!.type.startsWith("image/")) composer.current?.attach(dropped[0]!);
+        else if (dropped.length > 0) composer.current?.attachFiles(dropped);
       }}
     >
-      <header className="flex h-16 shrink-0 items-center gap-3 border-b border-neutral-200 px-2 sm:px-4 dark:border-neutral-800">
+      <header className="flex h-16 shrink-0 items-center gap-1 border-b border-neutral-200 px-1 sm:gap-3 sm:px-4 dark:border-neutral-800">
         <Link href="/chat" className="icon-button md:hidden" aria-label="Back to conversations">
           <ArrowLeft aria-hidden className="size-5" />
         </Link>
         {conversation.isGroup ? (
           <GroupAvatar members={others} size={40} online={onlineOthers.length > 0} />
         ) : (
-          <UserAvatar user={others[0] ?? me} size={40} online={onlineOthers.length > 0} />
+          <UserAvatar user={others[0] ?? me} size={40} online={shown} />
         )}
         <div className="min-w-0 flex-1">
           <div className="flex min-w-0 items-center gap-2">
@@ -301,6 +346,30 @@ export function ConversationView({
             {status}
           </p>
         </div>
+        {conversation.isGroup ? <GroupInfoButton conversationId={id} /> : null}
+        <GalleryButton conversationId={id} />
+        {assistant ? null : (
+          <>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Voice call"
+              title="Voice call"
+              onClick={() => void startCall(me.id, id, "voice")}
+            >
+              <Phone aria-hidden className="size-5" />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Video call"
+              title="Video call"
+              onClick={() => void startCall(me.id, id, "video")}
+            >
+              <Video aria-hidden className="size-5" />
+            </button>
+          </>
+        )}
         <button
           type="button"
           className="icon-button"
@@ -325,6 +394,7 @@ export function ConversationView({
               },
             },
             ...aiMenu,
+            ...(toggleBlock ? [{ label: blocked ? "Unblock" : "Block", onSelect: toggleBlock }] : []),
           ]}
         />
         <RemoveConversationDialog conversationId={id} isGroup={conversation.isGroup} title={title} />
@@ -355,6 +425,7 @@ export function ConversationView({
         onRetry={retry}
         firstUnreadId={opened.firstUnreadId}
         actionLimits={actionLimits}
+        between={callTimeline}
         aboveDivider={aboveDivider}
       />
 
@@ -380,17 +451,30 @@ export function ConversationView({
         </Suspense>
       ) : null}
 
-      <Composer
-        ref={composer}
-        onSend={send}
-        onTyping={onTyping}
-        conversationName={title}
-        messageBodyMax={messageBodyMax}
-        mentionables={mentionables}
-        intent={intent}
-        onCancelIntent={() => store.getState().setComposerIntent(id, null)}
-        nameOf={(user) => (user.id === me.id ? "yourself" : (user.name ?? "Parley user"))}
-      />
+      {adminsOnly ? (
+        <p className="shrink-0 border-t border-neutral-200 p-4 text-center text-sm text-neutral-600 dark:border-neutral-800 dark:text-neutral-400">
+          Only admins can send messages
+        </p>
+      ) : blocked && toggleBlock ? (
+        <p className="flex shrink-0 items-center justify-center gap-3 border-t border-neutral-200 p-4 text-sm dark:border-neutral-800">
+          You blocked this contact.
+          <button type="button" className="font-semibold text-sky-700 hover:underline dark:text-sky-400" onClick={toggleBlock}>
+            Unblock
+          </button>
+        </p>
+      ) : (
+        <Composer
+          ref={composer}
+          onSend={send}
+          onTyping={onTyping}
+          conversationName={title}
+          messageBodyMax={messageBodyMax}
+          mentionables={mentionables}
+          intent={intent}
+          onCancelIntent={() => store.getState().setComposerIntent(id, null)}
+          nameOf={(user) => (user.id === me.id ? "yourself" : (user.name ?? "Parley user"))}
+        />
+      )}
 
       {dragging ? (
         <div

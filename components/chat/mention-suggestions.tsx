@@ -3,6 +3,7 @@
 // listbox (arrow keys, Enter or Tab picks, Escape closes, a click picks); a picked member is
 // written "@Name" while typing and sent as the token <@userId> (lib/chat/mentions/tokens), so the
 // message shows their current name even after a rename.
+import { Sparkles } from "lucide-react";
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { mentionToken } from "@/lib/chat/mentions/tokens";
 import { UserAvatar } from "./user-avatar";
@@ -11,7 +12,12 @@ export interface Mentionable {
   id: string;
   name: string | null;
   image: string | null;
+  /** Written as is instead of a member token (`@ai`, the assistant of this chat), with a hint beside it. */
+  literal?: { text: string; hint: string };
 }
+
+/** `@ai` as a suggestion, where the chat's members turned the assistant on (issue 19). */
+export const ASK_AI_MENTION: Mentionable = { id: "@ai", name: "ai", image: null, literal: { text: "@ai", hint: "Ask Parley AI" } };
 
 const MAX_SUGGESTIONS = 6;
 /** "@" at the start or after a space, then the part of a name typed so far (up to the caret). */
@@ -52,8 +58,8 @@ export function useMentions(members: readonly Mentionable[] | undefined) {
   /** Replaces the "@…" being typed by "@Name "; returns the new text and caret. */
   const pick = (text: string, caret: number, user: Mentionable): { text: string; caret: number } => {
     const start = query?.start ?? caret;
-    const inserted = `@${displayName(user)} `;
-    picked.current.set(displayName(user), user.id);
+    const inserted = `${user.literal?.text ?? `@${displayName(user)}`} `;
+    if (!user.literal) picked.current.set(displayName(user), user.id);
     setQuery(null);
     return { text: text.slice(0, start) + inserted + text.slice(caret), caret: start + inserted.length };
   };
@@ -135,8 +141,15 @@ export function MentionSuggestions({
             index === active ? "bg-sky-100 text-sky-950 dark:bg-sky-900 dark:text-sky-50" : ""
           }`}
         >
-          <UserAvatar user={user} size={24} />
+          {user.literal ? (
+            <span aria-hidden className="inline-flex size-6 items-center justify-center rounded-full bg-violet-600 text-white">
+              <Sparkles className="size-3.5" />
+            </span>
+          ) : (
+            <UserAvatar user={user} size={24} />
+          )}
           <span>{displayName(user)}</span>
+          {user.literal ? <span className="text-xs text-neutral-500">{user.literal.hint}</span> : null}
         </li>
       ))}
     </ul>

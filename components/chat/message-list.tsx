@@ -17,6 +17,7 @@ import { useMessageStoreApi } from "@/lib/client/store/message-slices";
 import type { MessageDialogKind } from "./message/actions";
 import { MessageActionsProvider, MessageWithActions, type MessageActionsEnv } from "./message/message-actions";
 import { MessageBubble } from "./message/message-bubble";
+import { systemText } from "@/lib/chat/group-admin/words";
 import { MessageDialogHost } from "./message/message-dialogs";
 import { UserAvatar } from "./user-avatar";
 
@@ -48,6 +49,8 @@ interface Props {
   actionLimits: MessageActionLimits;
   /** What goes above the "New messages" divider (catch me up), given the divider's message. */
   aboveDivider?: (messageId: string) => ReactNode;
+  /** Entries of other timelines (calls) before a message, given it and the one before; `after`: after the newest held. */
+  between?: (message: UiMessage | undefined, previous: UiMessage | undefined) => ReactNode;
 }
 
 export function MessageList({
@@ -64,6 +67,7 @@ export function MessageList({
   firstUnreadId = null,
   actionLimits,
   aboveDivider,
+  between,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
@@ -254,6 +258,7 @@ export function MessageList({
                   const mine = message.sender.id === meId;
                   return (
                     <Fragment key={message.id}>
+                      {between?.(message, previous)}
                       {message.id === dividerId ? (
                         <li data-divider="new-messages" className="my-3">
                           {aboveDivider?.(message.id)}
@@ -275,34 +280,44 @@ export function MessageList({
                           <span aria-hidden className="h-px flex-1 bg-neutral-200 dark:bg-neutral-800" />
                         </li>
                       ) : null}
-                      <li
-                        data-message-id={message.id}
-                        aria-current={message.id === highlightId ? "true" : undefined}
-                        className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
-                      >
-                        {!mine ? (
-                          <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
-                        ) : null}
-                        <MessageWithActions message={message} mine={mine}>
-                          <MessageBubble
-                            message={message}
-                            mine={mine}
-                            senderName={senderName(message.sender)}
-                            nameOf={senderName}
-                            showSenderName={!mine && conversation.isGroup && !joinsPrevious}
-                            showTime={!joinsNext}
-                            seenBy={seenMarkers.get(message.id)}
-                            isGroup={conversation.isGroup}
-                            onOpenImage={setViewer}
-                            onRetry={onRetry}
-                            receipt={mine && !message.status ? receiptStatus(message, memberIds) : undefined}
-                            onOpenInfo={openInfo}
-                          />
-                        </MessageWithActions>
-                      </li>
+                      {message.system ? (
+                        // A group notice (issue 15): centred, no bubble, no actions.
+                        <li data-message-id={message.id} data-system-message="" className="my-2 flex justify-center">
+                          <p className="max-w-[85%] rounded-full bg-neutral-100 px-3 py-1 text-center text-xs text-neutral-700 dark:bg-neutral-800 dark:text-neutral-300">
+                            {systemText(message.system, message.sender, meId)}
+                          </p>
+                        </li>
+                      ) : (
+                        <li
+                          data-message-id={message.id}
+                          aria-current={message.id === highlightId ? "true" : undefined}
+                          className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
+                        >
+                          {!mine ? (
+                            <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
+                          ) : null}
+                          <MessageWithActions message={message} mine={mine}>
+                            <MessageBubble
+                              message={message}
+                              mine={mine}
+                              senderName={senderName(message.sender)}
+                              nameOf={senderName}
+                              showSenderName={!mine && conversation.isGroup && !joinsPrevious}
+                              showTime={!joinsNext}
+                              seenBy={seenMarkers.get(message.id)}
+                              isGroup={conversation.isGroup}
+                              onOpenImage={setViewer}
+                              onRetry={onRetry}
+                              receipt={mine && !message.status ? receiptStatus(message, memberIds) : undefined}
+                              onOpenInfo={openInfo}
+                            />
+                          </MessageWithActions>
+                        </li>
+                      )}
                     </Fragment>
                   );
                 })}
+                {hasNewer ? null : between?.(undefined, ordered.at(-1))}
               </ol>
             </div>
           </MessageActionsProvider>
@@ -375,6 +390,7 @@ export function firstUnread(messages: readonly UiMessage[], meId: string): strin
 }
 
 function sameGroup(a: UiMessage, b: UiMessage): boolean {
+  if (a.system || b.system) return false;
   return a.sender.id === b.sender.id && Math.abs(Date.parse(b.createdAt) - Date.parse(a.createdAt)) < GROUP_GAP_MS;
 }
 

@@ -6,20 +6,32 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { useChat } from "@/lib/client/store";
+import { useHydrated } from "@/lib/client/use-hydrated";
 import { ConversationList } from "./conversation-list";
 import { NewGroupDialog } from "./new-group-dialog";
 import { StarredButton } from "./starred/starred-button";
 import { UserAvatar } from "./user-avatar";
 
-type View = "chats" | "people";
+type View = "chats" | "people" | "calls";
 
 // The People view is not needed to paint the chat list: loaded when the pointer or focus reaches its tab.
 const loadPeopleSearch = () => import("./people-search");
 const PeopleSearch = lazy(() => loadPeopleSearch().then((m) => ({ default: m.PeopleSearch })));
 const preloadPeopleSearch = () => void loadPeopleSearch().catch(() => {});
+// The Calls view (issue 18, my call log): loaded when its tab is opened.
+const CallLog = lazy(() => import("@/components/calls/call-log"));
 // Search (chats, messages, people) is not needed to paint the list either: loaded after hydration.
 const loadGlobalSearch = () => import("./search/global-search");
 const GlobalSearch = lazy(() => loadGlobalSearch().then((m) => ({ default: m.GlobalSearch })));
+
+// The count of contact requests waiting for me, beside the People tab (issue 15): after hydration.
+const RequestsBadge = lazy(() => import("./people/requests-badge"));
+
+// Unread count in the title and favicon, sound, browser notifications and their prompt (issue 16): after hydration.
+const Attention = lazy(() => import("@/components/notifications/attention"));
+// My status (issue 15): the menu on my avatar and "away" when this device is idle, after hydration.
+const AwayWatcher = lazy(() => import("@/components/status/away-watcher"));
+const StatusMenu = lazy(() => import("@/components/status/status-menu"));
 
 function SearchBoxPlaceholder() {
   return (
@@ -36,6 +48,16 @@ function SearchBoxPlaceholder() {
   );
 }
 
+/** My avatar where the status menu's button goes, until that menu has loaded (same size). */
+function MyAvatar() {
+  const me = useChat((s) => s.me);
+  return (
+    <span className="icon-button">
+      <UserAvatar user={me} size={36} />
+    </span>
+  );
+}
+
 export function Sidebar() {
   const me = useChat((s) => s.me);
   const connection = useChat((s) => s.connection);
@@ -43,6 +65,7 @@ export function Sidebar() {
   const [view, setView] = useState<View>("chats");
   const [searching, setSearching] = useState(false);
   const [searchReady, setSearchReady] = useState(false);
+  const hydrated = useHydrated();
   // Not rendered on the server (its code stays out of the first load): fetched right after hydration.
   useEffect(() => {
     let live = true;
@@ -83,13 +106,25 @@ export function Sidebar() {
           <p className="mb-2 rounded-lg bg-amber-100 px-3 py-1.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
             {connection === "failed"
               ? "Live updates are not supported by this browser."
-              : "Offline — reconnecting… Messages will catch up."}
+              : "You are offline — reconnecting… Messages will catch up."}
           </p>
         ) : null}
       </div>
+      {hydrated ? (
+        <Suspense fallback={null}>
+          <Attention />
+          <AwayWatcher />
+        </Suspense>
+      ) : null}
       <div role="group" aria-label="Sidebar view" className="mx-4 mb-2 flex gap-1 rounded-full bg-neutral-200/70 p-1 dark:bg-neutral-800">
         {tab("chats", "Chats")}
         {tab("people", "People")}
+        {hydrated ? (
+          <Suspense fallback={null}>
+            <RequestsBadge />
+          </Suspense>
+        ) : null}
+        {tab("calls", "Calls")}
       </div>
       {view === "chats" ? (
         searchReady ? (
@@ -105,12 +140,18 @@ export function Sidebar() {
           <ConversationList onFindPeople={() => setView("people")} />
         ) : (
           <Suspense fallback={<p className="px-4 text-sm text-neutral-600 dark:text-neutral-400">Loading…</p>}>
-            <PeopleSearch onStarted={() => setView("chats")} />
+            {view === "people" ? <PeopleSearch onStarted={() => setView("chats")} /> : <CallLog meId={me.id} />}
           </Suspense>
         )}
       </div>
       <footer className="flex items-center gap-3 border-t border-neutral-200 px-4 py-3 dark:border-neutral-800">
-        <UserAvatar user={me} size={36} />
+        {hydrated ? (
+          <Suspense fallback={<MyAvatar />}>
+            <StatusMenu />
+          </Suspense>
+        ) : (
+          <MyAvatar />
+        )}
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-semibold">{me.name ?? "You"}</p>
           <Link href="/settings" className="text-xs text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">

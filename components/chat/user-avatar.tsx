@@ -1,6 +1,7 @@
-// Avatars for the chat UI: one person (picture or initials, optional online dot) or a group stack.
+// Avatars for the chat UI: one person (picture or initials, optional status dot) or a group stack.
 // Inside links and buttons they are decorative (the control's text names the person).
 import type { SafeUser } from "@/lib/chat/kernel/dto";
+import type { ShownStatus } from "@/lib/chat/status/shown";
 
 const COLORS = [
   "bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100",
@@ -27,6 +28,9 @@ export function initialsOf(name: string | null): string {
   );
 }
 
+/** The dot's colour per shown status (issue 15): online green, away amber, busy red. */
+const STATUS_DOT: Record<ShownStatus, string> = { online: "bg-emerald-500", away: "bg-amber-400", busy: "bg-red-500" };
+
 export function UserAvatar({
   user,
   size = 40,
@@ -35,9 +39,11 @@ export function UserAvatar({
 }: {
   user: SafeUser;
   size?: number;
-  online?: boolean;
+  /** true (online) or the status shown; false/null: no dot. */
+  online?: boolean | ShownStatus | null;
   decorative?: boolean;
 }) {
+  const dot = online === true ? "online" : online || null;
   const label = `${user.name ?? "Parley user"}'s avatar`;
   const a11y = decorative ? { "aria-hidden": true as const } : { role: "img" as const, "aria-label": label };
   return (
@@ -60,9 +66,9 @@ export function UserAvatar({
           {initialsOf(user.name)}
         </span>
       )}
-      {online ? (
+      {dot ? (
         <span
-          className="absolute right-0 bottom-0 block rounded-full bg-emerald-500 ring-2 ring-white dark:ring-neutral-900"
+          className={`absolute right-0 bottom-0 block rounded-full ${STATUS_DOT[dot]} ring-2 ring-white dark:ring-neutral-900`}
           style={{ width: Math.max(8, size * 0.28), height: Math.max(8, size * 0.28) }}
         />
       ) : null}

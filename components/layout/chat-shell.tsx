@@ -2,6 +2,7 @@
 // Two panes on wide screens (sidebar + conversation); one pane on narrow screens: the list at
 // /chat, the conversation (with a back button) at /chat/[id].
 import { usePathname } from "next/navigation";
+import { OfflineSupport } from "@/components/chat/offline-support";
 import { Sidebar } from "@/components/chat/sidebar";
 
 export function ChatShell({ children }: { children: React.ReactNode }) {
@@ -25,6 +26,7 @@ export function ChatShell({ children }: { children: React.ReactNode }) {
       <main id="main-pane" className={`h-full min-w-0 flex-1 md:block ${inConversation ? "block" : "hidden"}`}>
         {children}
       </main>
+      <OfflineSupport />
     </div>
   );
 }

@@ -17,6 +17,7 @@ export function Menu({
   open: controlledOpen,
   onOpenChange,
   className,
+  placement = "below-end",
 }: {
   /** The trigger's accessible name, also the menu's. */
   label: string;
@@ -25,6 +26,8 @@ export function Menu({
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
   className?: string;
+  /** Where the open menu goes: below the trigger, right-aligned (default), or above it, left-aligned (a footer). */
+  placement?: "below-end" | "above-start";
 }) {
   const [ownOpen, setOwnOpen] = useState(false);
   const open = controlledOpen ?? ownOpen;
@@ -94,7 +97,7 @@ export function Menu({
           role="menu"
           aria-label={label}
           onKeyDown={onKeyDown}
-          className="absolute right-0 z-20 mt-1 min-w-44 rounded-xl border border-neutral-200 bg-white py-1 shadow-lg dark:border-neutral-700 dark:bg-neutral-900"
+          className={`absolute ${placement === "above-start" ? "bottom-full left-0 mb-1" : "right-0 mt-1"} z-20 min-w-44 rounded-xl border border-neutral-200 bg-white py-1 shadow-lg dark:border-neutral-700 dark:bg-neutral-900`}
         >
           {items.map((item) => (
             <button

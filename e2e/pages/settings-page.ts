@@ -5,6 +5,9 @@ export class SettingsPage {
   readonly avatarFile: Locator;
   readonly imageUrl: Locator;
   readonly save: Locator;
+  readonly username: Locator;
+  readonly about: Locator;
+  readonly saveDetails: Locator;
   readonly signInMethods: Locator;
   readonly signOutButton: Locator;
 
@@ -13,6 +16,10 @@ export class SettingsPage {
     this.avatarFile = page.getByLabel("Avatar image", { exact: true });
     this.imageUrl = page.getByLabel("Or image URL", { exact: true });
     this.save = page.getByRole("button", { name: "Save profile" });
+    const details = page.getByRole("form", { name: "Username and about" });
+    this.username = details.getByLabel("Username", { exact: true });
+    this.about = details.getByLabel("About", { exact: true });
+    this.saveDetails = page.getByRole("button", { name: "Save username and about" });
     this.signInMethods = page.getByRole("list", { name: "Sign-in methods" });
     this.signOutButton = page.getByRole("button", { name: "Sign out" });
   }
@@ -24,6 +31,14 @@ export class SettingsPage {
 
   async expectSaved() {
     await expect(this.page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
+  }
+
+  /** Sets my username (and about line) and expects it saved. */
+  async setUsername(username: string, about?: string) {
+    await this.username.fill(username);
+    if (about !== undefined) await this.about.fill(about);
+    await this.saveDetails.click();
+    await expect(this.page.getByRole("status").filter({ hasText: "Username and about saved." })).toBeVisible();
   }
 
   async signOut() {

@@ -5,6 +5,8 @@ export interface TestUser {
   name: string;
   email: string;
   password: string;
+  /** Issue 15: how strangers find this user (set by registerViaApi; the sign-up form leaves it out). */
+  username?: string;
 }
 
 let counter = 0;
@@ -16,6 +18,10 @@ export function newUser(prefix = "user"): TestUser {
     name: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id}`,
     email: `${prefix}-${id}@parley.test`,
     password: `Correct horse ${id}`,
+    username: `${prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "")
+      .slice(0, 8)}_${id.toLowerCase()}`.slice(0, 30),
   };
 }
 
@@ -23,7 +29,7 @@ export interface RegisteredUser extends TestUser {
   id: string;
 }
 
-/** Registers through POST /api/auth/register (as the sign-up form does). */
+/** Registers through POST /api/auth/register (as the sign-up form does, with the user's username when it has one). */
 export async function registerViaApi(request: APIRequestContext, baseURL: string, user: TestUser = newUser()): Promise<RegisteredUser> {
   const response = await request.post("/api/auth/register", {
     data: user,

@@ -9,6 +9,7 @@ import { sendVerificationEmail } from "@/lib/account/verify-email/operations";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "./password";
 import { publicUserSelect, type PublicUser } from "./public-user";
 import { fieldErrors, registerSchema, signInSchema } from "./validation";
+import { USERNAME_TAKEN, isUsernameTaken, usernameConflict } from "@/lib/chat/profiles/operations";
 import { trackBackgroundWork } from "@/lib/server/lifecycle";
 
 export async function registerUser(input: unknown, context: { ip: string }): Promise<PublicUser> {
@@ -16,15 +17,18 @@ export async function registerUser(input: unknown, context: { ip: string }): Pro
   if (!parsed.success) {
     throw new AppError("bad_request", "Please correct the highlighted fields.", fieldErrors(parsed.error));
   }
-  const { name, email, password } = parsed.data;
+  const { name, email, password, username } = parsed.data;
   await assertRegistrationAllowed(context.ip, email);
   const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) throw emailTaken();
+  if (username && (await isUsernameTaken(username))) throw new AppError("conflict", USERNAME_TAKEN, { username: [USERNAME_TAKEN] });
   const hashedPassword = await hashPassword(password);
   let user: PublicUser;
   try {
-    user = await db.user.create({ data: { name, email, hashedPassword }, select: publicUserSelect });
+    user = await db.user.create({ data: { name, email, hashedPassword, username }, select: publicUserSelect });
   } catch (error) {
+    const conflict = usernameConflict(error);
+    if (conflict) throw conflict;
     if ((error as { code?: string }).code === "P2002") throw emailTaken();
     throw error;
   }

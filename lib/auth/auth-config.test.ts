@@ -69,6 +69,8 @@ describe("auth configuration", () => {
       NEXTAUTH_SECRET: "x".repeat(32),
       SMTP_URL: "smtp://mail.example.org",
       MAIL_FROM: "p@example.org",
+      VAPID_PUBLIC_KEY: `B${"A".repeat(86)}`,
+      VAPID_PRIVATE_KEY: "a".repeat(43),
     };
     expect(problems({ ...prod, NEXTAUTH_URL: "http://chat.example.org" })[0]).toMatch(/^NEXTAUTH_URL must be an https/);
     expect(problems({ ...prod, NEXTAUTH_URL: "https://chat.example.org" })).toEqual([]);

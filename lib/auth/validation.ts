@@ -1,6 +1,7 @@
 // Input rules for accounts, shared by the forms (browser) and the server (which re-validates).
 // No server-only imports here: this module ships to the browser.
 import { z } from "zod";
+import { usernameSchema } from "@/lib/chat/profiles/schemas";
 import { isCommonPassword } from "./common-passwords";
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -39,6 +40,8 @@ export const registerSchema = z.object({
   name: displayNameSchema,
   email: emailSchema,
   password: newPasswordSchema,
+  /** Optional at sign-up (issue 15): settings asks for one later. An empty value is none. */
+  username: z.preprocess((value) => (value === "" ? undefined : value), usernameSchema.optional()),
 });
 export type RegisterInput = z.infer<typeof registerSchema>;
 

@@ -72,8 +72,9 @@ describe("schemas", () => {
       body: "hi",
       image: null,
       replyToId: null,
+      attachmentIds: [],
     });
-    expect(() => parseInput(sendMessageSchema, { id, body: " ", image: null })).toThrow("A message needs text or an image.");
+    expect(() => parseInput(sendMessageSchema, { id, body: " ", image: null })).toThrow("A message needs text, an image or a file.");
     let thrown: unknown;
     try {
       parseInput(sendMessageSchema, { id: "x", body: "y".repeat(2001) });

@@ -3,10 +3,10 @@
 // the chat API. Registration and sign-in calls are in ./auth-api.ts and the upload with progress in
 // ./uploads.ts, so the chat's first-load JavaScript carries neither. Creating a group and leaving /
 // hiding a conversation go through the server actions of app/(chat)/actions.ts instead.
+import type { Person } from "@/lib/chat/profiles/dto";
 import type { ConversationPage, ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageDto, MessagePage } from "@/lib/chat/messages/dto";
 import type { MessageInfoDto } from "@/lib/chat/receipts/dto";
-import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { MessageSearchPage } from "@/lib/chat/search/dto";
 import type { StarredPage } from "@/lib/chat/stars/dto";
 import type { SearchHas } from "@/lib/chat/search/limits";
@@ -99,8 +99,17 @@ export const chatApi = {
     const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]).toString();
     return request<MessagePage>("GET", `/api/conversations/${encodeURIComponent(id)}/messages${query ? `?${query}` : ""}`);
   },
-  send: (conversationId: string, input: { id: string; body: string | null; image: string | null; replyToId?: string }) =>
-    request<{ message: MessageDto; created: boolean }>("POST", `/api/conversations/${encodeURIComponent(conversationId)}/messages`, input),
+  send: (
+    conversationId: string,
+    input: { id: string; body: string | null; image: string | null; replyToId?: string; attachmentIds?: string[] },
+    signal?: AbortSignal,
+  ) =>
+    request<{ message: MessageDto; created: boolean }>(
+      "POST",
+      `/api/conversations/${encodeURIComponent(conversationId)}/messages`,
+      input,
+      signal,
+    ),
   searchMessages: (
     params: {
       q: string;
@@ -130,5 +139,5 @@ export const chatApi = {
     ),
   starred: (cursor?: string) => request<StarredPage>("GET", `/api/starred${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
   searchUsers: (query: string, signal?: AbortSignal) =>
-    request<{ users: SafeUser[] }>("GET", `/api/users?query=${encodeURIComponent(query)}`, undefined, signal),
+    request<{ users: Person[] }>("GET", `/api/users?query=${encodeURIComponent(query)}`, undefined, signal),
 };

@@ -3,13 +3,19 @@
 // API stores, so a retry can never create a second message); an attached image uploads first
 // (with progress). A failure turns the message into "failed — retry"; retry re-runs the missing
 // steps with the same id. Server copies (API answer or realtime event) replace it by id.
+// Messages without a file to upload go through the outbox (./outbox.ts, issue 16): kept in this
+// browser per user until the server confirms them, "queued" (clock) while there is no connection
+// and sent automatically, in order, when it returns (startOutbox: online event, realtime
+// reconnect, page load). A message whose image could not be uploaded stays "failed" with Retry.
 import type { UiMessage } from "./store";
 import type { MessageStore } from "./store/message-slices";
 import { previewOf } from "./store";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { REPLY_SNIPPET_LENGTH, type ReplySnippet } from "@/lib/chat/messages/dto";
 import { ApiError, chatApi } from "./api";
+import { flushOutbox, openOutbox, serialFlusher, type Outbox, type OutboxEntry, type SendOutcome } from "./outbox";
 import { uploadImage } from "./uploads";
+import type { AttachmentDto } from "@/lib/chat/attachments/dto";
 
 /** Sends of one conversation run one after another, so messages keep the order they were written in. */
 const queues = new Map<string, Promise<unknown>>();
@@ -35,6 +41,8 @@ export function createOptimisticMessage(
   file: File | null,
   /** The message this one replies to (message actions: reply). */
   replyTo: UiMessage | null = null,
+  /** Files uploaded in the composer (issue 14), shown at once in the optimistic bubble. */
+  attachments: AttachmentDto[] = [],
 ): string {
   const { me, provider } = store.getState();
   const id = newMessageId(provider);
@@ -50,13 +58,193 @@ export function createOptimisticMessage(
     status: "sending",
     ...(file ? { localImage: URL.createObjectURL(file), progress: 0 } : {}),
     ...(replyTo ? { replyTo: replySnippetOf(replyTo) } : {}),
+    ...(attachments.length > 0 ? { attachments } : {}),
   };
   if (file) pendingFiles.set(id, file);
   store.getState().mergeIncoming(conversationId, [message]);
   return id;
 }
 
-export async function deliver(store: MessageStore, conversationId: string, id: string): Promise<{ ok: boolean; error?: string }> {
+export interface SendResult {
+  ok: boolean;
+  error?: string;
+  /** No answer (offline): the message waits in the outbox and goes out when the connection returns. */
+  queued?: boolean;
+}
+
+/** Sends a message made by createOptimisticMessage: through the outbox, or directly when a file must upload first. */
+export function sendMessage(store: MessageStore, conversationId: string, id: string): Promise<SendResult> {
+  if (pendingFiles.has(id)) return enqueueSend(conversationId, () => deliver(store, conversationId, id));
+  const held = store.getState().messages[conversationId]?.items.find((m) => m.id === id);
+  if (!held) return Promise.resolve({ ok: true });
+  const runtime = runtimeOf(store);
+  runtime.outbox.put(entryOf(held, "queued"));
+  return runtime.submit(id);
+}
+
+/** Manual Retry of a failed message (the same id). */
+export function retryMessage(store: MessageStore, conversationId: string, id: string): Promise<SendResult> {
+  const runtime = runtimeOf(store);
+  if (!runtime.outbox.get(id)) return deliver(store, conversationId, id);
+  runtime.outbox.update(id, { state: "queued" });
+  store.getState().patchMessage(conversationId, id, { status: "sending", error: undefined });
+  return runtime.submit(id);
+}
+
+/**
+ * Starts the outbox of the signed-in user on this page: shows what it holds (queued with a clock,
+ * refused as failed), and sends it now and whenever the connection returns (the browser's online
+ * event, the realtime connection becoming connected). Returns the stop function.
+ */
+export function startOutbox(store: MessageStore): () => void {
+  const runtime = runtimeOf(store);
+  const { me } = store.getState();
+  for (const entry of runtime.outbox.list()) {
+    const held = store.getState().messages[entry.conversationId]?.items.find((m) => m.id === entry.id);
+    if (held && !held.status) continue; // already confirmed (the server's page holds it): the flush settles it
+    store.getState().mergeIncoming(entry.conversationId, [
+      {
+        id: entry.id,
+        conversationId: entry.conversationId,
+        body: entry.body,
+        image: entry.image,
+        createdAt: entry.createdAt,
+        sender: me,
+        seenBy: [me],
+        deliveredTo: [],
+        status: entry.state,
+        ...(entry.error ? { error: entry.error } : {}),
+        ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
+        ...(entry.attachments?.length ? { attachments: entry.attachments } : {}),
+      },
+    ]);
+  }
+  const flush = () => void (navigator.onLine ? runtime.flush() : runtime.markQueued());
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.connection === "connected" && previous.connection !== "connected") flush();
+  });
+  window.addEventListener("online", flush);
+  flush();
+  return () => {
+    unsubscribe();
+    window.removeEventListener("online", flush);
+  };
+}
+
+/** An outbox entry of an optimistic message (everything the send API needs, and the bubble shows). */
+function entryOf(message: UiMessage, state: OutboxEntry["state"]): OutboxEntry {
+  return {
+    id: message.id,
+    conversationId: message.conversationId,
+    body: message.body,
+    image: message.image,
+    createdAt: message.createdAt,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+    state,
+  };
+}
+
+/** Waits before sending the outbox again after no answer while online. */
+const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
+
+/** A send that gets no answer within this time counts as unreachable (sent again later: same id). */
+const SEND_TIMEOUT_MS = 30_000;
+
+/** No answer at all, or a gateway in between that could not reach the server: worth sending again. */
+const unreachable = (error: unknown) => error instanceof ApiError && (error.status === 0 || [502, 503, 504].includes(error.status));
+
+interface OutboxRuntime {
+  outbox: Outbox;
+  /** Sends the outbox (one run at a time) and resolves when message `id` is settled or waits for the connection. */
+  submit(id: string): Promise<SendResult>;
+  flush(): Promise<void>;
+  /** Offline: every message still in the outbox shows the clock. */
+  markQueued(): void;
+}
+
+const runtimes = new WeakMap<MessageStore, OutboxRuntime>();
+
+function runtimeOf(store: MessageStore): OutboxRuntime {
+  const known = runtimes.get(store);
+  if (known) return known;
+  const outbox = openOutbox(window.localStorage, store.getState().me.id);
+  const waiters = new Map<string, (result: SendResult) => void>();
+  const settle = (id: string, result: SendResult) => {
+    waiters.get(id)?.(result);
+    waiters.delete(id);
+  };
+  const markQueued = () => {
+    for (const entry of outbox.list()) {
+      if (entry.state !== "queued") continue;
+      store.getState().patchMessage(entry.conversationId, entry.id, { status: "queued", progress: undefined }, "sending");
+      settle(entry.id, { ok: false, queued: true });
+    }
+  };
+  // In the conversation's send order (./enqueueSend): behind an image message still uploading.
+  const sendEntry = (entry: OutboxEntry) => enqueueSend(entry.conversationId, () => sendNow(entry));
+  const sendNow = async (entry: OutboxEntry): Promise<SendOutcome> => {
+    const { conversationId, id } = entry;
+    store.getState().patchMessage(conversationId, id, { status: "sending", error: undefined }, "queued");
+    try {
+      const { message } = await chatApi.send(
+        conversationId,
+        {
+          id,
+          body: entry.body,
+          image: entry.image,
+          ...(entry.replyTo ? { replyToId: entry.replyTo.id } : {}),
+          ...(entry.attachments?.length ? { attachmentIds: entry.attachments.map((a) => a.id) } : {}),
+        },
+        AbortSignal.timeout(SEND_TIMEOUT_MS),
+      );
+      outbox.remove(id);
+      const state = store.getState();
+      state.mergeIncoming(conversationId, [message]);
+      state.applyConversationUpdate({ id: conversationId, lastMessage: previewOf(message), lastMessageAt: message.createdAt });
+      settle(id, { ok: true });
+      return "sent";
+    } catch (error) {
+      if (unreachable(error)) return "unreachable";
+      const text = error instanceof ApiError ? error.message : "Could not send the message.";
+      outbox.update(id, { state: "failed", error: text });
+      store.getState().patchMessage(conversationId, id, { status: "failed", error: text });
+      settle(id, { ok: false, error: text });
+      return "refused";
+    }
+  };
+  // No answer although the browser says it is online (a flaky network, a server restarting): try
+  // again after a growing delay; offline, the online event does.
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let attempt = 0;
+  const flush: () => Promise<void> = serialFlusher(async () => {
+    const { stopped } = await flushOutbox(outbox, sendEntry);
+    clearTimeout(retryTimer);
+    if (!stopped) {
+      attempt = 0;
+      return;
+    }
+    markQueued();
+    if (!navigator.onLine) return;
+    retryTimer = setTimeout(() => void flush(), RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]);
+    attempt += 1;
+  });
+  const runtime: OutboxRuntime = {
+    outbox,
+    flush,
+    markQueued,
+    submit(id) {
+      const result = new Promise<SendResult>((resolve) => waiters.set(id, resolve));
+      if (navigator.onLine) void flush();
+      else markQueued();
+      return result;
+    },
+  };
+  runtimes.set(store, runtime);
+  return runtime;
+}
+
+export async function deliver(store: MessageStore, conversationId: string, id: string): Promise<SendResult> {
   const find = () => store.getState().messages[conversationId]?.items.find((m) => m.id === id);
   const held = find();
   if (!held || !held.status) return { ok: true };
@@ -76,6 +264,7 @@ export async function deliver(store: MessageStore, conversationId: string, id: s
       body: held.body,
       image,
       ...(held.replyTo ? { replyToId: held.replyTo.id } : {}),
+      ...(held.attachments?.length ? { attachmentIds: held.attachments.map((a) => a.id) } : {}),
     });
     pendingFiles.delete(id);
     const state = store.getState();

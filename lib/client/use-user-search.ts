@@ -1,12 +1,12 @@
 "use client";
-// Debounced people search against GET /api/users (name contains the query, or exact email).
+// Debounced people search against GET /api/users (exact @username or verified email; a known person's name).
 import { useEffect, useState } from "react";
 import { PEOPLE_LIMITS } from "@/lib/chat/people/limits";
-import type { SafeUser } from "@/lib/chat/kernel/dto";
+import type { Person } from "@/lib/chat/profiles/dto";
 import { chatApi } from "./api";
 
-export function useUserSearch(query: string, delayMs = 250): { users: SafeUser[]; loading: boolean; error: string | null } {
-  const [state, setState] = useState<{ query: string; users: SafeUser[]; error: string | null }>({ query: "", users: [], error: null });
+export function useUserSearch(query: string, delayMs = 250): { users: Person[]; loading: boolean; error: string | null } {
+  const [state, setState] = useState<{ query: string; users: Person[]; error: string | null }>({ query: "", users: [], error: null });
   // Fewer characters than a search takes (PEOPLE_LIMITS.userQueryMin) search nothing yet.
   const typed = query.trim();
   const trimmed = typed.length >= PEOPLE_LIMITS.userQueryMin ? typed : "";

@@ -6,6 +6,9 @@ const base = {
   PUSHER_APP_ID: "1",
   PUSHER_KEY: "k",
   PUSHER_SECRET: "s",
+  // Web Push keys (issue 16), required in production: shaped like `web-push generate-vapid-keys`.
+  VAPID_PUBLIC_KEY: `B${"A".repeat(86)}`,
+  VAPID_PRIVATE_KEY: "a".repeat(43),
 };
 
 const smtp = { SMTP_URL: "smtp://mail.example.com:587", MAIL_FROM: "Parley <no-reply@example.com>" };
@@ -137,5 +140,30 @@ describe("server configuration", () => {
     expect(problems({ ...base, AI_PROVIDER: "openai" })).toEqual([
       "config error: AI_PROVIDER must be openai-compatible, anthropic or google",
     ]);
+  });
+
+  it("requires the VAPID key pair in production (Web Push) and checks its shape", () => {
+    const prod = { ...base, ...smtp, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
+    expect(problems({ ...prod, VAPID_PUBLIC_KEY: undefined, VAPID_PRIVATE_KEY: undefined })).toEqual([
+      "config error: VAPID_PUBLIC_KEY is required in production, with VAPID_PRIVATE_KEY / VAPID_PUBLIC_KEY (npx web-push generate-vapid-keys)",
+    ]);
+    expect(problems({ ...prod, VAPID_PUBLIC_KEY: "short" })).toEqual([
+      "config error: VAPID_PUBLIC_KEY must be a base64url P-256 public key (npx web-push generate-vapid-keys)",
+    ]);
+    expect(problems(prod)).toEqual([]);
+  });
+
+  it("calls (issue 18): ICE_SERVERS must be a JSON list of ICE servers, TURN_URLS needs TURN_SECRET, the ring timeout is bounded", () => {
+    expect(
+      parseServerEnv({
+        ...base,
+        ICE_SERVERS: '[{"urls":"stun:stun.example.com"},{"urls":["turn:t.example.com"],"username":"u","credential":"c"}]',
+      }).ICE_SERVERS,
+    ).toBeDefined();
+    expect(problems({ ...base, ICE_SERVERS: "stun:stun.example.com" }).join()).toMatch(/ICE_SERVERS/);
+    expect(problems({ ...base, ICE_SERVERS: '[{"url":"stun:x"}]' }).join()).toMatch(/ICE_SERVERS/);
+    expect(problems({ ...base, TURN_URLS: "turn:t.example.com:3478" }).join()).toMatch(/TURN_SECRET/);
+    expect(problems({ ...base, CALL_RING_TIMEOUT_SECONDS: "0" }).join()).toMatch(/CALL_RING_TIMEOUT_SECONDS/);
+    expect(parseServerEnv(base).CALL_RING_TIMEOUT_SECONDS).toBe(30);
   });
 });

@@ -69,6 +69,10 @@ export const serverEnvSchema = z
     UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
     /** Storage one user's uploads may take, in MB (413 beyond). */
     UPLOAD_QUOTA_MB: z.coerce.number().min(1).max(1_000_000).default(200),
+    /** Largest attachment per type, in MB (issue 14): images, videos, anything else (audio, voice notes, documents). */
+    ATTACHMENT_MAX_IMAGE_MB: z.coerce.number().min(0.001).max(10_000).default(16),
+    ATTACHMENT_MAX_VIDEO_MB: z.coerce.number().min(0.001).max(10_000).default(64),
+    ATTACHMENT_MAX_FILE_MB: z.coerce.number().min(0.001).max(10_000).default(100),
     /** Data folder (uploads live in {PARLEY_DATA_DIR}/uploads). */
     PARLEY_DATA_DIR: optionalString,
 
@@ -78,6 +82,32 @@ export const serverEnvSchema = z
     S3_SECRET_ACCESS_KEY: optionalString,
     S3_REGION: optionalString,
     S3_ENDPOINT: z.url().optional(),
+
+    /**
+     * Web Push (issue 16): the VAPID key pair (web-push generateVAPIDKeys, base64url) and the contact
+     * push services may use (mailto: or https:). Development and the embedded stack generate the
+     * pair into the data folder like NEXTAUTH_SECRET; production requires it.
+     */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key (npx web-push generate-vapid-keys)")
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key (npx web-push generate-vapid-keys)")
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/).+/, "must be a mailto: or https:// URL")
+      .default("mailto:push@parley.invalid"),
+
+    /** A burst of messages in one chat within this many ms makes one push per recipient (issue 16). */
+    PUSH_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+    /**
+     * "off": this process queues pushes but never sends them (another instance does, through the
+     * shared Redis queue; the test suites drain the queue themselves). Default "on".
+     */
+    PUSH_WORKER: z.enum(["on", "off"]).default("on"),
 
     REDIS_URL: z
       .string()
@@ -134,6 +164,20 @@ export const serverEnvSchema = z
     AI_MAX_CONTEXT_CHARS: z.coerce.number().int().min(100).max(1_000_000).default(12_000),
     /** A reply that takes longer is stopped and reported as failed. */
     AI_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+
+    /** Calls (issue 18): seconds a call rings before it becomes missed (tests shorten it). */
+    CALL_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    /**
+     * Calls' ICE servers: ICE_SERVERS, a JSON array of RTCIceServer ({ urls, username?, credential? }),
+     * is given to callers as is; or STUN_URLS / TURN_URLS (comma-separated stun:/turn:/turns: URLs), with
+     * TURN_SECRET: short-lived TURN REST credentials (coturn `use-auth-secret`), TURN_TTL_SECONDS long,
+     * issued only to a call's participants. Nothing set: no ICE servers (host candidates only).
+     */
+    ICE_SERVERS: optionalString,
+    STUN_URLS: optionalString,
+    TURN_URLS: optionalString,
+    TURN_SECRET: optionalString,
+    TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 
     PARLEY_INSTANCES: z.coerce.number().int().min(1).max(10_000).default(1),
     VERCEL: optionalString,
@@ -218,6 +262,16 @@ export const serverEnvSchema = z
         });
       }
     }
+    if (env.ICE_SERVERS !== undefined && !isIceServerList(env.ICE_SERVERS)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ICE_SERVERS"],
+        message: 'must be a JSON array of ICE servers, e.g. [{"urls":"stun:stun.example.com"}]',
+      });
+    }
+    if (env.TURN_URLS && !env.TURN_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["TURN_SECRET"], message: "is required with TURN_URLS (the TURN server's REST shared secret)" });
+    }
     if (env.mailTransport === "smtp" && !env.SMTP_URL && !env.SMTP_HOST) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required with MAIL_TRANSPORT=smtp (or SMTP_HOST)" });
     }
@@ -239,6 +293,13 @@ export const serverEnvSchema = z
         message: "is required in production with SMTP (e.g. Parley <no-reply@example.com>)",
       });
     }
+    if (env.NODE_ENV === "production" && (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.VAPID_PUBLIC_KEY ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY"],
+        message: "is required in production, with VAPID_PRIVATE_KEY / VAPID_PUBLIC_KEY (npx web-push generate-vapid-keys)",
+      });
+    }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -247,6 +308,23 @@ export const serverEnvSchema = z
       });
     }
   });
+
+/** ICE_SERVERS: a JSON array of { urls: string | string[], username?, credential? }. */
+function isIceServerList(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return (
+      Array.isArray(value) &&
+      value.every((entry: unknown) => {
+        if (typeof entry !== "object" || entry === null) return false;
+        const { urls } = entry as { urls?: unknown };
+        return typeof urls === "string" || (Array.isArray(urls) && urls.length > 0 && urls.every((url) => typeof url === "string"));
+      })
+    );
+  } catch {
+    return false;
+  }
+}
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

@@ -95,7 +95,11 @@ export async function readBody(request: Request, max: number, onTooLarge: () => 
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A client that goes away mid-body (a tab closed during a request) is a bad request, not a
+    // server error: nobody is left to answer, and nothing is logged as unhandled.
+    const { done, value } = await reader.read().catch(() => {
+      throw new AppError("bad_request", "The request body was cut off.");
+    });
     if (done) break;
     total += value.byteLength;
     if (total > max) {

@@ -3,8 +3,10 @@
 // the app secret by the `pusher` library; nothing here talks to the realtime server.
 //   private-user-<id>                 only that user
 //   private-conversation-<id>         only members of the conversation
-//   presence-conversation-<id>        only members; the presence identity is the session user with
-//                                     safe fields read from the database (never client input)
+//   presence-conversation-<id>        only members whom every other member may see online (blocks,
+//                                     privacy), never while they are invisible (lib/chat/status); the
+//                                     presence identity is the session user with safe fields read
+//                                     from the database (never client input)
 // Refusals are 403 with one message for every case, so a refusal does not reveal whether a
 // conversation exists.
 // Every authorization names its user: presence in channel_data as Pusher defines it, private
@@ -15,7 +17,10 @@
 // connection and ending a user's connections ends every subscription made for them.
 import "server-only";
 import { z } from "zod";
+import { isBlockedInDirect } from "@/lib/chat/blocks/operations";
 import { requireMembership, safeUserSelect } from "@/lib/chat/kernel/access";
+import { myStatus } from "@/lib/chat/status/reads";
+import { onlineVisibleInChat, photoPublic } from "@/lib/chat/privacy/rules";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -42,11 +47,14 @@ const refusedLogged = (actorId: string, channelName: string) => {
   return refused();
 };
 
-/** Presence user_info: safe fields, bounded so it stays under Pusher's 1 KB limit. */
+/**
+ * Presence user_info: safe fields, bounded so it stays under Pusher's 1 KB limit. It reaches every
+ * member of a chat, so the photo only when its owner shows it to everyone (issue 15, privacy).
+ */
 export async function presenceInfo(userId: string): Promise<{ name: string | null; image: string | null }> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: safeUserSelect });
+  const [user, photo] = await Promise.all([db.user.findUnique({ where: { id: userId }, select: safeUserSelect }), photoPublic(userId)]);
   const name = user?.name ? user.name.slice(0, 100) : null;
-  const image = user?.image && user.image.length <= 500 ? user.image : null;
+  const image = photo && user?.image && user.image.length <= 500 ? user.image : null;
   return { name, image };
 }
 
@@ -76,7 +84,16 @@ export async function authorizeChannel(
       return pusherServer().authorizeChannel(socketId, channelName, { user_id: actorId });
     case "conversation-presence": {
       await requireMember(actorId, channel.conversationId);
-      const info = await presenceInfo(actorId);
+      // A 1:1 where one of us blocked the other shows neither presence nor typing (lib/chat/blocks).
+      if (await isBlockedInDirect(actorId, channel.conversationId)) throw refused();
+      // Whoever joins is shown online to every member: refused unless all of them may see my last
+      // seen & online (issue 15, lib/chat/privacy); like WhatsApp, hiding mine hides theirs and
+      // typing in that chat from me too.
+      if (!(await onlineVisibleInChat(actorId, channel.conversationId))) throw refused();
+      // Invisible (lib/chat/status): on no presence channel, so offline to everyone.
+      const [info, status] = await Promise.all([presenceInfo(actorId), myStatus(actorId)]);
+      if (status.status === "invisible")
+        throw new AppError("forbidden", "You are invisible: presence is off until you change your status.");
       return pusherServer().authorizeChannel(socketId, channelName, { user_id: actorId, user_info: info });
     }
   }

@@ -6,13 +6,18 @@
 // where classic zod would add ~30 kB gzip to the download.
 import * as z from "zod/mini";
 import { ASSISTANT_EVENTS, assistantEventSchemas } from "@/lib/chat/assistant/events";
+import { ATTACHMENT_EVENTS, attachmentEventSchemas } from "@/lib/chat/attachments/events";
+import { CALL_EVENTS, callEventSchemas } from "@/lib/chat/calls/events";
 import { CHAT_LIST_EVENTS, chatListEventSchemas } from "@/lib/chat/chat-list/events";
+import { CONTACT_EVENTS, contactEventSchemas } from "@/lib/chat/contacts/events";
 import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conversations/events";
 import { MESSAGE_ACTION_EVENTS, messageActionEventSchemas } from "@/lib/chat/message-actions/events";
 import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
 import { PIN_EVENTS, pinEventSchemas } from "@/lib/chat/pins/events";
+import { PRIVACY_EVENTS, privacyEventSchemas } from "@/lib/chat/privacy/events";
 import { RECEIPT_EVENTS, receiptEventSchemas } from "@/lib/chat/receipts/events";
 import { STAR_EVENTS, starEventSchemas } from "@/lib/chat/stars/events";
+import { STATUS_EVENTS, statusEventSchemas } from "@/lib/chat/status/events";
 import { UNREAD_MARK_EVENTS, unreadMarkEventSchemas } from "@/lib/chat/unread-mark/events";
 
 /** Pusher refuses event data over 10 KB; Parley keeps a margin. */
@@ -33,6 +38,11 @@ export const EVENTS = {
   ...ASSISTANT_EVENTS,
   ...STAR_EVENTS,
   ...PIN_EVENTS,
+  ...CALL_EVENTS,
+  ...ATTACHMENT_EVENTS,
+  ...STATUS_EVENTS,
+  ...CONTACT_EVENTS,
+  ...PRIVACY_EVENTS,
   ...PRESENCE_EVENTS,
 } as const;
 
@@ -46,6 +56,11 @@ export const eventSchemas = {
   ...assistantEventSchemas,
   ...starEventSchemas,
   ...pinEventSchemas,
+  ...callEventSchemas,
+  ...attachmentEventSchemas,
+  ...statusEventSchemas,
+  ...contactEventSchemas,
+  ...privacyEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 

@@ -1,6 +1,7 @@
 // "Last active": stamped when a signed-in user's session is read (any page, API call or realtime
 // auth), at most once a minute per user and process, and shown only to people who share a
 // conversation with them (lib/chat/conversations.ts). Never on the hot path: the write is not awaited.
+// Not while invisible (lib/chat/status).
 import "server-only";
 import { db } from "@/lib/db/client";
 
@@ -15,14 +16,16 @@ export async function touchActivity(userId: string, now = Date.now()): Promise<v
   if (lastWritten.size > 50_000) lastWritten.clear(); // bounded memory; a clear costs one extra write each
   const lastActiveAt = new Date(now);
   try {
-    await db.userActivity.upsert({ where: { userId }, create: { userId, lastActiveAt }, update: { lastActiveAt }, select: { id: true } });
+    // Invisible (lib/chat/status): my last activity stays where it was when I went invisible.
+    const { count } = await db.userActivity.updateMany({
+      where: { userId, OR: [{ status: null }, { status: { not: "invisible" } }] },
+      data: { lastActiveAt },
+    });
+    if (count === 0) await db.userActivity.create({ data: { userId, lastActiveAt }, select: { id: true } });
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === "P2002") {
-      // A concurrent first write created the row: update it instead.
-      await db.userActivity.update({ where: { userId }, data: { lastActiveAt }, select: { id: true } }).catch(() => {});
-      return;
-    }
+    // The row exists (I am invisible, or a concurrent first write created it): nothing more to do.
+    if (code === "P2002") return;
     // The user was deleted while a session of theirs was still cached (foreign key): nothing to record.
     if (code === "P2003") return;
     lastWritten.delete(userId);

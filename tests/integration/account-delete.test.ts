@@ -2,7 +2,10 @@
 // a deletion scrubs the User row into a tombstone, removes sign-in methods, sessions and tokens,
 // leaves groups, keeps the 1:1 history showing "Deleted account" (or deletes my messages when I
 // ask), refuses a sign-in with the old password and the old session, and refuses sends to the 1:1.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import type { JWT } from "next-auth/jwt";
+import { attachmentFile, attachmentsDir } from "@/lib/chat/attachments/files";
 import { afterEach, describe, expect, it } from "vitest";
 import { deleteAccount, requestDeleteAccountCode } from "@/lib/account/delete/operations";
 import { startSession } from "@/lib/account/sessions/operations";
@@ -111,8 +114,21 @@ describe("delete my account", () => {
     const { bob, alice, carol, direct, group, token, keys } = await world();
     expect(await liveSessionFor(token)).not.toBeNull();
     const files = recordingStorage();
+    // A device that gets pushes, and a file picked but never sent (on disk in the attachments folder).
+    await db.pushSubscription.create({
+      data: { userId: bob.id, endpoint: `https://push.example/${unique()}`, p256dh: "k", auth: "a", deviceName: "Chrome on Linux" },
+    });
+    const pendingKey = randomUUID();
+    fs.mkdirSync(attachmentsDir(), { recursive: true });
+    fs.writeFileSync(attachmentFile(pendingKey), "draft");
+    await db.attachment.create({
+      data: { uploaderId: bob.id, name: "draft.txt", size: 5, mimeType: "text/plain", kind: "file", storageKey: pendingKey },
+    });
     const result = await deleteAccount(bob.id, { password: bob.password }, files);
     expect(result).toEqual({ deleted: true, messagesDeleted: 0, groupsLeft: 1 });
+    expect(await db.pushSubscription.count({ where: { userId: bob.id } })).toBe(0);
+    expect(await db.attachment.count({ where: { uploaderId: bob.id } })).toBe(0);
+    expect(fs.existsSync(attachmentFile(pendingKey))).toBe(false);
     // The avatar and the unsent upload go (rows and files); the image his kept message shows stays.
     expect(files.deleted.sort()).toEqual([keys.avatar, keys.unsent].sort());
     expect((await db.upload.findMany({ where: { ownerId: bob.id }, select: { key: true } })).map((u) => u.key)).toEqual([keys.shown]);
@@ -169,9 +185,11 @@ describe("delete my account", () => {
     expect(result).toMatchObject({ deleted: true, messagesDeleted: 2, groupsLeft: 1 });
     expect(files.deleted.sort()).toEqual(Object.values(keys).sort());
     expect(await db.upload.count({ where: { ownerId: bob.id } })).toBe(0);
-    expect(await db.message.count({ where: { senderId: bob.id } })).toBe(0);
+    // What stays of mine is the group's "… left" notice that leaving wrote (issue 15), not a message I wrote.
+    expect(await db.message.count({ where: { senderId: bob.id } })).toBe(1);
     expect((await listMessages(alice.id, direct.id)).messages.map((m) => m.body)).toEqual(["hello from alice"]);
-    expect((await listMessages(alice.id, group.id)).messages.some((m) => m.sender.id === bob.id)).toBe(false);
+    const inGroup = (await listMessages(alice.id, group.id)).messages.filter((m) => m.sender.id === bob.id);
+    expect(inGroup.map((m) => m.system?.kind)).toEqual(["left"]);
   });
 
   it("confirms an account without a password by an e-mailed code", async () => {

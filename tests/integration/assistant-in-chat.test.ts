@@ -22,7 +22,8 @@ const { deleteMessage } = await import("@/lib/chat/message-actions/operations");
 const { searchMessages } = await import("@/lib/chat/search/reads");
 const { setAssistantEnabled, BUDGET_EXCEEDED_MESSAGE } = await import("@/lib/chat/assistant/operations");
 const { setAssistantInChat, IN_CHAT_ADMINS_ONLY_MESSAGE, IN_CHAT_TURN_ON_FIRST_MESSAGE } = await import("@/lib/chat/assistant/in-chat");
-const { askAssistantIfMentioned, eventTail, mentionsAssistant } = await import("@/lib/chat/assistant/mention");
+const { askAssistantIfMentioned, mentionsAssistant } = await import("@/lib/chat/assistant/mention");
+const { eventTail } = await import("@/lib/chat/assistant/event-tail");
 const { PROVIDER_FAILED_MESSAGE } = await import("@/lib/chat/assistant/reply");
 const { assistantBotId } = await import("@/lib/chat/assistant/bot");
 const { newMessageId } = await import("@/lib/chat/kernel/ids");
@@ -252,8 +253,8 @@ describe("@ai in a chat: the answer", () => {
     expect((await listMessages(other.alice.id, other.groupId)).messages.map((m) => m.body)).toContain("@ai and another");
   });
 
-  it("each streaming event stays under the realtime size limit, whatever the text", () => {
-    for (const text of ["x".repeat(20_000), "😀".repeat(9_000), "é".repeat(7_000)]) {
+  it("each streaming event (@ai answers and the assistant chat's progress) stays under the realtime size limit, whatever the text", () => {
+    for (const text of ["x".repeat(20_000), "😀".repeat(9_000), "é".repeat(7_000), "界".repeat(5_000)]) {
       const tail = eventTail(text);
       expect(text.endsWith(tail)).toBe(true);
       expect(tail.length).toBeGreaterThan(100);
@@ -265,6 +266,8 @@ describe("@ai in a chat: the answer", () => {
         notice: null,
       };
       expect(eventBytes(payload)).toBeLessThanOrEqual(MAX_EVENT_BYTES);
+      const progress = { conversationId: payload.conversationId, replyId: payload.questionId, text: tail, done: false };
+      expect(eventBytes(progress)).toBeLessThanOrEqual(MAX_EVENT_BYTES);
     }
   });
 });

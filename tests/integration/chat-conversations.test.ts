@@ -150,7 +150,8 @@ describe("leave and hide", () => {
     const seenByBob = await getConversation(bob!.id, group.id);
     expect(seenByBob.members.map((m) => m.id).sort()).toEqual([bob!.id, carol!.id].sort());
     expect(seenByBob.members.filter((m) => m.role === "admin")).toHaveLength(1);
-    expect((await listMessages(carol!.id, group.id)).messages.map((m) => m.body)).toEqual(["from alice"]);
+    // Newest first: the group notice "Alice left" (issue 15, lib/chat/group-admin), then her message.
+    expect((await listMessages(carol!.id, group.id)).messages.map((m) => m.body ?? m.system?.kind)).toEqual(["left", "from alice"]);
     await expect(send(alice!.id, group.id, "ghost")).rejects.toMatchObject({ code: "not_found" });
   });
 

@@ -284,12 +284,16 @@ describe("markSeen and unread counts", () => {
 });
 
 describe("searchUsers", () => {
-  it("finds people by name or exact email and never returns emails or the searcher", async () => {
+  it("finds people I chat with by name, anyone by exact email, and never returns emails or the searcher", async () => {
     const [me, other] = await makeUsers(2, "Searchable");
-    const byName = await searchUsers(me!.id, { query: other!.name!.slice(0, 14).toUpperCase() });
+    const query = other!.name!.slice(0, 14).toUpperCase();
+    // A stranger's name finds nothing (issue 15): after a chat, it does.
+    expect((await searchUsers(me!.id, { query })).map((u) => u.id)).not.toContain(other!.id);
+    await startDirectConversation(me!.id, other!.id);
+    const byName = await searchUsers(me!.id, { query });
     expect(byName.map((u) => u.id)).toContain(other!.id);
     expect(byName.map((u) => u.id)).not.toContain(me!.id);
-    for (const user of byName) expect(Object.keys(user).sort()).toEqual(["id", "image", "name"]);
+    for (const user of byName) expect(Object.keys(user).sort()).toEqual(["about", "id", "image", "name", "username"]);
     // Only a verified address is found by exact e-mail (security round 2, item 6).
     await db.user.update({ where: { id: other!.id }, data: { emailVerified: new Date() } });
     expect((await searchUsers(me!.id, { query: other!.email.toUpperCase() })).map((u) => u.id)).toEqual([other!.id]);

@@ -153,7 +153,8 @@ describe("chat routes", () => {
     signIn(user(alice!));
     const response = await usersRoute.GET(request("GET", `/api/users?query=${encodeURIComponent(bob!.email)}`), undefined);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ users: [{ id: bob!.id, name: bob!.name, image: null }] });
+    // Username and about are public profile fields (issue 15); no e-mail.
+    expect(JSON.parse(text)).toEqual({ users: [{ id: bob!.id, name: bob!.name, image: null, username: null, about: null }] });
     expect(text).not.toContain("@");
     expect((await usersRoute.GET(request("GET", "/api/users"), undefined)).status).toBe(400);
   });

@@ -1,10 +1,12 @@
 // Start-up problems get a one-line cause and fix, never a stack trace as the only output.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
+import webpush from "web-push";
 
 /** Resolves with the launcher's output once it exits, or once stdout matches `until` (then stops it). */
 function runLauncher(args: string[], env: Record<string, string | undefined>, until?: RegExp) {
@@ -92,16 +94,32 @@ describe("launcher start-up errors", () => {
 });
 
 describe("launcher in production mode (npm start)", () => {
-  it("refuses an external database without NEXTAUTH_SECRET instead of generating one", async () => {
+  const keys = webpush.generateVAPIDKeys();
+  const vapid = { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey };
+  // A secret the first run generates into the data folder is required in production, never generated there.
+  it.each([
+    {
+      missing: "NEXTAUTH_SECRET",
+      given: vapid,
+      error: "config error: NEXTAUTH_SECRET is required in production (openssl rand -base64 32)",
+    },
+    {
+      missing: "VAPID keys (Web Push)",
+      given: { NEXTAUTH_SECRET: randomBytes(32).toString("base64") },
+      error:
+        "config error: VAPID_PUBLIC_KEY is required in production, with VAPID_PRIVATE_KEY / VAPID_PUBLIC_KEY (npx web-push generate-vapid-keys)",
+    },
+  ])("refuses an external database without $missing instead of generating it", async ({ given, error }) => {
     const result = await runLauncher(["start"], {
       ...hostedPusher,
       DATABASE_URL: process.env.DATABASE_URL,
       PORT: String(await freePort()),
       SMTP_URL: "smtp://127.0.0.1:2525",
       MAIL_FROM: "Parley <no-reply@parley.test>",
+      ...given,
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe("config error: NEXTAUTH_SECRET is required in production (openssl rand -base64 32)");
+    expect(result.stderr).toBe(error);
   });
 
   it("creates no demo user on a fresh embedded stack", { timeout: 120_000 }, async () => {

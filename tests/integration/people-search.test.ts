@@ -1,7 +1,8 @@
 // People search (lib/chat/people/search.ts) and who can be reached (lib/chat/people/reach.ts), on the
 // real database: the people I share a conversation with by any part of their name and first; anyone
-// else only by the start of their name or of a word of it, or by their exact verified address; never
-// me, never an e-mail; and the query is text (LIKE wildcards match only themselves).
+// else only by their exact username (with or without "@", any case) or their exact verified address,
+// never by a part of their name (no directory of every user for strangers); never me, never an
+// e-mail; and the query is text (LIKE wildcards match only themselves).
 import { afterAll, describe, expect, it } from "vitest";
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { searchUsers } from "@/lib/chat/people/search";
@@ -28,14 +29,31 @@ describe("people search: the people I can reach", () => {
     await startDirectConversation(me.id, contact.id);
     // Inside a word: a contact is found, a stranger is not.
     expect(await ids(me.id, `termain${tag}`)).toEqual([contact.id]);
-    // The start of a word: both, the contact first although "Ann" sorts before "Zed".
-    expect(await ids(me.id, `quartermain${tag}`)).toEqual([contact.id, stranger.id]);
-    // The start of the name, case-insensitive.
-    expect(await ids(me.id, "ANN QUARTERMAIN" + tag)).toEqual([stranger.id]);
-    // Never me; only safe fields.
+    // A stranger is not found by any part of their name, not even all of it.
+    expect(await ids(me.id, `quartermain${tag}`)).toEqual([contact.id]);
+    expect(await ids(me.id, "ANN QUARTERMAIN" + tag)).toEqual([]);
+    // Never me; only safe fields, the username and the about line.
     expect(await ids(me.id, `searcher ${tag}`)).toEqual([]);
     for (const user of await searchUsers(me.id, { query: `quartermain${tag}` }))
-      expect(Object.keys(user).sort()).toEqual(["id", "image", "name"]);
+      expect(Object.keys(user).sort()).toEqual(["about", "id", "image", "name", "username"]);
+    expect(stranger.id).toBeTruthy();
+  });
+
+  it("finds a stranger by their exact username, with or without @ and in any case, never by a part of it", async () => {
+    const tag = uniqueTag()
+      .replace(/[^a-z0-9]/g, "")
+      .slice(-12);
+    const me = await named(`Finder ${tag}`);
+    const stranger = await named(`Hidden Person ${tag}`);
+    await db.user.update({ where: { id: stranger.id }, data: { username: `hp_${tag}`, about: "Knitting" } });
+    expect(await ids(me.id, `hp_${tag}`)).toEqual([stranger.id]);
+    expect(await ids(me.id, `@HP_${tag.toUpperCase()}`)).toEqual([stranger.id]);
+    expect(await ids(me.id, `hp_${tag.slice(0, -1)}`)).toEqual([]);
+    expect(await ids(me.id, `Hidden Person ${tag}`)).toEqual([]);
+    const [found] = await searchUsers(me.id, { query: `@hp_${tag}` });
+    expect(found).toEqual({ id: stranger.id, name: `Hidden Person ${tag}`, image: null, username: `hp_${tag}`, about: "Knitting" });
+    // A username is no wildcard either.
+    expect(await ids(me.id, `hp%${tag}`)).toEqual([]);
   });
 
   it("counts group members as reachable contacts, and people of a group I left no more", async () => {

@@ -4,7 +4,8 @@
 import type PusherJs from "pusher-js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
-import { createGroup } from "@/lib/chat/conversations/operations";
+import { setBlocked } from "@/lib/chat/blocks/operations";
+import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { leaveGroup } from "@/lib/chat/members/operations";
 import { sendMessage } from "@/lib/chat/messages/send";
@@ -13,7 +14,8 @@ import { conversationChannel, conversationPresenceChannel, userChannel } from "@
 import { authorizeChannel } from "@/lib/realtime/authorize";
 import { reconnectAfterRefusal, watchForResync, type ChannelSigner } from "@/lib/realtime/client";
 import { EVENTS } from "@/lib/realtime/events";
-import { appRealtimeClients, nextOutcome, subscribe, waitFor } from "@/tests/support/app-realtime-clients";
+import { setPrivacy } from "@/lib/chat/privacy/operations";
+import { appRealtimeClients, eventData, nextOutcome, subscribe, waitFor } from "@/tests/support/app-realtime-clients";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 
 const realtime = appRealtimeClients();
@@ -79,6 +81,35 @@ describe("leaving a group", () => {
   });
 });
 
+describe("blocking (issue 15)", () => {
+  it("ends the blocked user's connection: the 1:1's presence is refused to both, and granted again on unblock", async () => {
+    const [alice, bob] = await makeUsers(2, "RtBlock");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const channel = conversationPresenceChannel(conversation.id);
+    const bobClient = await connect(bob!.id);
+    stops.push(reconnectAfterRefusal(bobClient, [50]));
+    const inbox = await subscribe(bobClient, userChannel(bob!.id));
+    const presence = await subscribe(bobClient, channel);
+
+    const refusedNow = nextOutcome(presence);
+    const inboxBack = nextOutcome(inbox);
+    const terminated = stateChange(bobClient, "disconnected");
+    await setBlocked(alice!.id, { userId: bob!.id, blocked: true });
+    await terminated;
+    // Bob's client reconnects as if nothing happened: his own channel comes back, our presence does not.
+    expect(await inboxBack).toEqual({ ok: true });
+    expect(await refusedNow).toMatchObject({ ok: false });
+    await expect(authorizeChannel(alice!.id, { socket_id: "123.456", channel_name: channel })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+
+    const grantedAgain = nextOutcome(presence);
+    await setBlocked(alice!.id, { userId: bob!.id, blocked: false });
+    expect(await grantedAgain).toEqual({ ok: true });
+    await expect(authorizeChannel(alice!.id, { socket_id: "123.456", channel_name: channel })).resolves.toBeTruthy();
+  });
+});
+
 describe("ending a user's sessions", () => {
   it("closes every open connection of that user (sign-out and password change bump the session version)", async () => {
     const [dave, erin] = await makeUsers(2, "RtSignOut");
@@ -112,5 +143,29 @@ describe("authorizations bound to the connection's user", () => {
     const stolen = await authorizeChannel(bob!.id, { socket_id: first.connection.socket_id, channel_name: conversationChannel(group.id) });
     const second = await connect(bob!.id, async () => stolen);
     expect(await nextOutcome(second.subscribe(conversationChannel(group.id)))).toMatchObject({ ok: false, error: { status: 401 } });
+  });
+});
+
+describe("privacy (issue 15)", () => {
+  it('"last seen: nobody" ends my connection and my presence in our 1:1 is refused; the other is told; "everyone" grants it again', async () => {
+    const [alice, bob] = await makeUsers(2, "RtPrivacy");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const channel = conversationPresenceChannel(conversation.id);
+    const aliceClient = await connect(alice!.id);
+    stops.push(reconnectAfterRefusal(aliceClient, [50]));
+    const presence = await subscribe(aliceClient, channel);
+    const bobInbox = await subscribe(await connect(bob!.id), userChannel(bob!.id));
+    const told = eventData(bobInbox, EVENTS.privacyChanged);
+
+    const refusedNow = nextOutcome(presence);
+    const terminated = stateChange(aliceClient, "disconnected");
+    await setPrivacy(alice!.id, { lastSeen: "nobody" });
+    await terminated;
+    expect(await refusedNow).toMatchObject({ ok: false });
+    expect(await told).toEqual({ userId: alice!.id });
+
+    const grantedAgain = nextOutcome(presence);
+    await setPrivacy(alice!.id, { lastSeen: "everyone" });
+    expect(await grantedAgain).toEqual({ ok: true });
   });
 });

@@ -13,7 +13,7 @@
 // conversation-scoped entry points, where roles apply).
 // Server actions answer a result object; its error code is mapped to the HTTP status of lib/errors.
 import type { Body, Fixture } from "./support";
-import { newId } from "./support";
+import { newId, pushTestKeys } from "./support";
 
 export const ROLES = ["anonymous", "nonMember", "member", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -195,6 +195,46 @@ export const ROUTES: Record<string, RouteEntry> = {
   "GET /api/users": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/users?query=Sec" }) },
   "GET /api/search": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/search?q=hello" }) },
 
+  // Calls (issue 18). The fixture's group has a live call: the admin started it and is in it, the
+  // member and the third member ring. Starting a call there joins it (glare), accepting joins (the
+  // admin: a rejoin), a signal from someone ringing is ignored ({delivered: false}, 200).
+  "GET /api/calls": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/calls" }) },
+  "GET /api/calls/current": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/calls/current" }) },
+  "GET /api/conversations/[id]/calls": {
+    scope: "conversation",
+    csrf: false,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}/calls`, params: idParams(c) }),
+  },
+  "POST /api/conversations/[id]/calls": {
+    scope: "conversation",
+    csrf: true,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}/calls`, params: idParams(c), body: { json: { type: "voice" } } }),
+  },
+  "GET /api/calls/[id]": {
+    scope: "conversation",
+    csrf: false,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/calls/${c.f.callId}`, params: { id: c.f.callId } }),
+  },
+  "POST /api/calls/[id]": {
+    scope: "conversation",
+    csrf: true,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/calls/${c.f.callId}`, params: { id: c.f.callId }, body: { json: { action: "accept" } } }),
+  },
+  "POST /api/calls/[id]/signal": {
+    scope: "conversation",
+    csrf: true,
+    expect: scoped(200),
+    request: (c) => ({
+      path: `/api/calls/${c.f.callId}/signal`,
+      params: { id: c.f.callId },
+      body: { json: { to: c.role === "admin" ? c.f.member.id : c.f.admin.id, kind: "offer", data: "v=0" } },
+    }),
+  },
+
   "GET /api/conversations": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/conversations" }) },
   "POST /api/conversations": {
     scope: "user",
@@ -259,11 +299,64 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
 
   // The Starred view: my own stars only (a fresh user has none: an empty page, never someone else's).
+  // Contacts (issue 15): my own contacts and requests only.
+  "GET /api/contacts": {
+    scope: "user",
+    csrf: false,
+    expect: signedIn(200),
+    request: () => ({ path: "/api/contacts" }),
+  },
   "GET /api/starred": {
     scope: "user",
     csrf: false,
     expect: signedIn(200),
     request: () => ({ path: "/api/starred?limit=5" }),
+  },
+
+  // Web Push devices (issue 16): my own only. The fixture's device is the member's, so anyone else
+  // gets the same 404 as for a device that does not exist.
+  "GET /api/notifications/push": {
+    scope: "user",
+    csrf: false,
+    expect: signedIn(200),
+    request: () => ({ path: "/api/notifications/push" }),
+  },
+  "POST /api/notifications/push": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(201),
+    request: (c) => ({
+      path: "/api/notifications/push",
+      body: { json: { endpoint: `http://127.0.0.1:9/push/${c.unique}`, keys: pushTestKeys } },
+    }),
+  },
+  "DELETE /api/notifications/push": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(204),
+    request: (c) => ({ path: "/api/notifications/push", body: { json: { endpoint: `http://127.0.0.1:9/push/${c.unique}` } } }),
+  },
+  "PATCH /api/notifications/push/[id]": {
+    scope: "user",
+    csrf: true,
+    expect: { anonymous: 401, nonMember: 404, member: 200 },
+    request: (c) => ({
+      path: `/api/notifications/push/${c.f.pushDeviceId}`,
+      params: { id: c.f.pushDeviceId },
+      body: { json: { previews: false } },
+    }),
+  },
+  "DELETE /api/notifications/push/[id]": {
+    scope: "user",
+    csrf: true,
+    expect: { anonymous: 401, nonMember: 404, member: 204 },
+    request: (c) => ({ path: `/api/notifications/push/${c.f.pushDeviceId}`, params: { id: c.f.pushDeviceId } }),
+  },
+  "POST /api/notifications/focus": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(204),
+    request: () => ({ path: "/api/notifications/focus", body: { json: { focused: false } } }),
   },
 
   "POST /api/realtime/auth": {
@@ -301,6 +394,62 @@ export const ROUTES: Record<string, RouteEntry> = {
     // included, gets the 404 of a missing file (it was a capability URL: 200 for anyone holding it).
     expect: { anonymous: 404, nonMember: 404, member: 200, admin: 200 },
     request: (c) => ({ path: `/api/uploads/${c.f.imageKey}`, params: { key: c.f.imageKey!.split("/") } }),
+  },
+
+  // Attachments (issue 14): lib/chat/attachments/, tests/integration/attachments.test.ts.
+  "GET /api/attachments": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/attachments" }) },
+  "POST /api/attachments": {
+    scope: "user",
+    csrf: true,
+    // A signed-in caller reaches the content check: text named .pdf is refused as 415.
+    expect: signedIn(415),
+    request: () => ({ path: "/api/attachments?name=x.pdf", body: { raw: "not a pdf", type: "application/pdf" } }),
+  },
+  "GET /api/attachments/[id]": {
+    scope: "conversation",
+    csrf: false,
+    // Sent in the group: its members only; anyone else, anonymous included, the 404 of a missing file.
+    expect: { anonymous: 404, nonMember: 404, member: 200, admin: 200 },
+    request: (c) => ({ path: `/api/attachments/${c.f.attachmentId}`, params: { id: c.f.attachmentId } }),
+  },
+  "HEAD /api/attachments/[id]": {
+    scope: "conversation",
+    csrf: false,
+    expect: { anonymous: 404, nonMember: 404, member: 200, admin: 200 },
+    request: (c) => ({ path: `/api/attachments/${c.f.attachmentId}`, params: { id: c.f.attachmentId } }),
+  },
+  "DELETE /api/attachments/[id]": {
+    scope: "user",
+    csrf: true,
+    // Only my pending uploads can be discarded: a sent attachment is not found, whoever asks.
+    expect: signedIn(404),
+    request: (c) => ({ path: `/api/attachments/${c.f.attachmentId}`, params: { id: c.f.attachmentId } }),
+  },
+  "GET /api/conversations/[id]/attachments": {
+    scope: "conversation",
+    csrf: false,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}/attachments?tab=files`, params: idParams(c) }),
+  },
+  "GET /api/conversations/[id]/links": {
+    scope: "conversation",
+    csrf: false,
+    expect: scoped(200),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}/links`, params: idParams(c) }),
+  },
+  "POST /api/attachments/[id]/played": {
+    scope: "conversation",
+    csrf: true,
+    // The fixture is a file: a member reaches the kind check (400, only voice notes are played);
+    // anyone else the 404 of a missing attachment.
+    expect: { anonymous: 401, nonMember: 404, member: 400, admin: 400 },
+    request: (c) => ({ path: `/api/attachments/${c.f.attachmentId}/played`, params: { id: c.f.attachmentId } }),
+  },
+  "GET /api/attachments/[id]/poster": {
+    scope: "conversation",
+    csrf: false,
+    expect: { anonymous: 404, nonMember: 404, member: 200, admin: 200 },
+    request: (c) => ({ path: `/api/attachments/${c.f.attachmentId}/poster`, params: { id: c.f.attachmentId } }),
   },
 
   // The assistant (issue 19), with a provider configured (authz-matrix.test.ts sets AI_BASE_URL).
@@ -391,6 +540,74 @@ export const ACTIONS: Record<string, ActionEntry> = {
     args: (c) => [c.f.groupId, false],
   },
   "app/(chat)/actions.ts#startDirectConversationAction": { scope: "user", expect: signedIn(200), args: (c) => [c.f.third.id] },
+  // Blocking (issue 15): anyone signed in may block or unblock anyone; unblocking (no side effect on
+  // the other entries' calls) is what is called. Its rules: tests/integration/blocks.test.ts.
+  "app/(chat)/actions.ts#setBlockedAction": { scope: "user", expect: signedIn(200), args: (c) => [c.f.third.id, false] },
+  // My status (issue 15): the caller's own.
+  "app/(chat)/actions.ts#setStatusAction": { scope: "user", expect: signedIn(200), args: () => ["busy"] },
+  "app/(chat)/actions.ts#setAwayAction": { scope: "user", expect: signedIn(200), args: () => [true] },
+  // Group admin (issue 15, app/(chat)/group-actions.ts): reading the info panel is any member's;
+  // adding (by default), removing, roles, settings and deleting are the admins'; renaming is
+  // anyone's while the group does not restrict it. Every rule: tests/integration/group-admin.test.ts.
+  "app/(chat)/group-actions.ts#groupInfoAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c)] },
+  "app/(chat)/group-actions.ts#addGroupMembersAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [conv(c), [c.f.outsider.id]],
+  },
+  "app/(chat)/group-actions.ts#removeGroupMemberAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [conv(c), c.f.third.id],
+  },
+  "app/(chat)/group-actions.ts#setGroupRoleAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [conv(c), c.f.third.id, "admin"],
+  },
+  "app/(chat)/group-actions.ts#updateGroupInfoAction": {
+    scope: "conversation",
+    expect: scoped(200),
+    args: (c) => [conv(c), { name: `Renamed ${c.unique}` }],
+  },
+  "app/(chat)/group-actions.ts#updateGroupSettingsAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [conv(c), { adminsOnlySend: true }],
+  },
+  "app/(chat)/group-actions.ts#deleteGroupAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [conv(c)],
+  },
+  // Invite links (issue 15): admins create, list and revoke (revoking an unknown link is the admin's
+  // 404); joining is anyone signed in (a link that does not exist: 404). Rules: group-admin.test.ts.
+  "app/(chat)/group-actions.ts#createGroupInviteAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [conv(c), { expiresInHours: 24, maxUses: 5 }],
+  },
+  "app/(chat)/group-actions.ts#listGroupInvitesAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 200 },
+    args: (c) => [conv(c)],
+  },
+  "app/(chat)/group-actions.ts#revokeGroupInviteAction": {
+    scope: "conversation",
+    expect: { anonymous: 401, nonMember: 404, member: 403, admin: 404 },
+    args: (c) => [conv(c), newId()],
+  },
+  "app/(chat)/group-actions.ts#joinGroupByInviteAction": {
+    scope: "user",
+    expect: signedIn(404),
+    args: () => ["no-such-invite-link-token"],
+  },
+  // Contacts (issue 15): anyone reachable may be asked (idempotent while pending); only the
+  // receiver settles a request and only the sender cancels it (anyone else: 404, like an unknown id).
+  "app/(chat)/contact-actions.ts#sendContactRequestAction": { scope: "user", expect: signedIn(200), args: (c) => [c.f.third.id] },
+  "app/(chat)/contact-actions.ts#respondToContactRequestAction": { scope: "user", expect: signedIn(404), args: () => [newId(), true] },
+  "app/(chat)/contact-actions.ts#cancelContactRequestAction": { scope: "user", expect: signedIn(404), args: () => [newId()] },
+  "app/(chat)/contact-actions.ts#removeContactAction": { scope: "user", expect: signedIn(404), args: (c) => [c.f.admin.id] },
   "app/(chat)/actions.ts#createGroupAction": {
     scope: "user",
     expect: signedIn(200),
@@ -417,6 +634,14 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/settings/actions.ts#confirmTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
   "app/settings/actions.ts#disableTwoFactorAction": { scope: "user", expect: signedIn(400), args: () => [{ code: "000000" }] },
   // Only with 2FA on (the fixture users have it off): 409, nothing changes.
+  // My own username and about only (issue 15): every signed-in user sets theirs.
+  "app/settings/actions.ts#updateProfileDetailsAction": {
+    scope: "user",
+    expect: signedIn(200),
+    args: (c) => [{ username: `m_${c.unique.replace(/[^a-z0-9]/gi, "").slice(-20)}`, about: "Set by the matrix" }],
+  },
+  // My own privacy settings only (issue 15).
+  "app/settings/actions.ts#updatePrivacyAction": { scope: "user", expect: signedIn(200), args: () => [{ about: "contacts" }] },
   "app/settings/actions.ts#setTwoFactorAfterOAuthAction": {
     scope: "user",
     expect: signedIn(409),

@@ -161,7 +161,7 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
     let createdConversations = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("seen", "direct", "group", "remove", "pin", "mute", "archive"),
+        fc.constantFrom("seen", "direct", "group", "remove", "pin", "mute", "archive", "block"),
         field(fc.constant(null).map(() => f.groupId)),
         anyValue,
         async (which, a, b) => {
@@ -188,6 +188,10 @@ describe("fuzzing the entry points (fast-check)", { timeout: 60_000 }, () => {
               break;
             case "archive":
               result = await actions.archiveConversationAction(a as string, b as boolean);
+              break;
+            // Blocking (issue 15): hostile user ids and flags.
+            case "block":
+              result = await actions.setBlockedAction(b as string, a as boolean);
               break;
             default:
               // "remove": only hostile ids here: removing the fixture group would end the property

@@ -1,4 +1,5 @@
 // Shared helpers of the security suites: requests as Next builds them, fixtures on the real database.
+import { createECDH, randomBytes } from "node:crypto";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
@@ -53,6 +54,12 @@ export interface Fixture {
   messageId: string;
   /** With `{ image: true }`: the storage key of an image the admin sent in the group (a second message). */
   imageKey?: string;
+  /** A Web Push subscription (device) of the member (issue 16). */
+  pushDeviceId: string;
+  /** With `{ image: true }`: an attachment (a PDF, with a poster file) the admin sent in the group, on that message (issue 14). */
+  attachmentId?: string;
+  /** A live call in the group (issue 18): the admin started it and is in it; member and third are ringing. */
+  callId: string;
 }
 
 /** A group {admin, member, third} with one message, plus an outsider; straight into the database. */
@@ -87,6 +94,7 @@ export async function makeFixture(prefix = "Sec", options: { image?: boolean } =
     },
   });
   let imageKey: string | undefined;
+  let attachmentId: string | undefined;
   if (options.image) {
     // Stored like POST /api/uploads + a send: a file, its Upload record, and a message that shows it.
     const { storage } = await import("@/lib/storage/storage");
@@ -113,6 +121,53 @@ export async function makeFixture(prefix = "Sec", options: { image?: boolean } =
         conversationId: group.id,
       },
     });
+    const { writeSentAttachment } = await import("./attachments");
+    attachmentId = await writeSentAttachment(admin!.id, group.id, imageMessageId);
   }
-  return { admin: admin!, member: member!, outsider: outsider!, third: third!, groupId: group.id, messageId, imageKey };
+  const device = await db.pushSubscription.create({
+    data: {
+      userId: member!.id,
+      endpoint: `http://127.0.0.1:9/push/${crypto.randomUUID()}`,
+      p256dh: pushTestKeys.p256dh,
+      auth: pushTestKeys.auth,
+      deviceName: "Fixture device",
+    },
+    select: { id: true },
+  });
+  const call = await db.call.create({
+    data: {
+      conversationId: group.id,
+      callerId: admin!.id,
+      type: "voice",
+      status: "ringing",
+      activeKey: group.id,
+      participants: {
+        create: [
+          { userId: admin!.id, status: "joined", busyKey: admin!.id, joinedAt: now, lastSeenAt: now },
+          { userId: member!.id, status: "ringing" },
+          { userId: third!.id, status: "ringing" },
+        ],
+      },
+    },
+    select: { id: true },
+  });
+  return {
+    admin: admin!,
+    member: member!,
+    outsider: outsider!,
+    third: third!,
+    groupId: group.id,
+    messageId,
+    imageKey,
+    pushDeviceId: device.id,
+    attachmentId,
+    callId: call.id,
+  };
 }
+
+/** Valid Web Push subscription keys (a P-256 public key and 16 auth bytes) for fixtures and bodies. */
+export const pushTestKeys = (() => {
+  const ecdh = createECDH("prime256v1");
+  ecdh.generateKeys();
+  return { p256dh: ecdh.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") };
+})();

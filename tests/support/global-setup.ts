@@ -5,6 +5,7 @@
 // Migrations are applied exactly as at app start-up. Workers inherit the environment set here.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import webpush from "web-push";
 import { startEmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
 import { startPusherProtocolServer } from "@/lib/embedded/realtime-server/pusher-protocol-server";
@@ -44,6 +45,7 @@ export default async function setup() {
   const mail = await startMailServer();
   cleanups.push(() => mail.close());
 
+  const vapid = webpush.generateVAPIDKeys();
   Object.assign(process.env, {
     SMTP_URL: `smtp://127.0.0.1:${mail.smtpPort}`,
     MAIL_FROM: "Parley <no-reply@parley.test>",
@@ -59,6 +61,12 @@ export default async function setup() {
     PUSHER_USE_TLS: "false",
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     NEXTAUTH_URL: "http://localhost:3000",
+    // Web Push (issue 16): the pushes of tests/integration/notifications.test.ts are signed with it.
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    // No background push worker: its reads would land in other files' statement counts;
+    // tests/integration/notifications.test.ts drains the queue itself (drainPushQueue).
+    PUSH_WORKER: "off",
     // The suites model one reverse proxy in front of the app (X-Forwarded-For carries the client);
     // tests/security/sign-in-limits.test.ts checks TRUST_PROXY=0 explicitly.
     TRUST_PROXY: "1",

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
+import webpush from "web-push";
 import { freshDatabase } from "../../bench/lib/datagen";
 import { startRoundRobinProxy, type RoundRobinProxy } from "./round-robin-proxy";
 
@@ -156,6 +157,7 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
     const s3Env = JSON.parse(/s3: listening (\{.*\})/.exec(s3.output())![1]!) as Record<string, string>;
 
     const secret = randomBytes(32).toString("base64");
+    const vapid = webpush.generateVAPIDKeys();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: "production",
@@ -171,6 +173,9 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
       PUSHER_USE_TLS: "false",
       REDIS_URL: options.redisUrl,
       NEXTAUTH_SECRET: secret,
+      // Production requires VAPID keys (Web Push, issue 16): one pair shared by every instance.
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
       NEXTAUTH_URL: proxyUrl,
       PARLEY_INSTANCES: String(options.instances),
       TRUST_PROXY: "1",

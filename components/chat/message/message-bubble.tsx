@@ -1,6 +1,6 @@
 // One message's chrome: the sender's name (groups), the bubble with its content (./message-content),
 // the send status ("Sending…", "Failed — Retry"), the time and the "Seen" marker.
-import { Ban, Forward, RotateCw, Star } from "lucide-react";
+import { Ban, Clock, Forward, RotateCw, Star } from "lucide-react";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { UiMessage } from "@/lib/client/store";
 import { fullTime, messageTime } from "@/lib/client/format";
@@ -90,7 +90,9 @@ function Bubble({
 }) {
   const failed = message.status === "failed";
   return (
-    <div className={`flex flex-col gap-1 ${mine ? "items-end" : "items-start"} ${message.status === "sending" ? "opacity-80" : ""}`}>
+    <div
+      className={`flex flex-col gap-1 ${mine ? "items-end" : "items-start"} ${message.status === "sending" || message.status === "queued" ? "opacity-80" : ""}`}
+    >
       <span className="sr-only">{`${senderName}, ${fullTime(message.createdAt)}:`}</span>
       {message.forwarded ? (
         <span className="flex items-center gap-1 px-1 text-xs text-neutral-500 italic dark:text-neutral-400">
@@ -121,6 +123,16 @@ function Bubble({
       ) : null}
       {message.status === "sending" ? (
         <span className="text-xs text-neutral-500 dark:text-neutral-400">Sending…</span>
+      ) : message.status === "queued" ? (
+        // Written offline (lib/client/outbox): sent automatically, in order, when the connection returns.
+        <span
+          role="img"
+          aria-label="Waiting to send"
+          title="Waiting to send: it goes out when you are back online"
+          className="flex items-center gap-1 text-xs text-neutral-500 dark:text-neutral-400"
+        >
+          <Clock aria-hidden className="size-3" />
+        </span>
       ) : failed ? (
         <span className="flex items-center gap-1 text-xs text-red-600 dark:text-red-400">
           <span>Failed — </span>

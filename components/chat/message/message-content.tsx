@@ -4,11 +4,13 @@ import type { ComponentType } from "react";
 import { messageParts, type MessagePartKind } from "@/lib/chat/messages/content";
 import type { UiMessage } from "@/lib/client/store";
 import { ImagePart } from "./image-part";
+import { AttachmentsPart } from "./attachments-part";
 import { TextPart } from "./text-part";
 import type { OpenImage, PartProps } from "./types";
 
 const PART_COMPONENTS: { [K in MessagePartKind]: ComponentType<PartProps<K>> } = {
   image: ImagePart,
+  attachments: AttachmentsPart,
   text: TextPart,
 };
 
@@ -24,7 +26,7 @@ export function MessageContent({
   onOpenImage: OpenImage;
 }) {
   // An optimistic message shows its image from the local preview until the upload is stored.
-  const parts = messageParts({ body: message.body, image: message.image ?? message.localImage ?? null });
+  const parts = messageParts({ body: message.body, image: message.image ?? message.localImage ?? null, attachments: message.attachments });
   return parts.map((part, index) => {
     const Part = PART_COMPONENTS[part.kind] as ComponentType<PartProps>;
     return (

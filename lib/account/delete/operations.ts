@@ -14,6 +14,7 @@
 //   1:1 chats get a conversation update (their client refetches it: "Deleted account").
 // No raw SQL, no scalar-list writes: the same code runs on PostgreSQL and MongoDB.
 import "server-only";
+import { deleteAttachmentFiles } from "@/lib/chat/attachments/files";
 import { verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
 import { forgetLiveSession } from "@/lib/auth/session-version";
 import { fieldErrors } from "@/lib/auth/validation";
@@ -88,6 +89,9 @@ export async function deleteAccount(userId: string, input: unknown, files: Stora
   await confirm(userId, parsed.data);
 
   const events: DomainEvent[] = [];
+  // "My messages" are those I wrote before this: the "… left" notices that leaving my groups writes
+  // below stay in the groups' timelines (issue 15).
+  const wroteBefore = new Date();
   const mine = await db.conversation.findMany({
     where: { users: { some: { id: userId } } },
     select: { id: true, isGroup: true, users: { select: { id: true } } },
@@ -102,7 +106,7 @@ export async function deleteAccount(userId: string, input: unknown, files: Stora
   const directs = mine.filter((c) => c.isGroup !== true);
 
   const now = new Date();
-  const { fileKeys, messagesDeleted } = await db.$transaction(async (tx) => {
+  const { fileKeys, attachmentKeys, messagesDeleted } = await db.$transaction(async (tx) => {
     // My uploads: all of them with my messages; otherwise the avatar and those no message shows
     // (message images stay with the messages). Filtered here, not by `messageId: null`, which on
     // MongoDB would miss a document without the field.
@@ -112,8 +116,19 @@ export async function deleteAccount(userId: string, input: unknown, files: Stora
     });
     const uploads = owned.filter((u) => deleteMessages || !u.messageId || u.key.startsWith("avatars/"));
     await tx.upload.deleteMany({ where: { id: { in: uploads.map((u) => u.id) } } });
+    // Attachments: the pending ones, and with my messages all of mine (their files too).
+    const attached = await tx.attachment.findMany({
+      where: { uploaderId: userId },
+      select: { id: true, storageKey: true, posterKey: true, messageId: true },
+    });
+    const dropped = attached.filter((a) => deleteMessages || !a.messageId);
+    await tx.attachment.deleteMany({ where: { id: { in: dropped.map((a) => a.id) } } });
     let messagesDeleted = 0;
-    if (deleteMessages) messagesDeleted = (await tx.message.deleteMany({ where: { senderId: userId } })).count;
+    if (deleteMessages) {
+      messagesDeleted = (await tx.message.deleteMany({ where: { senderId: userId, createdAt: { lt: wroteBefore } } })).count;
+    }
+    // No more pushes to my devices.
+    await tx.pushSubscription.deleteMany({ where: { userId } });
     await tx.account.deleteMany({ where: { userId } });
     await tx.userSession.deleteMany({ where: { userId } });
     await tx.accountToken.deleteMany({ where: { userId } });
@@ -129,10 +144,23 @@ export async function deleteAccount(userId: string, input: unknown, files: Stora
     });
     await tx.user.update({
       where: { id: userId },
-      data: { name: null, email: null, emailVerified: null, image: null, hashedPassword: null, deletedAt: now },
+      data: {
+        name: null,
+        email: null,
+        emailVerified: null,
+        image: null,
+        hashedPassword: null,
+        username: null,
+        about: null,
+        deletedAt: now,
+      },
       select: { id: true },
     });
-    return { fileKeys: uploads.flatMap((u) => [u.key, ...(u.thumbnailKey ? [u.thumbnailKey] : [])]), messagesDeleted };
+    return {
+      fileKeys: uploads.flatMap((u) => [u.key, ...(u.thumbnailKey ? [u.thumbnailKey] : [])]),
+      attachmentKeys: dropped.flatMap((a) => [a.storageKey, a.posterKey]),
+      messagesDeleted,
+    };
   });
 
   forgetLiveSession(userId);
@@ -152,5 +180,6 @@ export async function deleteAccount(userId: string, input: unknown, files: Stora
   // After the events: my realtime connections end (they cannot sign in again).
   await afterCommit(events, { endRealtimeAccessOf: [userId] });
   await Promise.all(fileKeys.map((key) => files.delete(key).catch(() => {})));
+  await deleteAttachmentFiles(attachmentKeys);
   return { deleted: true, messagesDeleted, groupsLeft: groups.length };
 }

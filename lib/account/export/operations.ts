@@ -17,6 +17,8 @@ export interface AccountExport {
     email: string | null;
     emailVerified: string | null;
     image: string | null;
+    username: string | null;
+    about: string | null;
     createdAt: string;
     signInMethods: string[];
     twoFactorEnabled: boolean;
@@ -30,7 +32,7 @@ export async function exportAccount(userId: string): Promise<AccountExport> {
   const [user, withPassword, accounts, twoFactor] = await Promise.all([
     db.user.findUnique({
       where: { id: userId },
-      select: { id: true, name: true, email: true, emailVerified: true, image: true, createdAt: true },
+      select: { id: true, name: true, email: true, emailVerified: true, image: true, username: true, about: true, createdAt: true },
     }),
     db.user.count({ where: { id: userId, hashedPassword: { not: null } } }),
     db.account.findMany({ where: { userId }, select: { provider: true } }),
@@ -64,6 +66,8 @@ export async function exportAccount(userId: string): Promise<AccountExport> {
       email: user.email,
       emailVerified: user.emailVerified?.toISOString() ?? null,
       image: user.image,
+      username: user.username,
+      about: user.about,
       createdAt: user.createdAt.toISOString(),
       signInMethods: [...(withPassword > 0 ? ["password"] : []), ...new Set(accounts.map((a) => a.provider))],
       twoFactorEnabled: !!twoFactor?.enabledAt,

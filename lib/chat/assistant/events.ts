@@ -25,7 +25,7 @@ export const assistantEventSchemas = {
   [ASSISTANT_EVENTS.assistantProgress]: z.object({
     conversationId: idSchema,
     replyId: idSchema,
-    /** The reply's text so far (its last PROGRESS_TEXT_MAX characters). */
+    /** The reply's text so far (its tail when long: lib/chat/assistant/event-tail.ts). */
     text: z.string().check(z.maxLength(PROGRESS_TEXT_MAX)),
     /** true once the reply is finished, stopped or failed: drop the progress. */
     done: z.boolean(),

@@ -15,13 +15,14 @@ import { AppError } from "@/lib/errors";
 import { requireMembership } from "@/lib/chat/kernel/access";
 import type { MessageDto } from "@/lib/chat/messages/dto";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
-import { MAX_EVENT_BYTES, eventBytes, type EventPayload } from "@/lib/realtime/events";
+import type { EventPayload } from "@/lib/realtime/events";
 import { publishAll } from "@/lib/realtime/publisher";
 import { trackBackgroundWork } from "@/lib/server/lifecycle";
 import { assistantBotId } from "./bot";
 import { assistantConfig } from "./config";
 import { transcriptLines } from "./context";
-import { ASSISTANT_EVENTS, PROGRESS_TEXT_MAX } from "./events";
+import { eventTail } from "./event-tail";
+import { ASSISTANT_EVENTS } from "./events";
 import { assistantInChatEnabled } from "./in-chat";
 import { consumeAssistantAllowance, visibleContextRows } from "./operations";
 import { finishReply, generateAnswer, PROGRESS_INTERVAL_MS } from "./reply";
@@ -41,17 +42,6 @@ export const MENTION_SYSTEM_PROMPT = [
 ].join(" ");
 
 type AnswerEvent = EventPayload<typeof ASSISTANT_EVENTS.assistantAnswer>;
-
-/** The UTF-8 size the answer's text may take in one event (the rest of the payload is small). */
-const TEXT_BYTES_MAX = MAX_EVENT_BYTES - 1_000;
-
-/** The tail of `text` that fits one event: at most PROGRESS_TEXT_MAX characters and TEXT_BYTES_MAX bytes. */
-export function eventTail(text: string): string {
-  let tail = text.slice(-PROGRESS_TEXT_MAX);
-  while (eventBytes(tail) > TEXT_BYTES_MAX) tail = tail.slice(Math.ceil(tail.length / 8));
-  // Never start with half of a surrogate pair.
-  return /^[\uDC00-\uDFFF]/.test(tail) ? tail.slice(1) : tail;
-}
 
 /**
  * The send's hook: when `sent` created a message that asks `@ai`, answers it in the background

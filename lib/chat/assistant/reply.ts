@@ -18,7 +18,8 @@ import { serverEnv } from "@/lib/config/env";
 import type { AssistantConfig } from "./config";
 import { estimateTokens, SYSTEM_PROMPT, toMessageBody, type ContextMessage } from "./context";
 import type { ReplyLine } from "./dto";
-import { ASSISTANT_EVENTS, PROGRESS_TEXT_MAX } from "./events";
+import { eventTail } from "./event-tail";
+import { ASSISTANT_EVENTS } from "./events";
 import { prepareReply, type PreparedReply } from "./operations";
 import { assistantModel } from "./provider";
 import type { ReplyRequestInput } from "./schemas";
@@ -85,7 +86,7 @@ function progressEvent(prepared: PreparedReply, actorId: string, text: string, d
   return {
     channels: userChannel(actorId),
     event: ASSISTANT_EVENTS.assistantProgress,
-    payload: { conversationId: prepared.conversationId, replyId: prepared.replyId, text: text.slice(-PROGRESS_TEXT_MAX), done },
+    payload: { conversationId: prepared.conversationId, replyId: prepared.replyId, text: eventTail(text), done },
   };
 }
 

@@ -5,6 +5,8 @@ import { idSchema, isoDateSchema, safeUserSchema } from "@/lib/chat/kernel/dto";
 import { messagePreviewSchema } from "@/lib/chat/messages/dto";
 import { pinSchema } from "@/lib/chat/pins/dto";
 import { listStateSchema } from "@/lib/chat/chat-list/dto";
+import { SHOWN_STATUSES } from "@/lib/chat/status/dto";
+import { groupSettingsSchema } from "@/lib/chat/group-admin/dto";
 
 export const memberRoleSchema = z.enum(["admin", "member"]);
 export type MemberRole = z.infer<typeof memberRoleSchema>;
@@ -13,6 +15,8 @@ export const memberSchema = z.extend(safeUserSchema, {
   role: memberRoleSchema,
   /** When this member was last active (ISO), or null if never recorded. */
   lastActiveAt: z.nullable(isoDateSchema),
+  /** The status they show while connected (issue 15, lib/chat/status): absent means online. */
+  status: z.optional(z.enum(SHOWN_STATUSES)),
 });
 export type Member = z.infer<typeof memberSchema>;
 
@@ -38,6 +42,11 @@ export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
   pins: z.optional(z.array(pinSchema)),
   /** Its members let the assistant answer `@ai` in it (lib/chat/assistant/in-chat.ts). */
   assistantInChat: z.optional(z.boolean()),
+  /** A 1:1 whose other member I blocked (lib/chat/blocks): "You blocked this contact" instead of the composer. */
+  blockedByMe: z.optional(z.boolean()),
+  /** A group's description and settings (lib/chat/group-admin; groups only). */
+  description: z.optional(z.nullable(z.string())),
+  settings: z.optional(groupSettingsSchema),
   /** My pin, mute and archive of it (lib/chat/chat-list): mine only, never another member's. */
   ...listStateSchema.shape,
 });

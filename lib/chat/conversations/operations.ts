@@ -142,7 +142,7 @@ export const createGroup = command(async (actorId: string, input: CreateGroupInp
 
   const conversationId = await db.$transaction(async (tx) => {
     const conversation = await tx.conversation.create({
-      data: { name, isGroup: true, users: { connect: [actorId, ...others].map((id) => ({ id })) } },
+      data: { name, isGroup: true, createdById: actorId, users: { connect: [actorId, ...others].map((id) => ({ id })) } },
       select: { id: true },
     });
     await tx.conversationMemberState.createMany({

@@ -12,6 +12,10 @@ import { notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { pinsSelect, toPins } from "@/lib/chat/pins/reads";
 import { CHAT_PINS_MAX } from "@/lib/chat/chat-list/limits";
 import { folderWhere, listStateSelect, toListState } from "@/lib/chat/chat-list/reads";
+import { memberStatus } from "@/lib/chat/status/dto";
+import { statusSelect } from "@/lib/chat/status/reads";
+import { toGroupSettings } from "@/lib/chat/group-admin/dto";
+import { audienceSelect, sees } from "@/lib/chat/privacy/rules";
 import { toRole, type ConversationPage, type ConversationSummary, type Member } from "./dto";
 import { conversationPageSchema, type ConversationPageInput } from "./schemas";
 
@@ -29,7 +33,23 @@ const summarySelect = (actorId: string) =>
     isGroup: true,
     createdAt: true,
     lastMessageAt: true,
-    users: { select: { ...shownUserSelect, activity: { select: { lastActiveAt: true } } }, orderBy: { id: "asc" } },
+    // Group admin (issue 15): the description and settings the header, composer and info panel read.
+    description: true,
+    adminsOnlyInfo: true,
+    adminsOnlySend: true,
+    membersCanAdd: true,
+    users: {
+      select: {
+        ...shownUserSelect,
+        activity: { select: { lastActiveAt: true, ...statusSelect } },
+        // Blocking (lib/chat/blocks): I blocked this member; this member blocked me.
+        blocksReceived: { where: { blockerId: actorId }, select: { id: true } },
+        blocksMade: { where: { blockedId: actorId }, select: { id: true } },
+        // Privacy (lib/chat/privacy): who this member shows their photo and last activity to.
+        ...audienceSelect(actorId),
+      },
+      orderBy: { id: "asc" },
+    },
     memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true, ...listStateSelect } },
     // The newest message I did not delete for me (deleted for everyone shows as such).
     messages: { where: notHiddenForWhere(actorId), select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
@@ -49,15 +69,26 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
   const mine = stateOf.get(actorId);
   const last = row.messages[0];
   const visibleLast = last && (!mine?.historyFrom || last.createdAt > mine.historyFrom) ? toPreview(last) : null;
-  const members: Member[] = row.users.map(({ activity, ...user }) => ({
-    ...toSafeUser(user),
-    role: toRole(stateOf.get(user.id)?.role),
-    lastActiveAt: activity?.lastActiveAt.toISOString() ?? null,
-  }));
+  // Someone who blocked me shows me neither their photo nor their last activity; nor does someone
+  // whose privacy settings leave me out (issue 15, lib/chat/privacy/rules.ts).
+  const members: Member[] = row.users.map((user) => {
+    const { activity } = user;
+    const hidden = user.blocksMade.length > 0;
+    const safe = toSafeUser(user);
+    return {
+      ...safe,
+      image: hidden || !sees(actorId, user, "photo") ? null : safe.image,
+      role: toRole(stateOf.get(user.id)?.role),
+      lastActiveAt: hidden || !sees(actorId, user, "lastSeen") ? null : (activity?.lastActiveAt.toISOString() ?? null),
+      // Away / busy: the same audience as my last seen (lib/chat/privacy).
+      ...memberStatus(hidden || !sees(actorId, user, "lastSeen") ? null : activity),
+    };
+  });
+  const isGroup = row.isGroup === true;
   return {
     id: row.id,
     name: row.name,
-    isGroup: row.isGroup === true,
+    isGroup,
     createdAt: row.createdAt.toISOString(),
     lastMessageAt: row.lastMessageAt.toISOString(),
     members,
@@ -68,6 +99,9 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
     markedUnread: mine?.markedUnread ?? false,
     pins: toPins(row.pins, mine?.historyFrom ?? null),
     assistantInChat: row.assistantChat?.enabled === true,
+    ...(isGroup
+      ? { description: row.description ?? null, settings: toGroupSettings(row) }
+      : { blockedByMe: row.users.some((user) => user.id !== actorId && user.blocksReceived.length > 0) }),
     ...toListState(mine),
   };
 }

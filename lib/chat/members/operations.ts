@@ -3,11 +3,12 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireMembership } from "@/lib/chat/kernel/access";
-import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
+import { command, outcome } from "@/lib/chat/kernel/events";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { markAllSeen } from "@/lib/chat/receipts/operations";
 import { listStateEvent } from "@/lib/chat/chat-list/reads";
 import { userChannel } from "@/lib/realtime/channels";
+import { systemMessageEvents, writeSystemMessages } from "@/lib/chat/group-admin/system";
 
 export type RemoveResult = { result: "left" } | { result: "hidden" };
 
@@ -21,7 +22,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
   if (!membership.conversation.isGroup) {
     throw new AppError("bad_request", "You cannot leave a 1:1 conversation; delete it for yourself instead.");
   }
-  const remaining = await db.$transaction(async (tx) => {
+  const { remaining, messageIds } = await db.$transaction(async (tx) => {
     await tx.conversation.update({
       where: { id: conversationId },
       data: { users: { disconnect: { id: actorId } } },
@@ -36,7 +37,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
     if (memberIds.length === 0) {
       // Its messages, member states and 1:1 row cascade with it.
       await tx.conversation.delete({ where: { id: conversationId } });
-      return [];
+      return { remaining: [], messageIds: [] };
     }
     const admins = await tx.conversationMemberState.count({
       where: { conversationId, role: "admin", userId: { in: memberIds } },
@@ -49,7 +50,9 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
       });
       if (successor) await tx.conversationMemberState.update({ where: { id: successor.id }, data: { role: "admin" } });
     }
-    return memberIds;
+    // "Ana left" in the timeline of those who stay (lib/chat/group-admin/system.ts).
+    const written = await writeSystemMessages(tx, conversationId, actorId, [{ event: { kind: "left" }, targetId: actorId }]);
+    return { remaining: memberIds, messageIds: written };
   });
   // My Archived folder's count may have changed (my state of the group went with me).
   const cleared = await listStateEvent(actorId, conversationId, { pinnedAt: null, mutedUntil: null, archivedAt: null });
@@ -58,15 +61,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
     [
       { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
       cleared,
-      ...(remaining.length > 0
-        ? [
-            {
-              channels: remaining.map(userChannel),
-              event: CONVERSATION_EVENTS.conversationUpdate,
-              payload: { id: conversationId, memberIds: remaining },
-            } satisfies DomainEvent,
-          ]
-        : []),
+      ...(await systemMessageEvents(conversationId, messageIds, remaining)),
     ],
     { endRealtimeAccessOf: [actorId] },
   );

@@ -20,8 +20,11 @@ import { unreadWhere } from "@/lib/chat/receipts/reads";
 import { messageSearchText } from "@/lib/chat/search/normalize";
 import { mentionsToStore } from "@/lib/chat/mentions/operations";
 import { mentionedIds } from "@/lib/chat/mentions/tokens";
+import { linkRows } from "@/lib/chat/links/extract";
+import { copyAttachmentsFor, discardUnsentCopies } from "@/lib/chat/attachments/forward";
 import { pinsChanged } from "@/lib/chat/pins/reads";
 import { recordUpload, uploadKeyOf } from "@/lib/chat/uploads/records";
+import { deleteAttachmentFiles } from "@/lib/chat/attachments/files";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes } from "@/lib/realtime/events";
 import { storage, type Storage } from "@/lib/storage/storage";
@@ -63,7 +66,12 @@ interface Target {
 }
 
 /** The message, if the actor is a member of its conversation and can see it; otherwise 404. */
-export async function loadVisibleMessage(actorId: string, messageId: string): Promise<Target> {
+export async function loadVisibleMessage(
+  actorId: string,
+  messageId: string,
+  /** A group's system message (issue 15) may only be deleted for me; every other action refuses it. */
+  options: { allowSystem?: boolean } = {},
+): Promise<Target> {
   if (!isValidId(messageId) || !isValidId(actorId)) throw messageNotFound();
   const row = await db.message.findUnique({
     where: { id: messageId },
@@ -72,6 +80,9 @@ export async function loadVisibleMessage(actorId: string, messageId: string): Pr
   if (!row) throw messageNotFound();
   const membership = await requireMembership(actorId, row.conversationId);
   if (row.hiddenFor.length > 0 || (membership.historyFrom && row.createdAt <= membership.historyFrom)) throw messageNotFound();
+  if (row.systemEvent !== null && row.systemEvent !== undefined && !options.allowSystem) {
+    throw new AppError("bad_request", "Group notices cannot be changed, reacted to or forwarded.");
+  }
   const message = {
     id: row.id,
     conversationId: row.conversationId,
@@ -147,6 +158,10 @@ export const editMessage = command(async (actorId: string, messageId: string, in
         data: mentioned.map((userId) => ({ messageId, userId, conversationId: message.conversationId })),
       });
     }
+    // Its links follow the new text too (the Links tab lists what the message shows now).
+    await tx.messageLink.deleteMany({ where: { messageId } });
+    const links = linkRows(serverEnv().databaseProvider, messageId, message.conversationId, message.createdAt, body);
+    if (links.length > 0) await tx.messageLink.createMany({ data: links });
   });
   const payload = { id: messageId, conversationId: message.conversationId, body, editedAt: editedAt.toISOString() };
   const events: DomainEvent[] = [
@@ -176,7 +191,7 @@ export interface DeleteResult {
  */
 export const deleteMessage = command(async (actorId: string, messageId: string, input: DeleteMessageInput | Record<string, unknown>) => {
   const { scope } = parseInput(deleteMessageSchema, input);
-  const { message, membership } = await loadVisibleMessage(actorId, messageId);
+  const { message, membership } = await loadVisibleMessage(actorId, messageId, { allowSystem: scope === "me" });
   const conversationId = message.conversationId;
   if (scope === "me") {
     try {
@@ -216,13 +231,14 @@ export const deleteMessage = command(async (actorId: string, messageId: string, 
   if (message.deletedAt) return outcome<DeleteResult>({ id: messageId, scope });
 
   // Who had not read it yet: their unread count drops with it (read before the write).
-  const [uploads, unreadBy, pin] = await Promise.all([
+  const [uploads, unreadBy, pin, attachments] = await Promise.all([
     db.upload.findMany({ where: { messageId }, select: { key: true, thumbnailKey: true } }),
     db.user.findMany({
       where: { conversations: { some: { id: conversationId } }, id: { not: message.senderId }, seenMessages: { none: { id: messageId } } },
       select: { id: true },
     }),
     db.pinnedMessage.findUnique({ where: { messageId }, select: { id: true } }),
+    db.attachment.findMany({ where: { messageId }, select: { storageKey: true, posterKey: true } }),
   ]);
   // Its pin and every star go in the same transaction (issue 13: a deleted message is neither pinned nor starred).
   const [deleted] = await db.$transaction([
@@ -233,12 +249,15 @@ export const deleteMessage = command(async (actorId: string, messageId: string, 
     db.messageReaction.deleteMany({ where: { messageId } }),
     db.messageEdit.deleteMany({ where: { messageId } }),
     db.upload.deleteMany({ where: { messageId } }),
+    db.attachment.deleteMany({ where: { messageId } }),
+    db.messageLink.deleteMany({ where: { messageId } }),
     db.pinnedMessage.deleteMany({ where: { messageId } }),
     db.starredMessage.deleteMany({ where: { messageId } }),
   ]);
   if (deleted.count === 0) return outcome<DeleteResult>({ id: messageId, scope });
   // Committed: the files go too (best effort; a file left behind is no longer served: its record is gone).
   await deleteFiles(uploads.flatMap((u) => [u.key, u.thumbnailKey]).filter((k): k is string => !!k));
+  await deleteAttachmentFiles(attachments.flatMap((a) => [a.storageKey, a.posterKey]));
 
   const unreadCounts = await Promise.all(
     unreadBy.map(async ({ id }) => ({
@@ -314,11 +333,11 @@ export const reactToMessage = command(
 // ---- Forward ----
 
 /**
- * Forwards a message (its text and its image, not its reactions or its reply) to one or more of
- * my conversations, each copy marked "Forwarded" and sent by me through the one send path. Every
- * target must be a conversation I am a member of, or nothing is sent (404). An uploaded image is
- * copied into a new upload of mine (counted in my quota), so deleting the original later does not
- * take the copies with it.
+ * Forwards a message (its text, its image and its attachments, not its reactions or its reply) to
+ * one or more of my conversations, each copy marked "Forwarded" and sent by me through the one send
+ * path. Every target must be a conversation I am a member of, or nothing is sent (404). An uploaded
+ * image and each attachment are copied into new uploads of mine (counted in my quota;
+ * lib/chat/attachments/forward.ts), so deleting the original later does not take the copies with it.
  */
 export const forwardMessage = command(async (actorId: string, messageId: string, input: ForwardMessageInput | Record<string, unknown>) => {
   const { conversationIds } = parseInput(forwardMessageSchema, input);
@@ -333,7 +352,18 @@ export const forwardMessage = command(async (actorId: string, messageId: string,
   for (const conversationId of conversationIds) {
     const id = newMessageId(serverEnv().databaseProvider);
     const image = message.image ? await copyImageFor(actorId, message.image) : null;
-    const sent = await sendMessage.run(actorId, conversationId, { id, body: message.body, image }, { forwarded: true });
+    const attachmentIds = await copyAttachmentsFor(actorId, messageId);
+    const sent = await sendMessage
+      .run(
+        actorId,
+        conversationId,
+        { id, body: message.body, image, ...(attachmentIds.length > 0 ? { attachmentIds } : {}) },
+        { forwarded: true },
+      )
+      .catch(async (error: unknown) => {
+        await discardUnsentCopies(attachmentIds);
+        throw error;
+      });
     messages.push(sent.result.message);
     events.push(...sent.events);
   }

@@ -18,3 +18,9 @@ export function notDeletedWhere(): Prisma.MessageWhereInput {
 export function notHiddenForWhere(actorId: string): Prisma.MessageWhereInput {
   return { hiddenFor: { none: { userId: actorId } } };
 }
+
+/** Rows hanging off a message I can see: not deleted for everyone, not deleted for me (the gallery). */
+export function ofVisibleMessageWhere(actorId: string) {
+  return { message: { is: { AND: [{ deletedAt: null }, notHiddenForWhere(actorId)] } } } satisfies Prisma.AttachmentWhereInput &
+    Prisma.MessageLinkWhereInput;
+}

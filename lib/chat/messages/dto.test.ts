@@ -23,3 +23,18 @@ describe("toMessageDto seenBy", () => {
     expect(toMessageDto(row("b", ["a", "b"])).seenBy.map((u) => u.id)).toEqual(["a", "b"]);
   });
 });
+
+describe("previewBody", () => {
+  it("shows the words of markdown and rich text on one line, mentions kept", async () => {
+    const { previewBody } = await import("./dto");
+    expect(previewBody("## Summary\n\n- **Alice** asked about [the plan](https://example.com/p)\n- `npm test` fails\n> quoted")).toBe(
+      "Summary Alice asked about the plan npm test fails quoted",
+    );
+    expect(previewBody("```ts\nconst a = 1;\n```")).toBe("const a = 1;");
+    expect(previewBody("hi <@0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee>, 2*3*4 and snake_case")).toBe(
+      "hi <@0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee>, 2*3*4 and snake_case",
+    );
+    expect(previewBody(null)).toBeNull();
+    expect(previewBody("x".repeat(500))!.length).toBe(120);
+  });
+});

@@ -3,6 +3,8 @@
 // JSON-ready (dates as ISO strings), safe user fields only. Browser-safe.
 import * as z from "zod/mini";
 import { idSchema, isoDateSchema, safeUserSchema } from "@/lib/chat/kernel/dto";
+import { attachmentDtoSchema } from "@/lib/chat/attachments/dto";
+import { systemEventSchema } from "@/lib/chat/group-admin/dto";
 
 // ---- Message actions (issue 13, part A): what a message says about replies, edits, deletion,
 // forwarding and reactions. Every field is optional (absent = none), so older payloads and
@@ -52,10 +54,14 @@ export const messageDtoSchema = z.object({
   /** Ids of the members a client of whom received it (delivery receipts, lib/chat/receipts/). */
   deliveredTo: z.array(idSchema),
   ...messageActionFields,
+  /** Its files, audio, video and voice notes (issue 14), in order (absent = none). */
+  attachments: z.optional(z.array(attachmentDtoSchema)),
   /** I starred it (lib/chat/stars): per reader, so only in my history pages (absent = not starred). */
   starred: z.optional(z.boolean()),
   /** The sender is the Parley AI assistant's bot (lib/chat/assistant/bot.ts): its text renders as markdown (absent = a person). */
   fromAssistant: z.optional(z.boolean()),
+  /** A group's system message (issue 15: "Ana added Ben"); the sender is who did it; no body (absent = an ordinary message). */
+  system: z.optional(systemEventSchema),
 });
 export type MessageDto = z.infer<typeof messageDtoSchema>;
 
@@ -70,6 +76,10 @@ export const messagePreviewSchema = z.object({
   createdAt: isoDateSchema,
   /** Deleted for everyone (message actions): the list says "This message was deleted". */
   deleted: z.optional(z.boolean()),
+  /** How many files it carries (issue 14; absent = none): the list says "3 files" when it has no text. */
+  files: z.optional(z.number()),
+  /** A group's system message (issue 15): the list words it ("Ana added Ben"). */
+  system: z.optional(systemEventSchema),
 });
 export type MessagePreview = z.infer<typeof messagePreviewSchema>;
 
@@ -84,7 +94,28 @@ export interface MessagePage {
   newerCursor: string | null;
 }
 
+/**
+ * The plain words of a body for a one-line preview: markdown and rich-text syntax (code fences and
+ * backticks, headings, quotes, list markers, double-star or double-underscore strong text, [links](url)
+ * and images) gives way to its text, lines join with spaces. Mention tokens stay (the list names
+ * them). A single star or underscore stays: in a person's text it is as often arithmetic or
+ * snake_case as emphasis.
+ */
+export function previewText(body: string): string {
+  return body
+    .replace(/```[^\n]*\n?/g, "")
+    .replace(/`([^`\n]*)`/g, "$1")
+    .replace(/!\[([^\]\n]*)\]\([^)\s]*\)/g, "$1")
+    .replace(/\[([^\]\n]+)\]\((?:https?:|mailto:)[^)\s]*\)/g, "$1")
+    .replace(/^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+)/gm, "")
+    .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, "$2")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
+}
+
 /** A preview of a message body (the list shows one line of it). */
 export function previewBody(body: string | null): string | null {
-  return body === null || body.length <= PREVIEW_LENGTH ? body : `${body.slice(0, PREVIEW_LENGTH - 1)}…`;
+  if (body === null) return null;
+  const text = previewText(body);
+  return text.length <= PREVIEW_LENGTH ? text : `${text.slice(0, PREVIEW_LENGTH - 1)}…`;
 }

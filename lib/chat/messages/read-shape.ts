@@ -8,6 +8,18 @@ import { shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import { previewBody, type MessageDto, type MessagePreview } from "./dto";
 import { messageActionSelect, toMessageActionFields, type MessageActionRow } from "@/lib/chat/message-actions/read-shape";
+import { messageAttachmentsSelect, toAttachmentDto, type AttachmentRow } from "@/lib/chat/attachments/read-shape";
+import { toSystemEvent } from "@/lib/chat/group-admin/dto";
+
+/** A group's system message (issue 15, lib/chat/group-admin/system.ts): what happened, and to whom (one joined row). */
+const systemSelect = { systemEvent: true, systemTarget: { select: shownUserSelect } } as const satisfies Prisma.MessageSelect;
+type SystemRow = { systemEvent?: unknown; systemTarget?: Parameters<typeof toSafeUser>[0] | null };
+
+/** The `system` field of a message's DTO or preview (absent: an ordinary message). */
+function systemField(row: SystemRow) {
+  const system = toSystemEvent(row.systemEvent, row.systemTarget ? toSafeUser(row.systemTarget) : null);
+  return system ? { system } : {};
+}
 
 /**
  * The sender of a message: the shown user plus the assistant bot's mark (one joined row, no extra
@@ -27,16 +39,23 @@ export const messageSelect = {
   // Delivery receipts: who has received it (the sender's ticks; lib/chat/receipts/dto.ts receiptStatus).
   receipts: { select: { userId: true }, orderBy: { userId: "asc" } },
   ...messageActionSelect,
+  ...messageAttachmentsSelect,
+  ...systemSelect,
 } as const satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 /** A row as sendMessage builds it (sender from safeUserSelect) or as read (shownUserSelect). */
-type MessageRowLike = Omit<MessageRow, "sender" | "seen" | "receipts" | keyof MessageActionRow> & {
-  receipts?: { userId: string }[];
-  sender: Parameters<typeof toSafeUser>[0] & { assistantBot?: { id: string } | null };
-  seen: Parameters<typeof toSafeUser>[0][];
-} & Partial<MessageActionRow>;
+type MessageRowLike = Omit<
+  MessageRow,
+  "sender" | "seen" | "receipts" | "attachments" | "systemEvent" | "systemTarget" | keyof MessageActionRow
+> &
+  SystemRow & {
+    receipts?: { userId: string }[];
+    attachments?: AttachmentRow[];
+    sender: Parameters<typeof toSafeUser>[0] & { assistantBot?: { id: string } | null };
+    seen: Parameters<typeof toSafeUser>[0][];
+  } & Partial<MessageActionRow>;
 
 export function toMessageDto(row: MessageRowLike): MessageDto {
   const sender = toSafeUser(row.sender);
@@ -50,7 +69,9 @@ export function toMessageDto(row: MessageRowLike): MessageDto {
     seenBy: withSender(sender, row.seen.map(toSafeUser)),
     deliveredTo: (row.receipts ?? []).map((receipt) => receipt.userId),
     ...toMessageActionFields(row),
+    ...(row.attachments && row.attachments.length > 0 ? { attachments: row.attachments.map(toAttachmentDto) } : {}),
     ...(row.sender.assistantBot ? { fromAssistant: true } : {}),
+    ...systemField(row),
   };
 }
 
@@ -74,16 +95,24 @@ export const previewSelect = {
   image: true,
   createdAt: true,
   deletedAt: true,
+  // Attachments (issue 14): counted in the same statement (a correlated count), for "3 files".
+  _count: { select: { attachments: true } },
+  // A system message (issue 15): "Ana added Ben" in the list.
+  ...systemSelect,
 } as const satisfies Prisma.MessageSelect;
 
-export function toPreview(row: {
-  id: string;
-  senderId: string;
-  body: string | null;
-  image: string | null;
-  createdAt: Date;
-  deletedAt?: Date | null;
-}): MessagePreview {
+export function toPreview(
+  row: {
+    id: string;
+    senderId: string;
+    body: string | null;
+    image: string | null;
+    createdAt: Date;
+    deletedAt?: Date | null;
+    _count?: { attachments: number };
+    attachments?: unknown[];
+  } & SystemRow,
+): MessagePreview {
   // Deleted for everyone: the preview says so and shows nothing of it (issue 13).
   if (row.deletedAt) {
     return { id: row.id, senderId: row.senderId, body: null, hasImage: false, createdAt: row.createdAt.toISOString(), deleted: true };
@@ -94,5 +123,9 @@ export function toPreview(row: {
     body: previewBody(row.body),
     hasImage: row.image !== null,
     createdAt: row.createdAt.toISOString(),
+    ...filesOf(row._count?.attachments ?? row.attachments?.length ?? 0),
+    ...systemField(row),
   };
 }
+
+const filesOf = (files: number): { files?: number } => (files > 0 ? { files } : {});

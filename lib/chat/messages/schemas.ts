@@ -4,6 +4,7 @@ import { z } from "zod";
 import { NO_NUL, cursorSchema, noNul, pageLimitSchema, recordIdSchema } from "@/lib/chat/kernel/input";
 import { isAllowedImageUrl } from "./images";
 import { MESSAGE_LIMITS } from "./limits";
+import { ATTACHMENT_LIMITS } from "@/lib/chat/attachments/limits";
 
 export const sendMessageSchema = z
   .object({
@@ -25,11 +26,18 @@ export const sendMessageSchema = z
       })
       .nullish()
       .transform((value) => (value ? value : null)),
+    /** Attachments (issue 14): my pending uploads (POST /api/attachments), in display order, at most 10. */
+    attachmentIds: z
+      .array(recordIdSchema, { error: "must be a list of attachment ids" })
+      .max(ATTACHMENT_LIMITS.perMessage, { message: `can hold at most ${ATTACHMENT_LIMITS.perMessage} files` })
+      .refine((ids) => new Set(ids).size === ids.length, { message: "must not repeat a file" })
+      .optional()
+      .transform((value) => value ?? []),
     /** The message this one replies to: a message of the same conversation I can see (message actions). */
     replyToId: recordIdSchema.nullish().transform((value) => value ?? null),
   })
-  .refine((value) => value.body !== null || value.image !== null, {
-    message: "A message needs text or an image.",
+  .refine((value) => value.body !== null || value.image !== null || value.attachmentIds.length > 0, {
+    message: "A message needs text, an image or a file.",
     path: ["body"],
   });
 export type SendMessageInput = z.input<typeof sendMessageSchema>;

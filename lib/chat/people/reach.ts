@@ -7,13 +7,23 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Users `actorId` may contact: never themself, never the assistant's bot user (its chat starts from
- * Settings, lib/chat/assistant/) (and, with issue 15, nobody who blocked them or whom they blocked).
+ * Settings, lib/chat/assistant/), nobody who blocked them or whom they blocked (lib/chat/blocks/).
  */
 export function reachableBy(actorId: string): Prisma.UserWhereInput {
-  return { id: { not: actorId }, assistantBot: { is: null } };
+  return {
+    id: { not: actorId },
+    assistantBot: { is: null },
+    blocksMade: { none: { blockedId: actorId } },
+    blocksReceived: { none: { blockerId: actorId } },
+  };
 }
 
-/** People `actorId` shares a conversation with (my contacts until issue 15 adds an explicit list). */
+/** People `actorId` shares a conversation with. */
 export function sharesConversationWith(actorId: string): Prisma.UserWhereInput {
   return { conversations: { some: { users: { some: { id: actorId } } } } };
+}
+
+/** People `actorId` already knows: shares a conversation with, or has among their contacts (lib/chat/contacts). */
+export function knownTo(actorId: string): Prisma.UserWhereInput {
+  return { OR: [sharesConversationWith(actorId), { contactOf: { some: { ownerId: actorId } } }] };
 }

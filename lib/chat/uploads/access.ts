@@ -18,7 +18,7 @@ import { UPLOAD_PREFIX } from "./records";
 const notFound = () => new AppError("not_found", "Not found.");
 
 /** Whether the actor can see a message created at `createdAt` in the conversation. */
-async function seesMessage(actorId: string, conversationId: string, createdAt: Date): Promise<boolean> {
+export async function seesMessage(actorId: string, conversationId: string, createdAt: Date): Promise<boolean> {
   try {
     const { historyFrom } = await requireMembership(actorId, conversationId);
     return !historyFrom || createdAt > historyFrom;

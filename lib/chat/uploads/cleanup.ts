@@ -9,6 +9,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { trackBackgroundWork } from "@/lib/server/lifecycle";
 import { storage, type Storage } from "@/lib/storage/storage";
+import { sweepPendingAttachments } from "@/lib/chat/attachments/operations";
 
 export const ORPHAN_GRACE_MS = 24 * 60 * 60 * 1000;
 export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
@@ -50,5 +51,7 @@ const globalForSweep = globalThis as unknown as { parleyLastUploadSweep?: number
 export function scheduleOrphanSweep(files: Storage = storage(), now = Date.now()): void {
   if (now - (globalForSweep.parleyLastUploadSweep ?? 0) < SWEEP_INTERVAL_MS) return;
   globalForSweep.parleyLastUploadSweep = now;
-  void trackBackgroundWork(sweepOrphanUploads({ files })).catch((error: unknown) => console.error("upload sweep failed", error));
+  void trackBackgroundWork(Promise.all([sweepOrphanUploads({ files }), sweepPendingAttachments()])).catch((error: unknown) =>
+    console.error("upload sweep failed", error),
+  );
 }

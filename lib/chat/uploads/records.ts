@@ -18,9 +18,13 @@ export function uploadQuotaBytes(): number {
   return Math.floor(serverEnv().UPLOAD_QUOTA_MB * 1024 * 1024);
 }
 
+/** Bytes the owner's uploads take: message images and avatars (Upload) plus attachments (issue 14). */
 export async function usedUploadBytes(ownerId: string): Promise<number> {
-  const { _sum } = await db.upload.aggregate({ where: { ownerId }, _sum: { size: true } });
-  return _sum.size ?? 0;
+  const [uploads, attachments] = await Promise.all([
+    db.upload.aggregate({ where: { ownerId }, _sum: { size: true } }),
+    db.attachment.aggregate({ where: { uploaderId: ownerId }, _sum: { size: true } }),
+  ]);
+  return (uploads._sum.size ?? 0) + (attachments._sum.size ?? 0);
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;

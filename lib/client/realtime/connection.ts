@@ -16,7 +16,7 @@ import { withMessageSlices } from "@/lib/client/store/message-slices";
 import { conversationChannel, conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
 import { createRealtimeClient, reconnectAfterRefusal, watchForResync, type RealtimeClientConfig } from "@/lib/realtime/client";
 import { EVENTS } from "@/lib/realtime/events";
-import { createDispatcher, type ChannelKind, type Dispatcher, type EventContexts } from "./dispatcher";
+import { createDispatcher, PUSHER_EVENTS, type ChannelKind, type Dispatcher, type EventContexts } from "./dispatcher";
 import { refreshConversations, resyncConversation } from "./sync";
 
 /** Fetches what the held message list of a conversation may have missed (the realtime provider's resync). */
@@ -49,15 +49,31 @@ export function connectRealtime(config: RealtimeClientConfig, listStore: ChatSto
   const dispatcher = createDispatcher({ store: chatStore, meId });
   const subscribed = new Set<string>();
 
-  bindEvents(dispatcher, client.subscribe(userChannel(meId)), "user", () => ({}));
+  const mine = client.subscribe(userChannel(meId));
+  bindEvents(dispatcher, mine, "user", () => ({}));
+  // Events for me published before my channel was live (a chat created or pinned elsewhere while
+  // this page loaded) are not replayed: once it is live, the list is read again.
+  mine.bind(PUSHER_EVENTS.subscribed, () => void refreshConversations(chatStore));
 
-  const subscribeConversation = (conversationId: string) => {
-    dispatcher.subscribe(conversationId);
-    bindEvents(dispatcher, client.subscribe(conversationChannel(conversationId)), "conversation", () => ({ conversationId }));
+  // Invisible (issue 15): on no presence channel (the server refuses them too), so offline to all.
+  const invisible = () => chatStore.getState().myStatus.status === "invisible";
+  const subscribePresence = (conversationId: string) => {
     bindEvents(dispatcher, client.subscribe(conversationPresenceChannel(conversationId)), "presence", (metadata) => ({
       conversationId,
       senderId: metadata?.user_id,
     }));
+  };
+  const unsubscribePresence = (conversationId: string) => {
+    client.channel(conversationPresenceChannel(conversationId))?.unbind_all();
+    client.unsubscribe(conversationPresenceChannel(conversationId));
+    chatStore.getState().setPresence(conversationId, []);
+    chatStore.getState().setTyping(conversationId, []);
+  };
+
+  const subscribeConversation = (conversationId: string) => {
+    dispatcher.subscribe(conversationId);
+    bindEvents(dispatcher, client.subscribe(conversationChannel(conversationId)), "conversation", () => ({ conversationId }));
+    if (!invisible()) subscribePresence(conversationId);
     subscribed.add(conversationId);
   };
 
@@ -68,6 +84,14 @@ export function connectRealtime(config: RealtimeClientConfig, listStore: ChatSto
     dispatcher.unsubscribe(conversationId);
   };
 
+  // Invisible now, or not any more (here or on another device): leave or join the presence channels.
+  const followInvisible = (nowInvisible: boolean) => {
+    for (const id of subscribed) {
+      if (nowInvisible) unsubscribePresence(id);
+      else subscribePresence(id);
+    }
+  };
+
   const sync = (ids: string[]) => {
     for (const id of ids) if (!subscribed.has(id)) subscribeConversation(id);
     for (const id of [...subscribed]) if (!ids.includes(id)) unsubscribeConversation(id);
@@ -75,10 +99,20 @@ export function connectRealtime(config: RealtimeClientConfig, listStore: ChatSto
   sync(Object.keys(chatStore.getState().conversations));
   const unsubscribeStore = chatStore.subscribe((state, previous) => {
     if (state.conversations !== previous.conversations) sync(Object.keys(state.conversations));
+    const nowInvisible = state.myStatus.status === "invisible";
+    if (nowInvisible !== (previous.myStatus.status === "invisible")) followInvisible(nowInvisible);
   });
 
   const onState = ({ current }: { current: string }) => chatStore.getState().setConnection(current);
   client.connection.bind("state_change", onState);
+
+  // The browser knows it lost the network before a ping times out: drop the socket at once (the
+  // bar says offline, presence becomes unknown) and connect again when the network is back.
+  const onOffline = () => client.disconnect();
+  const onOnline = () => client.connect();
+  window.addEventListener("offline", onOffline);
+  window.addEventListener("online", onOnline);
+  if (!navigator.onLine) onOffline(); // opened offline (the stored page): no socket until the network is back
 
   const stopReconnecting = reconnectAfterRefusal(client);
   const stopWatching = watchForResync(client.connection, () => {
@@ -92,6 +126,8 @@ export function connectRealtime(config: RealtimeClientConfig, listStore: ChatSto
       if (channel?.subscribed) channel.trigger(EVENTS.typing, { typing });
     },
     disconnect() {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       stopReconnecting();
       stopWatching();
       client.connection.unbind("state_change", onState);

@@ -105,6 +105,12 @@ describe("realtime dispatcher", () => {
           EVENTS.assistantProgress,
           EVENTS.assistantAnswer,
           EVENTS.star,
+          EVENTS.callUpdate,
+          EVENTS.callSignal,
+          EVENTS.status,
+          EVENTS.contactsChanged,
+          EVENTS.privacyChanged,
+          PUSHER_EVENTS.subscribed,
         ].sort(),
       );
       dispatcher.subscribe(conversationId);
@@ -115,6 +121,16 @@ describe("realtime dispatcher", () => {
       }
       expect(dispatcher.dispatch("presence", PUSHER_EVENTS.subscribed, new Members(), { conversationId })).toBe(true);
       expect(s.store.getState().presence[conversationId]).toEqual([me.id, other.id]);
+
+      // A member's status (issue 15) shows on them in every chat; online again clears it.
+      s.store.getState().upsertConversation(directSummary(conversationId, me, other));
+      expect(dispatcher.dispatch("presence", EVENTS.memberStatus, { userId: other.id, status: "busy" }, { conversationId })).toBe(true);
+      expect(s.store.getState().conversations[conversationId]!.members.find((m) => m.id === other.id)?.status).toBe("busy");
+      dispatcher.dispatch("presence", EVENTS.memberStatus, { userId: other.id, status: "online" }, { conversationId });
+      expect(s.store.getState().conversations[conversationId]!.members.find((m) => m.id === other.id)?.status).toBeUndefined();
+      // My own status from another device.
+      dispatcher.dispatch("user", EVENTS.status, { status: "invisible", away: false }, {});
+      expect(s.store.getState().myStatus).toEqual({ status: "invisible", away: false });
 
       // Typing: only client events with a sender other than me count.
       dispatcher.dispatch("presence", EVENTS.typing, { typing: true }, { conversationId, senderId: other.id });

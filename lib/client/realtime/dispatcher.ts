@@ -8,14 +8,19 @@ import * as z from "zod/mini";
 import type { MessageStore } from "@/lib/client/store/message-slices";
 import { eventSchemas, parseEvent, type EventName } from "@/lib/realtime/events";
 import { assistant } from "./assistant";
+import { attachments } from "./attachments";
+import { calls } from "./calls";
 import { chatList } from "./chat-list";
+import { contacts } from "./contacts";
 import { conversations } from "./conversations";
 import { messageActions } from "./message-actions";
 import { messages } from "./messages";
 import { pins } from "./pins";
+import { privacy } from "./privacy";
 import { presence } from "./presence";
 import { receipts } from "./receipts";
 import { stars } from "./stars";
+import { status } from "./status";
 import { unreadMark } from "./unread-mark";
 
 /** private-user-<me>, private-conversation-<id>, presence-conversation-<id> (lib/realtime/channels). */
@@ -30,7 +35,10 @@ export const PUSHER_EVENTS = {
 
 const presenceMember = z.object({ id: z.string() });
 const pusherSchemas = {
-  user: {},
+  user: {
+    /** My channel is live (again, after a reconnection): only the moment matters. */
+    [PUSHER_EVENTS.subscribed]: z.unknown(),
+  },
   conversation: {
     /** The server's (empty) subscription data: only the moment matters. */
     [PUSHER_EVENTS.subscribed]: z.unknown(),
@@ -89,6 +97,11 @@ export const CAPABILITIES: readonly Capability[] = [
   stars,
   pins,
   assistant,
+  calls,
+  attachments,
+  status,
+  contacts,
+  privacy,
 ];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 

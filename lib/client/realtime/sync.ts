@@ -36,18 +36,31 @@ async function syncOnce(chatStore: MessageStore, conversationId: string): Promis
 
 export async function refreshConversations(chatStore: MessageStore): Promise<void> {
   try {
+    const heldAtRead = chatStore.getState().conversations;
     const page = await chatApi.listConversations();
-    chatStore.getState().replaceConversations(page.conversations, page.nextCursor !== null, page.archivedCount);
+    chatStore.getState().replaceConversations(page.conversations, page.nextCursor !== null, page.archivedCount, heldAtRead);
   } catch {
     // the next resync tries again
   }
 }
 
+/**
+ * Reads one conversation's summary and stores it. A summary that changed while it was read (an event
+ * arrived, my own change) is newer than that answer: the read is repeated, since one started after
+ * the change has seen it (events are published after commit).
+ */
 export async function fetchConversation(chatStore: MessageStore, id: string): Promise<void> {
-  try {
-    const { conversation } = await chatApi.getConversation(id);
-    chatStore.getState().upsertConversation(conversation);
-  } catch {
-    // not a member (any more): ignore
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const heldAtRead = chatStore.getState().conversations[id];
+    let conversation;
+    try {
+      ({ conversation } = await chatApi.getConversation(id));
+    } catch {
+      return; // not a member (any more), or offline: the next resync reads it again
+    }
+    if (chatStore.getState().conversations[id] === heldAtRead) {
+      chatStore.getState().upsertConversation(conversation);
+      return;
+    }
   }
 }

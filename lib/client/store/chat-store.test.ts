@@ -51,6 +51,41 @@ describe("chat store", () => {
     expect(s().messages[conversationId]!.items[0]!.status).toBeUndefined();
   });
 
+  it("a resync's newest page read before my send was confirmed does not drop the message", () => {
+    const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
+    const s = () => store.getState();
+    const ID3 = "00000000-0000-7000-8000-00000000000c";
+    s().loadPage(
+      conversationId,
+      { messages: [message(ID1, other, "2026-11-22T10:00:00.000Z")], hasOlder: false, olderCursor: null },
+      "initial",
+    );
+    // My send is confirmed while a resync's read (started before it) is on its way; a message
+    // older than the page's newest that the page lacks (deleted meanwhile) does go.
+    s().mergeIncoming(conversationId, [message(ID3, other, "2026-11-22T09:59:00.000Z"), message(ID2, me, "2026-11-22T10:01:00.000Z")]);
+    s().replaceMessages(conversationId, [message(ID1, other, "2026-11-22T10:00:00.000Z")], false);
+    expect(s().messages[conversationId]!.items.map((m) => m.id)).toEqual([ID2, ID1]);
+    // An empty newest page (read as the chat was new) keeps what arrived meanwhile.
+    s().replaceMessages(conversationId, [], false);
+    expect(s().messages[conversationId]!.items.map((m) => m.id)).toEqual([ID2, ID1]);
+  });
+
+  it("a list resync read before my change (or an event) landed does not undo it; a chat left meanwhile stays gone", () => {
+    const otherId = "00000000-0000-7000-8000-0000000000c2";
+    const list = createChatStore(me, "postgresql", [conversation({ markedUnread: true }), directSummary(otherId, me, other)]);
+    const s = () => list.getState();
+    const heldAtRead = s().conversations;
+    const stalePage = [conversation({ markedUnread: true }), directSummary(otherId, me, other)];
+    s().patchConversation(conversationId, { markedUnread: false }); // "Mark as read" while the page is read
+    s().removeConversation(otherId); // and I left the other chat
+    s().replaceConversations(stalePage, false, 0, heldAtRead);
+    expect(s().conversations[conversationId]!.markedUnread).toBe(false);
+    expect(s().conversations[otherId]).toBeUndefined();
+    // A page read after the change is taken as it is.
+    s().replaceConversations([conversation({ markedUnread: true })], false, 0, s().conversations);
+    expect(s().conversations[conversationId]!.markedUnread).toBe(true);
+  });
+
   it("keeps events that arrive before the conversation's first page, then merges the page", () => {
     const store = withMessageSlices(createChatStore(me, "postgresql", [conversation()]));
     const s = () => store.getState();

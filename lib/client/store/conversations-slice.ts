@@ -21,8 +21,17 @@ export interface ConversationsSlice {
   /** A page of my Archived folder. */
   appendArchived(conversations: ConversationSummary[], nextCursor: string | null): void;
   upsertConversation(conversation: ConversationSummary): void;
-  /** The newest page from the server (after a resync); `hasMore`: older pages exist beyond it. */
-  replaceConversations(conversations: ConversationSummary[], hasMore?: boolean, archivedCount?: number): void;
+  /**
+   * The newest page from the server (after a resync); `hasMore`: older pages exist beyond it.
+   * `heldAtRead`: the conversations held when the read started — one changed since (an event, my own
+   * optimistic change) is newer than the page and stays as held.
+   */
+  replaceConversations(
+    conversations: ConversationSummary[],
+    hasMore?: boolean,
+    archivedCount?: number,
+    heldAtRead?: Record<string, ConversationSummary>,
+  ): void;
   /** A conversation:list-state event (or my own optimistic change): my pin, mute, archive of a chat. */
   applyListState(event: EventPayload<typeof EVENTS.listState>): void;
   patchConversation(id: string, patch: Partial<ConversationSummary>): void;
@@ -55,18 +64,24 @@ export const createConversationsSlice: ChatSlice<ConversationsSlice> = (init) =>
   upsertConversation(conversation) {
     set((state) => ({ conversations: { ...state.conversations, [conversation.id]: conversation } }));
   },
-  replaceConversations(conversations, hasMore = false, archivedCount) {
+  replaceConversations(conversations, hasMore = false, archivedCount, heldAtRead) {
     set((state) => {
       const next: Record<string, ConversationSummary> = {};
+      // Changed while the page was read (a realtime event, my optimistic pick): newer than the page.
+      // A conversation removed meanwhile (I left it) is not brought back by the page.
+      const changedDuringRead = (id: string) => heldAtRead !== undefined && heldAtRead[id] !== state.conversations[id];
       // Conversations held from older pages (beyond this one) stay; others not in the page are gone.
       // The page starts with my pinned chats, whatever their activity: the bound is the rest's.
       // My archived chats are not in the page (the Archived folder pages them): they stay.
       const oldest = Math.min(...conversations.filter((c) => !c.pinnedAt).map((c) => Date.parse(c.lastMessageAt)));
       for (const held of Object.values(state.conversations)) {
-        if (held.archivedAt || (hasMore && !held.pinnedAt && Date.parse(held.lastMessageAt) < oldest)) next[held.id] = held;
+        if (held.archivedAt || changedDuringRead(held.id) || (hasMore && !held.pinnedAt && Date.parse(held.lastMessageAt) < oldest)) {
+          next[held.id] = held;
+        }
       }
       for (const c of conversations) {
         const held = state.conversations[c.id];
+        if (changedDuringRead(c.id)) continue;
         // The open conversation is read: keep its badge at zero.
         next[c.id] = state.activeId === c.id ? { ...c, unreadCount: 0, mentionCount: 0 } : c;
         if (held && Date.parse(held.lastMessageAt) > Date.parse(c.lastMessageAt)) next[c.id] = { ...c, ...held };
@@ -129,6 +144,7 @@ export function previewOf(message: MessageDto): MessagePreview {
     body: message.body && message.body.length > 120 ? `${message.body.slice(0, 119)}…` : message.body,
     hasImage: message.image !== null,
     createdAt: message.createdAt,
+    ...(message.attachments?.length ? { files: message.attachments.length } : {}),
   };
 }
 

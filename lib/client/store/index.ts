@@ -15,6 +15,7 @@ import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
+import type { MyStatus } from "@/lib/chat/status/shown";
 import { createConversationsSlice, type ConversationsSlice } from "./conversations-slice";
 import { createPresenceSlice, type PresenceSlice } from "./presence-slice";
 import { createSessionSlice, type SessionSlice } from "./session-slice";
@@ -35,7 +36,7 @@ const slices =
 export type { ChatInit, ChatSlice, MessageState, SendStatus, UiMessage } from "./types";
 export type { ComposerIntent } from "./message-actions-slice";
 export { conversationTitle, listView, otherMembers, previewOf, sortConversations, type ListFilter } from "./conversations-slice";
-export { isOnline } from "./presence-slice";
+export { isOnline, presenceStatusOf } from "./presence-slice";
 
 export type ChatStore = StoreApi<ChatState>;
 
@@ -47,7 +48,9 @@ export const createChatStore = (
   conversationsCursor: string | null = null,
   pinnedConversationId: string | null = null,
   archivedCount = 0,
-): ChatStore => createStore<ChatState>()(slices({ me, provider, conversations, conversationsCursor, pinnedConversationId, archivedCount }));
+  myStatus?: MyStatus,
+): ChatStore =>
+  createStore<ChatState>()(slices({ me, provider, conversations, conversationsCursor, pinnedConversationId, archivedCount, myStatus }));
 
 const ChatStoreContext = createContext<ChatStore | null>(null);
 
@@ -58,6 +61,7 @@ export function ChatStoreProvider({
   nextCursor = null,
   pinnedConversationId = null,
   archivedCount = 0,
+  myStatus,
   children,
 }: {
   me: SafeUser;
@@ -68,9 +72,11 @@ export function ChatStoreProvider({
   pinnedConversationId?: string | null;
   /** How many chats my Archived folder holds. */
   archivedCount?: number;
+  /** My status (issue 15). */
+  myStatus?: MyStatus;
   children: React.ReactNode;
 }) {
-  const [store] = useState(() => createChatStore(me, provider, conversations, nextCursor, pinnedConversationId, archivedCount));
+  const [store] = useState(() => createChatStore(me, provider, conversations, nextCursor, pinnedConversationId, archivedCount, myStatus));
   return createElement(ChatStoreContext.Provider, { value: store }, children);
 }
 

@@ -22,6 +22,8 @@ export interface MessageActionsSlice {
   applyReaction(conversationId: string, id: string, userId: string, emoji: string, on: boolean): void;
   /** Deleted for me: the message leaves my view. */
   dropMessage(conversationId: string, id: string): void;
+  /** A member played a voice note of a message (issue 14: played state per listener). */
+  applyVoicePlayed(conversationId: string, messageId: string, attachmentId: string, userId: string): void;
 }
 
 /** The reactions of a message after `userId` added (on) or removed one `emoji`. */
@@ -91,6 +93,18 @@ export const createMessageActionsSlice: MessageViewSlice<MessageActionsSlice> = 
           return { ...m, reactions };
         });
         return changed ? next : items;
+      });
+    },
+    applyVoicePlayed(conversationId, messageId, attachmentId, userId) {
+      rewrite(conversationId, (items) => {
+        const at = items.findIndex((m) => m.id === messageId);
+        const message = items[at];
+        const attachment = message?.attachments?.find((a) => a.id === attachmentId);
+        if (!message || !attachment || attachment.playedBy?.includes(userId)) return items;
+        const attachments = message.attachments!.map((a) =>
+          a.id === attachmentId ? { ...a, playedBy: [...(a.playedBy ?? []), userId] } : a,
+        );
+        return items.map((m, i) => (i === at ? { ...m, attachments } : m));
       });
     },
     dropMessage(conversationId, id) {

@@ -37,6 +37,17 @@ const withPending = (held: MessageState, items: UiMessage[]): UiMessage[] =>
     held.items.filter((m) => m.status),
   );
 
+/**
+ * The held messages a newest-page read cannot know: newer than its newest message and not in it, so
+ * they came (my confirmed send, a realtime event) while the read was on its way. Dropping them would
+ * make a message just sent vanish until the next resync.
+ */
+function arrivedDuringRead(held: MessageState, page: UiMessage[]): UiMessage[] {
+  const newest = page.reduce((at, m) => (m.createdAt > at ? m.createdAt : at), "");
+  const inPage = new Set(page.map((m) => m.id.toLowerCase()));
+  return held.items.filter((m) => !m.status && m.createdAt > newest && !inPage.has(m.id.toLowerCase()));
+}
+
 /** Keeps local-only fields (object URL preview) when the server copy replaces an optimistic message. */
 function mergeKeepingLocal(current: UiMessage[], incoming: UiMessage[]): UiMessage[] {
   const held = new Map(current.map((m) => [m.id.toLowerCase(), m]));
@@ -115,7 +126,7 @@ export const createMessagesSlice: MessageViewSlice<MessagesSlice> = (set) => {
     replaceMessages(conversationId, items, hasOlder) {
       update(conversationId, (held) => ({
         ...held,
-        items: withPending(held, items),
+        items: withPending(held, [...items, ...arrivedDuringRead(held, items)]),
         hasOlder: hasOlder ?? held.hasOlder,
         olderCursor: hasOlder === undefined ? held.olderCursor : null,
         ...(hasOlder === undefined ? {} : { hasNewer: false, newerCursor: null }),

@@ -21,7 +21,9 @@ export const createSessionSlice: ChatSlice<SessionSlice> = (init) => (set) => ({
   connection: "initialized",
 
   setConnection(connection) {
-    set({ connection });
+    // Presence is unknown while disconnected (issue 16): nobody shows "Active now" from a stale
+    // list; the presence channels' resubscription fills it again on reconnect.
+    set(connection === "connected" ? { connection } : { connection, presence: {}, typing: {} });
   },
   setActive(id) {
     set({ activeId: id });

@@ -4,10 +4,12 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageDto } from "@/lib/chat/messages/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
+import type { MyStatus } from "@/lib/chat/status/shown";
 import type { ChatState } from "./index";
 import type { MessageViewState } from "./message-slices";
 
-export type SendStatus = "sending" | "failed";
+/** sending: on its way; queued: no connection, sent automatically when it returns (lib/client/outbox); failed: refused, manual Retry. */
+export type SendStatus = "sending" | "queued" | "failed";
 
 export interface UiMessage extends MessageDto {
   /** Set while an optimistic message is not confirmed by the server. */
@@ -41,6 +43,8 @@ export interface ChatInit {
   pinnedConversationId?: string | null;
   /** How many chats my Archived folder holds (issue 15, the list's first page). */
   archivedCount?: number;
+  /** My status (issue 15, lib/chat/status); online when absent. */
+  myStatus?: MyStatus;
 }
 
 /**

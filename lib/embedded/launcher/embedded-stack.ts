@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import webpush from "web-push";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/embedded/postgres/embedded-postgres";
 import { appOrigins } from "@/lib/embedded/realtime-server/origins";
 import { startPusherProtocolServer } from "@/lib/embedded/realtime-server/pusher-protocol-server";
@@ -39,17 +40,26 @@ interface EmbeddedSecrets {
   pusherKey: string;
   pusherSecret: string;
   nextAuthSecret: string;
+  /** Web Push (issue 16); added to an older data folder's file on its first run with them. */
+  vapidPublicKey?: string;
+  vapidPrivateKey?: string;
 }
 
 /** Random per data folder, kept across restarts so signed-in sessions survive a restart. */
 function loadSecrets(dataDir: string): EmbeddedSecrets {
   const file = path.join(dataDir, "embedded-secrets.json");
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as EmbeddedSecrets;
+  const stored = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as EmbeddedSecrets) : null;
+  if (stored?.vapidPublicKey && stored.vapidPrivateKey) return stored;
+  const vapid = webpush.generateVAPIDKeys();
   const secrets: EmbeddedSecrets = {
-    pusherAppId: String(100000 + Math.floor(Math.random() * 899999)),
-    pusherKey: randomBytes(10).toString("hex"),
-    pusherSecret: randomBytes(24).toString("hex"),
-    nextAuthSecret: randomBytes(32).toString("base64"),
+    ...(stored ?? {
+      pusherAppId: String(100000 + Math.floor(Math.random() * 899999)),
+      pusherKey: randomBytes(10).toString("hex"),
+      pusherSecret: randomBytes(24).toString("hex"),
+      nextAuthSecret: randomBytes(32).toString("base64"),
+    }),
+    vapidPublicKey: vapid.publicKey,
+    vapidPrivateKey: vapid.privateKey,
   };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -152,6 +162,10 @@ export async function startEmbeddedStack({ env, dataDir, log, generateSecret = t
     }
 
     if (!env.NEXTAUTH_SECRET && generateSecret) extra.NEXTAUTH_SECRET = secrets.nextAuthSecret;
+    if (!env.VAPID_PUBLIC_KEY && !env.VAPID_PRIVATE_KEY && generateSecret) {
+      extra.VAPID_PUBLIC_KEY = secrets.vapidPublicKey!;
+      extra.VAPID_PRIVATE_KEY = secrets.vapidPrivateKey!;
+    }
     return { env: extra, embeddedDatabase: database !== undefined, embeddedRealtime, stop };
   } catch (error) {
     await stop();

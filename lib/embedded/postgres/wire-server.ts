@@ -5,6 +5,10 @@
 // node-postgres and Prisma send) can interleave and bind each other's unnamed statements. This
 // server makes the unit of scheduling a whole protocol exchange (everything up to Sync, or one
 // simple Query), and while the session is inside a transaction only the client that opened it runs.
+// An exchange goes to PGlite as one buffer (PGlite's main loop reads message after message from
+// it, as a Postgres backend reads a pipelined socket), and its answer goes out as one socket write:
+// one call into PGlite and one file-system sync per statement instead of one per message (Parse,
+// Bind, Describe, Execute, Sync: five for each statement Prisma sends).
 import net from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 
@@ -29,7 +33,7 @@ export interface WireServer {
   close(): Promise<void>;
 }
 
-type Unit = { connection: Connection; messages: Uint8Array[]; done: () => void };
+type Unit = { connection: Connection; bytes: Uint8Array; done: () => void };
 
 class Scheduler {
   private queue: Unit[] = [];
@@ -69,13 +73,12 @@ class Scheduler {
         if (index < 0 || this.queue.length === 0) return;
         const [unit] = this.queue.splice(index, 1);
         if (!unit) return;
-        await this.db.runExclusive(async () => {
-          for (const message of unit.messages) {
-            await this.db.execProtocolRawStream(message, {
-              onRawData: (data) => unit.connection.write(data),
-            });
-          }
-        });
+        unit.connection.cork();
+        try {
+          await this.db.runExclusive(() => this.db.execProtocolRawStream(unit.bytes, { onRawData: (data) => unit.connection.write(data) }));
+        } finally {
+          unit.connection.uncork();
+        }
         this.owner = this.db.isInTransaction() ? unit.connection : null;
         unit.done();
       }
@@ -94,7 +97,7 @@ class Scheduler {
 class Connection {
   private buffer: Buffer = Buffer.alloc(0);
   private started = false;
-  private pending: Uint8Array[] = [];
+  private pending: Buffer[] = [];
   private inFlight = Promise.resolve();
   closed = false;
 
@@ -109,7 +112,17 @@ class Connection {
   }
 
   write(data: Uint8Array) {
-    if (!this.closed && data.length > 0) this.socket.write(data);
+    // PGlite may hand out a view of its own buffer, reused by the next call: copy what is kept.
+    if (!this.closed && data.length > 0) this.socket.write(Buffer.from(data));
+  }
+
+  /** Answers of one exchange leave as one write (and one TCP segment when they fit). */
+  cork() {
+    if (!this.closed) this.socket.cork();
+  }
+
+  uncork() {
+    if (!this.closed) this.socket.uncork();
   }
 
   close() {
@@ -142,14 +155,15 @@ class Connection {
           return;
         }
         this.started = true;
-        this.enqueue([new Uint8Array(message)]);
+        this.enqueue(new Uint8Array(message));
         continue;
       }
       if (this.buffer.length < 5) return;
       const type = String.fromCharCode(this.buffer[0]!);
       const length = 1 + this.buffer.readInt32BE(1);
       if (this.buffer.length < length) return;
-      const message = new Uint8Array(this.buffer.subarray(0, length));
+      // A view, not a copy: socket chunks are not reused, and the exchange is copied once below.
+      const message = this.buffer.subarray(0, length);
       this.buffer = this.buffer.subarray(length);
       if (type === "X") {
         this.close();
@@ -160,18 +174,18 @@ class Connection {
       if (type === "S" || type === "Q" || type === "H") {
         const unit = this.pending;
         this.pending = [];
-        this.enqueue(unit);
+        this.enqueue(new Uint8Array(Buffer.concat(unit)));
       }
     }
   }
 
-  private enqueue(messages: Uint8Array[]) {
+  private enqueue(bytes: Uint8Array) {
     // Keep this connection's exchanges in order: the next is submitted when the previous finished.
     this.inFlight = this.inFlight.then(
       () =>
         new Promise<void>((resolve) => {
           if (this.closed) return resolve();
-          this.scheduler.submit({ connection: this, messages, done: resolve });
+          this.scheduler.submit({ connection: this, bytes, done: resolve });
         }),
     );
   }

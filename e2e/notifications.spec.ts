@@ -1,0 +1,142 @@
+// Notifications (issue 16) in Chromium with two users: the unread total in Bob's title and favicon
+// follows Alice's messages; the permission is asked only when Bob clicks the in-app prompt (never on
+// page load); while Bob's tab is hidden a browser notification names the sender and the message,
+// one per chat (tag). The service worker shows a Web Push (fired through the DevTools protocol,
+// ServiceWorker.deliverPushMessage) as a notification, and the manifest plus service worker pass
+// Chromium's installability checks (Page.getInstallabilityErrors).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { expect, test } from "./fixtures/two-users";
+import { systemChromium } from "./support/system-chromium";
+
+/** Counts permission requests and records every page notification, from before the page's own scripts. */
+const instrument = () => {
+  const w = window as unknown as { __asks: number; __shown: { title: string; body?: string; tag?: string }[] };
+  w.__asks = 0;
+  w.__shown = [];
+  const Real = window.Notification;
+  const original = Real.requestPermission.bind(Real);
+  Real.requestPermission = (...args: Parameters<typeof Real.requestPermission>) => {
+    w.__asks += 1;
+    return original(...args);
+  };
+  class Recorded extends Real {
+    constructor(title: string, options?: NotificationOptions) {
+      w.__shown.push({ title, body: options?.body, tag: options?.tag });
+      super(title, options);
+    }
+  }
+  window.Notification = Recorded as typeof Notification;
+};
+
+test("title and favicon count unread, permission only on click, a notification while hidden", async ({
+  alice,
+  bob,
+  users,
+  conversationId,
+}) => {
+  await bob.page.addInitScript(instrument);
+  await bob.page.reload();
+  const prompt = bob.page.getByRole("region", { name: "Notifications" });
+  await expect(prompt.getByRole("button", { name: "Turn on notifications" })).toBeVisible();
+  await bob.page.waitForTimeout(500);
+  expect(await bob.page.evaluate(() => (window as unknown as { __asks: number }).__asks)).toBe(0); // not on page load
+
+  await bob.page.context().grantPermissions(["notifications"]);
+  await prompt.getByRole("button", { name: "Turn on notifications" }).click();
+  await expect(prompt).toBeHidden();
+  expect(await bob.page.evaluate(() => (window as unknown as { __asks: number }).__asks)).toBe(1);
+
+  await alice.openConversation(users.bob.name);
+  await alice.send("first");
+  await expect(bob.page).toHaveTitle(/^\(1\) /);
+  await alice.send("second");
+  await expect(bob.page).toHaveTitle(/^\(2\) .*Parley$/);
+  await expect(bob.page.locator('link[rel~="icon"][data-parley-count="2"]').first()).toBeAttached();
+  expect(await bob.page.locator('link[rel~="icon"]').first().getAttribute("href")).toMatch(/^data:image\/png;base64,/);
+
+  // Bob's tab goes to the background: the next message is a browser notification (sender, preview, tag per chat).
+  await bob.page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await alice.send("are you there?");
+  await expect
+    .poll(() => bob.page.evaluate(() => (window as unknown as { __shown: unknown[] }).__shown))
+    .toEqual([{ title: users.alice.name, body: "are you there?", tag: `parley-chat-${conversationId}` }]);
+  await expect(bob.page).toHaveTitle(/^\(3\) /);
+
+  // Back in front, Bob opens the chat: nothing unread, the title and favicon lose their count.
+  await bob.page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "visible", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await bob.openConversation(users.alice.name);
+  await expect(bob.page).not.toHaveTitle(/^\(\d+\) /);
+  await expect(bob.page.locator('link[rel~="icon"][data-parley-count]')).toHaveCount(0);
+});
+
+test("the service worker shows a pushed message, one notification per chat", async ({ bob, users, conversationId, baseURL }) => {
+  const context = bob.page.context();
+  await context.grantPermissions(["notifications"]);
+  await bob.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const cdp = await context.newCDPSession(bob.page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const active = registrations.find((r) => r.scopeURL === `${baseURL}/` && !r.isDeleted);
+      if (active) resolve(active.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  const payload = {
+    v: 1,
+    conversationId,
+    messageId: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+    title: users.alice.name,
+    body: "pushed while away",
+    tag: `parley-chat-${conversationId}`,
+    url: `/chat/${conversationId}`,
+  };
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: baseURL!,
+    registrationId: await registrationId,
+    data: JSON.stringify(payload),
+  });
+  const shown = () =>
+    bob.page.evaluate(async () =>
+      (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag })),
+    );
+  await expect.poll(shown).toEqual([{ title: users.alice.name, body: "pushed while away", tag: `parley-chat-${conversationId}` }]);
+  // A second push of the same chat replaces the first (one notification per chat).
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: baseURL!,
+    registrationId: await registrationId,
+    data: JSON.stringify({ ...payload, body: "and again" }),
+  });
+  await expect.poll(shown).toEqual([{ title: users.alice.name, body: "and again", tag: `parley-chat-${conversationId}` }]);
+});
+
+// Chromium refuses to install from an incognito profile (every Playwright browser context is one):
+// the installability check runs in a persistent profile.
+test("the manifest and service worker pass Chromium's installability checks", async ({ baseURL }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-install-"));
+  const context = await chromium.launchPersistentContext(dir, { ...systemChromium().launchOptions, headless: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/sign-in`);
+    const manifest = await page.request.get("/manifest.webmanifest");
+    expect(await manifest.json()).toMatchObject({ name: "Parley", short_name: "Parley", display: "standalone", start_url: "/chat" });
+    // The service worker the chat app registers after hydration (components/notifications/attention.tsx).
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+      await navigator.serviceWorker.ready;
+    });
+    const cdp = await context.newCDPSession(page);
+    await expect.poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors).toEqual([]);
+  } finally {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

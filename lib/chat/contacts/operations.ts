@@ -1,0 +1,146 @@
+// Contacts and contact requests (issue 15). I send a request to someone I can reach (people/reach.ts:
+// not myself, not the assistant, not a deleted account, nobody who blocked me or whom I blocked: the
+// same neutral 404 as an unknown user); they accept (we become contacts: one Contact row each way),
+// decline, or I cancel it. One open request per pair (`openKey`, unique on PostgreSQL): sending to
+// someone who already asked me accepts theirs; sending again while mine is pending returns it.
+// Either of us may remove the contact (both rows go). Every change tells both users' tabs
+// (`contacts:changed` on their user channels), which refetch what they may see.
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { isUniqueViolation, isValidId } from "@/lib/chat/kernel/access";
+import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
+import { parseInput } from "@/lib/chat/kernel/input";
+import { reachableBy } from "@/lib/chat/people/reach";
+import { userChannel } from "@/lib/realtime/channels";
+import type { ContactRequestStatus } from "./dto";
+import { CONTACT_EVENTS } from "./events";
+import {
+  contactRequestIdSchema,
+  contactUserSchema,
+  respondContactRequestSchema,
+  type ContactRequestIdInput,
+  type ContactUserInput,
+  type RespondContactRequestInput,
+} from "./schemas";
+
+export interface ContactRequestResult {
+  id: string;
+  status: ContactRequestStatus;
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+const userNotFound = () => new AppError("not_found", "User not found.");
+const requestNotFound = () => new AppError("not_found", "Contact request not found.");
+const signedOut = () => new AppError("unauthorized", "Please sign in to continue.");
+
+const changed = (change: ContactRequestStatus | "removed", ...userIds: string[]): DomainEvent[] => [
+  { channels: userIds.map(userChannel), event: CONTACT_EVENTS.contactsChanged, payload: { change } },
+];
+
+/** Whether `ownerId` has `contactId` among their contacts. */
+export async function isContact(ownerId: string, contactId: string): Promise<boolean> {
+  if (!isValidId(ownerId) || !isValidId(contactId)) return false;
+  return (await db.contact.count({ where: { ownerId, contactId } })) > 0;
+}
+
+const openRequest = (a: string, b: string) =>
+  db.contactRequest.findFirst({ where: { openKey: pairKey(a, b), status: "pending" }, select: { id: true, fromId: true, toId: true } });
+
+/** Accepts or declines the pending request `requestId` sent to me; in one transaction with the contact rows. */
+async function settle(actorId: string, requestId: string, accept: boolean) {
+  const request = await db.contactRequest.findFirst({
+    where: { id: requestId, toId: actorId, status: "pending" },
+    select: { id: true, fromId: true },
+  });
+  if (!request) throw requestNotFound();
+  // A request from someone I blocked or who blocked me cannot be accepted (it is not shown either).
+  if (accept && !(await db.user.count({ where: { AND: [{ id: request.fromId, deletedAt: null }, reachableBy(actorId)] } })))
+    throw requestNotFound();
+  const status: ContactRequestStatus = accept ? "accepted" : "declined";
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.contactRequest.updateMany({
+      where: { id: request.id, status: "pending" },
+      data: { status, openKey: null, respondedAt: new Date() },
+    });
+    if (count === 0) throw requestNotFound(); // settled by another tab just now
+    if (!accept) return;
+    for (const [ownerId, contactId] of [
+      [actorId, request.fromId],
+      [request.fromId, actorId],
+    ] as const) {
+      const exists = await tx.contact.count({ where: { ownerId, contactId } });
+      if (!exists) await tx.contact.create({ data: { ownerId, contactId }, select: { id: true } });
+    }
+  });
+  return outcome<ContactRequestResult>({ id: request.id, status }, changed(status, actorId, request.fromId));
+}
+
+/**
+ * Sends a contact request to `userId`: 404 (neutral) for anyone I cannot reach, 409 when we are
+ * already contacts, 400 for myself. Returns the pending request (mine, new or already open), or the
+ * accepted one when they had asked me first.
+ */
+export const sendContactRequest = command(async (actorId: string, input: ContactUserInput | Record<string, unknown>) => {
+  const { userId } = parseInput(contactUserSchema, input);
+  if (!isValidId(actorId)) throw signedOut();
+  if (userId === actorId) throw new AppError("bad_request", "You cannot add yourself as a contact.", { userId: ["is you"] });
+  const target = await db.user.findFirst({ where: { AND: [{ id: userId, deletedAt: null }, reachableBy(actorId)] }, select: { id: true } });
+  if (!target) throw userNotFound();
+  if (await isContact(actorId, userId)) throw new AppError("conflict", "You are already contacts.");
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const open = await openRequest(actorId, userId);
+    if (open?.fromId === actorId) return outcome<ContactRequestResult>({ id: open.id, status: "pending" });
+    if (open) return settle(actorId, open.id, true); // they asked me first: we agree
+    try {
+      const created = await db.contactRequest.create({
+        data: { fromId: actorId, toId: userId, openKey: pairKey(actorId, userId) },
+        select: { id: true },
+      });
+      return outcome<ContactRequestResult>({ id: created.id, status: "pending" }, changed("pending", actorId, userId));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error; // both sent at once: read the winner
+    }
+  }
+  throw new AppError("conflict", "Please try again.");
+});
+
+/** Accepts (`accept: true`) or declines a pending request sent to me; 404 for any other request. */
+export const respondToContactRequest = command(async (actorId: string, input: RespondContactRequestInput | Record<string, unknown>) => {
+  const { requestId, accept } = parseInput(respondContactRequestSchema, input);
+  if (!isValidId(actorId)) throw signedOut();
+  return settle(actorId, requestId, accept);
+});
+
+/** Cancels a pending request I sent; 404 for any other request. */
+export const cancelContactRequest = command(async (actorId: string, input: ContactRequestIdInput | Record<string, unknown>) => {
+  const { requestId } = parseInput(contactRequestIdSchema, input);
+  if (!isValidId(actorId)) throw signedOut();
+  const request = await db.contactRequest.findFirst({
+    where: { id: requestId, fromId: actorId, status: "pending" },
+    select: { id: true, toId: true },
+  });
+  if (!request) throw requestNotFound();
+  const { count } = await db.contactRequest.updateMany({
+    where: { id: request.id, status: "pending" },
+    data: { status: "cancelled", openKey: null, respondedAt: new Date() },
+  });
+  if (count === 0) throw requestNotFound();
+  return outcome<ContactRequestResult>({ id: request.id, status: "cancelled" }, changed("cancelled", actorId, request.toId));
+});
+
+/** Removes `userId` from my contacts and me from theirs; 404 when we are not contacts. */
+export const removeContact = command(async (actorId: string, input: ContactUserInput | Record<string, unknown>) => {
+  const { userId } = parseInput(contactUserSchema, input);
+  if (!isValidId(actorId)) throw signedOut();
+  const { count } = await db.contact.deleteMany({
+    where: {
+      OR: [
+        { ownerId: actorId, contactId: userId },
+        { ownerId: userId, contactId: actorId },
+      ],
+    },
+  });
+  if (count === 0) throw new AppError("not_found", "This person is not in your contacts.");
+  return outcome({ userId, removed: true }, changed("removed", actorId, userId));
+});

@@ -1,0 +1,33 @@
+// Attachments in the browser (issue 14): the upload of one file with progress and cancel
+// (./xhr-upload), the limits shown before uploading, and discarding a pending upload.
+import type { AttachmentDto } from "@/lib/chat/attachments/dto";
+import type { AttachmentLimits } from "@/lib/chat/attachments/limits";
+import { request, send } from "./api";
+import { xhrUpload, type XhrUpload } from "./xhr-upload";
+
+export type AttachmentUpload = XhrUpload<AttachmentDto>;
+
+/** Streams `file` as the body of POST /api/attachments, reporting progress (0..1). */
+export function uploadAttachment(
+  file: Blob & { name?: string },
+  onProgress: (fraction: number) => void,
+  options: { voice?: boolean } = {},
+): AttachmentUpload {
+  const query = new URLSearchParams({ name: file.name || "file", ...(options.voice ? { voice: "1" } : {}) });
+  return xhrUpload<AttachmentDto>(
+    `/api/attachments?${query.toString()}`,
+    file,
+    onProgress,
+    (status, data) => status === 201 && !!data?.id,
+    {
+      "Content-Type": "application/octet-stream",
+    },
+  );
+}
+
+export const attachmentLimits = () => request<AttachmentLimits>("GET", "/api/attachments");
+
+/** Drops an uploaded file that will not be sent (removed from the composer). */
+export function discardAttachment(id: string): void {
+  void send("DELETE", `/api/attachments/${encodeURIComponent(id)}`).catch(() => undefined);
+}

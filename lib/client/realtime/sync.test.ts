@@ -1,0 +1,53 @@
+// fetchConversation's guarantee: a summary read before an event about that chat arrived never undoes
+// the event (CI saw it: an unpin arriving while the page's subscribe-time read was on its way came
+// back as pinned).
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ConversationSummary } from "@/lib/chat/conversations/dto";
+import type { SafeUser } from "@/lib/chat/kernel/dto";
+import type { Pin } from "@/lib/chat/pins/dto";
+import { createChatStore } from "@/lib/client/store";
+import { withMessageSlices } from "@/lib/client/store/message-slices";
+import { directSummary } from "@/tests/support/summaries";
+
+const answers: Array<(value: { conversation: ConversationSummary }) => void> = [];
+vi.mock("@/lib/client/api", () => ({
+  chatApi: {
+    getConversation: () => new Promise((resolve) => answers.push(resolve)),
+  },
+}));
+const { fetchConversation } = await import("./sync");
+
+const me: SafeUser = { id: "00000000-0000-7000-8000-000000000001", name: "Me", image: null };
+const other: SafeUser = { id: "00000000-0000-7000-8000-000000000002", name: "Other", image: null };
+const id = "00000000-0000-7000-8000-0000000000c1";
+const pin = { message: { id: "00000000-0000-7000-8000-00000000000a" } } as unknown as Pin;
+
+afterEach(() => {
+  answers.length = 0;
+});
+
+const answered = () => vi.waitFor(() => expect(answers.length).toBeGreaterThan(0));
+
+describe("fetchConversation", () => {
+  it("stores the answer when nothing changed during the read", async () => {
+    const store = withMessageSlices(createChatStore(me, "postgresql", [directSummary(id, me, other, { pins: [pin] })]));
+    const done = fetchConversation(store, id);
+    await answered();
+    answers.shift()!({ conversation: directSummary(id, me, other, { pins: [] }) });
+    await done;
+    expect(store.getState().conversations[id]!.pins).toEqual([]);
+  });
+
+  it("an event during the read wins over the older answer: the read is repeated", async () => {
+    const store = withMessageSlices(createChatStore(me, "postgresql", [directSummary(id, me, other, { pins: [pin] })]));
+    const done = fetchConversation(store, id);
+    await answered();
+    store.getState().applyPins(id, []); // the unpin event arrives while the read is on its way
+    answers.shift()!({ conversation: directSummary(id, me, other, { pins: [pin] }) }); // read before the unpin
+    expect(store.getState().conversations[id]!.pins).toEqual([]);
+    await answered(); // read again
+    answers.shift()!({ conversation: directSummary(id, me, other, { pins: [] }) });
+    await done;
+    expect(store.getState().conversations[id]!.pins).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+// The gallery's Links tab (issue 14): the web links of a chat's messages, stored with the message
+// (send and edit keep them in step with the text), listed newest first with a keyset cursor, for
+// members only and within what each member can see (delete for everyone, delete for me).
+import { afterAll, describe, expect, it } from "vitest";
+import { linksOf, LINKS_PER_MESSAGE_MAX } from "@/lib/chat/links/extract";
+import { listLinks } from "@/lib/chat/links/reads";
+import { startDirectConversation } from "@/lib/chat/conversations/operations";
+import { deleteMessage, editMessage } from "@/lib/chat/message-actions/operations";
+import { newMessageId } from "@/lib/chat/kernel/ids";
+import { sendMessage } from "@/lib/chat/messages/send";
+import { makeUsers } from "@/tests/support/chat-fixtures";
+import { db } from "@/lib/db/client";
+
+afterAll(() => db.$disconnect());
+
+const send = async (actorId: string, conversationId: string, body: string) =>
+  (await sendMessage(actorId, conversationId, { id: newMessageId("postgresql"), body })).message.id;
+const urls = async (actorId: string, conversationId: string, input: Record<string, unknown> = {}) =>
+  (await listLinks(actorId, conversationId, input)).items.map((item) => item.url);
+
+describe("links of a message's text", () => {
+  it("are the http(s) links the bubble shows, distinct, in order — not code, not other schemes", () => {
+    expect(
+      linksOf(
+        "see https://example.com/a, *bold http://www.b.org/x?y=1* and `https://code.example` " +
+          "or mailto:x@y.z javascript:alert(1) https://example.com/a again\n```\nhttps://block.example\n```",
+      ),
+    ).toEqual(["https://example.com/a", "http://www.b.org/x?y=1"]);
+    expect(linksOf(null)).toEqual([]);
+    expect(linksOf("no links here")).toEqual([]);
+    const many = Array.from({ length: 30 }, (_, i) => `https://h${i}.example`).join(" ");
+    expect(linksOf(many)).toHaveLength(LINKS_PER_MESSAGE_MAX);
+    expect(linksOf(`https://long.example/${"a".repeat(3000)}`)).toEqual([]);
+  });
+});
+
+describe("the Links tab", () => {
+  it("lists a chat's links newest first, paginated, following edits and deletes, for members only", async () => {
+    const [alice, bob, stranger] = await makeUsers(3, "Links");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const id = conversation.id;
+    await send(alice!.id, id, "first https://one.example/page");
+    await send(bob!.id, id, "no link");
+    const both = await send(bob!.id, id, "two: https://two.example and https://www.three.example/x.");
+    const edited = await send(alice!.id, id, "typo https://fuor.example");
+
+    const page = await listLinks(bob!.id, id, { limit: 2 });
+    expect(page.items.map((item) => item.url)).toEqual(["https://fuor.example/", "https://two.example/"]);
+    expect(page.items[0]).toMatchObject({ host: "fuor.example", senderId: alice!.id, messageId: edited });
+    const rest = await listLinks(bob!.id, id, { limit: 2, cursor: page.nextCursor! });
+    expect(rest.items.map((item) => item.url)).toEqual(["https://www.three.example/x", "https://one.example/page"]);
+    expect(rest.items[0]!.host).toBe("three.example");
+    expect(rest.nextCursor).toBeNull();
+
+    // An edit replaces the message's links with the new text's.
+    await editMessage(alice!.id, edited, { body: "fixed https://four.example" });
+    expect((await urls(bob!.id, id))[0]).toBe("https://four.example/");
+    await editMessage(alice!.id, edited, { body: "no link after all" });
+    expect(await urls(bob!.id, id)).not.toContain("https://four.example/");
+
+    // Delete for me hides them from me only; delete for everyone removes them.
+    await deleteMessage(alice!.id, both, { scope: "me" });
+    expect(await urls(alice!.id, id)).toEqual(["https://one.example/page"]);
+    expect(await urls(bob!.id, id)).toHaveLength(3);
+    await deleteMessage(bob!.id, both, { scope: "everyone" });
+    expect(await urls(bob!.id, id)).toEqual(["https://one.example/page"]);
+    expect(await db.messageLink.count({ where: { messageId: both } })).toBe(0);
+
+    await expect(listLinks(stranger!.id, id, {})).rejects.toMatchObject({ code: "not_found" });
+    await expect(listLinks(bob!.id, id, { cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(listLinks(bob!.id, "nope", {})).rejects.toMatchObject({ code: "not_found" });
+  });
+});
