@@ -2,7 +2,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import type { TestUser } from "../support/users";
-import { SignInPage } from "./sign-in-page";
 
 /** What people search is typed for a person: their @username when they have one, else their name. */
 export function personQuery(person: string | Pick<TestUser, "name" | "username">): { name: string; query: string } {
@@ -33,17 +32,34 @@ export class ChatApp {
     this.newGroupButton = page.getByRole("button", { name: "New group" });
   }
 
-  /** A new browser context signed in as `user`, on /chat. */
-  static async signedIn(browser: Browser, user: TestUser, options: BrowserContextOptions = {}): Promise<ChatApp> {
+  /**
+   * A new browser context signed in as `user`, on /chat (`open: false`: signed in, no page loaded yet
+   * — the caller seeds through the API first and then calls openChats). The sign-in is the
+   * credentials form's own request (NextAuth's callback), sent through the context so its session
+   * cookie is the browser's: the sign-in page itself is what e2e/auth.spec.ts covers.
+   */
+  static async signedIn(
+    browser: Browser,
+    user: TestUser,
+    options: BrowserContextOptions = {},
+    { open = true }: { open?: boolean } = {},
+  ): Promise<ChatApp> {
     const context = await browser.newContext(options);
-    const page = await context.newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto("/chat");
-    await signIn.signIn(user.email, user.password);
-    await expect(page).toHaveURL(/\/chat$/);
-    const app = new ChatApp(page);
-    await expect(page.getByRole("heading", { name: "Chats", level: 1 })).toBeVisible();
+    const { csrfToken } = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await context.request.post("/api/auth/callback/credentials", {
+      form: { email: user.email, password: user.password, csrfToken, json: "true" },
+    });
+    const session = (await context.cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"));
+    expect(session, `signed in as ${user.email} (${response.status()} ${await response.text()})`).toBeDefined();
+    const app = new ChatApp(await context.newPage());
+    if (open) await app.openChats();
     return app;
+  }
+
+  /** Loads /chat and waits for the list. */
+  async openChats() {
+    await this.page.goto("/chat");
+    await expect(this.page.getByRole("heading", { name: "Chats", level: 1 })).toBeVisible();
   }
 
   async close() {
