@@ -9,7 +9,7 @@ import { newUser, registerViaApi } from "./support/users";
 // A 1×1 PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
-test("register → signed in → sign out → sign in again", async ({ page }) => {
+test("register (with a username) → signed in → sign out → sign in again", async ({ page }) => {
   const user = newUser("reg");
   const signUp = new SignUpPage(page);
   await signUp.goto();
@@ -20,6 +20,7 @@ test("register → signed in → sign out → sign in again", async ({ page }) =
   const settings = new SettingsPage(page);
   await settings.goto();
   await expect(settings.displayName).toHaveValue(user.name);
+  await expect(page.getByLabel("Username", { exact: true })).toHaveValue(user.username!);
   await settings.signOut();
   await page.goto("/chat");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fchat/);

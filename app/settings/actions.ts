@@ -12,6 +12,9 @@ import { setProfileDetails } from "@/lib/chat/profiles/operations";
 import type { ProfileDetails } from "@/lib/chat/profiles/dto";
 import { setPrivacy } from "@/lib/chat/privacy/operations";
 import type { PrivacySettings } from "@/lib/chat/privacy/dto";
+import { updateSettings } from "@/lib/chat/settings/operations";
+import type { SettingsInput } from "@/lib/chat/settings/schemas";
+import type { UserSettings } from "@/lib/chat/settings/values";
 
 /** The profile form: name, avatar file, imageUrl, removeAvatar. */
 export async function updateProfileAction(form: FormData): Promise<ActionResult<PublicUser>> {
@@ -29,6 +32,11 @@ export async function updateProfileDetailsAction(input: { username?: string; abo
 /** Who sees my last seen & online, my photo, my about line (issue 15): everyone / contacts / nobody. */
 export async function updatePrivacyAction(input: Partial<PrivacySettings>): Promise<ActionResult<PrivacySettings>> {
   return runAction((actorId) => setPrivacy(actorId, input));
+}
+
+/** My app settings (issue 15): theme, enter-to-send, sound, notifications; kept on the account. */
+export async function updateSettingsAction(input: SettingsInput): Promise<ActionResult<UserSettings>> {
+  return runAction((actorId) => updateSettings(actorId, input));
 }
 
 /** Checks the current password, sets the new one and ends every session (this one too). */

@@ -7,6 +7,8 @@ import { ProfileDetailsForm } from "@/components/auth/profile-details-form";
 import { getProfileDetails } from "@/lib/chat/profiles/operations";
 import { PrivacyForm } from "@/components/auth/privacy-form";
 import { getPrivacy } from "@/lib/chat/privacy/operations";
+import { ChatSettingsForm } from "@/components/settings/chat-settings-form";
+import { getSettings } from "@/lib/chat/settings/reads";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { TwoFactorSettings } from "@/components/auth/two-factor-settings";
 import { UnverifiedEmail } from "@/components/auth/unverified-email";
@@ -26,13 +28,14 @@ const PROVIDER_NAMES: Record<string, string> = { github: "GitHub", google: "Goog
 
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
-  const [profile, details, privacy, twoFactor, sessions, assistant] = await Promise.all([
+  const [profile, details, privacy, twoFactor, sessions, assistant, settings] = await Promise.all([
     getOwnProfile(user.id),
     getProfileDetails(user.id),
     getPrivacy(user.id),
     twoFactorStatus(user.id),
     listSessions(user.id, user.sessionId),
     assistantStatus(user.id),
+    getSettings(user.id),
   ]);
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-8 px-4 py-10">
@@ -58,6 +61,13 @@ export default async function SettingsPage() {
           Username and about
         </h2>
         <ProfileDetailsForm username={details.username} about={details.about} />
+      </section>
+
+      <section aria-labelledby="chats-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">
+        <h2 id="chats-heading" className="mb-4 text-lg font-semibold">
+          Chats
+        </h2>
+        <ChatSettingsForm settings={settings} />
       </section>
 
       <section aria-labelledby="privacy-heading" className="rounded-2xl border border-neutral-200 p-6 dark:border-neutral-800">

@@ -19,6 +19,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     const parsed = registerSchema.safeParse({
       name: form.get("name"),
       email: form.get("email"),
+      username: form.get("username") ?? "",
       password: form.get("password"),
     });
     if (!parsed.success) {
@@ -51,6 +52,14 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       {error ? <Alert data-retry-after={error.retryAfter}>{error.message}</Alert> : null}
       <Field name="name" label="Name" autoComplete="name" required maxLength={50} errors={fields.name} />
       <Field name="email" label="Email" type="email" autoComplete="email" required errors={fields.email} />
+      <Field
+        name="username"
+        label="Username (optional)"
+        autoComplete="username"
+        maxLength={30}
+        hint="People who know it can find you as @username; your e-mail stays private. You can choose one later in settings."
+        errors={fields.username}
+      />
       <Field
         name="password"
         label="Password"

@@ -1,5 +1,6 @@
 "use client";
-// The composer: multi-line text (Enter sends, Shift+Enter adds a line), one image attached by the
+// The composer: multi-line text (Enter sends, Shift+Enter adds a line; with enter-to-send off in my
+// settings, Ctrl/Cmd+Enter sends), one image attached by the
 // button, by pasting or by dropping it on the conversation; typing notifications while typing.
 import { ImagePlus, Paperclip, Pencil, Reply, SendHorizontal, X } from "lucide-react";
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
@@ -36,6 +37,8 @@ interface Props {
   onCancelIntent?: () => void;
   /** How a message's sender is named ("You" for mine). */
   nameOf?: (user: { id: string; name: string | null }) => string;
+  /** My setting (issue 15): Enter sends; off: Enter adds a line and Ctrl/Cmd+Enter sends. */
+  enterToSend?: boolean;
 }
 
 export function acceptImage(file: File): string | null {
@@ -54,6 +57,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     intent = null,
     onCancelIntent,
     nameOf = (u) => u.name ?? "Parley user",
+    enterToSend = true,
   },
   ref,
 ) {
@@ -285,7 +289,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           onSelect={(e) => mention.track(e.currentTarget.value, e.currentTarget.selectionStart)}
           onKeyDown={(e) => {
             if (mention.onKeyDown(e, chooseMention)) return;
-            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            const sends = enterToSend ? !e.shiftKey : e.ctrlKey || e.metaKey;
+            if (e.key === "Enter" && sends && !e.nativeEvent.isComposing) {
               e.preventDefault();
               send();
             } else if (e.key === "Escape" && intent) {
@@ -307,7 +312,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           type="submit"
           disabled={!canSend}
           aria-label={editing ? "Save edit" : "Send message"}
-          title="Send (Enter)"
+          title={enterToSend ? "Send (Enter)" : "Send (Ctrl+Enter)"}
           className="inline-flex size-10 shrink-0 items-center justify-center rounded-full bg-sky-700 text-white transition hover:bg-sky-800 disabled:cursor-not-allowed disabled:bg-neutral-300 dark:disabled:bg-neutral-700"
         >
           <SendHorizontal aria-hidden className="size-5" />
@@ -317,7 +322,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         {limitsText(tray.limits)}
       </p>
       <p id={`${ids}-hint`} className="sr-only">
-        Enter sends, Shift+Enter adds a new line. You can paste or drop an image.
+        {enterToSend
+          ? "Enter sends, Shift+Enter adds a new line. You can paste or drop an image."
+          : "Ctrl+Enter sends, Enter adds a new line. You can paste or drop an image."}
       </p>
       {tooLong ? (
         <p id={`${ids}-too-long`} role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">

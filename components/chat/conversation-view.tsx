@@ -78,6 +78,7 @@ export function ConversationView({
   const realtime = useRealtime();
   const id = initial.id;
   const me = useMessageStore((s) => s.me);
+  const enterToSend = useMessageStore((s) => s.settings.enterToSend);
   const conversation = useMessageStore((s) => s.conversations[id]) ?? initial;
   const held = useMessageStore((s) => s.messages[id]);
   const presence = useMessageStore((s) => s.presence);
@@ -473,6 +474,7 @@ export function ConversationView({
           intent={intent}
           onCancelIntent={() => store.getState().setComposerIntent(id, null)}
           nameOf={(user) => (user.id === me.id ? "yourself" : (user.name ?? "Parley user"))}
+          enterToSend={enterToSend}
         />
       )}
 

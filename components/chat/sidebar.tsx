@@ -5,7 +5,8 @@ import Link from "next/link";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
-import { useChat } from "@/lib/client/store";
+import { useChat, useChatStoreApi } from "@/lib/client/store";
+import { useTheme } from "@/lib/client/theme";
 import { useHydrated } from "@/lib/client/use-hydrated";
 import { ConversationList } from "./conversation-list";
 import { NewGroupDialog } from "./new-group-dialog";
@@ -58,6 +59,18 @@ function MyAvatar() {
   );
 }
 
+/** The theme kept on my account (issue 15): applied here, and the toggle stores a new choice there. */
+function AccountThemeToggle() {
+  const store = useChatStoreApi();
+  const accountTheme = useChat((s) => s.settings.theme);
+  useEffect(() => {
+    if (useTheme.getState().preference !== accountTheme) useTheme.getState().setPreference(accountTheme);
+  }, [accountTheme]);
+  return (
+    <ThemeToggle onChange={(theme) => void import("@/lib/client/settings").then(({ saveSettings }) => saveSettings(store, { theme }))} />
+  );
+}
+
 export function Sidebar() {
   const me = useChat((s) => s.me);
   const connection = useChat((s) => s.connection);
@@ -96,7 +109,7 @@ export function Sidebar() {
         <h1 className="flex-1 text-2xl font-bold tracking-tight">Chats</h1>
         <NewGroupDialog />
         <StarredButton />
-        <ThemeToggle />
+        <AccountThemeToggle />
         <Link href="/settings" aria-label="Profile settings" title="Profile settings" className="icon-button">
           <Settings aria-hidden className="size-5" />
         </Link>

@@ -7,7 +7,7 @@ import { disableNotifications, enableNotifications } from "@/lib/client/notifica
 import { notificationPermission, readPrefs, subscribePrefs, writePrefs, type NotificationPrefs } from "@/lib/client/notifications/prefs";
 import { listDevices, removeDevice, setDevicePreviews } from "@/lib/client/notifications/push";
 
-const serverPrefs: NotificationPrefs = { sound: true, desktop: false, previews: true, promptDismissed: false };
+const serverPrefs: NotificationPrefs = { desktop: false, previews: true, promptDismissed: false };
 let cachedPrefs: NotificationPrefs | null = null;
 let cachedJson = "";
 const snapshot = () => {
@@ -67,10 +67,6 @@ export function NotificationSettings() {
           </button>
         ) : null}
       </div>
-      <label className="flex items-center gap-2">
-        <input type="checkbox" checked={prefs.sound} onChange={(e) => writePrefs({ sound: e.target.checked })} />
-        Play a sound for new messages
-      </label>
       <label className="flex items-center gap-2">
         <input type="checkbox" checked={prefs.previews} onChange={(e) => writePrefs({ previews: e.target.checked })} />
         Show message text in notifications on this device

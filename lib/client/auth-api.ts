@@ -19,7 +19,7 @@ async function attempt<T>(run: () => Promise<T>): Promise<Result<T>> {
 }
 
 export const authApi = {
-  register: (input: { name: string; email: string; password: string }) =>
+  register: (input: { name: string; email: string; password: string; username?: string }) =>
     attempt(() => request<{ user: SafeUser }>("POST", "/api/auth/register", input)),
 
   /**

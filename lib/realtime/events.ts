@@ -16,6 +16,7 @@ import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events"
 import { PIN_EVENTS, pinEventSchemas } from "@/lib/chat/pins/events";
 import { PRIVACY_EVENTS, privacyEventSchemas } from "@/lib/chat/privacy/events";
 import { RECEIPT_EVENTS, receiptEventSchemas } from "@/lib/chat/receipts/events";
+import { SETTINGS_EVENTS, settingsEventSchemas } from "@/lib/chat/settings/events";
 import { STAR_EVENTS, starEventSchemas } from "@/lib/chat/stars/events";
 import { STATUS_EVENTS, statusEventSchemas } from "@/lib/chat/status/events";
 import { UNREAD_MARK_EVENTS, unreadMarkEventSchemas } from "@/lib/chat/unread-mark/events";
@@ -43,6 +44,7 @@ export const EVENTS = {
   ...STATUS_EVENTS,
   ...CONTACT_EVENTS,
   ...PRIVACY_EVENTS,
+  ...SETTINGS_EVENTS,
   ...PRESENCE_EVENTS,
 } as const;
 
@@ -61,6 +63,7 @@ export const eventSchemas = {
   ...statusEventSchemas,
   ...contactEventSchemas,
   ...privacyEventSchemas,
+  ...settingsEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 

@@ -1,7 +1,7 @@
 // Web Push (issue 16) on the real database, delivered by the web-push library's encryption to a
 // local stand-in push service (tests/support/push-service.ts) and decrypted there with the
 // subscription's own keys: sender, chat and preview; previews off; the sender, muted chats, a
-// busy status, a focused tab and a message already seen get nothing; a burst is one push; 404/410 delete the
+// busy status, notifications off in settings, a focused tab and a message already seen get nothing; a burst is one push; 404/410 delete the
 // subscription; a 5xx is retried; subscriptions are mine only. The send never waits for a push.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -21,6 +21,7 @@ import {
 } from "@/lib/chat/notifications/operations";
 import { chatsWithNewMessages, drainPushQueue } from "@/lib/chat/notifications/push";
 import { markSeen } from "@/lib/chat/receipts/operations";
+import { updateSettings } from "@/lib/chat/settings/operations";
 import { setStatus } from "@/lib/chat/status/operations";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -145,6 +146,12 @@ describe("Web Push delivery", () => {
     await send(alice.id, conversationId, "while busy");
     expect(await flush()).toMatchObject({ sent: 0, skipped: 1 });
     await setStatus(bob.id, { status: "online" });
+
+    // Message notifications off in Bob's settings (lib/chat/settings): no push on any device.
+    await updateSettings(bob.id, { notifications: false });
+    await send(alice.id, conversationId, "notifications off");
+    expect(await flush()).toMatchObject({ sent: 0, skipped: 1 });
+    await updateSettings(bob.id, { notifications: true });
 
     await reportFocus(bob.id, { focused: true });
     await send(alice.id, conversationId, "bob is looking");

@@ -642,6 +642,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   // My own privacy settings only (issue 15).
   "app/settings/actions.ts#updatePrivacyAction": { scope: "user", expect: signedIn(200), args: () => [{ about: "contacts" }] },
+  // My own app settings only (issue 15).
+  "app/settings/actions.ts#updateSettingsAction": { scope: "user", expect: signedIn(200), args: () => [{ enterToSend: false }] },
   "app/settings/actions.ts#setTwoFactorAfterOAuthAction": {
     scope: "user",
     expect: signedIn(409),

@@ -8,6 +8,7 @@ import { RealtimeProvider } from "@/components/providers/realtime-provider";
 import { requirePageUser } from "@/lib/auth/session";
 import { pinnedAssistantChat } from "@/lib/chat/assistant/operations";
 import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
+import { getSettings } from "@/lib/chat/settings/reads";
 import { myStatus } from "@/lib/chat/status/reads";
 import { ChatStoreProvider } from "@/lib/client/store";
 import { realtimeClientConfig } from "@/lib/realtime/config";
@@ -17,11 +18,12 @@ export const dynamic = "force-dynamic";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser("/chat");
-  const [page, realtime, pinnedId, status] = await Promise.all([
+  const [page, realtime, pinnedId, status, settings] = await Promise.all([
     listConversations(user.id),
     Promise.resolve(realtimeClientConfig()),
     pinnedAssistantChat(user.id),
     myStatus(user.id),
+    getSettings(user.id),
   ]);
   let conversations = page.conversations;
   if (pinnedId && !conversations.some((c) => c.id === pinnedId)) {
@@ -37,6 +39,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
       pinnedConversationId={pinnedId}
       archivedCount={page.archivedCount ?? 0}
       myStatus={status}
+      settings={settings}
     >
       <RealtimeProvider config={realtime}>
         <ChatShell>{children}</ChatShell>

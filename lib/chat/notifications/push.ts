@@ -120,13 +120,15 @@ async function pushChat(conversationId: string, options: { backoffMs?: number })
   const subscriptions = members.filter((m) => m.userId !== newest.senderId && !seen.has(m.userId));
   if (subscriptions.length === 0) return result;
   const userIds = [...new Set(subscriptions.map((s) => s.userId))];
-  const [states, focused, blockers, doNotDisturb] = await Promise.all([
+  const [states, focused, blockers, doNotDisturb, notificationsOff] = await Promise.all([
     db.conversationMemberState.findMany({ where: { conversationId, userId: { in: userIds } }, select: { userId: true, mutedUntil: true } }),
     notificationStore().focused(userIds, Date.now()),
     // Members who blocked the sender (a group both are in): the sender's messages never notify them.
     db.block.findMany({ where: { blockedId: newest.senderId, blockerId: { in: userIds } }, select: { blockerId: true } }),
     // Members whose status is busy (do not disturb, lib/chat/status).
     busyUserIds(userIds),
+    // Members who turned message notifications off in their settings (lib/chat/settings).
+    db.userSettings.findMany({ where: { userId: { in: userIds }, notifications: false }, select: { userId: true } }),
   ]);
   const now = new Date();
   const quiet = new Set([
@@ -134,6 +136,7 @@ async function pushChat(conversationId: string, options: { backoffMs?: number })
     ...states.filter((s) => isMuted(s, now)).map((s) => s.userId),
     ...blockers.map((b) => b.blockerId),
     ...doNotDisturb,
+    ...notificationsOff.map((s) => s.userId),
   ]);
 
   const sender = senderName(newest.sender);

@@ -177,8 +177,9 @@ export function startAttention(store: ChatStore, { open }: AttentionOptions): ()
     if (arrived.length === 0 || next.myStatus.status === "busy") return;
     const prefs = readPrefs();
     const hidden = document.visibilityState === "hidden";
-    if (prefs.sound && arrived.some((c) => hidden || c.id !== next.activeId)) playChime();
-    if (!hidden || !prefs.desktop || notificationPermission() !== "granted") return;
+    // Sound and notifications at all are my account settings (issue 15), the same on every device.
+    if (next.settings.sound && arrived.some((c) => hidden || c.id !== next.activeId)) playChime();
+    if (!hidden || !next.settings.notifications || !prefs.desktop || notificationPermission() !== "granted") return;
     for (const conversation of arrived) {
       const shown = notificationFor(conversation, next.me.id, prefs.previews);
       if (!shown) continue;

@@ -1,11 +1,10 @@
-// This device's notification preferences (issue 16), kept in localStorage: a sound for a new
-// message, browser notifications while Parley is open but hidden, and message previews in them.
-// Per device on purpose: each browser asks its own permission, and a phone and a desktop differ.
+// This device's notification preferences (issue 16), kept in localStorage: browser notifications
+// while Parley is open but hidden, and message previews in them. Per device on purpose: each
+// browser asks its own permission, and a phone and a desktop differ. The sound and notifications
+// at all are account settings (issue 15, lib/chat/settings), the same on every device.
 // Browser-only; loaded with the notification UI (not first-load JavaScript).
 
 export interface NotificationPrefs {
-  /** A short sound for a new message in a chat that is not open (default on). */
-  sound: boolean;
   /** Browser notifications on this device (turned on from the in-app prompt or Settings). */
   desktop: boolean;
   /** Show the message text in notifications; off: "New message" (default on). */
@@ -15,14 +14,13 @@ export interface NotificationPrefs {
 }
 
 const KEY = "parley.notifications";
-const DEFAULTS: NotificationPrefs = { sound: true, desktop: false, previews: true, promptDismissed: false };
+const DEFAULTS: NotificationPrefs = { desktop: false, previews: true, promptDismissed: false };
 const listeners = new Set<() => void>();
 
 export function readPrefs(): NotificationPrefs {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? "{}") as Partial<NotificationPrefs>;
     return {
-      sound: typeof stored.sound === "boolean" ? stored.sound : DEFAULTS.sound,
       desktop: typeof stored.desktop === "boolean" ? stored.desktop : DEFAULTS.desktop,
       previews: typeof stored.previews === "boolean" ? stored.previews : DEFAULTS.previews,
       promptDismissed: stored.promptDismissed === true,

@@ -110,6 +110,7 @@ describe("realtime dispatcher", () => {
           EVENTS.status,
           EVENTS.contactsChanged,
           EVENTS.privacyChanged,
+          EVENTS.settingsChanged,
           PUSHER_EVENTS.subscribed,
         ].sort(),
       );
@@ -131,6 +132,10 @@ describe("realtime dispatcher", () => {
       // My own status from another device.
       dispatcher.dispatch("user", EVENTS.status, { status: "invisible", away: false }, {});
       expect(s.store.getState().myStatus).toEqual({ status: "invisible", away: false });
+      // My settings from another device (issue 15).
+      const settings = { theme: "dark", enterToSend: false, sound: true, notifications: false } as const;
+      expect(dispatcher.dispatch("user", EVENTS.settingsChanged, settings, {})).toBe(true);
+      expect(s.store.getState().settings).toEqual(settings);
 
       // Typing: only client events with a sender other than me count.
       dispatcher.dispatch("presence", EVENTS.typing, { typing: true }, { conversationId, senderId: other.id });

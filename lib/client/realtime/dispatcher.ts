@@ -19,6 +19,7 @@ import { pins } from "./pins";
 import { privacy } from "./privacy";
 import { presence } from "./presence";
 import { receipts } from "./receipts";
+import { settings } from "./settings";
 import { stars } from "./stars";
 import { status } from "./status";
 import { unreadMark } from "./unread-mark";
@@ -99,6 +100,7 @@ export const CAPABILITIES: readonly Capability[] = [
   assistant,
   calls,
   attachments,
+  settings,
   status,
   contacts,
   privacy,

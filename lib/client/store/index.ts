@@ -15,6 +15,7 @@ import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
+import type { UserSettings } from "@/lib/chat/settings/values";
 import type { MyStatus } from "@/lib/chat/status/shown";
 import { createConversationsSlice, type ConversationsSlice } from "./conversations-slice";
 import { createPresenceSlice, type PresenceSlice } from "./presence-slice";
@@ -49,8 +50,11 @@ export const createChatStore = (
   pinnedConversationId: string | null = null,
   archivedCount = 0,
   myStatus?: MyStatus,
+  settings?: UserSettings,
 ): ChatStore =>
-  createStore<ChatState>()(slices({ me, provider, conversations, conversationsCursor, pinnedConversationId, archivedCount, myStatus }));
+  createStore<ChatState>()(
+    slices({ me, provider, conversations, conversationsCursor, pinnedConversationId, archivedCount, myStatus, settings }),
+  );
 
 const ChatStoreContext = createContext<ChatStore | null>(null);
 
@@ -62,6 +66,7 @@ export function ChatStoreProvider({
   pinnedConversationId = null,
   archivedCount = 0,
   myStatus,
+  settings,
   children,
 }: {
   me: SafeUser;
@@ -74,9 +79,13 @@ export function ChatStoreProvider({
   archivedCount?: number;
   /** My status (issue 15). */
   myStatus?: MyStatus;
+  /** My app settings (issue 15). */
+  settings?: UserSettings;
   children: React.ReactNode;
 }) {
-  const [store] = useState(() => createChatStore(me, provider, conversations, nextCursor, pinnedConversationId, archivedCount, myStatus));
+  const [store] = useState(() =>
+    createChatStore(me, provider, conversations, nextCursor, pinnedConversationId, archivedCount, myStatus, settings),
+  );
   return createElement(ChatStoreContext.Provider, { value: store }, children);
 }
 

@@ -4,6 +4,7 @@ import type { ConversationSummary } from "@/lib/chat/conversations/dto";
 import type { MessageDto } from "@/lib/chat/messages/dto";
 import type { SafeUser } from "@/lib/chat/kernel/dto";
 import type { DatabaseProvider } from "@/lib/chat/kernel/ids";
+import type { UserSettings } from "@/lib/chat/settings/values";
 import type { MyStatus } from "@/lib/chat/status/shown";
 import type { ChatState } from "./index";
 import type { MessageViewState } from "./message-slices";
@@ -45,6 +46,8 @@ export interface ChatInit {
   archivedCount?: number;
   /** My status (issue 15, lib/chat/status); online when absent. */
   myStatus?: MyStatus;
+  /** My app settings (issue 15, lib/chat/settings); the defaults when absent. */
+  settings?: UserSettings;
 }
 
 /**
