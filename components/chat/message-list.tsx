@@ -308,7 +308,7 @@ export function MessageList({
                               isGroup={conversation.isGroup}
                               onOpenImage={setViewer}
                               onRetry={onRetry}
-                              receipt={mine && !message.status ? receiptStatus(message, memberIds) : undefined}
+                              receipt={mine && !message.status ? receiptStatus(readsOf(conversation, message), memberIds) : undefined}
                               onOpenInfo={openInfo}
                             />
                           </MessageWithActions>
@@ -394,9 +394,16 @@ function sameGroup(a: UiMessage, b: UiMessage): boolean {
   return a.sender.id === b.sender.id && Math.abs(Date.parse(b.createdAt) - Date.parse(a.createdAt)) < GROUP_GAP_MS;
 }
 
+/** A message's reads as the ticks may show them: none of the others' where read receipts are off (issue 15). */
+function readsOf(conversation: ConversationSummary, message: UiMessage): UiMessage {
+  return conversation.readsHidden ? { ...message, seenBy: [] } : message;
+}
+
 /** messageId → the members (not me) for whom it is the newest message from someone else that they have seen. */
 function seenMarkersOf(conversation: ConversationSummary, meId: string, ordered: UiMessage[]): Map<string, SafeUser[]> {
   const markers = new Map<string, SafeUser[]>();
+  // Read receipts off in this 1:1 (issue 15): no "Seen", also for reads this client held before.
+  if (conversation.readsHidden) return markers;
   for (const member of conversation.members) {
     if (member.id === meId) continue;
     for (let i = ordered.length - 1; i >= 0; i -= 1) {

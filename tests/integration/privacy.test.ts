@@ -40,10 +40,16 @@ const presence = (userId: string, conversationId: string) =>
 describe("privacy settings", () => {
   it("default to everyone; accept only everyone / contacts / nobody", async () => {
     const [me] = await makeUsers(1, "PrivDefault");
-    expect(await getPrivacy(me!.id)).toEqual({ lastSeen: "everyone", photo: "everyone", about: "everyone" });
+    const rest = { readReceipts: true, groupAdd: "everyone" };
+    expect(await getPrivacy(me!.id)).toEqual({ lastSeen: "everyone", photo: "everyone", about: "everyone", ...rest });
     await expect(setPrivacy(me!.id, { lastSeen: "friends" })).rejects.toMatchObject({ code: "bad_request", status: 400 });
-    expect(await setPrivacy(me!.id, { about: "contacts" })).toEqual({ lastSeen: "everyone", photo: "everyone", about: "contacts" });
-    expect(await getPrivacy(me!.id)).toEqual({ lastSeen: "everyone", photo: "everyone", about: "contacts" });
+    expect(await setPrivacy(me!.id, { about: "contacts" })).toEqual({
+      lastSeen: "everyone",
+      photo: "everyone",
+      about: "contacts",
+      ...rest,
+    });
+    expect(await getPrivacy(me!.id)).toEqual({ lastSeen: "everyone", photo: "everyone", about: "contacts", ...rest });
   });
 
   it('"nobody" hides my last seen and photo in every chat summary and my photo and about in search and contacts', async () => {

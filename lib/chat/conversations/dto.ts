@@ -44,6 +44,11 @@ export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
   assistantInChat: z.optional(z.boolean()),
   /** A 1:1 whose other member I blocked (lib/chat/blocks): "You blocked this contact" instead of the composer. */
   blockedByMe: z.optional(z.boolean()),
+  /**
+   * A 1:1 where either member turned read receipts off (lib/chat/receipts/privacy.ts): the server
+   * sends no reads of the other, and the UI shows no "Seen" (also for messages it already holds).
+   */
+  readsHidden: z.optional(z.boolean()),
   /** A group's description and settings (lib/chat/group-admin; groups only). */
   description: z.optional(z.nullable(z.string())),
   settings: z.optional(groupSettingsSchema),

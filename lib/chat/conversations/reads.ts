@@ -101,7 +101,11 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
     assistantInChat: row.assistantChat?.enabled === true,
     ...(isGroup
       ? { description: row.description ?? null, settings: toGroupSettings(row) }
-      : { blockedByMe: row.users.some((user) => user.id !== actorId && user.blocksReceived.length > 0) }),
+      : {
+          blockedByMe: row.users.some((user) => user.id !== actorId && user.blocksReceived.length > 0),
+          // Read receipts off on either side (lib/chat/receipts/privacy.ts): no "Seen" either way.
+          ...(row.users.some((user) => user.privacy?.readReceipts === false) ? { readsHidden: true } : {}),
+        }),
     ...toListState(mine),
   };
 }

@@ -12,6 +12,7 @@ import { starredSelect, toStarredField } from "@/lib/chat/stars/read-shape";
 import type { MessagePage } from "./dto";
 import { messageSelect, toMessageDto, type MessageRow } from "./read-shape";
 import { messagePageSchema, type MessagePageInput } from "./schemas";
+import { applyReadPrivacy } from "@/lib/chat/receipts/privacy";
 
 /** The one read shape plus whether the reader starred each message (same statement). */
 const pageSelect = (actorId: string) => ({ ...messageSelect, ...starredSelect(actorId) });
@@ -52,7 +53,8 @@ export async function listMessages(
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (afterPos) page.reverse();
-  const messages = page.map(toPageDto);
+  // Read receipts off in a 1:1 (lib/chat/receipts/privacy.ts): the others' reads are left out.
+  const messages = await applyReadPrivacy(actorId, conversationId, page.map(toPageDto));
   const newest = page[0];
   const oldest = page.at(-1);
   const hasOlder = afterPos ? true : more;
@@ -100,7 +102,7 @@ async function pageAround(
   const newest = page[0]!;
   const oldest = page.at(-1)!;
   return {
-    messages: page.map(toPageDto),
+    messages: await applyReadPrivacy(actorId, conversationId, page.map(toPageDto)),
     hasOlder,
     hasNewer,
     olderCursor: hasOlder ? encodeCursor({ at: oldest.createdAt, id: oldest.id }) : null,

@@ -19,6 +19,7 @@ import { MAX_EVENT_BYTES, eventBytes, type EventPayload } from "@/lib/realtime/e
 import type { MessageDto } from "./dto";
 import { MESSAGE_EVENTS } from "./events";
 import { messageSelect, senderSelect, toMessageDto, toPreview } from "./read-shape";
+import { applyReadPrivacy } from "@/lib/chat/receipts/privacy";
 import { messageActionSelect } from "@/lib/chat/message-actions/read-shape";
 import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 import { sendMessageSchema, type SendMessageInput } from "./schemas";
@@ -258,7 +259,9 @@ export const sendMessage = command(
         existing.attachments.map((a) => a.id).join() === attachmentIds.join() &&
         (existing.replyTo?.id ?? null) === replyToId
       ) {
-        return outcome({ message: toMessageDto(existing), created: false });
+        // A retry answered with the stored message: its reads as read receipts allow (lib/chat/receipts/privacy.ts).
+        const [shown] = await applyReadPrivacy(actorId, conversationId, [toMessageDto(existing)]);
+        return outcome({ message: shown!, created: false });
       }
       throw new AppError("conflict", "This message id is already in use. Generate a new id for a new message.", {
         id: ["is already in use"],

@@ -20,9 +20,18 @@ export const PRIVACY_NOTIFY_MAX = 2_000;
 const CHANNELS_PER_EVENT = 100;
 
 const signedOut = () => new AppError("unauthorized", "Please sign in to continue.");
-const privacySelect = { lastSeen: true, photo: true, about: true } as const;
-const toSettings = (row: { lastSeen: string; photo: string; about: string } | null): PrivacySettings =>
-  row ? { lastSeen: row.lastSeen as Audience, photo: row.photo as Audience, about: row.about as Audience } : DEFAULT_PRIVACY;
+const privacySelect = { lastSeen: true, photo: true, about: true, readReceipts: true, groupAdd: true } as const;
+type PrivacyRow = { lastSeen: string; photo: string; about: string; readReceipts: boolean; groupAdd: string };
+const toSettings = (row: PrivacyRow | null): PrivacySettings =>
+  row
+    ? {
+        lastSeen: row.lastSeen as Audience,
+        photo: row.photo as Audience,
+        about: row.about as Audience,
+        readReceipts: row.readReceipts !== false,
+        groupAdd: row.groupAdd === "contacts" ? "contacts" : "everyone",
+      }
+    : DEFAULT_PRIVACY;
 
 export async function getPrivacy(actorId: string): Promise<PrivacySettings> {
   if (!isValidId(actorId)) throw signedOut();

@@ -5,23 +5,23 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Audience, PrivacySettings } from "./dto";
+import type { Audience } from "./dto";
 
 /** The person's settings and whether the reader is one of their contacts (at most one row). */
 export const audienceSelect = (readerId: string) =>
   ({
-    privacy: { select: { lastSeen: true, photo: true, about: true } },
+    privacy: { select: { lastSeen: true, photo: true, about: true, readReceipts: true } },
     contacts: { where: { contactId: readerId }, select: { id: true }, take: 1 },
   }) as const satisfies Prisma.UserSelect;
 
 export interface AudienceRow {
   id: string;
-  privacy: { lastSeen: string; photo: string; about: string } | null;
+  privacy: { lastSeen: string; photo: string; about: string; readReceipts?: boolean } | null;
   contacts: { id: string }[];
 }
 
 /** Whether `readerId` may see `field` of `person`: always themself; else by the person's audience. */
-export function sees(readerId: string, person: AudienceRow, field: keyof PrivacySettings): boolean {
+export function sees(readerId: string, person: AudienceRow, field: "lastSeen" | "photo" | "about"): boolean {
   if (person.id === readerId) return true;
   const audience = (person.privacy?.[field] ?? "everyone") as Audience;
   return audience === "everyone" || (audience === "contacts" && person.contacts.length > 0);

@@ -13,6 +13,7 @@ import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { RECEIPT_EVENTS } from "./events";
 import { unreadWhere } from "./reads";
+import { readsHiddenIn } from "./privacy";
 import { DELIVERED_ROWS_MAX } from "./limits";
 import { markDeliveredSchema, markSeenSchema, type MarkDeliveredInput, type MarkSeenInput } from "./schemas";
 
@@ -95,6 +96,13 @@ export const markSeen = command(async (actorId: string, conversationId: string, 
   const unreadCount = await db.message.count({ where: { AND: [{ conversationId }, unreadWhere(actorId)] } });
   const result = { seenCount, unreadCount };
   if (seenCount === 0) return outcome(result);
+  const mine = {
+    channels: userChannel(actorId),
+    event: CONVERSATION_EVENTS.conversationUpdate,
+    payload: { id: conversationId, unreadCount },
+  };
+  // Read receipts off in this 1:1 (./privacy.ts): my read stays mine — nothing on the chat's channel.
+  if (await readsHiddenIn(conversationId)) return outcome(result, [mine]);
   const user = await db.user.findUnique({ where: { id: actorId }, select: safeUserSelect });
   return outcome(result, [
     {
@@ -106,7 +114,7 @@ export const markSeen = command(async (actorId: string, conversationId: string, 
         upTo: { id: target.id, createdAt: target.createdAt.toISOString() },
       },
     },
-    { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationUpdate, payload: { id: conversationId, unreadCount } },
+    mine,
   ]);
 });
 

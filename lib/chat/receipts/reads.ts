@@ -8,6 +8,7 @@ import { isValidId, requireMembership, shownUserSelect, toSafeUser } from "@/lib
 import { parseInput } from "@/lib/chat/kernel/input";
 import type { MessageInfoDto } from "./dto";
 import { messageInfoSchema } from "./schemas";
+import { readsHiddenIn } from "./privacy";
 import { notDeletedWhere, notHiddenForWhere } from "@/lib/chat/message-actions/visibility";
 
 /**
@@ -21,14 +22,14 @@ export function unreadWhere(actorId: string): Prisma.MessageWhereInput {
 /**
  * The message info panel of one of my messages: for every other current member, when it was
  * delivered to them and whether (and when) they read it. Only the sender may ask: anyone else,
- * like a non-member, gets not_found. Three statements: the membership gate, the message with its
- * readers and receipts, the members.
+ * like a non-member, gets not_found. Four statements: the membership gate, the message with its
+ * readers and receipts, the members, whether reads are hidden (read receipts off in a 1:1).
  */
 export async function messageInfo(actorId: string, conversationId: string, input: unknown): Promise<MessageInfoDto> {
   const { messageId } = parseInput(messageInfoSchema, input);
   const { historyFrom } = await requireMembership(actorId, conversationId);
   if (!isValidId(messageId)) throw new AppError("not_found", "Message not found.");
-  const [message, conversation] = await Promise.all([
+  const [message, conversation, readsHidden] = await Promise.all([
     db.message.findFirst({
       where: { id: messageId, conversationId, senderId: actorId, ...(historyFrom ? { createdAt: { gt: historyFrom } } : {}) },
       select: {
@@ -39,6 +40,7 @@ export async function messageInfo(actorId: string, conversationId: string, input
       },
     }),
     db.conversation.findUnique({ where: { id: conversationId }, select: { users: { select: shownUserSelect, orderBy: { id: "asc" } } } }),
+    readsHiddenIn(conversationId),
   ]);
   if (!message) throw new AppError("not_found", "Message not found.");
   const seen = new Set(message.seen.map((user) => user.id));
@@ -47,7 +49,8 @@ export async function messageInfo(actorId: string, conversationId: string, input
     .filter((user) => user.id !== actorId)
     .map((user) => {
       const receipt = receipts.get(user.id);
-      const read = seen.has(user.id);
+      // Read receipts off in this 1:1 (./privacy.ts): delivered shows, the read does not.
+      const read = !readsHidden && seen.has(user.id);
       return {
         user: toSafeUser(user),
         deliveredAt: receipt?.deliveredAt.toISOString() ?? null,
