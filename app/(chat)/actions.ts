@@ -6,7 +6,7 @@
 // superseded search, upload progress, pusher-js). Every action is used by the UI.
 // Every action answers a result object (lib/http/action.ts).
 import type { ConversationSummary } from "@/lib/chat/conversations/dto";
-import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
+import { createGroup, startDirectConversation, type CreatedGroup } from "@/lib/chat/conversations/operations";
 import type { CreateGroupInput } from "@/lib/chat/conversations/schemas";
 import { removeConversationForMe, type RemoveResult } from "@/lib/chat/members/operations";
 import { markSeen } from "@/lib/chat/receipts/operations";
@@ -39,7 +39,7 @@ export async function startDirectConversationAction(
   return runAction((actorId) => startDirectConversation(actorId, userId));
 }
 
-export async function createGroupAction(input: CreateGroupInput): Promise<ActionResult<ConversationSummary>> {
+export async function createGroupAction(input: CreateGroupInput): Promise<ActionResult<CreatedGroup>> {
   return runAction((actorId) => createGroup(actorId, input));
 }
 

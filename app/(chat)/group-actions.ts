@@ -14,6 +14,8 @@ import {
 } from "@/lib/chat/group-admin/operations";
 import { groupInfo } from "@/lib/chat/group-admin/reads";
 import type { CreateInviteInput, GroupInfoInput, GroupSettingsInput } from "@/lib/chat/group-admin/schemas";
+import { respondToGroupInvitation } from "@/lib/chat/group-invitations/operations";
+import type { InvitedPerson } from "@/lib/chat/group-invitations/dto";
 import { runAction, type ActionResult } from "@/lib/http/action";
 import { assertMessageActionAllowed } from "@/lib/rate-limit/send-limit";
 
@@ -23,7 +25,10 @@ export async function groupInfoAction(conversationId: string): Promise<ActionRes
 }
 
 /** Add people to a group (admins; any member when the group allows it). */
-export async function addGroupMembersAction(conversationId: string, userIds: string[]): Promise<ActionResult<{ memberIds: string[] }>> {
+export async function addGroupMembersAction(
+  conversationId: string,
+  userIds: string[],
+): Promise<ActionResult<{ memberIds: string[]; invited?: InvitedPerson[] }>> {
   return runAction(async (actorId) => {
     await assertMessageActionAllowed(actorId);
     return addMembers(actorId, conversationId, { userIds });
@@ -108,5 +113,16 @@ export async function joinGroupByInviteAction(token: string): Promise<ActionResu
   return runAction(async (actorId) => {
     await assertMessageActionAllowed(actorId);
     return joinByInvite(actorId, token);
+  });
+}
+
+/** Accepts (true: I join the group) or declines (false) an invitation to a group sent to me (issue 15). */
+export async function respondToGroupInvitationAction(
+  invitationId: string,
+  accept: boolean,
+): Promise<ActionResult<{ invitationId: string; status: "accepted" | "declined"; conversationId: string; joined: boolean }>> {
+  return runAction(async (actorId) => {
+    await assertMessageActionAllowed(actorId);
+    return respondToGroupInvitation(actorId, invitationId, { accept });
   });
 }

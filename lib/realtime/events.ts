@@ -11,6 +11,7 @@ import { CALL_EVENTS, callEventSchemas } from "@/lib/chat/calls/events";
 import { CHAT_LIST_EVENTS, chatListEventSchemas } from "@/lib/chat/chat-list/events";
 import { CONTACT_EVENTS, contactEventSchemas } from "@/lib/chat/contacts/events";
 import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conversations/events";
+import { GROUP_INVITATION_EVENTS, groupInvitationEventSchemas } from "@/lib/chat/group-invitations/events";
 import { MESSAGE_ACTION_EVENTS, messageActionEventSchemas } from "@/lib/chat/message-actions/events";
 import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
 import { PIN_EVENTS, pinEventSchemas } from "@/lib/chat/pins/events";
@@ -45,6 +46,7 @@ export const EVENTS = {
   ...CONTACT_EVENTS,
   ...PRIVACY_EVENTS,
   ...SETTINGS_EVENTS,
+  ...GROUP_INVITATION_EVENTS,
   ...PRESENCE_EVENTS,
 } as const;
 
@@ -64,6 +66,7 @@ export const eventSchemas = {
   ...contactEventSchemas,
   ...privacyEventSchemas,
   ...settingsEventSchemas,
+  ...groupInvitationEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 

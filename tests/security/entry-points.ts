@@ -608,6 +608,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/(chat)/contact-actions.ts#respondToContactRequestAction": { scope: "user", expect: signedIn(404), args: () => [newId(), true] },
   "app/(chat)/contact-actions.ts#cancelContactRequestAction": { scope: "user", expect: signedIn(404), args: () => [newId()] },
   "app/(chat)/contact-actions.ts#removeContactAction": { scope: "user", expect: signedIn(404), args: (c) => [c.f.admin.id] },
+  // Group invitations (issue 15): only the invitee answers; an unknown id (or someone else's) is 404.
+  "app/(chat)/group-actions.ts#respondToGroupInvitationAction": { scope: "user", expect: signedIn(404), args: () => [newId(), true] },
   "app/(chat)/actions.ts#createGroupAction": {
     scope: "user",
     expect: signedIn(200),

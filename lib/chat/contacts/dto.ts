@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { idSchema, isoDateSchema } from "@/lib/chat/kernel/dto";
 import { personSchema } from "@/lib/chat/profiles/dto";
+import type { GroupInvitationDto } from "@/lib/chat/group-invitations/dto";
 
 export const CONTACT_REQUEST_STATUSES = ["pending", "accepted", "declined", "cancelled"] as const;
 export type ContactRequestStatus = (typeof CONTACT_REQUEST_STATUSES)[number];
@@ -15,9 +16,13 @@ export const contactRequestSchema = z.object({
 });
 export type ContactRequestDto = z.infer<typeof contactRequestSchema>;
 
-/** The People tab: my contacts (alphabetical) and the pending requests I received and sent. */
+/**
+ * The People tab: my contacts (alphabetical), the pending requests I received and sent, and my open
+ * invitations to groups (lib/chat/group-invitations: adds by non-contacts while mine say "contacts").
+ */
 export interface ContactsOverview {
   contacts: z.infer<typeof personSchema>[];
   incoming: ContactRequestDto[];
   outgoing: ContactRequestDto[];
+  groupInvitations: GroupInvitationDto[];
 }

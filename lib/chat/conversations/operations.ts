@@ -13,6 +13,8 @@ import { CONVERSATION_EVENTS } from "./events";
 import { CONVERSATION_LIMITS } from "./limits";
 import { getConversation } from "./reads";
 import { createGroupSchema, startDirectSchema, type CreateGroupInput } from "./schemas";
+import { createInvitations, invitationsNeeded } from "@/lib/chat/group-invitations/operations";
+import type { InvitedPerson } from "@/lib/chat/group-invitations/dto";
 
 /** The user id of "start a 1:1", parsed like POST /api/conversations does (400 naming `userId`). */
 const directTargetSchema = startDirectSchema.pick({ userId: true });
@@ -117,8 +119,15 @@ export const startDirectConversation = command(async (actorId: string, rawUserId
   throw new AppError("conflict", "The conversation could not be created. Please try again.");
 });
 
-/** Creates a group of me + at least two other people; I become its admin. */
-export const createGroup = command(async (actorId: string, input: CreateGroupInput): Promise<Outcome<ConversationSummary>> => {
+/** A new group, and who was invited rather than added (their "who can add me" says contacts; absent: nobody). */
+export type CreatedGroup = ConversationSummary & { invited?: InvitedPerson[] };
+
+/**
+ * Creates a group of me + at least two other people; I become its admin. Those who accept group
+ * adds only from their contacts, when I am not theirs, get an invitation instead (lib/chat/group-invitations):
+ * the group is created with the others, and the answer names them in `invited`.
+ */
+export const createGroup = command(async (actorId: string, input: CreateGroupInput): Promise<Outcome<CreatedGroup>> => {
   const { name, memberIds } = parseInput(createGroupSchema, { ...input, type: "group" });
   if (!isValidId(actorId)) throw new AppError("unauthorized", "Please sign in to continue.");
   const others = [...new Set(memberIds)].filter((id) => id !== actorId);
@@ -139,20 +148,29 @@ export const createGroup = command(async (actorId: string, input: CreateGroupInp
   await assertGroupCreationAllowed(actorId);
   const members = await db.user.findMany({ where: { AND: [{ id: { in: others } }, reachableBy(actorId)] }, select: { deletedAt: true } });
   if (members.length !== others.length || members.some((member) => member.deletedAt)) throw unknownMembers();
+  // Their "who can add me to groups" says contacts and I am not theirs: invited, not added (lib/chat/group-invitations).
+  const invited = await invitationsNeeded(actorId, others);
+  const added = others.filter((id) => !invited.some((person) => person.id === id));
 
   const conversationId = await db.$transaction(async (tx) => {
     const conversation = await tx.conversation.create({
-      data: { name, isGroup: true, createdById: actorId, users: { connect: [actorId, ...others].map((id) => ({ id })) } },
+      data: { name, isGroup: true, createdById: actorId, users: { connect: [actorId, ...added].map((id) => ({ id })) } },
       select: { id: true },
     });
     await tx.conversationMemberState.createMany({
       data: [
         { conversationId: conversation.id, userId: actorId, role: "admin" },
-        ...others.map((userId) => ({ conversationId: conversation.id, userId, role: "member" })),
+        ...added.map((userId) => ({ conversationId: conversation.id, userId, role: "member" })),
       ],
     });
     return conversation.id;
   });
   const summary = await getConversation(actorId, conversationId);
-  return outcome(summary, [newConversationEvent(summary, [actorId, ...others])]);
+  const invitations = await createInvitations(
+    conversationId,
+    actorId,
+    invited.map((person) => person.id),
+  );
+  const result: CreatedGroup = invited.length > 0 ? { ...summary, invited } : summary;
+  return outcome(result, [newConversationEvent(summary, [actorId, ...added]), ...invitations]);
 });

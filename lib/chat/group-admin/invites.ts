@@ -14,7 +14,7 @@ import { CONVERSATION_LIMITS } from "@/lib/chat/conversations/limits";
 import type { GroupInviteDto, InvitePreview } from "./dto";
 import { requireGroup } from "./reads";
 import { createInviteSchema, inviteTokenSchema, type CreateInviteInput } from "./schemas";
-import { joinedEvents, writeSystemMessages } from "./system";
+import { joinAsMember, joinedEvents } from "./system";
 
 export const INVITE_INVALID_MESSAGE = "This invite link is not valid.";
 export const INVITE_REVOKED_MESSAGE = "This invite link was revoked.";
@@ -167,13 +167,7 @@ export const joinByInvite = command(async (actorId: string, rawToken: string) =>
           data: { uses: invite.uses + 1 },
         });
         if (count === 0) return null;
-        await tx.conversation.update({
-          where: { id: conversationId },
-          data: { users: { connect: { id: actorId } } },
-          select: { id: true },
-        });
-        await tx.conversationMemberState.create({ data: { conversationId, userId: actorId, role: "member" }, select: { id: true } });
-        return writeSystemMessages(tx, conversationId, actorId, [{ event: { kind: "joined" }, targetId: actorId }]);
+        return joinAsMember(tx, conversationId, actorId, "joined");
       });
     } catch (error) {
       // Another tab of mine joined at the same moment (my member state exists): I am a member.

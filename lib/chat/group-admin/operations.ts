@@ -8,7 +8,9 @@
 // - Adding: admins, or any member when the group allows it (`membersCanAdd`); only people the
 //   actor can reach (lib/chat/people/reach.ts: not blocked either way, not the assistant, not a
 //   deleted account), answered with one neutral message whatever the reason. New members see the
-//   group's history (like its creation's members).
+//   group's history (like its creation's members). Someone whose "who can add me to groups" is
+//   "contacts" and who does not have me among their contacts is not added: they get an invitation
+//   (lib/chat/group-invitations), named in the answer's `invited` for the adder's notice.
 // - Removing: admins only; not myself (that is leaving); not the group's creator (nobody but the
 //   creator removes the creator); an admin may remove another admin (an admin — me — stays).
 // - Dismissing an admin: admins only; not the creator by someone else; never the last admin (409).
@@ -39,6 +41,7 @@ import {
   type SetRoleInput,
 } from "./schemas";
 import { joinedEvents, systemMessageEvents, writeSystemMessages, type SystemEntry } from "./system";
+import { createInvitations, invitationsNeeded } from "@/lib/chat/group-invitations/operations";
 
 const memberIdsOf = async (conversationId: string): Promise<string[]> =>
   (
@@ -72,29 +75,41 @@ export const addMembers = command(async (actorId: string, conversationId: string
   if (people.length !== wanted.length || people.some((p) => p.deletedAt)) {
     throw new AppError("bad_request", CANNOT_ADD_MESSAGE, { userIds: ["contains people who cannot be added"] });
   }
-  let messageIds: string[];
-  try {
-    messageIds = await db.$transaction(async (tx) => {
-      await tx.conversation.update({
-        where: { id: conversationId },
-        data: { users: { connect: wanted.map((id) => ({ id })) } },
-        select: { id: true },
+  // Their "who can add me to groups" says contacts and I am not theirs: an invitation instead (lib/chat/group-invitations).
+  const invited = await invitationsNeeded(actorId, wanted);
+  const added = wanted.filter((id) => !invited.some((person) => person.id === id));
+  let messageIds: string[] = [];
+  if (added.length > 0) {
+    try {
+      messageIds = await db.$transaction(async (tx) => {
+        await tx.conversation.update({
+          where: { id: conversationId },
+          data: { users: { connect: added.map((id) => ({ id })) } },
+          select: { id: true },
+        });
+        await tx.conversationMemberState.createMany({ data: added.map((userId) => ({ conversationId, userId, role: "member" })) });
+        return writeSystemMessages(
+          tx,
+          conversationId,
+          actorId,
+          added.map((userId) => ({ event: { kind: "added" }, targetId: userId })),
+        );
       });
-      await tx.conversationMemberState.createMany({ data: wanted.map((userId) => ({ conversationId, userId, role: "member" })) });
-      return writeSystemMessages(
-        tx,
-        conversationId,
-        actorId,
-        wanted.map((userId) => ({ event: { kind: "added" }, targetId: userId })),
-      );
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "Someone you picked was just added. Please try again.");
-    throw error;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError("conflict", "Someone you picked was just added. Please try again.");
+      throw error;
+    }
   }
-  const events = await joinedEvents(conversationId, messageIds, current, wanted);
-  const memberIds = [...current, ...wanted].sort();
-  return outcome({ memberIds }, events);
+  const events = [
+    ...(added.length > 0 ? await joinedEvents(conversationId, messageIds, current, added) : []),
+    ...(await createInvitations(
+      conversationId,
+      actorId,
+      invited.map((person) => person.id),
+    )),
+  ];
+  const memberIds = [...current, ...added].sort();
+  return outcome({ memberIds, ...(invited.length > 0 ? { invited } : {}) }, events);
 });
 
 /** Removes a member (admins only). They lose access at once: their realtime connections end. */

@@ -131,3 +131,14 @@ export async function joinedEvents(
     },
   ];
 }
+
+/**
+ * In the transaction of a join (an invite link, an accepted invitation): `userId` becomes a plain
+ * member and the system message of `kind` records it ("Ben joined using an invite link", "Ben
+ * joined"). Returns the message's id. A unique violation means they were a member already.
+ */
+export async function joinAsMember(tx: Db, conversationId: string, userId: string, kind: "joined" | "accepted"): Promise<string[]> {
+  await tx.conversation.update({ where: { id: conversationId }, data: { users: { connect: { id: userId } } }, select: { id: true } });
+  await tx.conversationMemberState.create({ data: { conversationId, userId, role: "member" }, select: { id: true } });
+  return writeSystemMessages(tx, conversationId, userId, [{ event: { kind }, targetId: userId }]);
+}

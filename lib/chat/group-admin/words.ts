@@ -5,7 +5,18 @@ import type { SystemEvent } from "./dto";
 export const GROUP_SETTINGS = ["adminsOnlyInfo", "adminsOnlySend", "membersCanAdd"] as const;
 export type GroupSettingName = (typeof GROUP_SETTINGS)[number];
 
-export const SYSTEM_KINDS = ["added", "joined", "left", "removed", "promoted", "demoted", "renamed", "description", "settings"] as const;
+export const SYSTEM_KINDS = [
+  "added",
+  "joined",
+  "accepted",
+  "left",
+  "removed",
+  "promoted",
+  "demoted",
+  "renamed",
+  "description",
+  "settings",
+] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 const SETTING_WORDS: Record<GroupSettingName, { on: string; off: string }> = {
@@ -26,6 +37,9 @@ export function systemText(system: SystemEvent, actor: { id: string; name: strin
       return `${subject} added ${object}`;
     case "joined":
       return `${!system.target ? subject : system.target.id === meId ? "You" : (system.target.name ?? "Parley user")} joined using an invite link`;
+    case "accepted":
+      // Joined by accepting an invitation (lib/chat/group-invitations): "Ben joined".
+      return `${!system.target ? subject : system.target.id === meId ? "You" : (system.target.name ?? "Parley user")} joined`;
     case "left": {
       // The leaver is the target too: the list knows them no more, the notice still names them.
       const leaver = system.target ?? actor;

@@ -111,6 +111,7 @@ describe("realtime dispatcher", () => {
           EVENTS.contactsChanged,
           EVENTS.privacyChanged,
           EVENTS.settingsChanged,
+          EVENTS.groupInvitationsChanged,
           PUSHER_EVENTS.subscribed,
         ].sort(),
       );

@@ -13,6 +13,7 @@ import { calls } from "./calls";
 import { chatList } from "./chat-list";
 import { contacts } from "./contacts";
 import { conversations } from "./conversations";
+import { groupInvitations } from "./group-invitations";
 import { messageActions } from "./message-actions";
 import { messages } from "./messages";
 import { pins } from "./pins";
@@ -104,6 +105,7 @@ export const CAPABILITIES: readonly Capability[] = [
   status,
   contacts,
   privacy,
+  groupInvitations,
 ];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
