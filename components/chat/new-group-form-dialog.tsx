@@ -4,6 +4,8 @@
 // server action). Loaded on demand by NewGroupDialog (./new-group-dialog), which renders the
 // trigger button and hands in the action.
 import { callAction } from "@/lib/client/call-action";
+import { notify } from "@/lib/client/notify";
+import { invitationNotice } from "@/lib/chat/group-invitations/words";
 import { zodResolver } from "@hookform/resolvers/zod";
 import * as Dialog from "@radix-ui/react-dialog";
 import { Check, Loader2, X } from "lucide-react";
@@ -73,7 +75,11 @@ function GroupFormBody({ createGroup, onDone }: { createGroup: typeof createGrou
   const onSubmit = handleSubmit(async (values) => {
     const conversation = await callAction(() => createGroup({ name: values.name, memberIds: values.members.map((m) => m.id) }));
     if (!conversation) return;
-    store.getState().upsertConversation(conversation);
+    const { invited, ...summary } = conversation;
+    store.getState().upsertConversation(summary);
+    // Some accept group adds only from their contacts (issue 15): they were sent an invitation.
+    const notice = invited ? invitationNotice(invited) : null;
+    if (notice) notify.success(notice);
     onDone();
     router.push(`/chat/${conversation.id}`);
   });

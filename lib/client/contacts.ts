@@ -13,6 +13,7 @@ import {
 } from "@/app/(chat)/contact-actions";
 import type { ContactsOverview } from "@/lib/chat/contacts/dto";
 import { setBlockedAction } from "@/app/(chat)/actions";
+import { respondToGroupInvitationAction } from "@/app/(chat)/group-actions";
 import { request } from "./api";
 import { callAction } from "./call-action";
 
@@ -83,4 +84,7 @@ export const contactActions = {
   remove: async (userId: string) => then(await callAction(() => removeContactAction(userId))),
   /** Blocks the sender of a request from my inbox (lib/chat/blocks: silent to them; their request leaves my inbox). */
   block: async (userId: string) => then(await callAction(() => setBlockedAction(userId, true))),
+  /** Accepts (I join the group) or declines an invitation to a group (issue 15, lib/chat/group-invitations). */
+  answerInvitation: async (invitationId: string, accept: boolean) =>
+    then(await callAction(() => respondToGroupInvitationAction(invitationId, accept))),
 };

@@ -14,6 +14,8 @@ import type { GroupInfo, GroupSettings } from "@/lib/chat/group-admin/dto";
 import { GROUP_ADMIN_LIMITS } from "@/lib/chat/group-admin/limits";
 import { CONVERSATION_LIMITS } from "@/lib/chat/conversations/limits";
 import { callAction } from "@/lib/client/call-action";
+import { notify } from "@/lib/client/notify";
+import { invitationNotice } from "@/lib/chat/group-invitations/words";
 import { dayLabel } from "@/lib/client/format";
 import { fetchConversation } from "@/lib/client/realtime/sync";
 import { useMessageStore, useMessageStoreApi } from "@/lib/client/store/message-slices";
@@ -143,7 +145,13 @@ function PanelBody({ conversationId, actions, onClose }: { conversationId: strin
           <AddPeople
             memberIds={info.members.map((m) => m.id)}
             busy={busy}
-            onAdd={(userId) => run(() => actions.addMembers(conversationId, [userId]))}
+            onAdd={async (userId) => {
+              const added = await run(() => actions.addMembers(conversationId, [userId]));
+              // Their "who can add me" says contacts (issue 15): invited, not added — say so.
+              const notice = added?.invited ? invitationNotice(added.invited) : null;
+              if (notice) notify.success(notice);
+              return added;
+            }}
           />
         ) : null}
         <ul aria-label="Members" className="flex flex-col">
