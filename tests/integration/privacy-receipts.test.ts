@@ -14,7 +14,7 @@ import { receiptStatus } from "@/lib/chat/receipts/dto";
 import { markDelivered, markSeen } from "@/lib/chat/receipts/operations";
 import { messageInfo } from "@/lib/chat/receipts/reads";
 import { db } from "@/lib/db/client";
-import { conversationChannel } from "@/lib/realtime/channels";
+import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { EVENTS } from "@/lib/realtime/events";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 
@@ -42,6 +42,17 @@ describe("read receipts off", () => {
     expect(await setPrivacy(me!.id, { readReceipts: false })).toMatchObject({ readReceipts: false, lastSeen: "everyone" });
     expect((await getPrivacy(me!.id)).readReceipts).toBe(false);
     await expect(setPrivacy(me!.id, { readReceipts: "no" })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("a change is told to the other person and to my own tabs (privacy:changed), so both UIs follow live", async () => {
+    const { ana, ben } = await pair();
+    const changed = await setPrivacy.run(ben.id, { readReceipts: false });
+    const channels = changed.events.flatMap((e) => [e.channels].flat());
+    expect(changed.events.every((e) => e.event === EVENTS.privacyChanged)).toBe(true);
+    expect(channels.sort()).toEqual([userChannel(ana.id), userChannel(ben.id)].sort());
+    // Another setting's change is not told to my own tabs.
+    const other = await setPrivacy.run(ben.id, { about: "contacts" });
+    expect(other.events.flatMap((e) => [e.channels].flat())).toEqual([userChannel(ana.id)]);
   });
 
   it("my reads are not shown to the other person in API reads nor as an event, but my unread count clears", async () => {

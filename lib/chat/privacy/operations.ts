@@ -2,7 +2,8 @@
 // line. A change tells everyone who knows me (shares a chat or a contact with me) with
 // `privacy:changed`, whose clients refetch what shows me; a change of "last seen & online" also
 // ends my realtime connections after the commit, so my client re-authorizes every presence channel
-// under the new rule (realtime/authorize.ts) and others see me go offline (or online) at once.
+// under the new rule (realtime/authorize.ts) and others see me go offline (or online) at once. A
+// change of read receipts is told to my own tabs as well (every chat of mine shows or hides reads).
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -62,7 +63,8 @@ export const setPrivacy = command(async (actorId: string, input: PrivacyInput | 
   );
   const changed = (Object.keys(after) as (keyof PrivacySettings)[]).some((key) => after[key] !== before[key]);
   if (!changed) return outcome(after);
-  const ids = await peopleWhoKnow(actorId);
+  // Read receipts changed: my own tabs refetch my chats too (their `readsHidden`, lib/chat/receipts/privacy.ts).
+  const ids = [...(after.readReceipts !== before.readReceipts ? [actorId] : []), ...(await peopleWhoKnow(actorId))];
   const events: DomainEvent[] = [];
   for (let at = 0; at < ids.length; at += CHANNELS_PER_EVENT) {
     events.push({
