@@ -44,6 +44,14 @@ describe("who can add me to groups", () => {
     const created = await createGroup.run(ana.id, { name: "Hike", memberIds: [ben.id, cal.id] });
     expect(created.result.invited).toEqual([{ id: ben.id, name: ben.name }]);
     expect(invitationNotice(created.result.invited!)).toBe(`${ben.name} only accepts group adds from contacts: an invitation was sent.`);
+    expect(
+      invitationNotice([
+        { id: ben.id, name: "Ben" },
+        { id: cal.id, name: null },
+        { id: ana.id, name: "Ana" },
+      ]),
+    ).toBe("Ben, Parley user and Ana only accept group adds from contacts: invitations were sent.");
+    expect(invitationNotice([])).toBeNull();
     expect(created.result.members.map((m) => m.id).sort()).toEqual([ana.id, cal.id].sort());
     expect(await isMember(ben.id, created.result.id)).toBe(false);
     const invitedEvent = created.events.find((e) => e.event === EVENTS.groupInvitationsChanged);
