@@ -29,6 +29,7 @@ twoUsers("read receipts off: the other person no longer sees Seen, live and afte
   await tab.getByRole("button", { name: "Save privacy" }).click();
   await expect(tab.getByRole("status").filter({ hasText: "Privacy settings saved." })).toBeVisible();
   await tab.close();
+  await b.page.bringToFront();
 
   // Alice, live: no "Seen", delivered ticks only.
   await expect(seen).toHaveCount(0);
