@@ -394,9 +394,12 @@ function sameGroup(a: UiMessage, b: UiMessage): boolean {
   return a.sender.id === b.sender.id && Math.abs(Date.parse(b.createdAt) - Date.parse(a.createdAt)) < GROUP_GAP_MS;
 }
 
-/** A message's reads as the ticks may show them: none of the others' where read receipts are off (issue 15). */
+/** A message's reads as the ticks may show them: where read receipts are off (issue 15), none — a read shows as delivered. */
 function readsOf(conversation: ConversationSummary, message: UiMessage): UiMessage {
-  return conversation.readsHidden ? { ...message, seenBy: [] } : message;
+  if (!conversation.readsHidden) return message;
+  // A read implies delivery (the server stores it so), though this client may have heard only of the read.
+  const readers = message.seenBy.map((user) => user.id).filter((id) => id !== message.sender.id && !message.deliveredTo.includes(id));
+  return { ...message, seenBy: [], deliveredTo: [...message.deliveredTo, ...readers] };
 }
 
 /** messageId → the members (not me) for whom it is the newest message from someone else that they have seen. */
