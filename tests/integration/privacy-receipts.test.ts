@@ -63,9 +63,14 @@ describe("read receipts off", () => {
 
     const seen = await markSeen.run(ben.id, chatId, { messageId: hello.id });
     expect(seen.result).toEqual({ seenCount: 1, unreadCount: 0 });
-    // Nothing on the chat's channel: only my own list update.
-    expect(seen.events.map((e) => e.event)).toEqual([EVENTS.conversationUpdate]);
-    expect(seen.events.flatMap((e) => [e.channels].flat())).not.toContain(conversationChannel(chatId));
+    // No read on the chat's channel: the read is told only as the delivery it implies, and my list update.
+    expect(seen.events.map((e) => e.event)).toEqual([EVENTS.messageDelivered, EVENTS.conversationUpdate]);
+    expect(seen.events[0]!.payload).toEqual({
+      conversationId: chatId,
+      userId: ben.id,
+      upTo: { id: hello.id, createdAt: expect.any(String) },
+    });
+    expect(JSON.stringify(seen.events)).not.toContain("readAt");
     expect((await getConversation(ben.id, chatId)).unreadCount).toBe(0);
 
     // Ana sees it delivered, not read, everywhere.

@@ -101,8 +101,19 @@ export const markSeen = command(async (actorId: string, conversationId: string, 
     event: CONVERSATION_EVENTS.conversationUpdate,
     payload: { id: conversationId, unreadCount },
   };
-  // Read receipts off in this 1:1 (./privacy.ts): my read stays mine — nothing on the chat's channel.
-  if (await readsHiddenIn(conversationId)) return outcome(result, [mine]);
+  const upTo = { id: target.id, createdAt: target.createdAt.toISOString() };
+  // Read receipts off in this 1:1 (./privacy.ts): my read stays mine. A read implies delivery
+  // (dateReads wrote it), which the sender still sees: a message read with the chat open is never
+  // reported delivered on its own.
+  if (await readsHiddenIn(conversationId))
+    return outcome(result, [
+      {
+        channels: conversationChannel(conversationId),
+        event: RECEIPT_EVENTS.messageDelivered,
+        payload: { conversationId, userId: actorId, upTo },
+      },
+      mine,
+    ]);
   const user = await db.user.findUnique({ where: { id: actorId }, select: safeUserSelect });
   return outcome(result, [
     {
@@ -111,7 +122,7 @@ export const markSeen = command(async (actorId: string, conversationId: string, 
       payload: {
         conversationId,
         user: user ?? { id: actorId, name: null, image: null },
-        upTo: { id: target.id, createdAt: target.createdAt.toISOString() },
+        upTo,
       },
     },
     mine,
