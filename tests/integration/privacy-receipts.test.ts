@@ -14,7 +14,7 @@ import { receiptStatus } from "@/lib/chat/receipts/dto";
 import { markDelivered, markSeen } from "@/lib/chat/receipts/operations";
 import { messageInfo } from "@/lib/chat/receipts/reads";
 import { db } from "@/lib/db/client";
-import { conversationChannel, userChannel } from "@/lib/realtime/channels";
+import { userChannel } from "@/lib/realtime/channels";
 import { EVENTS } from "@/lib/realtime/events";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 
