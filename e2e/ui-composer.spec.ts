@@ -74,9 +74,12 @@ test("theme: follows the system by default; the toggle cycles light → dark →
   const isDark = () => f.page.evaluate(() => document.documentElement.classList.contains("dark"));
   expect(await isDark()).toBe(true);
 
+  // The choice is stored on the account (issue 15, a server action): remembered once it is saved.
+  const saved = f.page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
   await f.page.getByRole("button", { name: /^Theme: System theme/ }).click();
   await expect(f.page.getByRole("button", { name: /^Theme: Light theme/ })).toBeVisible();
   expect(await isDark()).toBe(false);
+  await saved;
   await f.page.reload();
   await expect(f.page.getByRole("button", { name: /^Theme: Light theme/ })).toBeVisible();
   expect(await isDark()).toBe(false);
