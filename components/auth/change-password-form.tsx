@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { changePasswordSchema, fieldErrors } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { changePasswordAction } from "@/app/settings/actions";
 
@@ -44,7 +44,7 @@ export function ChangePasswordForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Change password">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Change password">
       {error ? <Alert>{error}</Alert> : null}
       <Field
         name="currentPassword"
@@ -55,9 +55,9 @@ export function ChangePasswordForm() {
       />
       <Field name="newPassword" label="New password" type="password" autoComplete="new-password" errors={fields.newPassword} />
       <p className="text-xs text-neutral-500">Changing the password signs you out everywhere.</p>
-      <Button type="submit" disabled={pending} className="self-start">
+      <SubmitButton disabled={pending} className="self-start">
         {pending ? "Changing…" : "Change password"}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { emailRequestSchema, signInCodeSchema } from "@/lib/account/schemas";
 import { fieldErrors } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { authApi } from "@/lib/client/auth-api";
 import { NETWORK_MESSAGE } from "@/lib/client/api";
@@ -87,18 +88,16 @@ export function CodeSignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   if (!email) {
     return (
-      <form onSubmit={onRequest} noValidate className="flex flex-col gap-4" aria-label="E-mail me a sign-in code">
+      <form method="post" onSubmit={onRequest} noValidate className="flex flex-col gap-4" aria-label="E-mail me a sign-in code">
         {error ? <Alert data-retry-after={error.retryAfter}>{error.message}</Alert> : null}
         <Field name="email" label="Email" type="email" autoComplete="email" required errors={fields.email} />
-        <Button type="submit" disabled={pending}>
-          {pending ? "Sending…" : "E-mail me a code"}
-        </Button>
+        <SubmitButton disabled={pending}>{pending ? "Sending…" : "E-mail me a code"}</SubmitButton>
         {back}
       </form>
     );
   }
   return (
-    <form onSubmit={onSignIn} noValidate className="flex flex-col gap-4" aria-label="Sign in with a code">
+    <form method="post" onSubmit={onSignIn} noValidate className="flex flex-col gap-4" aria-label="Sign in with a code">
       {sent ? <Alert kind="info">{sent}</Alert> : null}
       {error ? <Alert data-retry-after={error.retryAfter}>{error.message}</Alert> : null}
       <Field
@@ -120,9 +119,7 @@ export function CodeSignInForm({ callbackUrl }: { callbackUrl: string }) {
           hint="Two-factor authentication is on: the code from your authenticator app, or a recovery code."
         />
       ) : null}
-      <Button type="submit" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in with code"}
-      </Button>
+      <SubmitButton disabled={pending}>{pending ? "Signing in…" : "Sign in with code"}</SubmitButton>
       <Button type="button" variant="secondary" disabled={pending} onClick={() => void requestCode(email)}>
         Send a new code
       </Button>

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { Modal } from "@/components/ui/modal";
 
@@ -90,7 +91,7 @@ export function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
         <Dialog.Description className="mb-4 text-sm text-neutral-600 dark:text-neutral-300">
           {hasPassword ? "Enter your password to confirm." : "We e-mail you a 6-digit code to confirm."} This cannot be undone.
         </Dialog.Description>
-        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Delete account">
+        <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Delete account">
           {error ? <Alert>{error}</Alert> : null}
           {info ? <Alert kind="info">{info}</Alert> : null}
           {hasPassword ? (
@@ -113,9 +114,9 @@ export function DeleteAccount({ hasPassword }: { hasPassword: boolean }) {
                 Cancel
               </Button>
             </Dialog.Close>
-            <Button type="submit" variant="danger" disabled={pending}>
+            <SubmitButton variant="danger" disabled={pending}>
               {pending ? "Deleting…" : "Delete my account permanently"}
-            </Button>
+            </SubmitButton>
           </div>
         </form>
       </Modal>

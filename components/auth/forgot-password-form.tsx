@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { emailRequestSchema } from "@/lib/account/schemas";
 import { fieldErrors } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { authApi } from "@/lib/client/auth-api";
 import { NETWORK_MESSAGE } from "@/lib/client/api";
@@ -41,13 +41,11 @@ export function ForgotPasswordForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Reset your password">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Reset your password">
       {sent ? <Alert kind="info">{sent}</Alert> : null}
       {error ? <Alert data-retry-after={error.retryAfter}>{error.message}</Alert> : null}
       <Field name="email" label="Email" type="email" autoComplete="email" required errors={fields.email} />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Sending…" : sent ? "Send another link" : "Send reset link"}
-      </Button>
+      <SubmitButton disabled={pending}>{pending ? "Sending…" : sent ? "Send another link" : "Send reset link"}</SubmitButton>
       <p className="text-center text-sm text-neutral-600 dark:text-neutral-400">
         <Link href="/sign-in" className="font-medium text-sky-700 underline dark:text-sky-400">
           Back to sign in

@@ -4,7 +4,7 @@
 // saving tells the people who know me at once.
 import type { FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { updatePrivacyAction } from "@/app/settings/actions";
 import { AUDIENCES, GROUP_ADD_AUDIENCES, type Audience, type GroupAddAudience, type PrivacySettings } from "@/lib/chat/privacy/dto";
 import { useActionForm } from "./use-action-form";
@@ -38,7 +38,7 @@ export function PrivacyForm({ settings }: { settings: PrivacySettings }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Privacy">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Privacy">
       {error ? <Alert>{error}</Alert> : null}
       {saved ? <Alert kind="info">Privacy settings saved.</Alert> : null}
       <p className="text-sm text-neutral-600 dark:text-neutral-400">
@@ -95,9 +95,9 @@ export function PrivacyForm({ settings }: { settings: PrivacySettings }) {
           reads; delivered ticks stay.
         </p>
       </div>
-      <Button type="submit" disabled={pending} className="self-start">
+      <SubmitButton disabled={pending} className="self-start">
         {pending ? "Saving…" : "Save privacy"}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { updateProfileDetailsAction } from "@/app/settings/actions";
 import { PROFILE_LIMITS } from "@/lib/chat/profiles/limits";
@@ -25,7 +25,7 @@ export function ProfileDetailsForm({ username, about }: { username: string | nul
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Username and about">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Username and about">
       {!username && !saved ? (
         <Alert kind="info">
           Choose a username so people can find you. Without one, only your verified email or people you already chat with can.
@@ -54,9 +54,9 @@ export function ProfileDetailsForm({ username, about }: { username: string | nul
         hint={`A line about you, at most ${PROFILE_LIMITS.aboutMax} characters.`}
         errors={fields.about}
       />
-      <Button type="submit" disabled={pending} className="self-start">
+      <SubmitButton disabled={pending} className="self-start">
         {pending ? "Saving…" : "Save username and about"}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { updateProfileAction } from "@/app/settings/actions";
 import { useActionForm } from "./use-action-form";
@@ -26,7 +26,7 @@ export function ProfileForm({ name, image }: { name: string | null; image: strin
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Edit profile">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Edit profile">
       {error ? <Alert>{error}</Alert> : null}
       {saved ? <Alert kind="info">Profile saved.</Alert> : null}
       <div className="flex items-center gap-4">
@@ -51,9 +51,9 @@ export function ProfileForm({ name, image }: { name: string | null; image: strin
         errors={fields.avatar}
       />
       <Field name="imageUrl" label="Or image URL" type="url" placeholder="https://…" inputMode="url" errors={fields.imageUrl} />
-      <Button type="submit" disabled={pending} className="self-start">
+      <SubmitButton disabled={pending} className="self-start">
         {pending ? "Saving…" : "Save profile"}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { fieldErrors, newPasswordSchema, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { authApi } from "@/lib/client/auth-api";
 import { NETWORK_MESSAGE } from "@/lib/client/api";
@@ -71,7 +71,7 @@ export function ResetPasswordForm() {
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Choose a new password">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Choose a new password">
       {error ? (
         <Alert>
           {error}{" "}
@@ -91,9 +91,7 @@ export function ResetPasswordForm() {
         errors={fields.password}
       />
       <p className="text-xs text-neutral-500">Setting a new password signs you out everywhere.</p>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Set new password"}
-      </Button>
+      <SubmitButton disabled={pending}>{pending ? "Saving…" : "Set new password"}</SubmitButton>
     </form>
   );
 }

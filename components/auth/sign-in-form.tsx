@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { signInSchema, fieldErrors } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { authApi } from "@/lib/client/auth-api";
 
@@ -48,7 +48,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Sign in with email">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Sign in with email">
       {error ? <Alert data-retry-after={error.retryAfter}>{error.message}</Alert> : null}
       <Field name="email" label="Email" type="email" autoComplete="email" required errors={fields.email} />
       <Field name="password" label="Password" type="password" autoComplete="current-password" required errors={fields.password} />
@@ -62,9 +62,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
           errors={fields.totp}
         />
       ) : null}
-      <Button type="submit" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
+      <SubmitButton disabled={pending}>{pending ? "Signing in…" : "Sign in"}</SubmitButton>
       <div className="flex justify-between gap-2 text-sm">
         <Link href="/forgot-password" className="text-sky-700 underline dark:text-sky-400">
           Forgot password?

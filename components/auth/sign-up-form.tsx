@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { fieldErrors, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, registerSchema } from "@/lib/auth/validation";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { authApi } from "@/lib/client/auth-api";
 
@@ -48,7 +48,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Create an account">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Create an account">
       {error ? <Alert data-retry-after={error.retryAfter}>{error.message}</Alert> : null}
       <Field name="name" label="Name" autoComplete="name" required maxLength={50} errors={fields.name} />
       <Field name="email" label="Email" type="email" autoComplete="email" required errors={fields.email} />
@@ -70,9 +70,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         hint={`At least ${PASSWORD_MIN_LENGTH} characters (at most ${PASSWORD_MAX_BYTES} bytes); not a common password.`}
         errors={fields.password}
       />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Creating account…" : "Create account"}
-      </Button>
+      <SubmitButton disabled={pending}>{pending ? "Creating account…" : "Create account"}</SubmitButton>
       <p className="text-center text-sm text-neutral-600 dark:text-neutral-400">
         Already have an account?{" "}
         <Link

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import {
   beginTwoFactorSetupAction,
@@ -128,12 +129,12 @@ export function TwoFactorSettings({
             </span>
           </span>
         </label>
-        <form onSubmit={disable} noValidate className="flex flex-col gap-3" aria-label="Turn off two-factor authentication">
+        <form method="post" onSubmit={disable} noValidate className="flex flex-col gap-3" aria-label="Turn off two-factor authentication">
           {error ? <Alert>{error}</Alert> : null}
           <Field name="code" label="Code to turn it off" autoComplete="one-time-code" errors={fields.code} />
-          <Button type="submit" variant="secondary" disabled={pending} className="self-start">
+          <SubmitButton variant="secondary" disabled={pending} className="self-start">
             Turn off two-factor authentication
-          </Button>
+          </SubmitButton>
         </form>
       </div>
     );
@@ -141,7 +142,7 @@ export function TwoFactorSettings({
 
   if (step.kind === "setup") {
     return (
-      <form onSubmit={confirm} noValidate className="flex flex-col gap-3" aria-label="Confirm two-factor authentication">
+      <form method="post" onSubmit={confirm} noValidate className="flex flex-col gap-3" aria-label="Confirm two-factor authentication">
         <p className="text-sm">Scan this QR code with your authenticator app, or enter the key by hand.</p>
         {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server; nothing to optimize */}
         <img src={step.qr} alt="QR code for your authenticator app" width={224} height={224} className="rounded bg-white p-2" />
@@ -153,9 +154,9 @@ export function TwoFactorSettings({
         </p>
         {error ? <Alert>{error}</Alert> : null}
         <Field name="code" label="Code from the app" inputMode="numeric" autoComplete="one-time-code" errors={fields.code} />
-        <Button type="submit" disabled={pending} className="self-start">
+        <SubmitButton disabled={pending} className="self-start">
           Turn on
-        </Button>
+        </SubmitButton>
       </form>
     );
   }

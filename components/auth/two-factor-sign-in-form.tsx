@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Field } from "@/components/ui/field";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { authApi } from "@/lib/client/auth-api";
@@ -46,7 +46,7 @@ export function TwoFactorSignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Two-factor authentication">
+      <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-label="Two-factor authentication">
         {error ? <Alert>{error}</Alert> : null}
         <Field
           name="code"
@@ -56,9 +56,7 @@ export function TwoFactorSignInForm({ callbackUrl }: { callbackUrl: string }) {
           hint="From your authenticator app, or one of your recovery codes."
           errors={fields.code}
         />
-        <Button type="submit" disabled={pending}>
-          {pending ? "Checking…" : "Continue"}
-        </Button>
+        <SubmitButton disabled={pending}>{pending ? "Checking…" : "Continue"}</SubmitButton>
       </form>
       <SignOutButton className="self-start" />
     </div>
