@@ -50,4 +50,18 @@ describe("fetchConversation", () => {
     await done;
     expect(store.getState().conversations[id]!.pins).toEqual([]);
   });
+
+  it("a chat that keeps changing is read again until one read is undisturbed (a burst of events)", async () => {
+    const store = withMessageSlices(createChatStore(me, "postgresql", [directSummary(id, me, other, { pins: [pin] })]));
+    const done = fetchConversation(store, id);
+    for (let event = 0; event < 4; event++) {
+      await answered();
+      store.getState().applyPins(id, event % 2 === 0 ? [] : [pin]); // another event during this read
+      answers.shift()!({ conversation: directSummary(id, me, other, { pins: [pin] }) });
+    }
+    await answered();
+    answers.shift()!({ conversation: directSummary(id, me, other, { pins: [], name: "settled" }) });
+    await done;
+    expect(store.getState().conversations[id]).toMatchObject({ pins: [], name: "settled" });
+  });
 });

@@ -44,13 +44,20 @@ export async function refreshConversations(chatStore: MessageStore): Promise<voi
   }
 }
 
+const FETCH_ATTEMPTS = 8;
+
 /**
  * Reads one conversation's summary and stores it. A summary that changed while it was read (an event
  * arrived, my own change) is newer than that answer: the read is repeated, since one started after
  * the change has seen it (events are published after commit).
  */
 export async function fetchConversation(chatStore: MessageStore, id: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  // A change to a group brings a burst of events (its system message, list updates, receipts,
+  // presence as a removed member's connection ends): the read is repeated until one is undisturbed,
+  // a little later each time. Three tries were not enough under load (CI: a removed member still
+  // counted in the header).
+  for (let attempt = 0; attempt < FETCH_ATTEMPTS; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 500)));
     const heldAtRead = chatStore.getState().conversations[id];
     let conversation;
     try {
