@@ -34,8 +34,8 @@ test("an icon set in group info shows live in every member's list and header, wi
   // Bob: the list row and the header show the icon (a real, loaded image), and the system message.
   await expect(b.conversationLink(name).getByRole("img", { name: `${name} group icon` })).toBeVisible();
   await expect(icon).toHaveCount(2);
-  const loaded = await icon.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
-  expect(loaded).toBe(256);
+  // Served to Bob (a member) and decoded: the 256×256 re-encode, not a broken image.
+  await expect.poll(() => icon.first().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(256);
   await expect(b.systemMessage(`${alice!.name} changed the group icon`)).toBeVisible();
 
   // Bob's group info: the icon, "Created by Alice", "Added by Alice".
