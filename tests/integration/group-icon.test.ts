@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { deleteAccount } from "@/lib/account/delete/operations";
 import { hashPassword } from "@/lib/auth/password";
 import { createGroup } from "@/lib/chat/conversations/operations";
@@ -28,6 +28,7 @@ import { db } from "@/lib/db/client";
 import { userChannel } from "@/lib/realtime/channels";
 import { EVENTS } from "@/lib/realtime/events";
 import { LocalDiskStorage } from "@/lib/storage/storage";
+import { appRealtimeClients, eventData, subscribe } from "@/tests/support/app-realtime-clients";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 
 // The default storage (used by deleteGroup and leaveGroup, which remove the icon) is created on
@@ -35,6 +36,8 @@ import { makeUsers } from "@/tests/support/chat-fixtures";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-group-icon-"));
 process.env.PARLEY_DATA_DIR = dataDir;
 const files = new LocalDiskStorage(path.join(dataDir, "uploads"));
+const realtime = appRealtimeClients();
+afterEach(() => realtime.disconnectAll());
 afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   await db.$disconnect();
@@ -88,6 +91,18 @@ describe("group icon", () => {
     const update = outcome.events.find((e) => e.event === EVENTS.conversationUpdate);
     expect([update?.channels].flat().sort()).toEqual([ana.id, ben.id, cal.id].map(userChannel).sort());
     expect(outcome.events.some((e) => e.event === EVENTS.messageNew)).toBe(true);
+  });
+
+  it("reaches another member live: conversation:update on their user channel, then the summary has the icon", async () => {
+    const { ana, ben, groupId } = await group("IconLive");
+    const benClient = await realtime.connect(ben.id);
+    const inbox = await subscribe(benClient, userChannel(ben.id));
+    const update = eventData<{ id: string; memberIds?: string[] }>(inbox, EVENTS.conversationUpdate);
+    const { icon } = await setGroupIcon(ana.id, groupId, { icon: await png(64) }, files);
+    const payload = await update;
+    expect(payload.id).toBe(groupId);
+    expect(payload.memberIds).toContain(ben.id); // the client reads the summary again on memberIds
+    expect((await getConversation(ben.id, groupId)).icon).toBe(icon);
   });
 
   it("adminsOnlyInfo refuses a plain member; otherwise any member may change it", async () => {
