@@ -13,6 +13,9 @@ import {
   updateGroupSettings,
 } from "@/lib/chat/group-admin/operations";
 import { groupInfo } from "@/lib/chat/group-admin/reads";
+import { setGroupIcon } from "@/lib/chat/group-admin/icon";
+import { AppError } from "@/lib/errors";
+import { MAX_IMAGE_BYTES } from "@/lib/storage/images";
 import type { CreateInviteInput, GroupInfoInput, GroupSettingsInput } from "@/lib/chat/group-admin/schemas";
 import { respondToGroupInvitation } from "@/lib/chat/group-invitations/operations";
 import type { InvitedPerson } from "@/lib/chat/group-invitations/dto";
@@ -63,6 +66,26 @@ export async function updateGroupInfoAction(
   return runAction(async (actorId) => {
     await assertMessageActionAllowed(actorId);
     return updateGroupInfo(actorId, conversationId, input);
+  });
+}
+
+/**
+ * Set the group icon (form field `icon`: an image file, re-encoded to a 256×256 WebP) or remove it
+ * (`remove=true`): whoever may edit the group info. Counts as an upload (the upload budget) too.
+ */
+export async function setGroupIconAction(conversationId: string, form: FormData): Promise<ActionResult<{ icon: string | null }>> {
+  return runAction(async (actorId) => {
+    if (!(form instanceof FormData)) throw new AppError("bad_request", "Send the icon as a form.");
+    await assertMessageActionAllowed(actorId);
+    const file = form.get("icon");
+    if (file instanceof File && file.size > MAX_IMAGE_BYTES) {
+      throw new AppError("payload_too_large", "Images can be at most 5 MB.", { icon: ["Images can be at most 5 MB."] });
+    }
+    const input =
+      form.get("remove") === "true"
+        ? { remove: true as const }
+        : { icon: file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined };
+    return setGroupIcon(actorId, conversationId, input);
   });
 }
 

@@ -287,7 +287,7 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
       }`}
     >
       {conversation.isGroup ? (
-        <GroupAvatar members={others} size={48} online={online} />
+        <GroupAvatar members={others} size={48} online={online} icon={conversation.icon} name={title} />
       ) : (
         <UserAvatar user={others[0] ?? { id: meId, name: title, image: null }} size={48} online={shown} />
       )}

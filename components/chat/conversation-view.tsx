@@ -321,7 +321,7 @@ export function ConversationView({
           <ArrowLeft aria-hidden className="size-5" />
         </Link>
         {conversation.isGroup ? (
-          <GroupAvatar members={others} size={40} online={onlineOthers.length > 0} />
+          <GroupAvatar members={others} size={40} online={onlineOthers.length > 0} icon={conversation.icon} name={title} />
         ) : (
           <UserAvatar user={others[0] ?? me} size={40} online={shown} />
         )}

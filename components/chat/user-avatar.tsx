@@ -76,8 +76,34 @@ export function UserAvatar({
   );
 }
 
-/** Two overlapping avatars for a group (decorative). */
-export function GroupAvatar({ members, size = 40, online = false }: { members: SafeUser[]; size?: number; online?: boolean }) {
+/**
+ * A group's picture: its icon (issue 15, lib/chat/group-admin/icon.ts; an image named "<group>
+ * group icon"), or two overlapping avatars of its members (decorative).
+ */
+export function GroupAvatar({
+  members,
+  size = 40,
+  online = false,
+  icon,
+  name,
+}: {
+  members: SafeUser[];
+  size?: number;
+  online?: boolean;
+  icon?: string | null;
+  name?: string | null;
+}) {
+  if (icon) {
+    return (
+      <span className="relative inline-flex shrink-0" style={{ width: size, height: size }}>
+        {/* eslint-disable-next-line @next/next/no-img-element -- a same-origin upload, members only */}
+        <img src={icon} alt={`${name ?? "Group"} group icon`} width={size} height={size} className="size-full rounded-full object-cover" />
+        {online ? (
+          <span className="absolute top-0 right-0 block size-2.5 rounded-full bg-emerald-500 ring-2 ring-white dark:ring-neutral-900" />
+        ) : null}
+      </span>
+    );
+  }
   const [first, second] = members;
   const small = Math.round(size * 0.68);
   if (!first) return <UserAvatar user={{ id: "group", name: "Group", image: null }} size={size} online={online} />;

@@ -229,6 +229,12 @@ export class ChatApp {
     await expect(this.groupInfo.getByRole("heading", { name, level: 3 })).toBeVisible();
   }
 
+  /** Uploads a group icon from the open group info panel (issue 15); waits for the panel to show it. */
+  async setGroupIcon(groupName: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.groupInfo.getByLabel("Upload group icon").setInputFiles(file);
+    await expect(this.groupInfo.getByRole("img", { name: `${groupName} group icon` })).toBeVisible();
+  }
+
   /** Turns one of the group's settings (its checkbox label) on or off. */
   async setGroupSetting(label: string, on: boolean) {
     const box = this.groupInfo.getByRole("checkbox", { name: label });

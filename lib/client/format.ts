@@ -9,6 +9,19 @@ const monthLong = new Intl.DateTimeFormat("en-US", { month: "long" });
 const relative = new Intl.RelativeTimeFormat("en-US", { numeric: "always" });
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
+/** "3 Mar" this year, "3 Mar 2025" before: a day without its weekday (the group info panel). */
+export function shortDay(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  const dayMonth = `${date.getDate()} ${monthShort.format(date)}`;
+  return date.getFullYear() === now.getFullYear() ? dayMonth : `${dayMonth} ${date.getFullYear()}`;
+}
+
+/** "3 Mar 2026" */
+export function dayMonthYear(iso: string): string {
+  const date = new Date(iso);
+  return `${date.getDate()} ${monthShort.format(date)} ${date.getFullYear()}`;
+}
+
 /** "HH:mm" */
 const clock = (date: Date) => `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
 /** "EEEE, d MMMM yyyy" */

@@ -359,7 +359,7 @@ describe("invite links", () => {
     await updateGroupInfo(ana.id, groupId, { description: "Weekly climbs" });
     const link = await createInvite(ana.id, groupId, {});
     const preview = await previewInvite(dee.id, link.token);
-    expect(preview).toEqual({ token: link.token, name: "GrpInvJoin group", description: "Weekly climbs", memberCount: 3 });
+    expect(preview).toEqual({ token: link.token, name: "GrpInvJoin group", description: "Weekly climbs", memberCount: 3, icon: null });
     expect(await joinByInvite(dee.id, link.token)).toEqual({ conversationId: groupId, joined: true });
     expect(await joinByInvite(dee.id, link.token)).toEqual({ conversationId: groupId, joined: false });
     expect((await listConversations(dee.id)).conversations.map((c) => c.id)).toContain(groupId);

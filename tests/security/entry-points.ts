@@ -387,6 +387,14 @@ export const ROUTES: Record<string, RouteEntry> = {
       return { path: "/api/uploads", body: { form } };
     },
   },
+  "GET /api/invites/[token]/icon": {
+    scope: "user",
+    csrf: false,
+    // Issue 15: the group icon of a usable invite link (or to a member); an unknown link is the 404
+    // of a missing icon for anyone signed in. Rules: tests/integration/group-icon.test.ts.
+    expect: signedIn(404),
+    request: () => ({ path: "/api/invites/no-such-invite-link-token/icon", params: { token: "no-such-invite-link-token" } }),
+  },
   "GET /api/uploads/[...key]": {
     scope: "conversation",
     csrf: false,
@@ -569,6 +577,17 @@ export const ACTIONS: Record<string, ActionEntry> = {
     scope: "conversation",
     expect: scoped(200),
     args: (c) => [conv(c), { name: `Renamed ${c.unique}` }],
+  },
+  // The group icon: the rule of renaming (anyone unless adminsOnlyInfo); removing an icon the group
+  // does not have is a no-op 200. Every rule: tests/integration/group-icon.test.ts.
+  "app/(chat)/group-actions.ts#setGroupIconAction": {
+    scope: "conversation",
+    expect: scoped(200),
+    args: (c) => {
+      const form = new FormData();
+      form.set("remove", "true");
+      return [conv(c), form];
+    },
   },
   "app/(chat)/group-actions.ts#updateGroupSettingsAction": {
     scope: "conversation",

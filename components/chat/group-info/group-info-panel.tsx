@@ -1,6 +1,7 @@
 "use client";
-// The group info panel (issue 15): a side sheet (Radix dialog) with the group's name, description,
-// creator and members (roles, joined dates), and what I may do: edit the name and description,
+// The group info panel (issue 15): a side sheet (Radix dialog) with the group's icon, name,
+// description, creator and members (roles, who added them, joined dates), and what I may do: edit
+// the name and description, upload or remove the icon,
 // add people (from those I can reach: people search), remove members, make and dismiss admins,
 // the group's settings, delete the group, leave it. Loaded on demand by GroupInfoButton
 // (./group-info-button), which hands in the server actions (why: components/chat/new-group-dialog).
@@ -16,11 +17,11 @@ import { CONVERSATION_LIMITS } from "@/lib/chat/conversations/limits";
 import { callAction } from "@/lib/client/call-action";
 import { notify } from "@/lib/client/notify";
 import { invitationNotice } from "@/lib/chat/group-invitations/words";
-import { dayLabel } from "@/lib/client/format";
+import { dayMonthYear, shortDay } from "@/lib/client/format";
 import { fetchConversation } from "@/lib/client/realtime/sync";
 import { useMessageStore, useMessageStoreApi } from "@/lib/client/store/message-slices";
 import { useUserSearch } from "@/lib/client/use-user-search";
-import { UserAvatar } from "../user-avatar";
+import { GroupAvatar, UserAvatar } from "../user-avatar";
 import type { GroupActions } from "./group-info-button";
 import { InviteLinks } from "./invite-links";
 
@@ -29,6 +30,9 @@ const SETTING_LABELS: Record<keyof GroupSettings, string> = {
   adminsOnlySend: "Only admins can send messages",
   membersCanAdd: "Members can add people",
 };
+
+/** lib/storage/images.ts MAX_IMAGE_BYTES (the avatar pipeline's limit). */
+const ICON_MAX_BYTES = 5 * 1024 * 1024;
 
 const buttonClass =
   "rounded-lg border border-neutral-300 px-3 py-1.5 text-sm font-semibold hover:bg-neutral-50 disabled:opacity-60 dark:border-neutral-700 dark:hover:bg-neutral-800";
@@ -82,7 +86,7 @@ function PanelBody({ conversationId, actions, onClose }: { conversationId: strin
   const version = useMessageStore((s) => {
     const c = s.conversations[conversationId];
     return c
-      ? [c.name, c.description, JSON.stringify(c.settings), c.members.map((m) => `${m.id}:${m.role}:${m.name}`).join()].join("|")
+      ? [c.name, c.description, c.icon, JSON.stringify(c.settings), c.members.map((m) => `${m.id}:${m.role}:${m.name}`).join()].join("|")
       : "";
   });
   const [info, setInfo] = useState<GroupInfo | null>(null);
@@ -132,9 +136,26 @@ function PanelBody({ conversationId, actions, onClose }: { conversationId: strin
 
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-y-auto p-4">
+      <IconSection
+        info={info}
+        busy={busy}
+        onUpload={async (file) => {
+          // The server says the same (413); this spares sending a file it would refuse.
+          if (file.size > ICON_MAX_BYTES) return notify.error("Images can be at most 5 MB.");
+          const form = new FormData();
+          form.set("icon", file);
+          return run(() => actions.setIcon(conversationId, form));
+        }}
+        onRemove={() => {
+          const form = new FormData();
+          form.set("remove", "true");
+          return run(() => actions.setIcon(conversationId, form));
+        }}
+      />
       <InfoSection info={info} busy={busy} onSave={(input) => run(() => actions.updateInfo(conversationId, input))} />
       <p className="text-xs text-neutral-600 dark:text-neutral-400" suppressHydrationWarning>
-        Created {info.createdBy ? `by ${nameOf(info.createdBy)} ` : ""}· {dayLabel(info.createdAt)}
+        {info.createdBy ? `Created by ${nameOf(info.createdBy)}, ` : "Created "}
+        {dayMonthYear(info.createdAt)}
       </p>
 
       <section aria-labelledby="group-members-heading" className="flex flex-col gap-2">
@@ -164,7 +185,11 @@ function PanelBody({ conversationId, actions, onClose }: { conversationId: strin
                 <span className="flex min-w-0 flex-1 flex-col">
                   <span className="truncate text-sm font-medium">{member.id === me.id ? `${name} (you)` : name}</span>
                   <span className="text-xs text-neutral-600 dark:text-neutral-400" suppressHydrationWarning>
-                    Joined {dayLabel(member.joinedAt).toLowerCase()}
+                    {member.creator
+                      ? `Created the group · ${shortDay(member.joinedAt)}`
+                      : member.addedBy
+                        ? `Added by ${nameOf(member.addedBy)} · joined ${shortDay(member.joinedAt)}`
+                        : `Joined ${shortDay(member.joinedAt)}`}
                   </span>
                 </span>
                 {member.role === "admin" ? (
@@ -246,6 +271,51 @@ function PanelBody({ conversationId, actions, onClose }: { conversationId: strin
         }}
       />
     </div>
+  );
+}
+
+/** The group icon (or the members' avatars), and for whoever may edit the info: upload / remove. */
+function IconSection({
+  info,
+  busy,
+  onUpload,
+  onRemove,
+}: {
+  info: GroupInfo;
+  busy: boolean;
+  onUpload: (file: File) => Promise<unknown>;
+  onRemove: () => Promise<unknown>;
+}) {
+  const ids = useId();
+  return (
+    <section aria-label="Group icon" className="flex flex-col items-center gap-2">
+      <GroupAvatar members={info.members} size={96} icon={info.icon} name={info.name} />
+      {info.canEditInfo ? (
+        <div className="flex gap-2">
+          <label htmlFor={`${ids}-icon`} className={`${buttonClass} cursor-pointer focus-within:ring-2 focus-within:ring-sky-500`}>
+            {info.icon ? "Change icon" : "Add icon"}
+            <input
+              id={`${ids}-icon`}
+              type="file"
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              aria-label="Upload group icon"
+              disabled={busy}
+              className="sr-only"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = "";
+                if (file) void onUpload(file);
+              }}
+            />
+          </label>
+          {info.icon ? (
+            <button type="button" disabled={busy} className={buttonClass} onClick={() => void onRemove()}>
+              Remove icon
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
   );
 }
 

@@ -114,7 +114,10 @@ export async function deleteAccount(userId: string, input: unknown, files: Stora
       where: { ownerId: userId },
       select: { id: true, key: true, thumbnailKey: true, messageId: true },
     });
-    const uploads = owned.filter((u) => deleteMessages || !u.messageId || u.key.startsWith("avatars/"));
+    // A group icon I uploaded stays the group's (it is removed with the group or when replaced).
+    const uploads = owned.filter(
+      (u) => !u.key.startsWith("group-icons/") && (deleteMessages || !u.messageId || u.key.startsWith("avatars/")),
+    );
     await tx.upload.deleteMany({ where: { id: { in: uploads.map((u) => u.id) } } });
     // Attachments: the pending ones, and with my messages all of mine (their files too).
     const attached = await tx.attachment.findMany({

@@ -52,6 +52,8 @@ export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
   /** A group's description and settings (lib/chat/group-admin; groups only). */
   description: z.optional(z.nullable(z.string())),
   settings: z.optional(groupSettingsSchema),
+  /** A group's icon URL (lib/chat/group-admin/icon.ts; served to members only), null: none. */
+  icon: z.optional(z.nullable(z.string())),
   /** My pin, mute and archive of it (lib/chat/chat-list): mine only, never another member's. */
   ...listStateSchema.shape,
 });

@@ -160,7 +160,7 @@ export const createGroup = command(async (actorId: string, input: CreateGroupInp
     await tx.conversationMemberState.createMany({
       data: [
         { conversationId: conversation.id, userId: actorId, role: "admin" },
-        ...added.map((userId) => ({ conversationId: conversation.id, userId, role: "member" })),
+        ...added.map((userId) => ({ conversationId: conversation.id, userId, role: "member", addedById: actorId })),
       ],
     });
     return conversation.id;

@@ -15,6 +15,7 @@ import { folderWhere, listStateSelect, toListState } from "@/lib/chat/chat-list/
 import { memberStatus } from "@/lib/chat/status/dto";
 import { statusSelect } from "@/lib/chat/status/reads";
 import { toGroupSettings } from "@/lib/chat/group-admin/dto";
+import { groupIconUrl } from "@/lib/chat/group-admin/reads";
 import { audienceSelect, sees } from "@/lib/chat/privacy/rules";
 import { toRole, type ConversationPage, type ConversationSummary, type Member } from "./dto";
 import { conversationPageSchema, type ConversationPageInput } from "./schemas";
@@ -35,6 +36,7 @@ const summarySelect = (actorId: string) =>
     lastMessageAt: true,
     // Group admin (issue 15): the description and settings the header, composer and info panel read.
     description: true,
+    iconKey: true,
     adminsOnlyInfo: true,
     adminsOnlySend: true,
     membersCanAdd: true,
@@ -101,7 +103,7 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
     pins: toPins(row.pins, mine?.historyFrom ?? null),
     assistantInChat: row.assistantChat?.enabled === true,
     ...(isGroup
-      ? { description: row.description ?? null, settings: toGroupSettings(row) }
+      ? { description: row.description ?? null, settings: toGroupSettings(row), icon: groupIconUrl(row.iconKey) }
       : {
           blockedByMe: row.users.some((user) => user.id !== actorId && user.blocksReceived.length > 0),
           // Read receipts off on either side (lib/chat/receipts/privacy.ts): no "Seen" either way.

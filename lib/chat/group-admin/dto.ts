@@ -24,7 +24,7 @@ export const storedSystemEventSchema = z.object({
   name: z.optional(z.string()),
   /** description: the new description (null: removed). */
   description: z.optional(z.nullable(z.string())),
-  /** settings: which setting, and its new value. */
+  /** settings: which setting, and its new value; icon: true changed, false removed. */
   setting: z.optional(z.enum(GROUP_SETTINGS)),
   on: z.optional(z.boolean()),
 });
@@ -49,6 +49,8 @@ export const groupMemberSchema = z.extend(safeUserSchema, {
   joinedAt: isoDateSchema,
   /** The group's creator. */
   creator: z.boolean(),
+  /** Who added them (null: the creator, joined by an invite link, or added before this was recorded). */
+  addedBy: z.nullable(safeUserSchema),
 });
 export type GroupMember = z.infer<typeof groupMemberSchema>;
 
@@ -57,6 +59,8 @@ export const groupInfoSchema = z.object({
   id: idSchema,
   name: z.nullable(z.string()),
   description: z.nullable(z.string()),
+  /** The group icon's URL (members only), or null: the initials avatar. */
+  icon: z.nullable(z.string()),
   createdAt: isoDateSchema,
   /** Null for groups created before the creator was recorded (or whose creator's row is gone). */
   createdBy: z.nullable(safeUserSchema),
@@ -100,6 +104,8 @@ export const invitePreviewSchema = z.object({
   name: z.nullable(z.string()),
   description: z.nullable(z.string()),
   memberCount: z.number(),
+  /** The group icon through this link (GET /api/invites/{token}/icon), or null. */
+  icon: z.nullable(z.string()),
   /** Set when I am already a member (the page opens the chat instead). */
   conversationId: z.optional(idSchema),
 });

@@ -1,6 +1,6 @@
 // Invite links of a group (issue 15): an admin creates a link (an expiry, a maximum number of uses),
 // sees and revokes the group's links; whoever opens one sees a preview (name, description, member
-// count — never the member list) and may join while it is not revoked, expired or used up, and
+// count and icon — never the member list) and may join while it is not revoked, expired or used up, and
 // when neither they nor the link's creator blocked the other. Joining writes "Ben joined using an
 // invite link" and is published like an addition.
 import "server-only";
@@ -11,6 +11,7 @@ import { isUniqueViolation, isValidId } from "@/lib/chat/kernel/access";
 import { command, outcome } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_LIMITS } from "@/lib/chat/conversations/limits";
+import { storage, type Storage, type StoredObject } from "@/lib/storage/storage";
 import type { GroupInviteDto, InvitePreview } from "./dto";
 import { requireGroup } from "./reads";
 import { createInviteSchema, inviteTokenSchema, type CreateInviteInput } from "./schemas";
@@ -105,7 +106,7 @@ async function findInvite(token: string) {
       ...inviteSelect,
       conversationId: true,
       createdById: true,
-      conversation: { select: { name: true, description: true, isGroup: true, _count: { select: { users: true } } } },
+      conversation: { select: { name: true, description: true, isGroup: true, iconKey: true, _count: { select: { users: true } } } },
     },
   });
 }
@@ -124,8 +125,29 @@ export async function previewInvite(actorId: string, rawToken: string): Promise<
     name: invite.conversation.name,
     description: invite.conversation.description ?? null,
     memberCount: invite.conversation._count.users,
+    icon: invite.conversation.iconKey ? inviteIconPath(token) : null,
     ...(member > 0 ? { conversationId: invite.conversationId } : {}),
   };
+}
+
+/** Where an invite link's preview loads the group icon from (the token is the credential). */
+export const inviteIconPath = (token: string) => `/api/invites/${token}/icon`;
+
+/**
+ * The group icon as an invite link's preview shows it: to anyone signed in holding a usable link
+ * (not revoked, expired or used up) or a member; anything else is the same 404 as a missing icon.
+ */
+export async function inviteIcon(actorId: string, rawToken: string, files: Storage = storage()): Promise<StoredObject> {
+  const notFound = () => new AppError("not_found", "Not found.");
+  const token = inviteTokenSchema.safeParse({ token: rawToken });
+  if (!token.success || !isValidId(actorId)) throw notFound();
+  const invite = await findInvite(token.data.token);
+  if (!invite || invite.conversation.isGroup !== true || !invite.conversation.iconKey) throw notFound();
+  const member = await db.conversation.count({ where: { id: invite.conversationId, users: { some: { id: actorId } } } });
+  if (member === 0 && unusable(invite, new Date())) throw notFound();
+  const object = await files.get(invite.conversation.iconKey);
+  if (!object) throw notFound();
+  return object;
 }
 
 /** Joins the group of a link. Already a member: nothing changes (its id is returned). */

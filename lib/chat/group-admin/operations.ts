@@ -14,7 +14,9 @@
 // - Removing: admins only; not myself (that is leaving); not the group's creator (nobody but the
 //   creator removes the creator); an admin may remove another admin (an admin — me — stays).
 // - Dismissing an admin: admins only; not the creator by someone else; never the last admin (409).
-// - Deleting: admins only; the group and everything in it (messages, states, pins…) cascade.
+// - Deleting: admins only; the group and everything in it (messages, states, pins…) cascade; its
+//   icon's file and upload record are removed after (icon.ts).
+// - The group icon: icon.ts (setGroupIcon), under the rule of renaming (canEditInfo).
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -27,6 +29,7 @@ import { listStateEvent } from "@/lib/chat/chat-list/reads";
 import { reachableBy } from "@/lib/chat/people/reach";
 import { userChannel } from "@/lib/realtime/channels";
 import { GROUP_SETTINGS, type GroupSettings } from "./dto";
+import { forgetGroupIcon } from "./icon";
 import { canAddMembers, canEditInfo, requireGroup } from "./reads";
 import {
   addMembersSchema,
@@ -87,7 +90,9 @@ export const addMembers = command(async (actorId: string, conversationId: string
           data: { users: { connect: added.map((id) => ({ id })) } },
           select: { id: true },
         });
-        await tx.conversationMemberState.createMany({ data: added.map((userId) => ({ conversationId, userId, role: "member" })) });
+        await tx.conversationMemberState.createMany({
+          data: added.map((userId) => ({ conversationId, userId, role: "member", addedById: actorId })),
+        });
         return writeSystemMessages(
           tx,
           conversationId,
@@ -228,11 +233,13 @@ export const updateGroupSettings = command(
 export const deleteGroup = command(async (actorId: string, conversationId: string) => {
   const access = await requireGroup(actorId, conversationId);
   if (!access.isAdmin) throw new AppError("forbidden", "Only the group's admins can delete it.");
-  const [memberIds, archivedBy] = await Promise.all([
+  const [memberIds, archivedBy, icon] = await Promise.all([
     memberIdsOf(conversationId),
     db.conversationMemberState.findMany({ where: { conversationId, archivedAt: { not: null } }, select: { userId: true } }),
+    db.conversation.findUnique({ where: { id: conversationId }, select: { iconKey: true } }),
   ]);
   await db.conversation.delete({ where: { id: conversationId }, select: { id: true } });
+  await forgetGroupIcon(icon?.iconKey); // its file and upload record go with it
   const cleared = { pinnedAt: null, mutedUntil: null, archivedAt: null };
   return outcome(
     { deleted: true as const },

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireMembership, shownUserSelect, toSafeUser, type Db, type Membership } from "@/lib/chat/kernel/access";
 import { toRole } from "@/lib/chat/conversations/dto";
+import { storage, type Storage } from "@/lib/storage/storage";
 import { toGroupSettings, type GroupInfo, type GroupSettings } from "./dto";
 
 export interface GroupAccess {
@@ -34,6 +35,11 @@ export const canEditInfo = (access: GroupAccess): boolean => access.isAdmin || !
 /** Whether I may add people to the group. */
 export const canAddMembers = (access: GroupAccess): boolean => access.isAdmin || access.settings.membersCanAdd;
 
+/** The URL a group icon's storage key is served at (null: no icon). */
+export function groupIconUrl(key: string | null | undefined, files: Storage = storage()): string | null {
+  return key ? files.url(key) : null;
+}
+
 /** The group info panel: name, description, creator, settings, members with roles and joined dates. */
 export async function groupInfo(actorId: string, conversationId: string): Promise<GroupInfo> {
   const access = await requireGroup(actorId, conversationId);
@@ -43,10 +49,11 @@ export async function groupInfo(actorId: string, conversationId: string): Promis
       id: true,
       name: true,
       description: true,
+      iconKey: true,
       createdAt: true,
       createdBy: { select: shownUserSelect },
       users: { select: shownUserSelect },
-      memberStates: { select: { userId: true, role: true, createdAt: true } },
+      memberStates: { select: { userId: true, role: true, createdAt: true, addedBy: { select: shownUserSelect } } },
     },
   });
   if (!row) throw new AppError("not_found", "Conversation not found.");
@@ -59,6 +66,7 @@ export async function groupInfo(actorId: string, conversationId: string): Promis
         role: toRole(state?.role),
         joinedAt: (state?.createdAt ?? row.createdAt).toISOString(),
         creator: user.id === access.createdById,
+        addedBy: state?.addedBy ? toSafeUser(state.addedBy) : null,
       };
     })
     .sort((a, b) => Number(b.role === "admin") - Number(a.role === "admin") || (a.name ?? "").localeCompare(b.name ?? ""));
@@ -66,6 +74,7 @@ export async function groupInfo(actorId: string, conversationId: string): Promis
     id: row.id,
     name: row.name,
     description: row.description ?? null,
+    icon: groupIconUrl(row.iconKey),
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy ? toSafeUser(row.createdBy) : null,
     settings: access.settings,

@@ -73,3 +73,15 @@ export const inviteTokenSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_-]{16,64}$/, { message: "is not an invite link" }),
 });
+
+/**
+ * A new group icon (the uploaded file's bytes; its type, size and pixels are checked by the avatar
+ * pipeline, lib/users/avatar.ts) or its removal: exactly one of the two.
+ */
+export const groupIconInputSchema = z
+  .object({
+    icon: z.instanceof(Uint8Array, { message: "must be an image file" }).optional(),
+    remove: z.literal(true, { error: "must be true" }).optional(),
+  })
+  .refine((value) => (value.icon !== undefined) !== (value.remove !== undefined), { message: "Upload an icon or remove it." });
+export type GroupIconInput = z.input<typeof groupIconInputSchema>;

@@ -136,9 +136,17 @@ export async function joinedEvents(
  * In the transaction of a join (an invite link, an accepted invitation): `userId` becomes a plain
  * member and the system message of `kind` records it ("Ben joined using an invite link", "Ben
  * joined"). Returns the message's id. A unique violation means they were a member already.
+ * `addedById` is who let them in, shown as "Added by …" in the group info: the inviter of an
+ * accepted invitation; null for an invite link (they joined by themselves: "Joined …").
  */
-export async function joinAsMember(tx: Db, conversationId: string, userId: string, kind: "joined" | "accepted"): Promise<string[]> {
+export async function joinAsMember(
+  tx: Db,
+  conversationId: string,
+  userId: string,
+  kind: "joined" | "accepted",
+  addedById: string | null = null,
+): Promise<string[]> {
   await tx.conversation.update({ where: { id: conversationId }, data: { users: { connect: { id: userId } } }, select: { id: true } });
-  await tx.conversationMemberState.create({ data: { conversationId, userId, role: "member" }, select: { id: true } });
+  await tx.conversationMemberState.create({ data: { conversationId, userId, role: "member", addedById }, select: { id: true } });
   return writeSystemMessages(tx, conversationId, userId, [{ event: { kind }, targetId: userId }]);
 }

@@ -16,6 +16,7 @@ export const SYSTEM_KINDS = [
   "renamed",
   "description",
   "settings",
+  "icon",
 ] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
@@ -55,6 +56,9 @@ export function systemText(system: SystemEvent, actor: { id: string; name: strin
       return `${subject} renamed the group to “${system.name ?? ""}”`;
     case "description":
       return system.description ? `${subject} changed the group description` : `${subject} removed the group description`;
+    case "icon":
+      // on: a new icon; off: removed.
+      return system.on === false ? `${subject} removed the group icon` : `${subject} changed the group icon`;
     case "settings": {
       const words = system.setting ? SETTING_WORDS[system.setting] : null;
       return words ? `${subject} ${system.on ? words.on : words.off}` : `${subject} changed the group settings`;

@@ -152,7 +152,7 @@ export const respondToGroupInvitation = command(
         // Answered once, also under two tabs accepting at the same moment (compare and swap).
         const { count } = await tx.groupInvitation.updateMany({ where: pending, data: close("accepted") });
         if (count === 0) return null;
-        return joinAsMember(tx, conversationId, actorId, "accepted");
+        return joinAsMember(tx, conversationId, actorId, "accepted", invitation.inviterId);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError("conflict", INVITATION_ANSWERED_MESSAGE);

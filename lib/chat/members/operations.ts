@@ -9,6 +9,7 @@ import { markAllSeen } from "@/lib/chat/receipts/operations";
 import { listStateEvent } from "@/lib/chat/chat-list/reads";
 import { userChannel } from "@/lib/realtime/channels";
 import { systemMessageEvents, writeSystemMessages } from "@/lib/chat/group-admin/system";
+import { forgetGroupIcon } from "@/lib/chat/group-admin/icon";
 
 export type RemoveResult = { result: "left" } | { result: "hidden" };
 
@@ -22,7 +23,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
   if (!membership.conversation.isGroup) {
     throw new AppError("bad_request", "You cannot leave a 1:1 conversation; delete it for yourself instead.");
   }
-  const { remaining, messageIds } = await db.$transaction(async (tx) => {
+  const { remaining, messageIds, droppedIcon } = await db.$transaction(async (tx) => {
     await tx.conversation.update({
       where: { id: conversationId },
       data: { users: { disconnect: { id: actorId } } },
@@ -35,9 +36,9 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
     });
     const memberIds = left?.users.map((u) => u.id) ?? [];
     if (memberIds.length === 0) {
-      // Its messages, member states and 1:1 row cascade with it.
-      await tx.conversation.delete({ where: { id: conversationId } });
-      return { remaining: [], messageIds: [] };
+      // Its messages, member states and 1:1 row cascade with it; its icon's file goes after the commit.
+      const { iconKey } = await tx.conversation.delete({ where: { id: conversationId }, select: { iconKey: true } });
+      return { remaining: [], messageIds: [], droppedIcon: iconKey };
     }
     const admins = await tx.conversationMemberState.count({
       where: { conversationId, role: "admin", userId: { in: memberIds } },
@@ -52,8 +53,9 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
     }
     // "Ana left" in the timeline of those who stay (lib/chat/group-admin/system.ts).
     const written = await writeSystemMessages(tx, conversationId, actorId, [{ event: { kind: "left" }, targetId: actorId }]);
-    return { remaining: memberIds, messageIds: written };
+    return { remaining: memberIds, messageIds: written, droppedIcon: null };
   });
+  await forgetGroupIcon(droppedIcon);
   // My Archived folder's count may have changed (my state of the group went with me).
   const cleared = await listStateEvent(actorId, conversationId, { pinnedAt: null, mutedUntil: null, archivedAt: null });
   return outcome<RemoveResult>(

@@ -6,6 +6,9 @@
 //   sweep removes it) only its uploader may read it.
 // - An avatar ("avatars/<user id>/…"): any signed-in user (anyone can find anyone by name and see
 //   their picture), while it is that user's current picture.
+// - A group icon ("group-icons/<conversation id>/…", issue 15): the group's members, while it is
+//   the group's current icon. Someone invited sees it through the invite link instead
+//   (GET /api/invites/{token}/icon, lib/chat/group-admin/invites.ts).
 // - A file stored before upload records existed (no Upload row): readable through the messages
 //   that show it, under the same membership rule.
 import "server-only";
@@ -43,6 +46,16 @@ export async function canReadUpload(actorId: string | null, key: string): Promis
     if (!isValidId(avatar[1])) return false;
     const owner = await db.user.findUnique({ where: { id: avatar[1] }, select: { image: true } });
     return owner?.image === UPLOAD_PREFIX + key;
+  }
+
+  const icon = /^group-icons\/([^/]+)\/[^/]+$/.exec(key);
+  if (icon) {
+    if (!isValidId(icon[1])) return false;
+    const group = await db.conversation.findFirst({
+      where: { id: icon[1], iconKey: key, users: { some: { id: actorId } } },
+      select: { id: true },
+    });
+    return group !== null;
   }
 
   const record = await db.upload.findFirst({

@@ -1,8 +1,9 @@
 // /chat/join/[token]: an invite link of a group (issue 15). Signed in (the chat layout asks), I see
-// the group's name, description and member count — never its members — and a Join button; a link
+// the group's icon, name, description and member count — never its members — and a Join button; a link
 // that is revoked, expired or used up says so. Already a member: the chat opens.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { GroupAvatar } from "@/components/chat/user-avatar";
 import { JoinGroupButton } from "@/components/chat/group-info/join-group-button";
 import { requirePageUser } from "@/lib/auth/session";
 import { previewInvite } from "@/lib/chat/group-admin/invites";
@@ -32,6 +33,7 @@ export default async function JoinGroupPage({ params }: { params: Promise<{ toke
         </>
       ) : (
         <>
+          <GroupAvatar members={[]} size={96} icon={preview.icon} name={preview.name} />
           <p className="text-sm text-neutral-600 dark:text-neutral-400">You are invited to join</p>
           <h2 id="join-title" className="text-2xl font-semibold break-words">
             {preview.name ?? "A group"}
