@@ -1,6 +1,6 @@
 "use client";
 // The sidebar: who I am (settings, theme, sign out), search, Chats / People views and "New group".
-import { Search, Settings } from "lucide-react";
+import { Bell, Search, Settings } from "lucide-react";
 import Link from "next/link";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
@@ -27,6 +27,18 @@ const GlobalSearch = lazy(() => loadGlobalSearch().then((m) => ({ default: m.Glo
 
 // The count of contact requests waiting for me, beside the People tab (issue 15): after hydration.
 const RequestsBadge = lazy(() => import("./people/requests-badge"));
+
+// The notification center's bell (issue 16): its module, store and first page after hydration.
+const NotificationBell = lazy(() => import("@/components/notification-center/bell"));
+
+/** The bell's place until it has loaded (same size, not yet usable). */
+function BellPlaceholder() {
+  return (
+    <button type="button" className="icon-button" aria-label="Notifications" title="Notifications" disabled>
+      <Bell aria-hidden className="size-5" />
+    </button>
+  );
+}
 
 // Unread count in the title and favicon, sound, browser notifications and their prompt (issue 16): after hydration.
 const Attention = lazy(() => import("@/components/notifications/attention"));
@@ -107,6 +119,13 @@ export function Sidebar() {
     <aside aria-label="Conversations and people" className="flex h-full w-full flex-col bg-neutral-50 dark:bg-neutral-900">
       <header className="flex items-center gap-2 px-4 pt-4 pb-2">
         <h1 className="flex-1 text-2xl font-bold tracking-tight">Chats</h1>
+        {hydrated ? (
+          <Suspense fallback={<BellPlaceholder />}>
+            <NotificationBell onOpenPeople={() => setView("people")} />
+          </Suspense>
+        ) : (
+          <BellPlaceholder />
+        )}
         <NewGroupDialog />
         <StarredButton />
         <AccountThemeToggle />
