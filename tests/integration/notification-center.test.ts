@@ -11,7 +11,7 @@ import { createGroup } from "@/lib/chat/conversations/operations";
 import { respondToGroupInvitation } from "@/lib/chat/group-invitations/operations";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { mentionToken } from "@/lib/chat/mentions/tokens";
-import { deleteMessage, reactToMessage } from "@/lib/chat/message-actions/operations";
+import { deleteMessage, editMessage, reactToMessage } from "@/lib/chat/message-actions/operations";
 import { sendMessage } from "@/lib/chat/messages/send";
 import { notificationAction, type NotificationDto } from "@/lib/chat/notification-center/dto";
 import { markNotificationsRead } from "@/lib/chat/notification-center/operations";
@@ -90,7 +90,7 @@ describe("notification center entries", () => {
     expect(await entriesOf(cal.id)).toHaveLength(1);
   });
 
-  it("a mention: one entry per mentioned member (not the sender), linking to the message; deleting the message removes it", async () => {
+  it("a mention: one entry per mentioned member (not the sender), linking to the message; edits and deleting the message follow", async () => {
     const { ana, ben, cal, chat, emails } = await group("NcMention");
     const sent = await sendMessage.run(ben.id, chat.id, { id: id(), body: `hi ${mentionToken(ana.id)} ${mentionToken(ben.id)}` });
     const events = sent.events.filter((e) => e.event === "notification:new");
@@ -105,7 +105,20 @@ describe("notification center entries", () => {
     expect(Object.keys(entry!.actor).sort()).toEqual(["id", "image", "name"]);
     expect(await entriesOf(ben.id)).toEqual([]);
     expect(await entriesOf(cal.id)).toEqual([]);
+    // An edit: the entries follow the mentions (Cal newly mentioned gets one, Ana no longer mentioned loses hers).
+    const edited = await editMessage.run(ben.id, sent.result.message.id, { body: `hi ${mentionToken(cal.id)}` });
+    expect(edited.events.filter((e) => e.event === "notification:new").map((e) => e.channels)).toEqual([userChannel(cal.id)]);
+    expect(edited.events.find((e) => e.event === "notification:removed")).toMatchObject({
+      channels: userChannel(ana.id),
+      payload: { ids: [entry!.id], unreadCount: 0 },
+    });
+    expect(await entriesOf(ana.id)).toEqual([]);
+    expect(await entriesOf(cal.id)).toHaveLength(1);
+    await editMessage(ben.id, sent.result.message.id, { body: `hi ${mentionToken(cal.id)} ${mentionToken(ana.id)}` });
+    expect(await entriesOf(cal.id)).toHaveLength(1);
+    expect(await entriesOf(ana.id)).toHaveLength(1);
     await deleteMessage(ben.id, sent.result.message.id, { scope: "everyone" });
+    expect(await entriesOf(cal.id)).toEqual([]);
     expect(await entriesOf(ana.id)).toEqual([]);
   });
 

@@ -145,6 +145,15 @@ export const editMessage = command(async (actorId: string, messageId: string, in
   // Mentions obey the send's rule (members only, 400 otherwise) and their rows follow the new text.
   const mentioned = mentionedIds(body).length > 0 ? mentionsToStore(body, await memberIdsOf(message.conversationId), actorId) : [];
   const editedAt = new Date();
+  // The notification center follows the mentions too (issue 16): a member newly mentioned gets an
+  // entry (as the send's rule: not across a block), one no longer mentioned loses theirs.
+  const [notify, hadEntries] = await Promise.all([
+    mentioned.length > 0 ? notifiable(actorId, mentioned) : ([] as string[]),
+    entriesOf({ messageId, kind: "mention" }),
+  ]);
+  const had = new Set(hadEntries.map((e) => e.recipientId));
+  const added = notify.filter((id) => !had.has(id));
+  const dropped = hadEntries.filter((e) => !notify.includes(e.recipientId));
   await db.$transaction(async (tx) => {
     // Only while it still holds the text this edit replaces (a concurrent edit or delete wins).
     const updated = await tx.message.updateMany({
@@ -157,6 +166,12 @@ export const editMessage = command(async (actorId: string, messageId: string, in
     if (mentioned.length > 0) {
       await tx.messageMention.createMany({
         data: mentioned.map((userId) => ({ messageId, userId, conversationId: message.conversationId })),
+      });
+    }
+    if (dropped.length > 0) await tx.notification.deleteMany({ where: { id: { in: dropped.map((e) => e.id) } } });
+    if (added.length > 0) {
+      await tx.notification.createMany({
+        data: added.map((recipientId) => ({ recipientId, actorId, kind: "mention", conversationId: message.conversationId, messageId })),
       });
     }
     // Its links follow the new text too (the Links tab lists what the message shows now).
@@ -172,6 +187,8 @@ export const editMessage = command(async (actorId: string, messageId: string, in
       payload: eventBytes(payload) <= MAX_EVENT_BYTES ? payload : { ...payload, body: undefined, truncated: true as const },
     },
     ...(await previewEvents(message.conversationId, messageId)),
+    ...(added.length > 0 ? await newNotificationEvents({ messageId, kind: "mention", recipientId: { in: added } }) : []),
+    ...(await removedNotificationEvents(dropped)),
   ];
   return outcome({ id: messageId, body, editedAt: editedAt.toISOString() as string | null }, events);
 });
