@@ -3,6 +3,7 @@
 // reacted 👍 to your message", "Bob mentioned you"); opening the mention marks it read and opens the
 // chat; "Mark all as read" clears the badge, also in her other tab.
 import { expect, test } from "./fixtures/two-users";
+import { expectNoSeriousViolations } from "./support/axe";
 
 test("the bell counts a reaction and a mention live; the panel opens the chat and marks all read", async ({
   alice: a,
@@ -41,6 +42,7 @@ test("the bell counts a reaction and a mention live; the panel opens the chat an
   await expect(entries).toHaveText([/mentioned you/, /reacted 👍 to your message/]);
   await expect(entries.nth(0)).toHaveAccessibleName(`${bob.name} mentioned you (unread)`);
   await expect(entries.nth(1)).toHaveAccessibleName(`${bob.name} reacted 👍 to your message (unread)`);
+  await expectNoSeriousViolations(a.page, "notification center", '[role="dialog"]');
   await entries.nth(0).click();
   await expect(panel).toBeHidden();
   await expect(a.page).toHaveURL(new RegExp(`/chat/${conversationId}$`));
