@@ -1,6 +1,6 @@
 "use client";
 // The sidebar: who I am (settings, theme, sign out), search, Chats / People views and "New group".
-import { Bell, Search, Settings } from "lucide-react";
+import { Search, Settings } from "lucide-react";
 import Link from "next/link";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
@@ -31,14 +31,12 @@ const RequestsBadge = lazy(() => import("./people/requests-badge"));
 // The notification center's bell (issue 16): its module, store and first page after hydration.
 const NotificationBell = lazy(() => import("@/components/notification-center/bell"));
 
-/** The bell's place until it has loaded (same size, not yet usable). */
-function BellPlaceholder() {
-  return (
-    <button type="button" className="icon-button" aria-label="Notifications" title="Notifications" disabled>
-      <Bell aria-hidden className="size-5" />
-    </button>
-  );
-}
+/** The bell's place until it has loaded: its size only (no icon or label: nothing of it in the first load). */
+const bellSpace = (
+  <span aria-hidden className="icon-button">
+    <span className="block size-5" />
+  </span>
+);
 
 // Unread count in the title and favicon, sound, browser notifications and their prompt (issue 16): after hydration.
 const Attention = lazy(() => import("@/components/notifications/attention"));
@@ -120,11 +118,11 @@ export function Sidebar() {
       <header className="flex items-center gap-2 px-4 pt-4 pb-2">
         <h1 className="flex-1 text-2xl font-bold tracking-tight">Chats</h1>
         {hydrated ? (
-          <Suspense fallback={<BellPlaceholder />}>
+          <Suspense fallback={bellSpace}>
             <NotificationBell onOpenPeople={() => setView("people")} />
           </Suspense>
         ) : (
-          <BellPlaceholder />
+          bellSpace
         )}
         <NewGroupDialog />
         <StarredButton />
