@@ -118,6 +118,86 @@ test("the service worker shows a pushed message, one notification per chat", asy
   await expect.poll(shown).toEqual([{ title: users.alice.name, body: "and again", tag: `parley-chat-${conversationId}` }]);
 });
 
+test("a notification's Reply answers and marks read; Mark as read; a click opens the chat", async ({
+  alice,
+  bob,
+  users,
+  conversationId,
+  baseURL,
+}) => {
+  const context = bob.page.context();
+  await context.grantPermissions(["notifications"]);
+  await bob.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(baseURL!)) ?? (await context.waitForEvent("serviceworker"));
+  const cdp = await context.newCDPSession(bob.page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const active = registrations.find((r) => r.scopeURL === `${baseURL}/` && !r.isDeleted);
+      if (active) resolve(active.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  const push = async (messageId: string, body: string) => {
+    const data = {
+      v: 1,
+      conversationId,
+      messageId,
+      title: users.alice.name,
+      body,
+      tag: `parley-chat-${conversationId}`,
+      url: `/chat/${conversationId}`,
+    };
+    await cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: baseURL!,
+      registrationId: await registrationId,
+      data: JSON.stringify(data),
+    });
+    await expect
+      .poll(() => worker.evaluate(async () => (await (self as unknown as SwScope).registration.getNotifications()).map((n) => n.body)))
+      .toEqual([body]);
+  };
+  // Evaluated in the service worker (its global is a ServiceWorkerGlobalScope).
+  type SwScope = { registration: ServiceWorkerRegistration; parleyNotificationClick: (e: object) => Promise<unknown> };
+  // No browser API clicks a system notification: the worker's own click handler is called with it.
+  const click = (action: string, reply?: string) =>
+    worker.evaluate(
+      async ([action, reply]) => {
+        const scope = self as unknown as SwScope;
+        const [notification] = await scope.registration.getNotifications();
+        await scope.parleyNotificationClick({ notification, action, reply });
+      },
+      [action, reply] as const,
+    );
+  const seenByBob = async (messageId: string) => {
+    const response = await alice.page.request.get(`/api/conversations/${conversationId}/messages`);
+    const { messages } = (await response.json()) as { messages: { id: string; seenBy: { id: string }[] }[] };
+    return messages.find((m) => m.id === messageId)?.seenBy.some((u) => u.id === users.bob.id) ?? false;
+  };
+
+  // Reply typed in the notification: Alice gets it live, her message is read, the notification is gone.
+  const first = await alice.postViaApi(conversationId, "are you coming?");
+  await push(first, "are you coming?");
+  await click("reply", "  on my way  ");
+  await alice.openConversation(users.bob.name);
+  await expect(alice.message("on my way")).toBeVisible();
+  await expect.poll(() => seenByBob(first)).toBe(true);
+  expect(await worker.evaluate(async () => (await (self as unknown as SwScope).registration.getNotifications()).length)).toBe(0);
+
+  // Mark as read.
+  const second = await alice.postViaApi(conversationId, "see you at 8");
+  await push(second, "see you at 8");
+  await click("read");
+  await expect.poll(() => seenByBob(second)).toBe(true);
+
+  // A click (or Reply with no text field) opens the chat in Bob's open tab.
+  const third = await alice.postViaApi(conversationId, "where are you?");
+  await push(third, "where are you?");
+  await expect(bob.page).not.toHaveURL(new RegExp(`/chat/${conversationId}`));
+  await click("");
+  await expect(bob.page).toHaveURL(new RegExp(`/chat/${conversationId}$`));
+  await expect(bob.message("where are you?")).toBeVisible();
+});
+
 // Chromium refuses to install from an incognito profile (every Playwright browser context is one):
 // the installability check runs in a persistent profile.
 test("the manifest and service worker pass Chromium's installability checks", async ({ baseURL }) => {

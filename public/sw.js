@@ -1,7 +1,8 @@
 // Parley's service worker (issue 16): shows Web Push notifications (one per chat: the tag makes a
-// new one replace the previous), opens or focuses the chat on a click, marks it read from the
-// notification's "Mark as read" action, and keeps the app openable offline. Plain JavaScript served
-// from public/.
+// new one replace the previous), opens or focuses the chat on a click, answers from the
+// notification's "Reply" action (typed in the notification where the browser has inline replies;
+// elsewhere Reply opens the chat) and marks it read from "Mark as read", and keeps the app openable
+// offline. Plain JavaScript served from public/.
 //
 // Offline (fetch handler; the page side is lib/client/offline-data.ts, same cache names):
 // - SHELL_CACHE: Next's build files (/_next/static/*: content-hashed, never user data) and the
@@ -104,7 +105,11 @@ self.addEventListener("push", (event) => {
       icon: "/icon-192.png",
       badge: "/icon-192.png",
       data: { url: data.url, conversationId: data.conversationId, messageId: data.messageId },
-      actions: [{ action: "read", title: "Mark as read" }],
+      // type/placeholder: an inline text field where the browser has one (event.reply).
+      actions: [
+        { action: "reply", type: "text", title: "Reply", placeholder: "Write a reply" },
+        { action: "read", title: "Mark as read" },
+      ],
     }),
   );
 });
@@ -116,24 +121,83 @@ async function openChat(url) {
   if (open) {
     // The page navigates in-app (no reload): components/notifications/attention.tsx listens.
     open.postMessage({ type: "parley:open", url: new URL(target).pathname });
-    return open.focus();
+    // focus() needs the click's activation: refused without it (a test calling the handler), the chat is open anyway.
+    return open.focus().catch(() => open);
   }
   return self.clients.openWindow(target);
 }
 
-self.addEventListener("notificationclick", (event) => {
-  const { url, conversationId, messageId } = event.notification.data || {};
-  event.notification.close();
-  if (event.action === "read" && conversationId && messageId) {
-    event.waitUntil(
-      fetch(`/api/conversations/${encodeURIComponent(conversationId)}/seen`, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ messageId }),
-      }).catch(() => undefined),
-    );
-    return;
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** A new message id of the same kind as `like` (lib/chat/kernel/ids.ts: ObjectId on MongoDB, else UUIDv7). */
+function newMessageIdLike(like) {
+  const now = Date.now();
+  if (OBJECT_ID.test(like)) return Math.floor(now / 1000).toString(16).padStart(8, "0") + hex(crypto.getRandomValues(new Uint8Array(8)));
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let ms = now;
+  for (let i = 5; i >= 0; i -= 1) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
   }
-  event.waitUntil(openChat(url));
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const h = hex(bytes);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const postJson = (path, body) =>
+  fetch(path, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify(body),
+  });
+
+const markRead = (conversationId, messageId) =>
+  postJson(`/api/conversations/${encodeURIComponent(conversationId)}/seen`, { messageId }).catch(() => undefined);
+
+/**
+ * Sends `text` to the chat, then marks the notified message read (answering means having read it).
+ * Refused or offline: a notification keeps the words (nothing typed is lost) and opens the chat.
+ */
+async function sendReply(conversationId, messageId, text, url) {
+  let refusal = null;
+  try {
+    const response = await postJson(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      id: newMessageIdLike(messageId),
+      body: text,
+    });
+    if (response.ok) return markRead(conversationId, messageId);
+    const answer = await response.json().catch(() => null);
+    refusal = answer && answer.error ? answer.error.message : null;
+  } catch {
+    refusal = null;
+  }
+  await self.registration.showNotification("Your reply was not sent", {
+    body: `${typeof refusal === "string" ? `${refusal} ` : ""}“${text.slice(0, 200)}”`,
+    tag: `parley-reply-${conversationId}`,
+    icon: "/icon-192.png",
+    data: { url },
+  });
+}
+
+/**
+ * What a click on a notification does: its action ("reply" with the typed text, "read"), else open
+ * the chat. Also reachable as self.parleyNotificationClick, which the end-to-end tests call with a
+ * notification from getNotifications() (no browser API clicks a system notification).
+ */
+function handleNotificationClick({ notification, action, reply }) {
+  const { url, conversationId, messageId } = notification.data || {};
+  notification.close();
+  if (action === "read" && conversationId && messageId) return markRead(conversationId, messageId);
+  const text = typeof reply === "string" ? reply.trim() : "";
+  if (action === "reply" && conversationId && messageId && text) return sendReply(conversationId, messageId, text, url);
+  // A click, or Reply where the browser has no inline reply: the chat opens.
+  return openChat(url);
+}
+self.parleyNotificationClick = handleNotificationClick;
+
+self.addEventListener("notificationclick", (event) => {
+  event.waitUntil(handleNotificationClick({ notification: event.notification, action: event.action, reply: event.reply }));
 });

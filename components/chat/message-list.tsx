@@ -86,6 +86,9 @@ export function MessageList({
     setInfoFor(messageId);
   }, []);
   const memberIds = useMemo(() => conversation.members.map((m) => m.id), [conversation.members]);
+  // A member's photo as my chat summary shows it to me (a contacts-only photo when I am their
+  // contact; none when they blocked me): a message carries only photos that are for everyone.
+  const membersById = useMemo(() => new Map(conversation.members.map((m) => [m.id, m])), [conversation.members]);
   const mentions = useMemo<MentionDirectory>(() => {
     const names = new Map(conversation.members.map((m) => [m.id, m.name ?? "Parley user"]));
     return { meId, nameOf: (userId) => names.get(userId) ?? null };
@@ -294,7 +297,9 @@ export function MessageList({
                           className={`flex items-end gap-2 ${mine ? "flex-row-reverse" : ""} ${joinsPrevious ? "mt-0.5" : "mt-3"} ${message.id === highlightId ? "rounded-2xl ring-2 ring-amber-400 ring-offset-2 dark:ring-offset-neutral-950" : ""}`}
                         >
                           {!mine ? (
-                            <span className="w-8 shrink-0">{!joinsNext ? <UserAvatar user={message.sender} size={32} /> : null}</span>
+                            <span className="w-8 shrink-0">
+                              {!joinsNext ? <UserAvatar user={membersById.get(message.sender.id) ?? message.sender} size={32} /> : null}
+                            </span>
                           ) : null}
                           <MessageWithActions message={message} mine={mine}>
                             <MessageBubble

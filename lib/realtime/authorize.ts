@@ -18,9 +18,9 @@
 import "server-only";
 import { z } from "zod";
 import { isBlockedInDirect } from "@/lib/chat/blocks/operations";
-import { requireMembership, safeUserSelect } from "@/lib/chat/kernel/access";
+import { requireMembership, safeUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import { myStatus } from "@/lib/chat/status/reads";
-import { onlineVisibleInChat, photoPublic } from "@/lib/chat/privacy/rules";
+import { onlineVisibleInChat } from "@/lib/chat/privacy/rules";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -52,9 +52,10 @@ const refusedLogged = (actorId: string, channelName: string) => {
  * member of a chat, so the photo only when its owner shows it to everyone (issue 15, privacy).
  */
 export async function presenceInfo(userId: string): Promise<{ name: string | null; image: string | null }> {
-  const [user, photo] = await Promise.all([db.user.findUnique({ where: { id: userId }, select: safeUserSelect }), photoPublic(userId)]);
+  const row = await db.user.findUnique({ where: { id: userId }, select: safeUserSelect });
+  const user = row ? toSafeUser(row) : null;
   const name = user?.name ? user.name.slice(0, 100) : null;
-  const image = photo && user?.image && user.image.length <= 500 ? user.image : null;
+  const image = user?.image && user.image.length <= 500 ? user.image : null;
   return { name, image };
 }
 

@@ -158,6 +158,18 @@ describe("notification center entries", () => {
   });
 });
 
+describe("the actor's photo", () => {
+  it("follows their privacy towards the recipient: a contacts-only photo for a contact, none for anyone else", async () => {
+    const { ana, ben, cal, chat } = await group("NcPhoto");
+    await db.user.update({ where: { id: ben.id }, data: { image: "/api/uploads/ben.png" } });
+    await setPrivacy(ben.id, { photo: "contacts" });
+    await db.contact.create({ data: { ownerId: ben.id, contactId: ana.id } });
+    await sendMessage(ben.id, chat.id, { id: id(), body: `${mentionToken(ana.id)} ${mentionToken(cal.id)}` });
+    expect((await listNotifications(ana.id)).items[0]!.actor.image).toBe("/api/uploads/ben.png");
+    expect((await listNotifications(cal.id)).items[0]!.actor.image).toBeNull();
+  });
+});
+
 describe("reading and marking", () => {
   it("pages newest first by keyset, 20 a page", async () => {
     const { ana, ben, chat } = await group("NcPage");

@@ -8,7 +8,12 @@ import { respondToContactRequest, sendContactRequest } from "@/lib/chat/contacts
 import { contactsOverview } from "@/lib/chat/contacts/reads";
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
+import { newMessageId } from "@/lib/chat/kernel/ids";
+import { listMessages } from "@/lib/chat/messages/history";
+import { sendMessage } from "@/lib/chat/messages/send";
 import { searchUsers } from "@/lib/chat/people/search";
+import { markAllSeen } from "@/lib/chat/receipts/operations";
+import { searchMessagesVia } from "@/lib/chat/search/reads";
 import { getPrivacy, setPrivacy } from "@/lib/chat/privacy/operations";
 import { db } from "@/lib/db/client";
 import { conversationPresenceChannel, userChannel } from "@/lib/realtime/channels";
@@ -78,6 +83,30 @@ describe("privacy settings", () => {
     expect(await meIn(stranger.id, groupId, me.id)).toMatchObject({ image: null, lastActiveAt: null });
     expect((await searchUsers(friend.id, { query: `@${username}` }))[0]).toMatchObject({ image: IMAGE, about: "Private person" });
     expect((await searchUsers(stranger.id, { query: `@${username}` }))[0]).toMatchObject({ image: null, about: null });
+  });
+
+  it("a message (its send, history page, search hit and seen-by) carries my photo only when everyone may see it; my contact gets it from the chat summary", async () => {
+    const { me, friend, stranger, groupId } = await setup("PrivPhotoMsg");
+    const sent = await sendMessage(me.id, groupId, { id: newMessageId("postgresql"), body: "photo privacy words" });
+    expect(sent.message.sender.image).toBe(IMAGE);
+    await setPrivacy(me.id, { photo: "contacts" });
+    const again = await sendMessage(me.id, groupId, { id: newMessageId("postgresql"), body: "photo privacy again" });
+    // The send's answer is what the realtime event carries to every member.
+    expect(again.message.sender.image).toBeNull();
+    await markAllSeen(stranger.id, groupId, new Date());
+    for (const viewer of [friend.id, stranger.id]) {
+      const page = await listMessages(viewer, groupId);
+      expect(page.messages.map((m) => m.sender.image)).toEqual([null, null]);
+    }
+    const { messages } = await listMessages(me.id, groupId);
+    expect(messages[0]!.seenBy.find((u) => u.id === me.id)?.image).toBeNull();
+    for (const path of ["sql", "prisma"] as const) {
+      const hits = await searchMessagesVia(path, stranger.id, { q: "photo privacy", conversationId: groupId });
+      expect(hits.hits.map((hit) => hit.message.sender.image)).toEqual([null, null]);
+    }
+    // The per-reader summary still shows it to my contact.
+    expect(await meIn(friend.id, groupId, me.id)).toMatchObject({ image: IMAGE });
+    expect(await meIn(stranger.id, groupId, me.id)).toMatchObject({ image: null });
   });
 
   it("presence: refused where a member may not see me online; contacts-only is granted in a chat of contacts only", async () => {

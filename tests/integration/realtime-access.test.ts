@@ -5,6 +5,7 @@ import type PusherJs from "pusher-js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { bumpSessionVersion } from "@/lib/auth/session-version";
 import { setBlocked } from "@/lib/chat/blocks/operations";
+import { removeContact, respondToContactRequest, sendContactRequest } from "@/lib/chat/contacts/operations";
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { leaveGroup } from "@/lib/chat/members/operations";
@@ -166,6 +167,31 @@ describe("privacy (issue 15)", () => {
 
     const grantedAgain = nextOutcome(presence);
     await setPrivacy(alice!.id, { lastSeen: "everyone" });
+    expect(await grantedAgain).toEqual({ ok: true });
+  });
+
+  it('"last seen: my contacts": removing the contact ends my connection and my presence in our 1:1 is refused; becoming contacts again grants it', async () => {
+    const [alice, bob] = await makeUsers(2, "RtContactGone");
+    const { id: requestId } = await sendContactRequest(alice!.id, { userId: bob!.id });
+    await respondToContactRequest(bob!.id, { requestId, accept: true });
+    await setPrivacy(alice!.id, { lastSeen: "contacts" });
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const aliceClient = await connect(alice!.id);
+    stops.push(reconnectAfterRefusal(aliceClient, [50]));
+    const presence = await subscribe(aliceClient, conversationPresenceChannel(conversation.id));
+    const bobInbox = await subscribe(await connect(bob!.id), userChannel(bob!.id));
+    const told = eventData(bobInbox, EVENTS.privacyChanged);
+
+    const refusedNow = nextOutcome(presence);
+    const terminated = stateChange(aliceClient, "disconnected");
+    await removeContact(bob!.id, { userId: alice!.id });
+    await terminated;
+    expect(await refusedNow).toMatchObject({ ok: false });
+    expect(await told).toEqual({ userId: alice!.id });
+
+    const grantedAgain = nextOutcome(presence);
+    const { id: again } = await sendContactRequest(bob!.id, { userId: alice!.id });
+    await respondToContactRequest(alice!.id, { requestId: again, accept: true });
     expect(await grantedAgain).toEqual({ ok: true });
   });
 });

@@ -23,7 +23,15 @@ import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { busyUserIds } from "@/lib/chat/status/reads";
-import { isUniqueViolation, isValidId, requireMembership, shownUserSelect, toSafeUser, type Db } from "@/lib/chat/kernel/access";
+import {
+  isUniqueViolation,
+  isValidId,
+  requireMembership,
+  shownUserSelect,
+  toSafeUser,
+  type Db,
+  type ShownUserRow,
+} from "@/lib/chat/kernel/access";
 import { afterCommit, command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { userChannel } from "@/lib/realtime/channels";
@@ -93,7 +101,7 @@ interface ParticipantState {
   leftAt: Date | null;
   lastSeenAt: Date | null;
   screenShares: ScreenShare[];
-  user: { id: string; name: string | null; image: string | null; deletedAt?: Date | null };
+  user: ShownUserRow;
 }
 
 interface CallState {
@@ -106,7 +114,7 @@ interface CallState {
   createdAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
-  caller: { id: string; name: string | null; image: string | null; deletedAt?: Date | null };
+  caller: ShownUserRow;
   participants: ParticipantState[];
 }
 

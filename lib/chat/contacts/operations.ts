@@ -4,7 +4,11 @@
 // decline, or I cancel it. One open request per pair (`openKey`, unique on PostgreSQL): sending to
 // someone who already asked me accepts theirs; sending again while mine is pending returns it.
 // Either of us may remove the contact (both rows go). Every change tells both users' tabs
-// (`contacts:changed` on their user channels), which refetch what they may see.
+// (`contacts:changed` on their user channels), which refetch what they may see. Becoming or ceasing
+// to be contacts changes what each shows the other under "my contacts" (privacy): each is told
+// `privacy:changed` about the other (their chats showing the other refetch), and whoever shows last
+// seen & online to contacts only has their realtime connections ended, so every presence channel is
+// authorized again under the new rule (privacy/rules.ts onlineVisibleInChat).
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -14,6 +18,7 @@ import { parseInput } from "@/lib/chat/kernel/input";
 import { reachableBy } from "@/lib/chat/people/reach";
 import { entriesOf, markCauseRead, newNotificationEvents, removedNotificationEvents } from "@/lib/chat/notification-center/operations";
 import { userChannel } from "@/lib/realtime/channels";
+import { PRIVACY_EVENTS } from "@/lib/chat/privacy/events";
 import type { ContactRequestStatus } from "./dto";
 import { CONTACT_EVENTS } from "./events";
 import {
@@ -38,6 +43,21 @@ const signedOut = () => new AppError("unauthorized", "Please sign in to continue
 const changed = (change: ContactRequestStatus | "removed", ...userIds: string[]): DomainEvent[] => [
   { channels: userIds.map(userChannel), event: CONTACT_EVENTS.contactsChanged, payload: { change } },
 ];
+
+/** What a new or ended contact between `a` and `b` changes beyond the contacts list: see the header. */
+async function contactChanged(a: string, b: string): Promise<{ events: DomainEvent[]; endRealtimeAccessOf: string[] }> {
+  const contactsOnly = await db.privacySetting.findMany({
+    where: { userId: { in: [a, b] }, lastSeen: "contacts" },
+    select: { userId: true },
+  });
+  return {
+    events: [
+      { channels: [userChannel(a)], event: PRIVACY_EVENTS.privacyChanged, payload: { userId: b } },
+      { channels: [userChannel(b)], event: PRIVACY_EVENTS.privacyChanged, payload: { userId: a } },
+    ],
+    endRealtimeAccessOf: contactsOnly.map((row) => row.userId),
+  };
+}
 
 /** Whether `ownerId` has `contactId` among their contacts. */
 export async function isContact(ownerId: string, contactId: string): Promise<boolean> {
@@ -76,7 +96,11 @@ async function settle(actorId: string, requestId: string, accept: boolean) {
   });
   // Answered: its entry in my notification center is read (issue 16).
   const read = await markCauseRead({ contactRequestId: request.id, recipientId: actorId });
-  return outcome<ContactRequestResult>({ id: request.id, status }, [...changed(status, actorId, request.fromId), ...read]);
+  if (!accept) return outcome<ContactRequestResult>({ id: request.id, status }, [...changed(status, actorId, request.fromId), ...read]);
+  const { events, endRealtimeAccessOf } = await contactChanged(actorId, request.fromId);
+  return outcome<ContactRequestResult>({ id: request.id, status }, [...changed(status, actorId, request.fromId), ...events, ...read], {
+    endRealtimeAccessOf,
+  });
 }
 
 /**
@@ -160,5 +184,6 @@ export const removeContact = command(async (actorId: string, input: ContactUserI
     },
   });
   if (count === 0) throw new AppError("not_found", "This person is not in your contacts.");
-  return outcome({ userId, removed: true }, changed("removed", actorId, userId));
+  const { events, endRealtimeAccessOf } = await contactChanged(actorId, userId);
+  return outcome({ userId, removed: true }, [...changed("removed", actorId, userId), ...events], { endRealtimeAccessOf });
 });

@@ -77,7 +77,8 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
     const safe = toSafeUser(user);
     return {
       ...safe,
-      image: hidden || !sees(actorId, user, "photo") ? null : safe.image,
+      // This read is for me alone: a contacts-only photo shows when I am their contact.
+      image: hidden || user.deletedAt || !sees(actorId, user, "photo") ? null : user.image,
       role: toRole(stateOf.get(user.id)?.role),
       lastActiveAt: hidden || !sees(actorId, user, "lastSeen") ? null : (activity?.lastActiveAt.toISOString() ?? null),
       // Away / busy: the same audience as my last seen (lib/chat/privacy).

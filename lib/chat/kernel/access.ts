@@ -9,8 +9,19 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { securityLog } from "@/lib/security/log";
 import { isIdFor } from "./ids";
 
-/** The only user fields chat ever reads (kernel/dto.ts safeUserSchema): never email, hashedPassword or tokens. */
-export const safeUserSelect = { id: true, name: true, image: true } as const satisfies Prisma.UserSelect;
+/**
+ * The only user fields chat ever reads (kernel/dto.ts safeUserSchema): never email, hashedPassword or
+ * tokens. With them, who the person shows their photo to (issue 15 privacy), so toSafeUser can leave
+ * out a photo that is not for everyone: a message, receipt or call goes to every member of a chat
+ * alike, so it carries only a public photo. Reads for one reader (chat summaries, people) decide
+ * with privacy/rules.ts `sees` and may show a contacts-only photo to a contact.
+ */
+export const safeUserSelect = {
+  id: true,
+  name: true,
+  image: true,
+  privacy: { select: { photo: true } },
+} as const satisfies Prisma.UserSelect;
 
 /** The name every deleted account shows (its row stays as a tombstone: lib/account/delete/). */
 export const DELETED_ACCOUNT_NAME = "Deleted account";
@@ -20,13 +31,23 @@ export const ACCOUNT_DELETED_MESSAGE = "This account was deleted. You can read t
 /** safeUserSelect plus the tombstone mark, for reads that show other people: map with toSafeUser. */
 export const shownUserSelect = { ...safeUserSelect, deletedAt: true } as const satisfies Prisma.UserSelect;
 
-/** The safe user a reader sees: a deleted account is "Deleted account", with no avatar. */
-export function toSafeUser(row: { id: string; name: string | null; image: string | null; deletedAt?: Date | null }): {
+/** A user row as safeUserSelect / shownUserSelect read it. */
+export interface ShownUserRow {
   id: string;
   name: string | null;
   image: string | null;
-} {
-  return row.deletedAt ? { id: row.id, name: DELETED_ACCOUNT_NAME, image: null } : { id: row.id, name: row.name, image: row.image };
+  deletedAt?: Date | null;
+  /** Their privacy settings (null: none saved, everything is for everyone). */
+  privacy: { photo: string } | null;
+}
+
+/** Whether the person shows their photo to everyone (lib/chat/privacy: "everyone" is the default). */
+export const photoIsPublic = (row: Pick<ShownUserRow, "privacy">): boolean => (row.privacy?.photo ?? "everyone") === "everyone";
+
+/** The safe user everyone may see: a deleted account is "Deleted account", with no avatar; a photo only when it is public. */
+export function toSafeUser(row: ShownUserRow): { id: string; name: string | null; image: string | null } {
+  if (row.deletedAt) return { id: row.id, name: DELETED_ACCOUNT_NAME, image: null };
+  return { id: row.id, name: row.name, image: photoIsPublic(row) ? row.image : null };
 }
 
 /** Whether `id` can be an id in the configured database (a malformed id would make the driver throw). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toMessageDto } from "./read-shape";
 
-const user = (id: string) => ({ id, name: `User ${id}`, image: null });
+const user = (id: string, photo = "everyone") => ({ id, name: `User ${id}`, image: `/avatars/${id}.webp`, privacy: { photo } });
 const row = (sender: string, seen: string[]) => ({
   id: "m1",
   conversationId: "c1",
@@ -9,7 +9,7 @@ const row = (sender: string, seen: string[]) => ({
   image: null,
   createdAt: new Date("2026-01-01T00:00:00Z"),
   sender: user(sender),
-  seen: seen.map(user),
+  seen: seen.map((id) => user(id)),
 });
 
 describe("toMessageDto seenBy", () => {
@@ -21,6 +21,17 @@ describe("toMessageDto seenBy", () => {
 
   it("does not list a sender twice when the Seen relation holds them (older rows, seed-001 data)", () => {
     expect(toMessageDto(row("b", ["a", "b"])).seenBy.map((u) => u.id)).toEqual(["a", "b"]);
+  });
+});
+
+describe("toMessageDto photos", () => {
+  // A message goes to every member alike (page and event): a photo shown only to contacts or to
+  // nobody is left out here; the chat summary gives each reader the photos that are for them.
+  it("carries a person's photo only when they show it to everyone", () => {
+    const dto = toMessageDto({ ...row("b", []), sender: user("b", "contacts"), seen: [user("a", "nobody"), user("c")] });
+    expect(dto.sender.image).toBeNull();
+    expect(Object.fromEntries(dto.seenBy.map((u) => [u.id, u.image]))).toEqual({ a: null, b: null, c: "/avatars/c.webp" });
+    expect(toMessageDto(row("b", [])).sender.image).toBe("/avatars/b.webp");
   });
 });
 

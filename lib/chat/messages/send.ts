@@ -3,7 +3,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { assertNotBlockedInDirect } from "@/lib/chat/blocks/operations";
 import { AppError } from "@/lib/errors";
-import { ACCOUNT_DELETED_MESSAGE, conversationNotFound, isUniqueViolation, isValidId, toSafeUser } from "@/lib/chat/kernel/access";
+import { ACCOUNT_DELETED_MESSAGE, conversationNotFound, isUniqueViolation, isValidId } from "@/lib/chat/kernel/access";
 import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
@@ -153,7 +153,6 @@ export const sendMessage = command(
       // A 1:1 where one of us blocked the other sends nothing (lib/chat/blocks/): one more
       // statement, for two-member chats only.
       if (!asAssistant && members.length === 2) await assertNotBlockedInDirect(actorId, conversationId);
-      const sender = toSafeUser(senderRow);
       if (replyToId && !replyTo) {
         throw new AppError("bad_request", "The message you reply to is not in this conversation (or was deleted).", {
           replyToId: ["is not a message of this conversation"],
@@ -243,7 +242,7 @@ export const sendMessage = command(
           body: body ?? null,
           image: image ?? null,
           createdAt,
-          sender: { ...sender, assistantBot: senderRow.assistantBot },
+          sender: senderRow,
           seen: [],
           replyTo,
           forwarded,

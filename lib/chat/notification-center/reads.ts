@@ -42,12 +42,15 @@ const isKind = (kind: string): kind is NotificationKind => (NOTIFICATION_KINDS a
 export function toNotificationDto(row: NotificationRow): NotificationDto | null {
   if (!isKind(row.kind)) return null;
   const reader = row.recipientId;
+  // Read for the recipient alone: a contacts-only photo is shown to a contact (toSafeUser, for
+  // everyone alike, would leave it out), none to anyone else.
   const actor = toSafeUser(row.actor);
   const audience = { id: row.actor.id, privacy: row.actor.privacy, contacts: row.actor.contacts.filter((c) => c.contactId === reader) };
+  const image = !row.actor.deletedAt && sees(reader, audience, "photo") ? row.actor.image : null;
   return {
     id: row.id,
     kind: row.kind,
-    actor: sees(reader, audience, "photo") ? actor : { ...actor, image: null },
+    actor: { ...actor, image },
     conversation: row.conversation
       ? { id: row.conversation.id, name: row.conversation.name, isGroup: row.conversation.isGroup === true }
       : null,

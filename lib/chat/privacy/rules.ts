@@ -40,9 +40,3 @@ export async function onlineVisibleInChat(userId: string, conversationId: string
   const hidden = audience === "nobody" ? others : { AND: [others, { contactOf: { none: { ownerId: userId } } }] };
   return (await db.user.count({ where: hidden })) === 0;
 }
-
-/** Whether `userId` shows their photo to everyone (presence's user_info goes to every member of a chat). */
-export async function photoPublic(userId: string): Promise<boolean> {
-  const setting = await db.privacySetting.findUnique({ where: { userId }, select: { photo: true } });
-  return (setting?.photo ?? "everyone") === "everyone";
-}

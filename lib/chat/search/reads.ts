@@ -101,6 +101,7 @@ type SqlHitRow = Omit<HitRow, "sender"> & {
   senderName: string | null;
   senderImage: string | null;
   senderDeletedAt: Date | null;
+  senderPhoto: string | null;
 };
 
 /**
@@ -128,7 +129,8 @@ export async function pageSql(query: SearchQuery, client = db as unknown as SqlR
     conditions.push(Prisma.sql`(m."createdAt" < ${position.at} OR (m."createdAt" = ${position.at} AND m."id" < ${position.id}::uuid))`);
   const rows = await client.$queryRaw<SqlHitRow[]>(Prisma.sql`
     SELECT p."id", p."conversationId", p."body", p."image", p."createdAt",
-           u."id" AS "senderId", u."name" AS "senderName", u."image" AS "senderImage", u."deletedAt" AS "senderDeletedAt"
+           u."id" AS "senderId", u."name" AS "senderName", u."image" AS "senderImage", u."deletedAt" AS "senderDeletedAt",
+           ps."photo" AS "senderPhoto"
     FROM (
       SELECT m."id", m."conversationId", m."body", m."image", m."createdAt", m."senderId" FROM "Message" m
       JOIN "_ConversationToUser" cu ON cu."A" = m."conversationId" AND cu."B" = ${actorId}::uuid
@@ -138,10 +140,17 @@ export async function pageSql(query: SearchQuery, client = db as unknown as SqlR
       LIMIT ${limit + 1}
     ) p
     JOIN "User" u ON u."id" = p."senderId"
+    LEFT JOIN "PrivacySetting" ps ON ps."userId" = u."id"
     ORDER BY p."createdAt" DESC, p."id" DESC`);
-  return rows.map(({ senderId, senderName, senderImage, senderDeletedAt, ...message }) => ({
+  return rows.map(({ senderId, senderName, senderImage, senderDeletedAt, senderPhoto, ...message }) => ({
     ...message,
-    sender: { id: senderId, name: senderName, image: senderImage, deletedAt: senderDeletedAt },
+    sender: {
+      id: senderId,
+      name: senderName,
+      image: senderImage,
+      deletedAt: senderDeletedAt,
+      privacy: senderPhoto ? { photo: senderPhoto } : null,
+    },
   }));
 }
 
