@@ -1,7 +1,8 @@
 // The notification center (issue 16, lib/chat/notification-center): Bob reacts to Alice's message
 // and mentions her; Alice's bell counts both live, without a reload; its panel lists them ("Bob
 // reacted 👍 to your message", "Bob mentioned you"); opening the mention marks it read and opens the
-// chat; "Mark all as read" clears the badge, also in her other tab.
+// chat; "Mark all as read" clears the badge, also in her other tab. A contact request's entry opens
+// the People tab's inbox; accepting it there marks the entry read.
 import { expect, test } from "./fixtures/two-users";
 import { expectNoSeriousViolations } from "./support/axe";
 
@@ -61,4 +62,30 @@ test("the bell counts a reaction and a mention live; the panel opens the chat an
   await expect(other.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
   await expect(other.getByTestId("notification-badge")).toHaveCount(0);
   await other.close();
+});
+
+test("a contact request: the entry opens the People tab's inbox, and accepting there marks it read", async ({
+  alice: a,
+  bob: b,
+  users: { alice, bob },
+}) => {
+  // Bob finds Alice (they share a chat) and asks her.
+  await b.peopleTab.click();
+  await b.page.getByLabel("Search people", { exact: true }).fill(alice.name);
+  await b.page
+    .getByRole("list", { name: "People found" })
+    .getByRole("button", { name: `Add ${alice.name} as a contact` })
+    .click();
+
+  const unread = a.page.getByRole("button", { name: "Notifications, 1 unread", exact: true });
+  await unread.click();
+  const panel = a.page.getByRole("dialog", { name: "Notifications" });
+  await panel.getByRole("button", { name: `${bob.name} sent you a contact request (unread)`, exact: true }).click();
+  await expect(panel).toBeHidden();
+  const requests = a.page.getByRole("list", { name: "Contact requests" });
+  await expect(requests.getByText(bob.name)).toBeVisible();
+  await requests.getByRole("button", { name: `Accept ${bob.name}` }).click();
+  await expect(a.page.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
+  await a.page.getByRole("button", { name: "Notifications", exact: true }).click();
+  await expect(panel.getByRole("button", { name: `${bob.name} sent you a contact request`, exact: true })).toBeVisible();
 });
