@@ -35,6 +35,9 @@ const subscribe = (listener: () => void) => {
 const snapshot = () => state;
 const serverSnapshot = () => initial;
 
+/** The current state, outside React (tests, handlers). */
+export const notificationCenterState = (): NotificationCenterState => state;
+
 export function useNotificationCenter(): NotificationCenterState {
   return useSyncExternalStore(subscribe, snapshot, serverSnapshot);
 }
