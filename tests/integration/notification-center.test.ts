@@ -8,6 +8,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { setBlocked } from "@/lib/chat/blocks/operations";
 import { cancelContactRequest, respondToContactRequest, sendContactRequest } from "@/lib/chat/contacts/operations";
 import { createGroup } from "@/lib/chat/conversations/operations";
+import { removeMember } from "@/lib/chat/group-admin/operations";
+import { leaveGroup } from "@/lib/chat/members/operations";
 import { respondToGroupInvitation } from "@/lib/chat/group-invitations/operations";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { mentionToken } from "@/lib/chat/mentions/tokens";
@@ -155,6 +157,27 @@ describe("notification center entries", () => {
     expect(notificationAction(entry!)).toBe("invited you to Trips");
     await respondToGroupInvitation(ben!.id, entry!.groupInvitationId!, { accept: false });
     expect(await unreadNotificationCount(ben!.id)).toBe(0);
+  });
+});
+
+describe("leaving a group", () => {
+  it("drops my mentions and reactions of it (leaving or removed), not my entries of other chats", async () => {
+    const { ana, ben, cal, chat } = await group("NcLeave");
+    const other = await createGroup(ana.id, { name: "Other NcLeave", memberIds: [ben.id, cal.id] });
+    const { message } = await sendMessage(cal.id, chat.id, { id: id(), body: "mine" });
+    await reactToMessage(ben.id, message.id, { emoji: "👍" });
+    await sendMessage(ben.id, chat.id, { id: id(), body: `${mentionToken(cal.id)} ${mentionToken(ana.id)}` });
+    await sendMessage(ben.id, other.id, { id: id(), body: `${mentionToken(cal.id)} ${mentionToken(ana.id)}` });
+    expect(await entriesOf(cal.id)).toHaveLength(3);
+    const left = await leaveGroup.run(cal.id, chat.id);
+    expect(left.events.find((e) => e.event === "notification:removed")).toMatchObject({
+      channels: userChannel(cal.id),
+      payload: { unreadCount: 1 },
+    });
+    expect((await entriesOf(cal.id)).map((e) => e.conversationId)).toEqual([other.id]);
+    await removeMember(ana.id, other.id, { userId: cal.id });
+    expect(await entriesOf(cal.id)).toEqual([]);
+    expect(await entriesOf(ana.id)).toHaveLength(2); // Ana stays in both
   });
 });
 

@@ -9,6 +9,7 @@ import { markAllSeen } from "@/lib/chat/receipts/operations";
 import { listStateEvent } from "@/lib/chat/chat-list/reads";
 import { userChannel } from "@/lib/realtime/channels";
 import { systemMessageEvents, writeSystemMessages } from "@/lib/chat/group-admin/system";
+import { dropChatEntries, removedNotificationEvents } from "@/lib/chat/notification-center/operations";
 
 export type RemoveResult = { result: "left" } | { result: "hidden" };
 
@@ -22,6 +23,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
   if (!membership.conversation.isGroup) {
     throw new AppError("bad_request", "You cannot leave a 1:1 conversation; delete it for yourself instead.");
   }
+  let dropped: Awaited<ReturnType<typeof dropChatEntries>> = [];
   const { remaining, messageIds } = await db.$transaction(async (tx) => {
     await tx.conversation.update({
       where: { id: conversationId },
@@ -29,6 +31,8 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
       select: { id: true },
     });
     await tx.conversationMemberState.deleteMany({ where: { conversationId, userId: actorId } });
+    // My notification center's mentions and reactions of it go too (issue 16).
+    dropped = await dropChatEntries(tx, conversationId, actorId);
     const left = await tx.conversation.findUnique({
       where: { id: conversationId },
       select: { users: { select: { id: true }, orderBy: { id: "asc" } } },
@@ -62,6 +66,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
       { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
       cleared,
       ...(await systemMessageEvents(conversationId, messageIds, remaining)),
+      ...(await removedNotificationEvents(dropped)),
     ],
     { endRealtimeAccessOf: [actorId] },
   );

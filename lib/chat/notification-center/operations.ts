@@ -61,6 +61,17 @@ export async function newNotificationEvents(where: Prisma.NotificationWhereInput
   );
 }
 
+/**
+ * A member who left a group (or was removed from it): their mention and reaction entries of it go
+ * (they would open a chat they no longer see). In the leave's transaction; returns the entries, for
+ * `removedNotificationEvents` after the commit.
+ */
+export async function dropChatEntries(tx: Db, conversationId: string, recipientId: string) {
+  const entries = await entriesOf({ conversationId, recipientId, kind: { in: ["mention", "reaction"] } }, tx);
+  if (entries.length > 0) await tx.notification.deleteMany({ where: { id: { in: entries.map((e) => e.id) } } });
+  return entries;
+}
+
 /** Entries about to go with their cause (read before the delete): their ids per recipient. */
 export async function entriesOf(where: Prisma.NotificationWhereInput, client: Db = db) {
   return client.notification.findMany({ where, select: { id: true, recipientId: true }, take: 100 });
