@@ -28,6 +28,16 @@ const GlobalSearch = lazy(() => loadGlobalSearch().then((m) => ({ default: m.Glo
 // The count of contact requests waiting for me, beside the People tab (issue 15): after hydration.
 const RequestsBadge = lazy(() => import("./people/requests-badge"));
 
+// The notification center's bell (issue 16): its module, store and first page after hydration.
+const NotificationBell = lazy(() => import("@/components/notification-center/bell"));
+
+/** The bell's place until it has loaded: its size only (no icon or label: nothing of it in the first load). */
+const bellSpace = (
+  <span aria-hidden className="icon-button">
+    <span className="block size-5" />
+  </span>
+);
+
 // Unread count in the title and favicon, sound, browser notifications and their prompt (issue 16): after hydration.
 const Attention = lazy(() => import("@/components/notifications/attention"));
 // My status (issue 15): the menu on my avatar and "away" when this device is idle, after hydration.
@@ -107,6 +117,13 @@ export function Sidebar() {
     <aside aria-label="Conversations and people" className="flex h-full w-full flex-col bg-neutral-50 dark:bg-neutral-900">
       <header className="flex items-center gap-2 px-4 pt-4 pb-2">
         <h1 className="flex-1 text-2xl font-bold tracking-tight">Chats</h1>
+        {hydrated ? (
+          <Suspense fallback={bellSpace}>
+            <NotificationBell onOpenPeople={() => setView("people")} />
+          </Suspense>
+        ) : (
+          bellSpace
+        )}
         <NewGroupDialog />
         <StarredButton />
         <AccountThemeToggle />

@@ -14,6 +14,7 @@ import { CONVERSATION_EVENTS, conversationEventSchemas } from "@/lib/chat/conver
 import { GROUP_INVITATION_EVENTS, groupInvitationEventSchemas } from "@/lib/chat/group-invitations/events";
 import { MESSAGE_ACTION_EVENTS, messageActionEventSchemas } from "@/lib/chat/message-actions/events";
 import { MESSAGE_EVENTS, messageEventSchemas } from "@/lib/chat/messages/events";
+import { NOTIFICATION_CENTER_EVENTS, notificationCenterEventSchemas } from "@/lib/chat/notification-center/events";
 import { PIN_EVENTS, pinEventSchemas } from "@/lib/chat/pins/events";
 import { PRIVACY_EVENTS, privacyEventSchemas } from "@/lib/chat/privacy/events";
 import { RECEIPT_EVENTS, receiptEventSchemas } from "@/lib/chat/receipts/events";
@@ -47,6 +48,7 @@ export const EVENTS = {
   ...PRIVACY_EVENTS,
   ...SETTINGS_EVENTS,
   ...GROUP_INVITATION_EVENTS,
+  ...NOTIFICATION_CENTER_EVENTS,
   ...PRESENCE_EVENTS,
 } as const;
 
@@ -67,6 +69,7 @@ export const eventSchemas = {
   ...privacyEventSchemas,
   ...settingsEventSchemas,
   ...groupInvitationEventSchemas,
+  ...notificationCenterEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 

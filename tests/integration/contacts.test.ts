@@ -34,7 +34,8 @@ describe("contact requests", () => {
     const { me, them } = await pair();
     const sent = await sendContactRequest.run(me.id, { userId: them.id });
     expect(sent.result.status).toBe("pending");
-    expect(sent.events).toEqual([
+    // Plus their notification center entry (issue 16, tests/integration/notification-center.test.ts).
+    expect(sent.events.filter((e) => e.event !== "notification:new")).toEqual([
       { channels: [userChannel(me.id), userChannel(them.id)], event: "contacts:changed", payload: { change: "pending" } },
     ]);
     const theirs = await contactsOverview(them.id);

@@ -80,7 +80,8 @@ describe("who can add me to groups", () => {
     const group = await createGroup(ana.id, { name: "Work", memberIds: [cal.id, dee.id] });
     const added = await addMembers.run(ana.id, group.id, { userIds: [ben.id] });
     expect(added.result).toEqual({ memberIds: [ana.id, cal.id, dee.id].sort(), invited: [{ id: ben.id, name: ben.name }] });
-    expect(added.events.map((e) => e.event)).toEqual([EVENTS.groupInvitationsChanged]);
+    // Plus the invitee's notification center entry (issue 16, tests/integration/notification-center.test.ts).
+    expect(added.events.map((e) => e.event)).toEqual([EVENTS.groupInvitationsChanged, EVENTS.notificationNew]);
     expect(await isMember(ben.id, group.id)).toBe(false);
     // Added again while it is pending: the same invitation, no second notice to Ben.
     const again = await addMembers.run(ana.id, group.id, { userIds: [ben.id] });
@@ -118,7 +119,7 @@ describe("who can add me to groups", () => {
     const [invitation] = await invitationsOf(ben.id);
     const declined = await respondToGroupInvitation.run(ben.id, invitation!.id, { accept: false });
     expect(declined.result).toMatchObject({ status: "declined", joined: false });
-    expect(declined.events).toEqual([
+    expect(declined.events.filter((e) => e.event !== EVENTS.notificationRead)).toEqual([
       { channels: [userChannel(ben.id)], event: EVENTS.groupInvitationsChanged, payload: { change: "declined" } },
     ]);
     expect(await isMember(ben.id, group.id)).toBe(false);
@@ -143,7 +144,7 @@ describe("who can add me to groups", () => {
     expect((await db.groupInvitation.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("expired");
 
     const again = await addMembers.run(ana.id, group.id, { userIds: [ben.id] });
-    expect(again.events.map((e) => e.event)).toEqual([EVENTS.groupInvitationsChanged]);
+    expect(again.events.map((e) => e.event)).toEqual([EVENTS.groupInvitationsChanged, EVENTS.notificationNew]);
     const [fresh] = await invitationsOf(ben.id);
     expect(fresh!.id).not.toBe(row.id);
   });

@@ -306,6 +306,20 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: signedIn(200),
     request: () => ({ path: "/api/contacts" }),
   },
+  // Notification center (issue 16): my own entries only (a fresh user's page is empty; marking
+  // someone else's entry is the same 404 as a missing one: tests/integration/notification-center.test.ts).
+  "GET /api/notification-center": {
+    scope: "user",
+    csrf: false,
+    expect: signedIn(200),
+    request: () => ({ path: "/api/notification-center?limit=5" }),
+  },
+  "POST /api/notification-center/read": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(200),
+    request: () => ({ path: "/api/notification-center/read", body: { json: { all: true } } }),
+  },
   "GET /api/starred": {
     scope: "user",
     csrf: false,

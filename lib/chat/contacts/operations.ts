@@ -16,6 +16,7 @@ import { isUniqueViolation, isValidId } from "@/lib/chat/kernel/access";
 import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { reachableBy } from "@/lib/chat/people/reach";
+import { entriesOf, markCauseRead, newNotificationEvents, removedNotificationEvents } from "@/lib/chat/notification-center/operations";
 import { userChannel } from "@/lib/realtime/channels";
 import { PRIVACY_EVENTS } from "@/lib/chat/privacy/events";
 import type { ContactRequestStatus } from "./dto";
@@ -93,9 +94,11 @@ async function settle(actorId: string, requestId: string, accept: boolean) {
       if (!exists) await tx.contact.create({ data: { ownerId, contactId }, select: { id: true } });
     }
   });
-  if (!accept) return outcome<ContactRequestResult>({ id: request.id, status }, changed(status, actorId, request.fromId));
+  // Answered: its entry in my notification center is read (issue 16).
+  const read = await markCauseRead({ contactRequestId: request.id, recipientId: actorId });
+  if (!accept) return outcome<ContactRequestResult>({ id: request.id, status }, [...changed(status, actorId, request.fromId), ...read]);
   const { events, endRealtimeAccessOf } = await contactChanged(actorId, request.fromId);
-  return outcome<ContactRequestResult>({ id: request.id, status }, [...changed(status, actorId, request.fromId), ...events], {
+  return outcome<ContactRequestResult>({ id: request.id, status }, [...changed(status, actorId, request.fromId), ...events, ...read], {
     endRealtimeAccessOf,
   });
 }
@@ -117,11 +120,20 @@ export const sendContactRequest = command(async (actorId: string, input: Contact
     if (open?.fromId === actorId) return outcome<ContactRequestResult>({ id: open.id, status: "pending" });
     if (open) return settle(actorId, open.id, true); // they asked me first: we agree
     try {
-      const created = await db.contactRequest.create({
-        data: { fromId: actorId, toId: userId, openKey: pairKey(actorId, userId) },
-        select: { id: true },
+      // The request and its entry in their notification center (issue 16), in one transaction.
+      const created = await db.$transaction(async (tx) => {
+        const request = await tx.contactRequest.create({
+          data: { fromId: actorId, toId: userId, openKey: pairKey(actorId, userId) },
+          select: { id: true },
+        });
+        await tx.notification.create({
+          data: { recipientId: userId, actorId, kind: "contact_request", contactRequestId: request.id },
+          select: { id: true },
+        });
+        return request;
       });
-      return outcome<ContactRequestResult>({ id: created.id, status: "pending" }, changed("pending", actorId, userId));
+      const notified = await newNotificationEvents({ contactRequestId: created.id });
+      return outcome<ContactRequestResult>({ id: created.id, status: "pending" }, [...changed("pending", actorId, userId), ...notified]);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error; // both sent at once: read the winner
     }
@@ -150,7 +162,13 @@ export const cancelContactRequest = command(async (actorId: string, input: Conta
     data: { status: "cancelled", openKey: null, respondedAt: new Date() },
   });
   if (count === 0) throw requestNotFound();
-  return outcome<ContactRequestResult>({ id: request.id, status: "cancelled" }, changed("cancelled", actorId, request.toId));
+  // Withdrawn: its entry leaves their notification center (issue 16).
+  const entries = await entriesOf({ contactRequestId: request.id });
+  if (entries.length > 0) await db.notification.deleteMany({ where: { id: { in: entries.map((e) => e.id) } } });
+  return outcome<ContactRequestResult>({ id: request.id, status: "cancelled" }, [
+    ...changed("cancelled", actorId, request.toId),
+    ...(await removedNotificationEvents(entries)),
+  ]);
 });
 
 /** Removes `userId` from my contacts and me from theirs; 404 when we are not contacts. */

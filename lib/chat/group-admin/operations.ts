@@ -22,6 +22,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation, isValidId } from "@/lib/chat/kernel/access";
 import { command, outcome } from "@/lib/chat/kernel/events";
+import { dropChatEntries, removedNotificationEvents } from "@/lib/chat/notification-center/operations";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { CONVERSATION_LIMITS } from "@/lib/chat/conversations/limits";
@@ -126,6 +127,7 @@ export const removeMember = command(async (actorId: string, conversationId: stri
   const current = await memberIdsOf(conversationId);
   if (!current.includes(userId)) throw notInGroup();
   if (userId === access.createdById) throw new AppError("forbidden", "The group's creator cannot be removed.");
+  let dropped: Awaited<ReturnType<typeof dropChatEntries>> = [];
   const messageIds = await db.$transaction(async (tx) => {
     await tx.conversation.update({
       where: { id: conversationId },
@@ -133,6 +135,8 @@ export const removeMember = command(async (actorId: string, conversationId: stri
       select: { id: true },
     });
     await tx.conversationMemberState.deleteMany({ where: { conversationId, userId } });
+    // Their notification center's mentions and reactions of it go too (issue 16).
+    dropped = await dropChatEntries(tx, conversationId, userId);
     return writeSystemMessages(tx, conversationId, actorId, [{ event: { kind: "removed" }, targetId: userId }]);
   });
   const remaining = current.filter((id) => id !== userId);
@@ -143,6 +147,7 @@ export const removeMember = command(async (actorId: string, conversationId: stri
       // Their Archived folder's count may have changed (their state of the group went with them).
       await listStateEvent(userId, conversationId, { pinnedAt: null, mutedUntil: null, archivedAt: null }),
       ...(await systemMessageEvents(conversationId, messageIds, remaining)),
+      ...(await removedNotificationEvents(dropped)),
     ],
     { endRealtimeAccessOf: [userId] },
   );

@@ -19,6 +19,7 @@ import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_LIMITS } from "@/lib/chat/conversations/limits";
 import { joinAsMember, joinedEvents } from "@/lib/chat/group-admin/system";
+import { markCauseRead, newNotificationEvents } from "@/lib/chat/notification-center/operations";
 import { userChannel } from "@/lib/realtime/channels";
 import type { InvitedPerson } from "./dto";
 import { GROUP_INVITATION_EVENTS } from "./events";
@@ -72,15 +73,22 @@ export async function createInvitations(conversationId: string, inviterId: strin
   const invited: string[] = [];
   for (const inviteeId of inviteeIds.filter((id) => !have.has(id))) {
     try {
-      await db.groupInvitation.create({
-        data: {
-          conversationId,
-          inviterId,
-          inviteeId,
-          openKey: `${conversationId}:${inviteeId}`,
-          expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
-        },
-        select: { id: true },
+      // The invitation and its entry in the invitee's notification center (issue 16), in one transaction.
+      await db.$transaction(async (tx) => {
+        const invitation = await tx.groupInvitation.create({
+          data: {
+            conversationId,
+            inviterId,
+            inviteeId,
+            openKey: `${conversationId}:${inviteeId}`,
+            expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+          },
+          select: { id: true },
+        });
+        await tx.notification.create({
+          data: { recipientId: inviteeId, actorId: inviterId, kind: "group_invitation", conversationId, groupInvitationId: invitation.id },
+          select: { id: true },
+        });
       });
       invited.push(inviteeId);
     } catch (error) {
@@ -88,8 +96,18 @@ export async function createInvitations(conversationId: string, inviterId: strin
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  return invited.length > 0 ? [changed(invited, "invited")] : [];
+  if (invited.length === 0) return [];
+  const notified = await newNotificationEvents({
+    kind: "group_invitation",
+    conversationId,
+    recipientId: { in: invited },
+    groupInvitation: { is: { status: "pending" } },
+  });
+  return [changed(invited, "invited"), ...notified];
 }
+
+/** An answered invitation's entry in my notification center is read (issue 16). */
+const answered = (groupInvitationId: string, inviteeId: string) => markCauseRead({ groupInvitationId, recipientId: inviteeId });
 
 type Answer = { invitationId: string; status: "accepted" | "declined"; conversationId: string; joined: boolean };
 
@@ -120,7 +138,7 @@ export const respondToGroupInvitation = command(
       const { count } = await db.groupInvitation.updateMany({ where: pending, data: close("declined") });
       if (count === 0) throw new AppError("conflict", INVITATION_ANSWERED_MESSAGE);
       const result: Answer = { invitationId: invitation.id, status: "declined", conversationId, joined: false };
-      return outcome(result, [changed([actorId], "declined")]);
+      return outcome(result, [changed([actorId], "declined"), ...(await answered(invitation.id, actorId))]);
     }
 
     const [blocked, me, current] = await Promise.all([
@@ -141,7 +159,7 @@ export const respondToGroupInvitation = command(
       // Joined meanwhile (an invite link, another add): the invitation is answered, nothing else changes.
       await db.groupInvitation.updateMany({ where: pending, data: close("accepted") });
       const result: Answer = { invitationId: invitation.id, status: "accepted", conversationId, joined: false };
-      return outcome(result, [changed([actorId], "accepted")]);
+      return outcome(result, [changed([actorId], "accepted"), ...(await answered(invitation.id, actorId))]);
     }
     if (currentIds.length >= CONVERSATION_LIMITS.groupMembersMax) {
       throw new AppError("conflict", `This group is full (${CONVERSATION_LIMITS.groupMembersMax} members).`);
@@ -160,6 +178,10 @@ export const respondToGroupInvitation = command(
     }
     if (messageIds === null) throw new AppError("conflict", INVITATION_ANSWERED_MESSAGE);
     const result: Answer = { invitationId: invitation.id, status: "accepted", conversationId, joined: true };
-    return outcome(result, [...(await joinedEvents(conversationId, messageIds, currentIds, [actorId])), changed([actorId], "accepted")]);
+    return outcome(result, [
+      ...(await joinedEvents(conversationId, messageIds, currentIds, [actorId])),
+      changed([actorId], "accepted"),
+      ...(await answered(invitation.id, actorId)),
+    ]);
   },
 );

@@ -10,6 +10,7 @@ import { listStateEvent } from "@/lib/chat/chat-list/reads";
 import { userChannel } from "@/lib/realtime/channels";
 import { systemMessageEvents, writeSystemMessages } from "@/lib/chat/group-admin/system";
 import { forgetGroupIcon } from "@/lib/chat/group-admin/icon";
+import { dropChatEntries, removedNotificationEvents } from "@/lib/chat/notification-center/operations";
 
 export type RemoveResult = { result: "left" } | { result: "hidden" };
 
@@ -23,6 +24,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
   if (!membership.conversation.isGroup) {
     throw new AppError("bad_request", "You cannot leave a 1:1 conversation; delete it for yourself instead.");
   }
+  let dropped: Awaited<ReturnType<typeof dropChatEntries>> = [];
   const { remaining, messageIds, droppedIcon } = await db.$transaction(async (tx) => {
     await tx.conversation.update({
       where: { id: conversationId },
@@ -30,6 +32,8 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
       select: { id: true },
     });
     await tx.conversationMemberState.deleteMany({ where: { conversationId, userId: actorId } });
+    // My notification center's mentions and reactions of it go too (issue 16).
+    dropped = await dropChatEntries(tx, conversationId, actorId);
     const left = await tx.conversation.findUnique({
       where: { id: conversationId },
       select: { users: { select: { id: true }, orderBy: { id: "asc" } } },
@@ -64,6 +68,7 @@ export const leaveGroup = command(async (actorId: string, conversationId: string
       { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
       cleared,
       ...(await systemMessageEvents(conversationId, messageIds, remaining)),
+      ...(await removedNotificationEvents(dropped)),
     ],
     { endRealtimeAccessOf: [actorId] },
   );

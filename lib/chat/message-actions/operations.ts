@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/env";
 import { isUniqueViolation, isValidId, requireMembership, type Membership } from "@/lib/chat/kernel/access";
 import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
+import { entriesOf, newNotificationEvents, notifiable, removedNotificationEvents } from "@/lib/chat/notification-center/operations";
 import { newMessageId } from "@/lib/chat/kernel/ids";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
@@ -144,6 +145,15 @@ export const editMessage = command(async (actorId: string, messageId: string, in
   // Mentions obey the send's rule (members only, 400 otherwise) and their rows follow the new text.
   const mentioned = mentionedIds(body).length > 0 ? mentionsToStore(body, await memberIdsOf(message.conversationId), actorId) : [];
   const editedAt = new Date();
+  // The notification center follows the mentions too (issue 16): a member newly mentioned gets an
+  // entry (as the send's rule: not across a block), one no longer mentioned loses theirs.
+  const [notify, hadEntries] = await Promise.all([
+    mentioned.length > 0 ? notifiable(actorId, mentioned) : ([] as string[]),
+    entriesOf({ messageId, kind: "mention" }),
+  ]);
+  const had = new Set(hadEntries.map((e) => e.recipientId));
+  const added = notify.filter((id) => !had.has(id));
+  const dropped = hadEntries.filter((e) => !notify.includes(e.recipientId));
   await db.$transaction(async (tx) => {
     // Only while it still holds the text this edit replaces (a concurrent edit or delete wins).
     const updated = await tx.message.updateMany({
@@ -156,6 +166,12 @@ export const editMessage = command(async (actorId: string, messageId: string, in
     if (mentioned.length > 0) {
       await tx.messageMention.createMany({
         data: mentioned.map((userId) => ({ messageId, userId, conversationId: message.conversationId })),
+      });
+    }
+    if (dropped.length > 0) await tx.notification.deleteMany({ where: { id: { in: dropped.map((e) => e.id) } } });
+    if (added.length > 0) {
+      await tx.notification.createMany({
+        data: added.map((recipientId) => ({ recipientId, actorId, kind: "mention", conversationId: message.conversationId, messageId })),
       });
     }
     // Its links follow the new text too (the Links tab lists what the message shows now).
@@ -171,6 +187,8 @@ export const editMessage = command(async (actorId: string, messageId: string, in
       payload: eventBytes(payload) <= MAX_EVENT_BYTES ? payload : { ...payload, body: undefined, truncated: true as const },
     },
     ...(await previewEvents(message.conversationId, messageId)),
+    ...(added.length > 0 ? await newNotificationEvents({ messageId, kind: "mention", recipientId: { in: added } }) : []),
+    ...(await removedNotificationEvents(dropped)),
   ];
   return outcome({ id: messageId, body, editedAt: editedAt.toISOString() as string | null }, events);
 });
@@ -247,6 +265,8 @@ export const deleteMessage = command(async (actorId: string, messageId: string, 
       data: { body: null, image: null, searchText: null, editedAt: null, deletedAt: new Date(), deletedById: actorId },
     }),
     db.messageReaction.deleteMany({ where: { messageId } }),
+    // Its notification center entries (issue 16: mentions; reactions go with their rows).
+    db.notification.deleteMany({ where: { messageId } }),
     db.messageEdit.deleteMany({ where: { messageId } }),
     db.upload.deleteMany({ where: { messageId } }),
     db.attachment.deleteMany({ where: { messageId } }),
@@ -305,20 +325,46 @@ export const reactToMessage = command(
     const existing = await db.messageReaction.findUnique({ where: key, select: { id: true } });
     const on = wanted ?? !existing;
     if (on === Boolean(existing)) return outcome({ id: messageId, emoji, on });
+    let notificationEvents: DomainEvent[] = [];
     if (on) {
       const mine = await db.messageReaction.count({ where: { messageId, userId: actorId } });
       if (mine >= REACTIONS_PER_USER_MAX) {
         throw new AppError("bad_request", `You can add at most ${REACTIONS_PER_USER_MAX} different reactions to a message.`);
       }
+      // The author hears of it in their notification center (issue 16): not of their own reaction,
+      // nor from someone they blocked or who blocked them. Written with the reaction, in one transaction.
+      const [author] = await notifiable(actorId, [message.senderId]);
+      let reactionId: string | null = null;
       try {
-        await db.messageReaction.create({ data: { messageId, userId: actorId, emoji }, select: { id: true } });
+        reactionId = await db.$transaction(async (tx) => {
+          const reaction = await tx.messageReaction.create({ data: { messageId, userId: actorId, emoji }, select: { id: true } });
+          if (author) {
+            await tx.notification.create({
+              data: {
+                recipientId: author,
+                actorId,
+                kind: "reaction",
+                conversationId: message.conversationId,
+                messageId,
+                reactionId: reaction.id,
+                text: emoji,
+              },
+              select: { id: true },
+            });
+          }
+          return reaction.id;
+        });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         return outcome({ id: messageId, emoji, on }); // another tab of mine added it just now
       }
+      if (author) notificationEvents = await newNotificationEvents({ reactionId });
     } else {
+      // Taken back: its entry goes with it (the relation's cascade), and the author's tabs drop it.
+      const entries = await entriesOf({ reaction: { is: { messageId, userId: actorId, emoji } } });
       const { count } = await db.messageReaction.deleteMany({ where: { messageId, userId: actorId, emoji } });
       if (count === 0) return outcome({ id: messageId, emoji, on });
+      notificationEvents = await removedNotificationEvents(entries);
     }
     return outcome({ id: messageId, emoji, on }, [
       {
@@ -326,6 +372,7 @@ export const reactToMessage = command(
         event: MESSAGE_ACTION_EVENTS.messageReaction,
         payload: { id: messageId, conversationId: message.conversationId, userId: actorId, emoji, on },
       },
+      ...notificationEvents,
     ]);
   },
 );

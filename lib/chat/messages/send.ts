@@ -12,6 +12,7 @@ import { listStateEvent } from "@/lib/chat/chat-list/reads";
 import { assertAttachable, imageNotAttachable, uploadKeyOf } from "@/lib/chat/uploads/records";
 import { messageSearchText } from "@/lib/chat/search/normalize";
 import { mentionsToStore } from "@/lib/chat/mentions/operations";
+import { newNotificationEvents, notifiable } from "@/lib/chat/notification-center/operations";
 import { linkRows } from "@/lib/chat/links/extract";
 import { serverEnv } from "@/lib/config/env";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
@@ -88,6 +89,7 @@ export const sendMessage = command(
       memberIds: string[];
       reappearedFor: string[];
       unarchived: { userId: string; mutedUntil: Date | null }[];
+      notified: string[];
     };
     try {
       // Reads first, concurrently: the members (the membership gate, and what the events need: ids
@@ -162,6 +164,9 @@ export const sendMessage = command(
         members.map((user) => user.id),
         actorId,
       );
+      // Who of them hears of it in their notification center (issue 16): no one blocked either way
+      // (a group; a 1:1 with a block sends nothing). A statement only when the body mentions someone.
+      const notified = mentioned.length === 0 ? [] : members.length === 2 ? mentioned : await notifiable(actorId, mentioned);
       if (uploadKey) await assertAttachable(actorId, uploadKey, id);
       const links = linkRows(serverEnv().databaseProvider, id, conversationId, createdAt, body);
       const hidden = setAside.filter((state) => state.hidden);
@@ -186,6 +191,13 @@ export const sendMessage = command(
         }),
         ...(mentioned.length > 0
           ? [db.messageMention.createMany({ data: mentioned.map((userId) => ({ messageId: id, userId, conversationId })) })]
+          : []),
+        ...(notified.length > 0
+          ? [
+              db.notification.createMany({
+                data: notified.map((recipientId) => ({ recipientId, actorId, kind: "mention", conversationId, messageId: id, createdAt })),
+              }),
+            ]
           : []),
         // Its web links, for the gallery's Links tab: a statement only when the text has some.
         ...(links.length > 0 ? [db.messageLink.createMany({ data: links })] : []),
@@ -239,6 +251,7 @@ export const sendMessage = command(
         memberIds: members.map((u) => u.id),
         reappearedFor: hidden.map((h) => h.userId),
         unarchived,
+        notified,
       };
     } catch (error) {
       if (isTransactionStartTimeout(error)) {
@@ -267,7 +280,7 @@ export const sendMessage = command(
       });
     }
 
-    const { message, memberIds, reappearedFor, unarchived } = stored;
+    const { message, memberIds, reappearedFor, unarchived, notified } = stored;
     const preview = toPreview({ ...message, senderId: message.sender.id, createdAt: new Date(message.createdAt) });
     const events: DomainEvent[] = [
       { channels: conversationChannel(conversationId), event: MESSAGE_EVENTS.messageNew, payload: messageEvent(message) },
@@ -304,6 +317,8 @@ export const sendMessage = command(
         ),
       )),
     );
+    // The mentioned members' notification centers (issue 16).
+    if (notified.length > 0) events.push(...(await newNotificationEvents({ messageId: id, kind: "mention" })));
     return outcome({ message, created: true }, events);
   },
 );

@@ -112,6 +112,9 @@ describe("realtime dispatcher", () => {
           EVENTS.privacyChanged,
           EVENTS.settingsChanged,
           EVENTS.groupInvitationsChanged,
+          EVENTS.notificationNew,
+          EVENTS.notificationRead,
+          EVENTS.notificationRemoved,
           PUSHER_EVENTS.subscribed,
         ].sort(),
       );

@@ -16,6 +16,7 @@ import { conversations } from "./conversations";
 import { groupInvitations } from "./group-invitations";
 import { messageActions } from "./message-actions";
 import { messages } from "./messages";
+import { notificationCenter } from "./notification-center";
 import { pins } from "./pins";
 import { privacy } from "./privacy";
 import { presence } from "./presence";
@@ -106,6 +107,7 @@ export const CAPABILITIES: readonly Capability[] = [
   contacts,
   privacy,
   groupInvitations,
+  notificationCenter,
 ];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
