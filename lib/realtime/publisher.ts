@@ -40,6 +40,27 @@ export interface Publication<E extends ServerEventName = ServerEventName> {
   payload: EventPayload<E>;
 }
 
+/**
+ * Whether a publish failed on a pooled keep-alive connection that the server had just closed
+ * (ECONNRESET / EPIPE: it idled past the server's keep-alive timeout while the agent reused it).
+ * The request did not reach the server, so it is sent once more on a new connection. CI saw it:
+ * three call:signal publishes lost after a 6 s quiet spell, and a group call pair never connected.
+ */
+export function isStaleConnection(error: unknown): boolean {
+  const code = (error as { error?: { code?: unknown } } | null)?.error?.code;
+  return code === "ECONNRESET" || code === "EPIPE";
+}
+
+/** Runs `send`, and once more if it failed on a stale pooled connection (isStaleConnection). */
+export async function sendRetryingStale<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!isStaleConnection(error)) throw error;
+    return send();
+  }
+}
+
 const uniqueChannels = (channels: string | string[]) =>
   (Array.isArray(channels) ? channels : [channels]).filter((c, i, all) => all.indexOf(c) === i);
 
@@ -74,7 +95,8 @@ export async function publish<E extends ServerEventName>(
 async function trigger(list: string[], event: ServerEventName, data: unknown): Promise<boolean> {
   try {
     for (let i = 0; i < list.length; i += CHANNELS_PER_TRIGGER) {
-      await pusherServer().trigger(list.slice(i, i + CHANNELS_PER_TRIGGER), event, data);
+      const channels = list.slice(i, i + CHANNELS_PER_TRIGGER);
+      await sendRetryingStale(() => pusherServer().trigger(channels, event, data));
     }
     return true;
   } catch (error) {
@@ -101,7 +123,7 @@ export async function publishAll(publications: Publication[]): Promise<void> {
     return;
   }
   try {
-    await pusherServer().triggerBatch(batch);
+    await sendRetryingStale(() => pusherServer().triggerBatch(batch));
   } catch (error) {
     const names = [...new Set(batch.map((b) => b.name))].join(", ");
     console.error(`realtime: publishing ${names} to ${batch.length} channel(s) failed (clients will resync)`, (error as Error).message);

@@ -104,6 +104,9 @@ export async function startPusherProtocolServer(options: PusherProtocolServerOpt
   );
   httpServer.headersTimeout = 10_000;
   httpServer.requestTimeout = 30_000;
+  // The app publishes over pooled keep-alive connections: Node's default 5 s idle timeout closed
+  // them in every quiet spell of a few seconds, racing the app's next publish (lib/realtime/publisher.ts).
+  httpServer.keepAliveTimeout = 30_000;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.wsFrameBytes, clientTracking: false });
 
