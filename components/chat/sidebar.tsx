@@ -140,12 +140,6 @@ export function Sidebar() {
           </p>
         ) : null}
       </div>
-      {hydrated ? (
-        <Suspense fallback={null}>
-          <Attention />
-          <AwayWatcher />
-        </Suspense>
-      ) : null}
       <div role="group" aria-label="Sidebar view" className="mx-4 mb-2 flex gap-1 rounded-full bg-neutral-200/70 p-1 dark:bg-neutral-800">
         {tab("chats", "Chats")}
         {tab("people", "People")}
@@ -174,6 +168,14 @@ export function Sidebar() {
           </Suspense>
         )}
       </div>
+      {/* After the list, not above it: the notification prompt appears once hydrated and would push
+          the rows down under a click that was on its way (CI: a chat row's click landed on the prompt). */}
+      {hydrated ? (
+        <Suspense fallback={null}>
+          <Attention />
+          <AwayWatcher />
+        </Suspense>
+      ) : null}
       <footer className="flex items-center gap-3 border-t border-neutral-200 px-4 py-3 dark:border-neutral-800">
         {hydrated ? (
           <Suspense fallback={<MyAvatar />}>
