@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures/two-users";
 import { systemChromium } from "./support/system-chromium";
 
@@ -78,11 +78,12 @@ test("title and favicon count unread, permission only on click, a notification w
   await expect(bob.page.locator('link[rel~="icon"][data-parley-count]')).toHaveCount(0);
 });
 
-test("the service worker shows a pushed message, one notification per chat", async ({ bob, users, conversationId, baseURL }) => {
-  const context = bob.page.context();
-  await context.grantPermissions(["notifications"]);
-  await bob.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  const cdp = await context.newCDPSession(bob.page);
+/**
+ * Delivers a Web Push payload to the page's service worker through the DevTools protocol
+ * (ServiceWorker.deliverPushMessage), as a push service would.
+ */
+async function pushDelivery(page: Page, baseURL: string): Promise<(data: object) => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
   const registrationId = new Promise<string>((resolve) => {
     cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
       const active = registrations.find((r) => r.scopeURL === `${baseURL}/` && !r.isDeleted);
@@ -90,6 +91,20 @@ test("the service worker shows a pushed message, one notification per chat", asy
     });
   });
   await cdp.send("ServiceWorker.enable");
+  return async (data) => {
+    await cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: baseURL,
+      registrationId: await registrationId,
+      data: JSON.stringify(data),
+    });
+  };
+}
+
+test("the service worker shows a pushed message, one notification per chat", async ({ bob, users, conversationId, baseURL }) => {
+  const context = bob.page.context();
+  await context.grantPermissions(["notifications"]);
+  await bob.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const deliverPush = await pushDelivery(bob.page, baseURL!);
   const payload = {
     v: 1,
     conversationId,
@@ -99,22 +114,14 @@ test("the service worker shows a pushed message, one notification per chat", asy
     tag: `parley-chat-${conversationId}`,
     url: `/chat/${conversationId}`,
   };
-  await cdp.send("ServiceWorker.deliverPushMessage", {
-    origin: baseURL!,
-    registrationId: await registrationId,
-    data: JSON.stringify(payload),
-  });
+  await deliverPush(payload);
   const shown = () =>
     bob.page.evaluate(async () =>
       (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag })),
     );
   await expect.poll(shown).toEqual([{ title: users.alice.name, body: "pushed while away", tag: `parley-chat-${conversationId}` }]);
   // A second push of the same chat replaces the first (one notification per chat).
-  await cdp.send("ServiceWorker.deliverPushMessage", {
-    origin: baseURL!,
-    registrationId: await registrationId,
-    data: JSON.stringify({ ...payload, body: "and again" }),
-  });
+  await deliverPush({ ...payload, body: "and again" });
   await expect.poll(shown).toEqual([{ title: users.alice.name, body: "and again", tag: `parley-chat-${conversationId}` }]);
 });
 
@@ -129,14 +136,7 @@ test("a notification's Reply answers and marks read; Mark as read; a click opens
   await context.grantPermissions(["notifications"]);
   await bob.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   const worker = context.serviceWorkers().find((w) => w.url().startsWith(baseURL!)) ?? (await context.waitForEvent("serviceworker"));
-  const cdp = await context.newCDPSession(bob.page);
-  const registrationId = new Promise<string>((resolve) => {
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-      const active = registrations.find((r) => r.scopeURL === `${baseURL}/` && !r.isDeleted);
-      if (active) resolve(active.registrationId);
-    });
-  });
-  await cdp.send("ServiceWorker.enable");
+  const deliverPush = await pushDelivery(bob.page, baseURL!);
   const push = async (messageId: string, body: string) => {
     const data = {
       v: 1,
@@ -147,11 +147,7 @@ test("a notification's Reply answers and marks read; Mark as read; a click opens
       tag: `parley-chat-${conversationId}`,
       url: `/chat/${conversationId}`,
     };
-    await cdp.send("ServiceWorker.deliverPushMessage", {
-      origin: baseURL!,
-      registrationId: await registrationId,
-      data: JSON.stringify(data),
-    });
+    await deliverPush(data);
     await expect
       .poll(() => worker.evaluate(async () => (await (self as unknown as SwScope).registration.getNotifications()).map((n) => n.body)))
       .toEqual([body]);

@@ -1,10 +1,12 @@
 "use client";
 // The notification center's bell in the sidebar header (issue 16). Loaded after hydration
-// (React.lazy in the sidebar, which shows ./bell-placeholder until then): this module, the
-// notification store and its first page stay out of /chat's first load. Its accessible name says
-// the unread count ("Notifications, 3 unread"); the panel (./panel) loads when it is first opened.
+// (React.lazy in the sidebar, which keeps its size until then): this module, the notification
+// store and its first page stay out of /chat's first load. Its accessible name says the unread
+// count ("Notifications, 3 unread"); the panel (./panel) loads when it is first opened
+// (LazyDialogTrigger, as the other sidebar dialogs).
 import { Bell } from "lucide-react";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, useEffect } from "react";
+import { LazyDialogTrigger } from "@/components/ui/lazy-dialog-trigger";
 import { ensureNotifications, useNotificationCenter } from "@/lib/client/notification-center";
 
 const loadPanel = () => import("./panel");
@@ -15,30 +17,12 @@ export const bellLabel = (unread: number) => (unread > 0 ? `Notifications, ${unr
 export default function NotificationBell({ onOpenPeople }: { onOpenPeople: () => void }) {
   useEffect(ensureNotifications, []);
   const { unreadCount } = useNotificationCenter();
-  const [open, setOpen] = useState(false);
-  const [requested, setRequested] = useState(false);
-  const trigger = useRef<HTMLButtonElement>(null);
-  const warm = () => void loadPanel().catch(() => {});
-  const label = bellLabel(unreadCount);
   return (
-    <>
-      <button
-        ref={trigger}
-        type="button"
-        className="icon-button relative"
-        aria-label={label}
-        title={label}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        onPointerEnter={warm}
-        onFocus={warm}
-        onClick={() => {
-          setRequested(true);
-          setOpen(true);
-        }}
-      >
-        <Bell aria-hidden className="size-5" />
-        {unreadCount > 0 ? (
+    <LazyDialogTrigger
+      label={bellLabel(unreadCount)}
+      icon={<Bell aria-hidden className="size-5" />}
+      badge={
+        unreadCount > 0 ? (
           <span
             aria-hidden
             data-testid="notification-badge"
@@ -46,13 +30,10 @@ export default function NotificationBell({ onOpenPeople }: { onOpenPeople: () =>
           >
             {unreadCount > 99 ? "99+" : unreadCount}
           </span>
-        ) : null}
-      </button>
-      {requested ? (
-        <Suspense fallback={null}>
-          <NotificationPanel open={open} onOpenChange={setOpen} trigger={trigger} onOpenPeople={onOpenPeople} />
-        </Suspense>
-      ) : null}
-    </>
+        ) : null
+      }
+      preload={loadPanel}
+      renderDialog={(state) => <NotificationPanel {...state} onOpenPeople={onOpenPeople} />}
+    />
   );
 }

@@ -15,11 +15,14 @@ export interface LazyDialogState {
 export function LazyDialogTrigger({
   label,
   icon,
+  badge,
   preload,
   renderDialog,
 }: {
   label: string;
   icon: ReactNode;
+  /** Drawn over the icon's corner (e.g. an unread count); the label should say it too. */
+  badge?: ReactNode;
   /** The dialog module's import(), also used by the React.lazy that renderDialog renders. */
   preload: () => Promise<unknown>;
   renderDialog: (state: LazyDialogState) => ReactNode;
@@ -33,7 +36,7 @@ export function LazyDialogTrigger({
       <button
         ref={trigger}
         type="button"
-        className="icon-button"
+        className="icon-button relative"
         aria-label={label}
         title={label}
         aria-haspopup="dialog"
@@ -46,6 +49,7 @@ export function LazyDialogTrigger({
         }}
       >
         {icon}
+        {badge}
       </button>
       {requested ? <Suspense fallback={null}>{renderDialog({ open, onOpenChange: setOpen, trigger })}</Suspense> : null}
     </>
