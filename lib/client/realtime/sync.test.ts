@@ -65,3 +65,33 @@ describe("fetchConversation", () => {
     expect(store.getState().conversations[id]).toMatchObject({ pins: [], name: "settled" });
   });
 });
+
+describe("the open chat's channel goes live (pins capability)", () => {
+  const goesLive = async (store: ReturnType<typeof withMessageSlices>) => {
+    const { createDispatcher, PUSHER_EVENTS } = await import("./dispatcher");
+    const { pins } = await import("./pins");
+    createDispatcher({ store, meId: me.id }, [pins]).dispatch("conversation", PUSHER_EVENTS.subscribed, {}, { conversationId: id });
+  };
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("reads the chat again even before its view marked it active (a page load: the URL names it)", async () => {
+    vi.stubGlobal("location", { pathname: `/chat/${id}` });
+    const store = withMessageSlices(createChatStore(me, "postgresql", [directSummary(id, me, other, { pins: [pin] })]));
+    expect(store.getState().activeId).toBeNull();
+    await goesLive(store);
+    await answered();
+    answers.shift()!({ conversation: directSummary(id, me, other, { pins: [] }) }); // unpinned while the page loaded
+    await vi.waitFor(() => expect(store.getState().conversations[id]!.pins).toEqual([]));
+  });
+
+  it("does not read a chat that is not open", async () => {
+    vi.stubGlobal("location", { pathname: "/chat" });
+    const store = withMessageSlices(createChatStore(me, "postgresql", [directSummary(id, me, other, { pins: [pin] })]));
+    await goesLive(store);
+    store.getState().setActive("00000000-0000-7000-8000-0000000000c2");
+    vi.stubGlobal("location", { pathname: `/chat/${id}` }); // another chat is active: the store says so
+    await goesLive(store);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answers).toHaveLength(0);
+  });
+});
