@@ -11,6 +11,7 @@ import type { CreateGroupInput } from "@/lib/chat/conversations/schemas";
 import { removeConversationForMe, type RemoveResult } from "@/lib/chat/members/operations";
 import { markSeen } from "@/lib/chat/receipts/operations";
 import { setUnreadMark } from "@/lib/chat/unread-mark/operations";
+import { answerMessageRequest } from "@/lib/chat/message-requests/operations";
 import type { ListState } from "@/lib/chat/chat-list/dto";
 import { setArchived, setMuted, setPinned } from "@/lib/chat/chat-list/operations";
 import { runAction, type ActionResult } from "@/lib/http/action";
@@ -60,6 +61,14 @@ export async function pinConversationAction(conversationId: string, pinned: bool
     await assertMessageActionAllowed(actorId);
     return setPinned(actorId, conversationId, { pinned });
   });
+}
+
+/** Accept a message request (it notifies from now on) or decline it (hidden and silent for me). */
+export async function answerMessageRequestAction(
+  conversationId: string,
+  answer: "accept" | "decline",
+): Promise<ActionResult<{ answer: "accept" | "decline" }>> {
+  return runAction((actorId) => answerMessageRequest(actorId, conversationId, { answer }));
 }
 
 /** Mute a chat of mine for "8h", "1w" or "always", or unmute it ("off"). */

@@ -21,6 +21,7 @@ import { RECEIPT_EVENTS, receiptEventSchemas } from "@/lib/chat/receipts/events"
 import { SETTINGS_EVENTS, settingsEventSchemas } from "@/lib/chat/settings/events";
 import { STAR_EVENTS, starEventSchemas } from "@/lib/chat/stars/events";
 import { STATUS_EVENTS, statusEventSchemas } from "@/lib/chat/status/events";
+import { MESSAGE_REQUEST_EVENTS, messageRequestEventSchemas } from "@/lib/chat/message-requests/events";
 import { UNREAD_MARK_EVENTS, unreadMarkEventSchemas } from "@/lib/chat/unread-mark/events";
 
 /** Pusher refuses event data over 10 KB; Parley keeps a margin. */
@@ -49,6 +50,7 @@ export const EVENTS = {
   ...SETTINGS_EVENTS,
   ...GROUP_INVITATION_EVENTS,
   ...NOTIFICATION_CENTER_EVENTS,
+  ...MESSAGE_REQUEST_EVENTS,
   ...PRESENCE_EVENTS,
 } as const;
 
@@ -70,6 +72,7 @@ export const eventSchemas = {
   ...settingsEventSchemas,
   ...groupInvitationEventSchemas,
   ...notificationCenterEventSchemas,
+  ...messageRequestEventSchemas,
   [PRESENCE_EVENTS.typing]: z.object({ typing: z.boolean() }),
 } as const;
 

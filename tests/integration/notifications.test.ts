@@ -1,7 +1,7 @@
 // Web Push (issue 16) on the real database, delivered by the web-push library's encryption to a
 // local stand-in push service (tests/support/push-service.ts) and decrypted there with the
 // subscription's own keys: sender, chat and preview; previews off; the sender, muted chats, a
-// busy status, notifications off in settings, a focused tab and a message already seen get nothing; a burst is one push; 404/410 delete the
+// message request not accepted yet, a busy status, notifications off in settings, a focused tab and a message already seen get nothing; a burst is one push; 404/410 delete the
 // subscription; a 5xx is retried; subscriptions are mine only. The send never waits for a push.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import { setBlocked } from "@/lib/chat/blocks/operations";
 import { setMuted } from "@/lib/chat/chat-list/operations";
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { mentionToken } from "@/lib/chat/mentions/tokens";
+import { answerMessageRequest } from "@/lib/chat/message-requests/operations";
 import { sendMessage } from "@/lib/chat/messages/send";
 import { endpointAllowed } from "@/lib/chat/notifications/schemas";
 import {
@@ -48,9 +49,11 @@ const send = (senderId: string, conversationId: string, body: string) => sendMes
 /** The coalescing window has passed: everything queued is due. */
 const flush = () => drainPushQueue(Date.now() + 60_000, { backoffMs: 1 });
 
+/** Alice starts a 1:1 with Bob, who accepts it (a message request is silent: its own test below). */
 async function pair(prefix: string) {
   const [alice, bob] = await makeUsers(2, prefix);
   const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+  await answerMessageRequest(bob!.id, conversation.id, { answer: "accept" });
   return { alice: alice!, bob: bob!, conversationId: conversation.id };
 }
 
@@ -112,6 +115,19 @@ describe("Web Push delivery", () => {
     await send(alice!.id, group.id, "unblocked again");
     await flush();
     expect(push.payloads(bobDevice)).toHaveLength(1);
+  });
+
+  it("never pushes a message request's messages until it is accepted (issue 15)", async () => {
+    const [alice, bob] = await makeUsers(2, "PushRequest");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const device = push.subscription(`/bob-${randomUUID()}`);
+    await subscribePush(bob!.id, device, UA);
+    await send(alice!.id, conversation.id, "hello stranger");
+    expect(await flush()).toMatchObject({ sent: 0, skipped: 1 });
+    await answerMessageRequest(bob!.id, conversation.id, { answer: "accept" });
+    await send(alice!.id, conversation.id, "thanks for accepting");
+    expect(await flush()).toMatchObject({ sent: 1 });
+    expect(push.payloads(device)).toEqual([expect.objectContaining({ body: "thanks for accepting" })]);
   });
 
   it("coalesces a burst into one push per recipient, carrying the newest message", async () => {

@@ -279,6 +279,14 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: scoped(200),
     request: (c) => ({ path: `/api/conversations/${conv(c)}/seen`, params: idParams(c), body: { json: { messageId: c.f.messageId } } }),
   },
+  // Message requests (issue 15): the fixture chat is a group, so its members pass the membership
+  // gate and get the 400 "a group chat is not a message request" (tests/integration/message-requests.test.ts).
+  "POST /api/conversations/[id]/message-request": {
+    scope: "conversation",
+    csrf: true,
+    expect: scoped(400),
+    request: (c) => ({ path: `/api/conversations/${conv(c)}/message-request`, params: idParams(c), body: { json: { answer: "accept" } } }),
+  },
   // Only the sender sees who received and read a message: the fixture message is the admin's, so a
   // plain member gets the same 404 as a non-member (tests/integration/receipts-delivery.test.ts).
   "GET /api/conversations/[id]/messages/[messageId]/info": {
@@ -518,6 +526,7 @@ export const ROUTES: Record<string, RouteEntry> = {
 export const ACTIONS: Record<string, ActionEntry> = {
   "app/(chat)/actions.ts#markSeenAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), c.f.messageId] },
   "app/(chat)/actions.ts#setUnreadMarkAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), true] },
+  "app/(chat)/actions.ts#answerMessageRequestAction": { scope: "conversation", expect: scoped(400), args: (c) => [conv(c), "accept"] },
   // My chat list (issue 15): any member, for themselves only.
   "app/(chat)/actions.ts#pinConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), true] },
   "app/(chat)/actions.ts#muteConversationAction": { scope: "conversation", expect: scoped(200), args: (c) => [conv(c), "8h"] },

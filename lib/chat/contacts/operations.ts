@@ -10,6 +10,7 @@
 // seen & online to contacts only has their realtime connections ended, so every presence channel is
 // authorized again under the new rule (privacy/rules.ts onlineVisibleInChat).
 import "server-only";
+import { acceptRequestsBetween } from "@/lib/chat/message-requests/operations";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation, isValidId } from "@/lib/chat/kernel/access";
@@ -98,9 +99,15 @@ async function settle(actorId: string, requestId: string, accept: boolean) {
   const read = await markCauseRead({ contactRequestId: request.id, recipientId: actorId });
   if (!accept) return outcome<ContactRequestResult>({ id: request.id, status }, [...changed(status, actorId, request.fromId), ...read]);
   const { events, endRealtimeAccessOf } = await contactChanged(actorId, request.fromId);
-  return outcome<ContactRequestResult>({ id: request.id, status }, [...changed(status, actorId, request.fromId), ...events, ...read], {
-    endRealtimeAccessOf,
-  });
+  // Contacts now: a message request between us is accepted (lib/chat/message-requests).
+  const accepted = await acceptRequestsBetween(actorId, request.fromId, pairKey(actorId, request.fromId));
+  return outcome<ContactRequestResult>(
+    { id: request.id, status },
+    [...changed(status, actorId, request.fromId), ...events, ...read, ...accepted],
+    {
+      endRealtimeAccessOf,
+    },
+  );
 }
 
 /**

@@ -42,6 +42,8 @@ export const conversationSummarySchema = z.extend(conversationHeaderSchema, {
   pins: z.optional(z.array(pinSchema)),
   /** Its members let the assistant answer `@ai` in it (lib/chat/assistant/in-chat.ts). */
   assistantInChat: z.optional(z.boolean()),
+  /** A 1:1 started by someone not in my contacts that waits for my answer (lib/chat/message-requests): no notifications. */
+  messageRequest: z.optional(z.boolean()),
   /** A 1:1 whose other member I blocked (lib/chat/blocks): "You blocked this contact" instead of the composer. */
   blockedByMe: z.optional(z.boolean()),
   /**

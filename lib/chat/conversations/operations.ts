@@ -6,6 +6,7 @@ import { isUniqueViolation, isValidId } from "@/lib/chat/kernel/access";
 import { command, outcome, type DomainEvent, type Outcome } from "@/lib/chat/kernel/events";
 import { parseInput } from "@/lib/chat/kernel/input";
 import { reachableBy } from "@/lib/chat/people/reach";
+import { acceptRequestOf, requestStateFor } from "@/lib/chat/message-requests/operations";
 import { assertGroupCreationAllowed } from "@/lib/rate-limit/user-budgets";
 import { userChannel } from "@/lib/realtime/channels";
 import type { ConversationSummary } from "./dto";
@@ -69,8 +70,10 @@ export const startDirectConversation = command(async (actorId: string, rawUserId
     const direct = await db.directConversation.findUnique({ where: { pairKey }, select: { conversationId: true } });
     if (!direct) return null;
     const reappeared = await unhideFor(actorId, direct.conversationId);
+    // Starting a chat someone else had started with me as a message request accepts it.
+    const accepted = await acceptRequestOf(actorId, direct.conversationId);
     const conversation = await getConversation(actorId, direct.conversationId);
-    return outcome({ conversation, created: false }, reappeared ? [newConversationEvent(conversation, [actorId])] : []);
+    return outcome({ conversation, created: false }, [...(reappeared ? [newConversationEvent(conversation, [actorId])] : []), ...accepted]);
   };
 
   const found = await existing();
@@ -90,6 +93,8 @@ export const startDirectConversation = command(async (actorId: string, rawUserId
     orderBy: { createdAt: "asc" },
   });
 
+  // Someone who does not have me in their contacts gets the chat as a message request (lib/chat/message-requests).
+  const receiverRequest = legacy ? null : await requestStateFor(userId, actorId);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       const conversationId = await db.$transaction(async (tx) => {
@@ -102,7 +107,10 @@ export const startDirectConversation = command(async (actorId: string, rawUserId
           select: { id: true },
         });
         await tx.conversationMemberState.createMany({
-          data: [actorId, userId].map((memberId) => ({ conversationId: conversation.id, userId: memberId })),
+          data: [
+            { conversationId: conversation.id, userId: actorId },
+            { conversationId: conversation.id, userId, messageRequest: receiverRequest },
+          ],
         });
         await tx.directConversation.create({ data: { pairKey, conversationId: conversation.id } });
         return conversation.id;

@@ -52,7 +52,7 @@ const summarySelect = (actorId: string) =>
       },
       orderBy: { id: "asc" },
     },
-    memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true, ...listStateSelect } },
+    memberStates: { select: { userId: true, role: true, historyFrom: true, markedUnread: true, messageRequest: true, ...listStateSelect } },
     // The newest message I did not delete for me (deleted for everyone shows as such).
     messages: { where: notHiddenForWhere(actorId), select: previewSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
     // Its pins (the pin bar): loaded with the chat, no request of their own.
@@ -106,6 +106,8 @@ function toSummary(actorId: string, row: SummaryRow): ConversationSummary {
       ? { description: row.description ?? null, settings: toGroupSettings(row), icon: groupIconUrl(row.iconKey) }
       : {
           blockedByMe: row.users.some((user) => user.id !== actorId && user.blocksReceived.length > 0),
+          // Started by someone not in my contacts, not answered yet (lib/chat/message-requests).
+          ...(mine?.messageRequest === "pending" ? { messageRequest: true } : {}),
           // Read receipts off on either side (lib/chat/receipts/privacy.ts): no "Seen" either way.
           ...(row.users.some((user) => user.privacy?.readReceipts === false) ? { readsHidden: true } : {}),
         }),

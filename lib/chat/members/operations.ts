@@ -3,7 +3,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireMembership } from "@/lib/chat/kernel/access";
-import { command, outcome } from "@/lib/chat/kernel/events";
+import { command, outcome, type DomainEvent } from "@/lib/chat/kernel/events";
 import { CONVERSATION_EVENTS } from "@/lib/chat/conversations/events";
 import { markAllSeen } from "@/lib/chat/receipts/operations";
 import { listStateEvent } from "@/lib/chat/chat-list/reads";
@@ -86,23 +86,36 @@ export const hideConversation = command(async (actorId: string, conversationId: 
   if (membership.conversation.isGroup) {
     throw new AppError("bad_request", "Leave the group instead.");
   }
+  return outcome<RemoveResult>({ result: "hidden" }, await hideDirectFor(actorId, conversationId));
+});
+
+/**
+ * Hides a 1:1 of mine from my list with the history so far ("delete for me"); `also` is written in
+ * the same statement (a declined message request, lib/chat/message-requests). The caller checked
+ * my membership. Returns the events for my tabs and devices.
+ */
+export async function hideDirectFor(
+  actorId: string,
+  conversationId: string,
+  also: { messageRequest?: "declined" } = {},
+): Promise<DomainEvent[]> {
   const now = new Date();
   const state = await db.conversationMemberState.upsert({
     where: { conversationId_userId: { conversationId, userId: actorId } },
-    create: { conversationId, userId: actorId, hidden: true, historyFrom: now },
-    update: { hidden: true, historyFrom: now, pinnedAt: null, pinSlot: null, archivedAt: null },
+    create: { conversationId, userId: actorId, hidden: true, historyFrom: now, ...also },
+    update: { hidden: true, historyFrom: now, pinnedAt: null, pinSlot: null, archivedAt: null, ...also },
     select: { mutedUntil: true },
   });
   await markAllSeen(actorId, conversationId, now);
-  return outcome<RemoveResult>({ result: "hidden" }, [
+  return [
     { channels: userChannel(actorId), event: CONVERSATION_EVENTS.conversationRemove, payload: { id: conversationId } },
     await listStateEvent(actorId, conversationId, {
       pinnedAt: null,
       mutedUntil: state.mutedUntil?.toISOString() ?? null,
       archivedAt: null,
     }),
-  ]);
-});
+  ];
+}
 
 /** DELETE /api/conversations/[id]: leave a group, or hide a 1:1 for me. */
 export const removeConversationForMe = command(async (actorId: string, conversationId: string) => {

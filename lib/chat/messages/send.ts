@@ -27,6 +27,7 @@ import { sendMessageSchema, type SendMessageInput } from "./schemas";
 import { attachmentNotAttachable, pendingAttachments } from "@/lib/chat/attachments/send";
 import { registerPushListener } from "@/lib/chat/notifications/push";
 import { ADMINS_ONLY_SEND_MESSAGE } from "@/lib/chat/group-admin/limits";
+import { messageRequestEvent } from "@/lib/chat/message-requests/operations";
 
 // Every committed message queues its Web Push (issue 16), after commit and off the request path.
 registerPushListener();
@@ -90,6 +91,7 @@ export const sendMessage = command(
       reappearedFor: string[];
       unarchived: { userId: string; mutedUntil: Date | null }[];
       notified: string[];
+      acceptsRequest: boolean;
     };
     try {
       // Reads first, concurrently: the members (the membership gate, and what the events need: ids
@@ -110,6 +112,8 @@ export const sendMessage = command(
             OR: [
               { hidden: true },
               { archivedAt: { not: null } },
+              // A message request (lib/chat/message-requests): silent for its receiver; my reply accepts it.
+              { messageRequest: { not: null } },
               { userId: actorId, role: { not: "admin" }, conversation: { adminsOnlySend: true } },
             ],
           },
@@ -119,6 +123,7 @@ export const sendMessage = command(
             archivedAt: true,
             mutedUntil: true,
             role: true,
+            messageRequest: true,
             conversation: { select: { adminsOnlySend: true } },
           },
         }),
@@ -166,10 +171,17 @@ export const sendMessage = command(
       );
       // Who of them hears of it in their notification center (issue 16): no one blocked either way
       // (a group; a 1:1 with a block sends nothing). A statement only when the body mentions someone.
-      const notified = mentioned.length === 0 ? [] : members.length === 2 ? mentioned : await notifiable(actorId, mentioned);
+      // Nor anyone for whom this chat is a message request (silent until they accept it).
+      const requested = new Set(setAside.filter((state) => state.messageRequest !== null && state.userId !== actorId).map((s) => s.userId));
+      const notified = (mentioned.length === 0 ? [] : members.length === 2 ? mentioned : await notifiable(actorId, mentioned)).filter(
+        (userId) => !requested.has(userId),
+      );
       if (uploadKey) await assertAttachable(actorId, uploadKey, id);
       const links = linkRows(serverEnv().databaseProvider, id, conversationId, createdAt, body);
-      const hidden = setAside.filter((state) => state.hidden);
+      // A declined message request stays hidden when its sender writes again.
+      const hidden = setAside.filter((state) => state.hidden && state.messageRequest !== "declined");
+      // Writing in a chat that is a message request for me accepts it.
+      const acceptsRequest = setAside.some((state) => state.userId === actorId && state.messageRequest !== null);
       // A new message brings an archived chat back to the list, unless that member muted it.
       const unarchived = setAside.filter((state) => state.archivedAt && !isMuted(state, createdAt));
       await db.$transaction([
@@ -224,7 +236,15 @@ export const sendMessage = command(
           data: { lastMessageAt: createdAt },
         }),
         ...(hidden.length > 0
-          ? [db.conversationMemberState.updateMany({ where: { conversationId, hidden: true }, data: { hidden: false } })]
+          ? [
+              db.conversationMemberState.updateMany({
+                where: { conversationId, userId: { in: hidden.map((state) => state.userId) }, hidden: true },
+                data: { hidden: false },
+              }),
+            ]
+          : []),
+        ...(acceptsRequest
+          ? [db.conversationMemberState.updateMany({ where: { conversationId, userId: actorId }, data: { messageRequest: null } })]
           : []),
         ...(unarchived.length > 0
           ? [
@@ -252,6 +272,7 @@ export const sendMessage = command(
         reappearedFor: hidden.map((h) => h.userId),
         unarchived,
         notified,
+        acceptsRequest,
       };
     } catch (error) {
       if (isTransactionStartTimeout(error)) {
@@ -280,7 +301,7 @@ export const sendMessage = command(
       });
     }
 
-    const { message, memberIds, reappearedFor, unarchived, notified } = stored;
+    const { message, memberIds, reappearedFor, unarchived, notified, acceptsRequest } = stored;
     const preview = toPreview({ ...message, senderId: message.sender.id, createdAt: new Date(message.createdAt) });
     const events: DomainEvent[] = [
       { channels: conversationChannel(conversationId), event: MESSAGE_EVENTS.messageNew, payload: messageEvent(message) },
@@ -317,6 +338,7 @@ export const sendMessage = command(
         ),
       )),
     );
+    if (acceptsRequest) events.push(messageRequestEvent(actorId, conversationId, false));
     // The mentioned members' notification centers (issue 16).
     if (notified.length > 0) events.push(...(await newNotificationEvents({ messageId: id, kind: "mention" })));
     return outcome({ message, created: true }, events);

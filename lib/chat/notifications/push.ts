@@ -121,7 +121,10 @@ async function pushChat(conversationId: string, options: { backoffMs?: number })
   if (subscriptions.length === 0) return result;
   const userIds = [...new Set(subscriptions.map((s) => s.userId))];
   const [states, focused, blockers, doNotDisturb, notificationsOff] = await Promise.all([
-    db.conversationMemberState.findMany({ where: { conversationId, userId: { in: userIds } }, select: { userId: true, mutedUntil: true } }),
+    db.conversationMemberState.findMany({
+      where: { conversationId, userId: { in: userIds } },
+      select: { userId: true, mutedUntil: true, messageRequest: true },
+    }),
     notificationStore().focused(userIds, Date.now()),
     // Members who blocked the sender (a group both are in): the sender's messages never notify them.
     db.block.findMany({ where: { blockedId: newest.senderId, blockerId: { in: userIds } }, select: { blockerId: true } }),
@@ -134,6 +137,8 @@ async function pushChat(conversationId: string, options: { backoffMs?: number })
   const quiet = new Set([
     ...focused,
     ...states.filter((s) => isMuted(s, now)).map((s) => s.userId),
+    // A message request not accepted yet (lib/chat/message-requests) is silent.
+    ...states.filter((s) => s.messageRequest !== null).map((s) => s.userId),
     ...blockers.map((b) => b.blockerId),
     ...doNotDisturb,
     ...notificationsOff.map((s) => s.userId),

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConversationMemberState" ADD COLUMN     "messageRequest" TEXT;
