@@ -37,6 +37,8 @@ test("title and favicon count unread, permission only on click, a notification w
   users,
   conversationId,
 }) => {
+  // Alice is not in Bob's contacts: her chat is a message request, silent until Bob accepts it.
+  await bob.answerRequestViaApi(conversationId, "accept");
   await bob.page.addInitScript(instrument);
   await bob.page.reload();
   const prompt = bob.page.getByRole("region", { name: "Notifications" });

@@ -3,8 +3,8 @@
 // (online dot), name, pinned and muted marks, last message preview, relative time and unread badge
 // (muted styling for a muted chat; a dot when I marked it unread). Each row is a link to the
 // conversation, with a "Chat options" menu beside it (also on right-click): mark read/unread, pin,
-// mute for 8 hours / 1 week / always, archive. Above the rows: the filter row (All / Unread / Groups,
-// toggle buttons with aria-pressed) and the "Archived" entry that opens my Archived folder.
+// mute for 8 hours / 1 week / always, archive. Above the rows: the filter row (All / Unread / Groups /
+// Requests with their count, toggle buttons with aria-pressed) and the "Archived" entry that opens my Archived folder.
 import { Archive, ArrowLeft, BellOff, EllipsisVertical, ImageIcon, Pin } from "lucide-react";
 import Link from "next/link";
 import { mentionsAsText } from "@/lib/chat/mentions/tokens";
@@ -35,6 +35,7 @@ const FILTERS: { value: ListFilter; label: string }[] = [
   { value: "all", label: "All" },
   { value: "unread", label: "Unread" },
   { value: "groups", label: "Groups" },
+  { value: "requests", label: "Requests" },
 ];
 
 const chipClass = (pressed: boolean) =>
@@ -51,6 +52,8 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
   const [folder, setFolder] = useState<"inbox" | "archived">("inbox");
   const [filter, setFilter] = useState<ListFilter>("all");
   const shown = useMemo(() => listView(sorted, folder, filter), [sorted, folder, filter]);
+  // Message requests waiting for my answer (issue 15): counted on their filter chip.
+  const requestCount = useMemo(() => listView(sorted, "inbox", "requests").length, [sorted]);
   const inboxCursor = useChat((s) => s.conversationsCursor);
   const archivedCursor = useChat((s) => s.archivedCursor);
   const archivedCount = useChat((s) => s.archivedCount);
@@ -104,7 +107,7 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
         </div>
       ) : (
         <>
-          <div role="group" aria-label="Filter chats" className="flex gap-2 px-3 pb-2">
+          <div role="group" aria-label="Filter chats" className="flex flex-wrap gap-2 px-3 pb-2">
             {FILTERS.map((f) => (
               <button
                 key={f.value}
@@ -114,6 +117,7 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
                 className={chipClass(filter === f.value)}
               >
                 {f.label}
+                {f.value === "requests" && requestCount > 0 ? <span className="ml-1 tabular-nums">{requestCount}</span> : null}
               </button>
             ))}
           </div>
@@ -145,7 +149,9 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
               : "No archived chats."
             : filter === "unread"
               ? "No unread chats."
-              : "No group chats."}
+              : filter === "requests"
+                ? "No message requests."
+                : "No group chats."}
         </p>
       ) : (
         <ul className="flex flex-col gap-0.5 px-2 pb-2">

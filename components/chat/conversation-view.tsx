@@ -22,6 +22,7 @@ import { createOptimisticMessage, retryMessage, sendMessage } from "@/lib/client
 import { setUnreadMark } from "@/lib/client/unread-mark";
 import { setAssistantInChat } from "@/lib/client/assistant-in-chat";
 import { setBlocked } from "@/lib/client/blocks";
+import { MessageRequestBanner } from "./message-request-banner";
 import type { AssistantPanelHandle } from "@/components/assistant/assistant-panel";
 import type { AttachmentDto } from "@/lib/chat/attachments/dto";
 import { GalleryButton } from "./gallery/gallery-button";
@@ -452,6 +453,15 @@ export function ConversationView({
         </Suspense>
       ) : null}
 
+      {/* A 1:1 from someone not in my contacts (issue 15): answer it here, or just reply. */}
+      {conversation.messageRequest && !blocked && other ? (
+        <MessageRequestBanner
+          store={store}
+          conversationId={id}
+          senderName={other.name ?? "Parley user"}
+          onBlock={() => void setBlocked(store, id, other.id, true)}
+        />
+      ) : null}
       {adminsOnly ? (
         <p className="shrink-0 border-t border-neutral-200 p-4 text-center text-sm text-neutral-600 dark:border-neutral-800 dark:text-neutral-400">
           Only admins can send messages

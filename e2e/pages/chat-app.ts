@@ -152,6 +152,15 @@ export class ChatApp {
     return id;
   }
 
+  /** Answers a message request of this user through the API (POST /api/conversations/:id/message-request). */
+  async answerRequestViaApi(conversationId: string, answer: "accept" | "decline"): Promise<void> {
+    const response = await this.page.request.post(`/api/conversations/${conversationId}/message-request`, {
+      data: { answer },
+      headers: { Origin: new URL(this.page.url()).origin },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+  }
+
   /** Seeds a conversation as this user through the API (POST /api/conversations); its id. */
   async conversationViaApi(
     input: { type: "direct"; userId: string } | { type: "group"; name: string; memberIds: string[] },

@@ -33,6 +33,19 @@ describe("attention in the tab", () => {
     expect(unreadTotal(conversations)).toBe(7);
   });
 
+  it("leaves a message request out of the count and never announces its messages until accepted", () => {
+    const store = createChatStore(me, "postgresql", [directSummary(C1, me, ana, { unreadCount: 3, messageRequest: true })]);
+    expect(unreadTotal(store.getState().conversations)).toBe(0);
+    const before = store.getState();
+    store.getState().applyConversationUpdate({ id: C1, lastMessage: preview("m1", ana.id, "hello stranger") });
+    expect(newMessagesBetween(before, store.getState())).toEqual([]);
+    store.getState().patchConversation(C1, { messageRequest: undefined }); // accepted (conversation:message-request)
+    const accepted = store.getState();
+    expect(unreadTotal(accepted.conversations)).toBe(4); // the 3 and "hello stranger"
+    store.getState().applyConversationUpdate({ id: C1, lastMessage: preview("m2", ana.id, "thanks") });
+    expect(newMessagesBetween(accepted, store.getState()).map((c) => c.id)).toEqual([C1]);
+  });
+
   it("puts the count in front of the title once, and takes it away", () => {
     expect(titleWithCount("Chat · Parley", 3)).toBe("(3) Chat · Parley");
     expect(titleWithCount("(3) Chat · Parley", 4)).toBe("(4) Chat · Parley");

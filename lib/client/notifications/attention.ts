@@ -10,10 +10,13 @@ import { mentionsAsText } from "@/lib/chat/mentions/tokens";
 import { conversationTitle, type ChatState, type ChatStore } from "@/lib/client/store";
 import { notificationPermission, readPrefs } from "./prefs";
 
-/** The unread total the title and favicon show: unread messages of my chats that are not muted. */
+/** A chat that never draws attention: muted, or a message request not accepted yet (lib/chat/message-requests). */
+const silent = (c: ConversationSummary, now: Date) => isMuted(c, now) || c.messageRequest === true;
+
+/** The unread total the title and favicon show: unread messages of my chats that are not silent. */
 export function unreadTotal(conversations: Record<string, ConversationSummary>, now = new Date()): number {
   let total = 0;
-  for (const c of Object.values(conversations)) if (!isMuted(c, now)) total += c.unreadCount;
+  for (const c of Object.values(conversations)) if (!silent(c, now)) total += c.unreadCount;
   return total;
 }
 
@@ -55,7 +58,7 @@ export function notificationFor(conversation: ConversationSummary, meId: string,
 /** A message counts as new for a sound or a notification only this long after it was sent. */
 const FRESH_MS = 60_000;
 
-/** The chats whose newest message changed between two states and is someone else's, fresh and not muted. */
+/** The chats whose newest message changed between two states and is someone else's, fresh and not silent. */
 export function newMessagesBetween(previous: ChatState, next: ChatState, now = new Date()): ConversationSummary[] {
   const arrived: ConversationSummary[] = [];
   if (previous.conversations === next.conversations) return arrived;
@@ -64,7 +67,7 @@ export function newMessagesBetween(previous: ChatState, next: ChatState, now = n
     // A group notice ("Ana added Ben", issue 15) makes no sound and no notification.
     if (!message || message.senderId === next.me.id || message.deleted || message.system) continue;
     if (previous.conversations[c.id]?.lastMessage?.id === message.id) continue;
-    if (now.getTime() - Date.parse(message.createdAt) > FRESH_MS || isMuted(c, now)) continue;
+    if (now.getTime() - Date.parse(message.createdAt) > FRESH_MS || silent(c, now)) continue;
     arrived.push(c);
   }
   return arrived;

@@ -115,6 +115,7 @@ describe("realtime dispatcher", () => {
           EVENTS.notificationNew,
           EVENTS.notificationRead,
           EVENTS.notificationRemoved,
+          EVENTS.messageRequest,
           PUSHER_EVENTS.subscribed,
         ].sort(),
       );
@@ -167,6 +168,11 @@ describe("realtime dispatcher", () => {
       expect(s.store.getState().messages[conversationId]?.items[0]?.starred).toBe(true);
       dispatcher.dispatch("user", EVENTS.star, { id: messageId, conversationId, starred: false }, {});
       expect(s.store.getState().messages[conversationId]?.items[0]?.starred).toBeUndefined();
+
+      // My other tab accepted a message request (issue 15): its banner and Requests entry go.
+      s.store.getState().upsertConversation(directSummary(conversationId, me, other, { messageRequest: true }));
+      expect(dispatcher.dispatch("user", EVENTS.messageRequest, { id: conversationId, pending: false }, {})).toBe(true);
+      expect(s.store.getState().conversations[conversationId]?.messageRequest).toBeUndefined();
 
       dispatcher.dispatch("conversation", EVENTS.messageSeen, { ...seen, user: me }, { conversationId });
       expect(s.store.getState().messages[conversationId]?.items[0]?.seenBy.map((u) => u.id)).toEqual([other.id, me.id]);

@@ -15,6 +15,7 @@ import { contacts } from "./contacts";
 import { conversations } from "./conversations";
 import { groupInvitations } from "./group-invitations";
 import { messageActions } from "./message-actions";
+import { messageRequests } from "./message-requests";
 import { messages } from "./messages";
 import { notificationCenter } from "./notification-center";
 import { pins } from "./pins";
@@ -108,6 +109,7 @@ export const CAPABILITIES: readonly Capability[] = [
   privacy,
   groupInvitations,
   notificationCenter,
+  messageRequests,
 ];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -17,11 +17,14 @@ describe("chat list (client)", () => {
     const b = directSummary(id(2), me, other, { lastMessageAt: at(10), pinnedAt: at(30) });
     const c = directSummary(id(3), me, other, { lastMessageAt: at(5), pinnedAt: at(40), isGroup: true });
     const d = directSummary(id(4), me, other, { lastMessageAt: at(55), archivedAt: at(20), unreadCount: 1 });
-    const e = directSummary(id(5), me, other, { lastMessageAt: at(1), markedUnread: true });
-    const sorted = sortConversations({ [a.id]: a, [b.id]: b, [c.id]: c, [d.id]: d, [e.id]: e });
-    expect(listView(sorted, "inbox").map((x) => x.id)).toEqual([c.id, b.id, a.id, e.id]);
+    const e = directSummary(id(5), me, other, { lastMessageAt: at(1), markedUnread: true, messageRequest: true });
+    // A message request from someone I blocked waits for no answer.
+    const f = directSummary(id(6), me, other, { lastMessageAt: at(0), messageRequest: true, blockedByMe: true });
+    const sorted = sortConversations({ [a.id]: a, [b.id]: b, [c.id]: c, [d.id]: d, [e.id]: e, [f.id]: f });
+    expect(listView(sorted, "inbox").map((x) => x.id)).toEqual([c.id, b.id, a.id, e.id, f.id]);
     expect(listView(sorted, "inbox", "unread").map((x) => x.id)).toEqual([a.id, e.id]);
     expect(listView(sorted, "inbox", "groups").map((x) => x.id)).toEqual([c.id]);
+    expect(listView(sorted, "inbox", "requests").map((x) => x.id)).toEqual([e.id]);
     expect(listView(sorted, "archived").map((x) => x.id)).toEqual([d.id]);
     // My Parley AI chat stays before my pins.
     expect(sortConversations({ [a.id]: a, [b.id]: b }, a.id).map((x) => x.id)).toEqual([a.id, b.id]);

@@ -166,15 +166,20 @@ export function sortConversations(
   );
 }
 
-/** The list's filter row (issue 15): all my chats, those with something unread, groups. */
-export type ListFilter = "all" | "unread" | "groups";
+/** The list's filter row (issue 15): all my chats, those with something unread, groups, message requests. */
+export type ListFilter = "all" | "unread" | "groups" | "requests";
+
+const FILTERED: Record<Exclude<ListFilter, "all">, (c: ConversationSummary) => boolean> = {
+  unread: (c) => c.unreadCount > 0 || c.markedUnread,
+  groups: (c) => c.isGroup,
+  // A request from someone I blocked waits for nothing.
+  requests: (c) => c.messageRequest === true && !c.blockedByMe,
+};
 
 /** What the list shows: my inbox (filtered) or my Archived folder, in list order. */
 export function listView(sorted: ConversationSummary[], folder: "inbox" | "archived", filter: ListFilter = "all"): ConversationSummary[] {
   if (folder === "archived") return sorted.filter((c) => c.archivedAt);
-  return sorted.filter(
-    (c) => !c.archivedAt && (filter === "all" || (filter === "groups" ? c.isGroup : c.unreadCount > 0 || c.markedUnread)),
-  );
+  return sorted.filter((c) => !c.archivedAt && (filter === "all" || FILTERED[filter](c)));
 }
 
 export function conversationTitle(conversation: ConversationSummary, meId: string): string {
