@@ -9,6 +9,7 @@ import { respondToContactRequest, sendContactRequest } from "@/lib/chat/contacts
 import { createGroup, startDirectConversation } from "@/lib/chat/conversations/operations";
 import { getConversation, listConversations } from "@/lib/chat/conversations/reads";
 import { mentionToken } from "@/lib/chat/mentions/tokens";
+import { deleteMessage, editMessage } from "@/lib/chat/message-actions/operations";
 import { answerMessageRequest } from "@/lib/chat/message-requests/operations";
 import { sendMessage } from "@/lib/chat/messages/send";
 import { db } from "@/lib/db/client";
@@ -93,6 +94,12 @@ describe("message requests", () => {
 
     const next = await send(ana.id, id, `still there ${mentionToken(ben.id)}?`);
     expect(next.events.map((e) => e.event)).not.toContain("conversation:new"); // not back in Ben's list
+    // …and Ben's list hears nothing of it (an update about a chat it lacks would fetch it back in).
+    const toBen = (events: { channels: string | string[] }[]) => events.filter((e) => [e.channels].flat().includes(userChannel(ben.id)));
+    expect(toBen(next.events)).toEqual([]);
+    // Nor when Ana edits or deletes that newest message (its preview and unread count).
+    expect(toBen((await editMessage.run(ana.id, next.result.message.id, { body: "still there?" })).events)).toEqual([]);
+    expect(toBen((await deleteMessage.run(ana.id, next.result.message.id, { scope: "everyone" })).events)).toEqual([]);
     expect(await listed(ben.id)).not.toContain(id);
     expect(await db.notification.count({ where: { recipientId: ben.id } })).toBe(0); // the mention reached no notification center
     // Ben opens it himself later (people search → "Message"): it is back, accepted.

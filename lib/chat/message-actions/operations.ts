@@ -113,7 +113,14 @@ async function newestPreview(conversationId: string, viewerId?: string): Promise
 async function previewEvents(conversationId: string, messageId: string): Promise<DomainEvent[]> {
   const preview = await newestPreview(conversationId);
   if (!preview || preview.id !== messageId) return [];
-  const members = await memberIdsOf(conversationId);
+  // Not to a member who hid the chat (deleted it for them, declined it as a message request): their
+  // list lacks it, and an update about it would fetch it back in.
+  const members = (
+    await db.user.findMany({
+      where: { conversations: { some: { id: conversationId } }, memberStates: { none: { conversationId, hidden: true } } },
+      select: { id: true },
+    })
+  ).map((u) => u.id);
   return [
     {
       channels: members.map(userChannel),
@@ -252,7 +259,13 @@ export const deleteMessage = command(async (actorId: string, messageId: string, 
   const [uploads, unreadBy, pin, attachments] = await Promise.all([
     db.upload.findMany({ where: { messageId }, select: { key: true, thumbnailKey: true } }),
     db.user.findMany({
-      where: { conversations: { some: { id: conversationId } }, id: { not: message.senderId }, seenMessages: { none: { id: messageId } } },
+      // (not a member who hid the chat: their list lacks it — see previewEvents)
+      where: {
+        conversations: { some: { id: conversationId } },
+        id: { not: message.senderId },
+        seenMessages: { none: { id: messageId } },
+        memberStates: { none: { conversationId, hidden: true } },
+      },
       select: { id: true },
     }),
     db.pinnedMessage.findUnique({ where: { messageId }, select: { id: true } }),

@@ -92,6 +92,7 @@ export const sendMessage = command(
       unarchived: { userId: string; mutedUntil: Date | null }[];
       notified: string[];
       acceptsRequest: boolean;
+      keptHidden: string[];
     };
     try {
       // Reads first, concurrently: the members (the membership gate, and what the events need: ids
@@ -178,8 +179,10 @@ export const sendMessage = command(
       );
       if (uploadKey) await assertAttachable(actorId, uploadKey, id);
       const links = linkRows(serverEnv().databaseProvider, id, conversationId, createdAt, body);
-      // A declined message request stays hidden when its sender writes again.
+      // A declined message request stays hidden when its sender writes again (and its decliner's
+      // list hears nothing of it: an update about a chat it lacks would fetch it back in).
       const hidden = setAside.filter((state) => state.hidden && state.messageRequest !== "declined");
+      const keptHidden = setAside.filter((state) => state.hidden && state.messageRequest === "declined").map((state) => state.userId);
       // Writing in a chat that is a message request for me accepts it.
       const acceptsRequest = setAside.some((state) => state.userId === actorId && state.messageRequest !== null);
       // A new message brings an archived chat back to the list, unless that member muted it.
@@ -273,6 +276,7 @@ export const sendMessage = command(
         unarchived,
         notified,
         acceptsRequest,
+        keptHidden,
       };
     } catch (error) {
       if (isTransactionStartTimeout(error)) {
@@ -301,12 +305,12 @@ export const sendMessage = command(
       });
     }
 
-    const { message, memberIds, reappearedFor, unarchived, notified, acceptsRequest } = stored;
+    const { message, memberIds, reappearedFor, unarchived, notified, acceptsRequest, keptHidden } = stored;
     const preview = toPreview({ ...message, senderId: message.sender.id, createdAt: new Date(message.createdAt) });
     const events: DomainEvent[] = [
       { channels: conversationChannel(conversationId), event: MESSAGE_EVENTS.messageNew, payload: messageEvent(message) },
       {
-        channels: memberIds.filter((m) => !reappearedFor.includes(m)).map(userChannel),
+        channels: memberIds.filter((m) => !reappearedFor.includes(m) && !keptHidden.includes(m)).map(userChannel),
         event: CONVERSATION_EVENTS.conversationUpdate,
         payload: { id: conversationId, lastMessageAt: message.createdAt, lastMessage: preview },
       },
