@@ -117,7 +117,12 @@ export function ConversationList({ onFindPeople }: { onFindPeople: () => void })
                 className={chipClass(filter === f.value)}
               >
                 {f.label}
-                {f.value === "requests" && requestCount > 0 ? <span className="ml-1 tabular-nums">{requestCount}</span> : null}
+                {f.value === "requests" && requestCount > 0 ? (
+                  <>
+                    {" "}
+                    <span className="tabular-nums">{requestCount}</span>
+                  </>
+                ) : null}
               </button>
             ))}
           </div>
