@@ -51,6 +51,19 @@ afterEach(() => {
   resetLifecycleForTests();
 });
 
+describe("keep-alive", () => {
+  it("keeps an idle keep-alive connection open past Node's 5 s default (a reused socket never races its close)", async () => {
+    const { server, get } = await startServer({ graceMs: 0, timeoutMs: 1_000 });
+    servers.push(server);
+    let connections = 0;
+    server.on("connection", () => connections++);
+    expect((await get("/first")).status).toBe(200);
+    await sleep(7_000); // Node closes an idle socket ~6 s after its answer by default
+    expect((await get("/second")).status).toBe(200);
+    expect(connections).toBe(1); // the same socket carried both
+  }, 15_000);
+});
+
 describe("drain on SIGTERM", () => {
   it("flips health to 503 at once while still serving, then refuses new connections after the grace period", async () => {
     const s = await startServer({ graceMs: 400, timeoutMs: 2_000 });

@@ -59,8 +59,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Wraps `server` (before it listens or right after): counts requests per socket and applies the
  * drain to them. The server's request listeners run unchanged.
  */
+/**
+ * How long an idle keep-alive connection stays open. Node's default (5 s) closes sockets that
+ * clients and load balancers still hold: one reused just as it closes fails with ECONNRESET (CI: a
+ * test's API request), or a 502 behind a balancer whose idle timeout is longer (AWS ALB: 60 s). So
+ * the server outlasts them; drain() still closes idle sockets at once.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 export function makeDrainable(server: http.Server, options: DrainOptions): Drainable {
   const log = options.log ?? (() => {});
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000; // must exceed keepAliveTimeout (Node's rule)
   let phase: DrainPhase = "serving";
   let inFlight = 0;
   const active = new Map<Socket, number>();
