@@ -109,15 +109,19 @@ async function newestPreview(conversationId: string, viewerId?: string): Promise
   return row ? toPreview(row) : null;
 }
 
+/**
+ * Members whose list holds the chat: not one who hid it (deleted it for them, declined it as a
+ * message request). An update about a chat their list lacks would fetch it back in.
+ */
+const listHolds = (conversationId: string) => ({ memberStates: { none: { conversationId, hidden: true } } });
+
 /** When the changed message is the conversation's newest, every member's list shows the new preview. */
 async function previewEvents(conversationId: string, messageId: string): Promise<DomainEvent[]> {
   const preview = await newestPreview(conversationId);
   if (!preview || preview.id !== messageId) return [];
-  // Not to a member who hid the chat (deleted it for them, declined it as a message request): their
-  // list lacks it, and an update about it would fetch it back in.
   const members = (
     await db.user.findMany({
-      where: { conversations: { some: { id: conversationId } }, memberStates: { none: { conversationId, hidden: true } } },
+      where: { conversations: { some: { id: conversationId } }, ...listHolds(conversationId) },
       select: { id: true },
     })
   ).map((u) => u.id);
@@ -259,12 +263,11 @@ export const deleteMessage = command(async (actorId: string, messageId: string, 
   const [uploads, unreadBy, pin, attachments] = await Promise.all([
     db.upload.findMany({ where: { messageId }, select: { key: true, thumbnailKey: true } }),
     db.user.findMany({
-      // (not a member who hid the chat: their list lacks it — see previewEvents)
       where: {
         conversations: { some: { id: conversationId } },
         id: { not: message.senderId },
         seenMessages: { none: { id: messageId } },
-        memberStates: { none: { conversationId, hidden: true } },
+        ...listHolds(conversationId),
       },
       select: { id: true },
     }),
