@@ -120,3 +120,49 @@ test("several files in one message: progress, a refusal beside its file, inline 
   await expect(a.page.getByLabel("Video clip.webm")).toBeVisible();
   await expect(a.page.getByRole("link", { name: "Download fake.png" })).toHaveCount(0);
 });
+
+test("sending while files upload: an optimistic bubble with progress, sent once they finish", async ({
+  alice: a,
+  bob: b,
+  users: { alice, bob },
+}) => {
+  await a.openConversation(bob.name);
+  await b.openConversation(alice.name);
+
+  // Hold Alice's uploads on their way until the test lets them through.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await a.page.route(/\/api\/attachments\?name=/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const chooser = a.page.waitForEvent("filechooser");
+  await a.page.getByRole("button", { name: "Attach files" }).click();
+  await (
+    await chooser
+  ).setFiles([
+    { name: "minutes.pdf", mimeType: "application/pdf", buffer: PDF },
+    { name: "notes.pdf", mimeType: "application/pdf", buffer: PDF },
+  ]);
+  const tray = a.page.getByRole("list", { name: "Files to send" });
+  await expect(tray.getByRole("progressbar", { name: "Uploading minutes.pdf" })).toBeVisible();
+
+  // Send now: the message leaves the composer at once and shows its files uploading.
+  await a.send("Minutes attached");
+  await expect(tray).toHaveCount(0);
+  const bubble = a.messageRow("Minutes attached");
+  await expect(bubble.getByRole("progressbar", { name: "Uploading minutes.pdf" })).toBeVisible();
+  // One of them is cancelled from the bubble: the message goes without it.
+  await bubble.getByRole("button", { name: "Cancel upload of notes.pdf" }).click();
+  await expect(bubble.getByRole("progressbar", { name: "Uploading notes.pdf" })).toHaveCount(0);
+  await expect(bubble.getByRole("progressbar", { name: "Uploading minutes.pdf" })).toBeVisible();
+  await a.page.waitForTimeout(300);
+  await expect(b.message("Minutes attached")).toHaveCount(0); // nothing reached the server yet
+
+  release();
+  await expect(b.message("Minutes attached")).toBeVisible();
+  await expect(b.page.getByRole("link", { name: "Download minutes.pdf" })).toBeVisible();
+  await expect(b.page.getByRole("link", { name: "Download notes.pdf" })).toHaveCount(0);
+  await expect(bubble.getByRole("link", { name: "Download minutes.pdf" })).toBeVisible();
+  await expect(bubble.getByRole("progressbar")).toHaveCount(0);
+});

@@ -1,13 +1,20 @@
 "use client";
 // The composer's files (issue 14): each picked, dropped or pasted file uploads at once with its own
 // progress bar, can be cancelled (the upload stops; a stored one is discarded) and retried, and
-// shows its refusal (type, size, quota…) beside it. The message sends the files that finished; it
-// waits while any is still uploading. The limits are shown before anything uploads.
+// shows its refusal (type, size, quota…) beside it. Sending while files still upload hands them to
+// the message: its bubble shows their progress and it goes out once they finish (lib/client/send.ts).
+// The limits are shown before anything uploads.
 import { FileText, RotateCw, X } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AttachmentDto } from "@/lib/chat/attachments/dto";
 import { formatBytes, type AttachmentLimits } from "@/lib/chat/attachments/limits";
-import { attachmentLimits, discardAttachment, uploadAttachment, type AttachmentUpload } from "@/lib/client/attachments";
+import {
+  attachmentLimits,
+  discardAttachment,
+  uploadAttachment,
+  type AttachmentUpload,
+  type UploadInFlight,
+} from "@/lib/client/attachments";
 
 export interface TrayItem {
   key: number;
@@ -31,6 +38,8 @@ export function useAttachmentTray() {
   const [items, setItems] = useState<TrayItem[]>([]);
   const [limits, setLimits] = useState<AttachmentLimits | null>(null);
   const next = useRef(0);
+  /** Where the progress of a file handed to a message goes (its bubble), by tray key. */
+  const handedOff = useRef(new Map<number, (fraction: number) => void>());
   const live = useRef(items);
   useEffect(() => {
     live.current = items;
@@ -46,7 +55,15 @@ export function useAttachmentTray() {
     setItems((all) => all.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
   const start = useCallback((key: number, file: File, voice = false) => {
-    const upload = uploadAttachment(file, (progress) => patch(key, { progress }), { voice });
+    const upload = uploadAttachment(
+      file,
+      (progress) => {
+        const follower = handedOff.current.get(key);
+        if (follower) follower(progress);
+        else patch(key, { progress });
+      },
+      { voice },
+    );
     patch(key, { status: "uploading", progress: 0, error: undefined, upload });
     upload.done.then(
       (attachment) => patch(key, { status: "done", attachment, progress: 1, upload: undefined }),
@@ -84,11 +101,29 @@ export function useAttachmentTray() {
     [start],
   );
 
-  /** The finished files to send; the tray empties (failed ones are dropped with it). */
-  const take = useCallback((): AttachmentDto[] => {
-    const done = live.current.flatMap((item) => (item.attachment ? [item.attachment] : []));
+  /**
+   * What the message sends: the finished files, and those still uploading (the message takes them
+   * over). The tray empties; failed ones are dropped with it.
+   */
+  const take = useCallback((): { attachments: AttachmentDto[]; uploads: UploadInFlight[] } => {
+    const attachments = live.current.flatMap((item) => (item.attachment ? [item.attachment] : []));
+    const uploads = live.current.flatMap((item): UploadInFlight[] => {
+      const upload = item.status === "uploading" ? item.upload : undefined;
+      if (!upload) return [];
+      return [
+        {
+          ...upload,
+          name: item.file.name,
+          size: item.file.size,
+          progress: item.progress,
+          follow: (onProgress) => handedOff.current.set(item.key, onProgress),
+        },
+      ];
+    });
+    // Not this tray's any more: leaving the chat must not cancel or discard them.
+    live.current = [];
     setItems([]);
-    return done;
+    return { attachments, uploads };
   }, []);
 
   // Leaving the chat with files not sent: discard them.
@@ -111,7 +146,8 @@ export function useAttachmentTray() {
     retry,
     take,
     uploading: items.some((i) => i.status === "uploading"),
-    ready: items.some((i) => i.status === "done"),
+    /** Something the message can carry: a finished file or one still uploading. */
+    ready: items.some((i) => i.status === "done" || i.status === "uploading"),
   };
 }
 

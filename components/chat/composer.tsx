@@ -9,6 +9,7 @@ import type { ComposerIntent } from "@/lib/client/store";
 import { createTypingNotifier, type TypingNotifier } from "@/lib/realtime/typing";
 import { MentionSuggestions, useMentions, type Mentionable } from "./mention-suggestions";
 import type { AttachmentDto } from "@/lib/chat/attachments/dto";
+import type { UploadInFlight } from "@/lib/client/attachments";
 import { AttachmentTray, limitsText, useAttachmentTray } from "./attachment-tray";
 import { VoiceRecorder } from "./voice-recorder";
 
@@ -25,7 +26,8 @@ export interface ComposerHandle {
 }
 
 interface Props {
-  onSend: (body: string | null, file: File | null, attachments: AttachmentDto[]) => void;
+  /** `uploads`: files still uploading, which the message waits for (issue 14). */
+  onSend: (body: string | null, file: File | null, attachments: AttachmentDto[], uploads: UploadInFlight[]) => void;
   onTyping: (typing: boolean) => void;
   conversationName: string;
   /** MESSAGE_LIMITS.messageBodyMax, passed down from the server page. */
@@ -132,13 +134,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   }, [intentKey]);
 
   const tooLong = text.length > messageBodyMax;
-  const canSend = editing
-    ? text.trim().length > 0 && !tooLong
-    : (text.trim().length > 0 || file !== null || tray.ready) && !tooLong && !tray.uploading;
+  const canSend = editing ? text.trim().length > 0 && !tooLong : (text.trim().length > 0 || file !== null || tray.ready) && !tooLong;
 
   const send = () => {
     if (!canSend) return;
-    onSend(text.trim() ? mention.toBody(text.trim()) : null, editing ? null : (file?.file ?? null), editing ? [] : tray.take());
+    const { attachments, uploads } = editing ? { attachments: [], uploads: [] } : tray.take();
+    onSend(text.trim() ? mention.toBody(text.trim()) : null, editing ? null : (file?.file ?? null), attachments, uploads);
     mention.close();
     setText("");
     if (!editing) setFile(null);

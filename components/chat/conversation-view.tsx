@@ -19,6 +19,7 @@ import { lastActiveLabel } from "@/lib/client/format";
 import { notify } from "@/lib/client/notify";
 import { editMessage } from "@/lib/client/message-actions";
 import { createOptimisticMessage, retryMessage, sendMessage } from "@/lib/client/send";
+import type { UploadInFlight } from "@/lib/client/attachments";
 import { setUnreadMark } from "@/lib/client/unread-mark";
 import { setAssistantInChat } from "@/lib/client/assistant-in-chat";
 import { setBlocked } from "@/lib/client/blocks";
@@ -214,19 +215,23 @@ export function ConversationView({
 
   const intent = useMessageStore((s) => s.composerIntent[id]) ?? null;
   const send = useCallback(
-    (body: string | null, file: File | null, attachments: AttachmentDto[] = []) => {
+    (body: string | null, file: File | null, attachments: AttachmentDto[] = [], uploads: UploadInFlight[] = []) => {
       const current = store.getState().composerIntent[id];
       store.getState().setComposerIntent(id, null);
       if (current?.kind === "edit") {
         if (body) void editMessage(store, current.message, body);
         return;
       }
-      const messageId = createOptimisticMessage(store, id, body, file, current?.kind === "reply" ? current.message : null, attachments);
+      const replyTo = current?.kind === "reply" ? current.message : null;
+      const messageId = createOptimisticMessage(store, id, body, file, replyTo, attachments, uploads);
       void sendMessage(store, id, messageId).then((result) => {
+        // A file refused while the message waited for it: said beside its name, the rest went out.
+        for (const refusal of result.dropped ?? []) notify.error(`Not sent: ${refusal}`);
         // Queued (offline): the clock on the message says it; it goes out when the connection returns.
-        if (result.queued) return;
-        if (!result.ok) notify.error(`Message not sent: ${result.error}`);
-        else if (assistant) assistantPanel.current?.ask();
+        if (result.queued || result.cancelled) return;
+        if (!result.ok) {
+          if (result.error) notify.error(`Message not sent: ${result.error}`);
+        } else if (assistant) assistantPanel.current?.ask();
       });
     },
     [id, store, assistant],

@@ -7,6 +7,18 @@ import { xhrUpload, type XhrUpload } from "./xhr-upload";
 
 export type AttachmentUpload = XhrUpload<AttachmentDto>;
 
+/**
+ * A file still uploading when its message is sent (issue 14): the composer hands it to the message,
+ * whose bubble shows its progress (`follow`) and which goes out once every such file has settled.
+ */
+export interface UploadInFlight extends AttachmentUpload {
+  name: string;
+  size: number;
+  progress: number;
+  /** From now on, progress goes to `onProgress` (the bubble) instead of the composer. */
+  follow(onProgress: (fraction: number) => void): void;
+}
+
 /** Streams `file` as the body of POST /api/attachments, reporting progress (0..1). */
 export function uploadAttachment(
   file: Blob & { name?: string },

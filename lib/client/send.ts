@@ -8,6 +8,7 @@
 // and sent automatically, in order, when it returns (startOutbox: online event, realtime
 // reconnect, page load). A message whose image could not be uploaded stays "failed" with Retry.
 import type { UiMessage } from "./store";
+import type { UploadingFile } from "./store/types";
 import type { MessageStore } from "./store/message-slices";
 import { previewOf } from "./store";
 import { newMessageId } from "@/lib/chat/kernel/ids";
@@ -16,6 +17,7 @@ import { ApiError, chatApi } from "./api";
 import { flushOutbox, openOutbox, serialFlusher, type Outbox, type OutboxEntry, type SendOutcome } from "./outbox";
 import { uploadImage } from "./uploads";
 import type { AttachmentDto } from "@/lib/chat/attachments/dto";
+import type { UploadInFlight } from "./attachments";
 
 /** Sends of one conversation run one after another, so messages keep the order they were written in. */
 const queues = new Map<string, Promise<unknown>>();
@@ -33,6 +35,8 @@ export function enqueueSend<T>(conversationId: string, task: () => Promise<T>): 
 
 /** Files waiting to be uploaded, by message id (browser memory only). */
 const pendingFiles = new Map<string, File>();
+/** Composer files still uploading when their message was sent, by message id (browser memory only). */
+const pendingUploads = new Map<string, UploadInFlight[]>();
 
 export function createOptimisticMessage(
   store: MessageStore,
@@ -43,6 +47,8 @@ export function createOptimisticMessage(
   replyTo: UiMessage | null = null,
   /** Files uploaded in the composer (issue 14), shown at once in the optimistic bubble. */
   attachments: AttachmentDto[] = [],
+  /** Composer files still uploading: the bubble shows their progress, the message waits for them. */
+  uploads: UploadInFlight[] = [],
 ): string {
   const { me, provider } = store.getState();
   const id = newMessageId(provider);
@@ -59,10 +65,30 @@ export function createOptimisticMessage(
     ...(file ? { localImage: URL.createObjectURL(file), progress: 0 } : {}),
     ...(replyTo ? { replyTo: replySnippetOf(replyTo) } : {}),
     ...(attachments.length > 0 ? { attachments } : {}),
+    ...(uploads.length > 0 ? { uploads: uploads.map(({ name, size, progress }, key) => ({ key, name, size, progress })) } : {}),
   };
   if (file) pendingFiles.set(id, file);
   store.getState().mergeIncoming(conversationId, [message]);
+  if (uploads.length > 0) {
+    pendingUploads.set(id, uploads);
+    const shown = (change: (files: UploadingFile[]) => UploadingFile[]) => {
+      const files = store.getState().messages[conversationId]?.items.find((m) => m.id === id)?.uploads;
+      if (files) store.getState().patchMessage(conversationId, id, { uploads: change(files) }, "sending");
+    };
+    uploads.forEach((upload, key) => {
+      upload.follow((progress) => shown((files) => files.map((file) => (file.key === key ? { ...file, progress } : file))));
+      // Cancelled: it leaves the bubble at once.
+      upload.done.catch((error: { code?: string }) => {
+        if (error?.code === "aborted") shown((files) => files.filter((file) => file.key !== key));
+      });
+    });
+  }
   return id;
+}
+
+/** Stops one file of a message still uploading (the bubble's cancel): the message goes out without it. */
+export function cancelUpload(messageId: string, key: number): void {
+  pendingUploads.get(messageId)?.[key]?.abort();
 }
 
 export interface SendResult {
@@ -70,11 +96,15 @@ export interface SendResult {
   error?: string;
   /** No answer (offline): the message waits in the outbox and goes out when the connection returns. */
   queued?: boolean;
+  /** Files the message went out without: "name: why" for each one whose upload was refused. */
+  dropped?: string[];
+  /** Every file was cancelled and there was no text: nothing was sent, and nothing needs saying. */
+  cancelled?: boolean;
 }
 
 /** Sends a message made by createOptimisticMessage: through the outbox, or directly when a file must upload first. */
 export function sendMessage(store: MessageStore, conversationId: string, id: string): Promise<SendResult> {
-  if (pendingFiles.has(id)) return enqueueSend(conversationId, () => deliver(store, conversationId, id));
+  if (pendingFiles.has(id) || pendingUploads.has(id)) return enqueueSend(conversationId, () => deliver(store, conversationId, id));
   const held = store.getState().messages[conversationId]?.items.find((m) => m.id === id);
   if (!held) return Promise.resolve({ ok: true });
   const runtime = runtimeOf(store);
@@ -244,10 +274,41 @@ function runtimeOf(store: MessageStore): OutboxRuntime {
   return runtime;
 }
 
+/**
+ * Waits for the files a message was sent with while they were still uploading. Those stored join its
+ * attachments; a refused one is left out and named in `dropped`; a cancelled one is left out quietly.
+ * Nothing left to send (no text, no file): the message is dropped, as it never reached the server.
+ */
+async function settleUploads(
+  store: MessageStore,
+  conversationId: string,
+  id: string,
+): Promise<{ dropped: string[]; empty: boolean } | null> {
+  const uploads = pendingUploads.get(id);
+  if (!uploads) return null;
+  const settled = await Promise.allSettled(uploads.map((upload) => upload.done));
+  pendingUploads.delete(id);
+  const stored = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const dropped = settled.flatMap((result, index) =>
+    result.status === "rejected" && (result.reason as { code?: string })?.code !== "aborted"
+      ? [`${uploads[index]!.name}: ${(result.reason as Error)?.message ?? "could not be uploaded."}`]
+      : [],
+  );
+  const held = store.getState().messages[conversationId]?.items.find((m) => m.id === id);
+  const attachments = [...(held?.attachments ?? []), ...stored];
+  const empty = !held || (!held.body && !held.image && !pendingFiles.has(id) && attachments.length === 0);
+  if (empty) store.getState().dropUnsent(conversationId, id);
+  else store.getState().patchMessage(conversationId, id, { uploads: undefined, ...(attachments.length > 0 ? { attachments } : {}) });
+  return { dropped, empty };
+}
+
 export async function deliver(store: MessageStore, conversationId: string, id: string): Promise<SendResult> {
   const find = () => store.getState().messages[conversationId]?.items.find((m) => m.id === id);
+  const uploads = await settleUploads(store, conversationId, id);
+  const dropped = uploads?.dropped.length ? { dropped: uploads.dropped } : {};
+  if (uploads?.empty) return uploads.dropped.length > 0 ? { ok: false, ...dropped } : { ok: false, cancelled: true };
   const held = find();
-  if (!held || !held.status) return { ok: true };
+  if (!held || !held.status) return { ok: true, ...dropped };
   store.getState().patchMessage(conversationId, id, { status: "sending", error: undefined });
   try {
     let image = held.image;
@@ -270,11 +331,11 @@ export async function deliver(store: MessageStore, conversationId: string, id: s
     const state = store.getState();
     state.mergeIncoming(conversationId, [message]);
     state.applyConversationUpdate({ id: conversationId, lastMessage: previewOf(message), lastMessageAt: message.createdAt });
-    return { ok: true };
+    return { ok: true, ...dropped };
   } catch (error) {
     const message = error instanceof ApiError ? error.message : "Could not send the message.";
     store.getState().patchMessage(conversationId, id, { status: "failed", error: message }, "sending");
-    return { ok: false, error: message };
+    return { ok: false, error: message, ...dropped };
   }
 }
 

@@ -15,6 +15,8 @@ export interface MessagesSlice {
   mergeIncoming(conversationId: string, messages: UiMessage[]): void;
   replaceMessages(conversationId: string, messages: UiMessage[], hasOlder?: boolean): void;
   patchMessage(conversationId: string, id: string, patch: Partial<UiMessage>, onlyIfStatus?: SendStatus): void;
+  /** Drops a message of mine the server never had (its files were all cancelled or refused before it went out). */
+  dropUnsent(conversationId: string, id: string): void;
   /** A jump (search hit): the page around a message replaces what was held (pending sends stay). */
   loadAround(conversationId: string, page: MessagePage): void;
   /** The next newer page after a jump. */
@@ -131,6 +133,9 @@ export const createMessagesSlice: MessageViewSlice<MessagesSlice> = (set) => {
         olderCursor: hasOlder === undefined ? held.olderCursor : null,
         ...(hasOlder === undefined ? {} : { hasNewer: false, newerCursor: null }),
       }));
+    },
+    dropUnsent(conversationId, id) {
+      update(conversationId, (held) => ({ ...held, items: held.items.filter((m) => m.id !== id || !m.status) }));
     },
     patchMessage(conversationId, id, patch, onlyIfStatus) {
       set((state) => {

@@ -21,7 +21,18 @@ export interface UiMessage extends MessageDto {
   progress?: number;
   /** Error shown with "failed — retry". */
   error?: string;
+  /** Files still uploading when I sent the message (issue 14): it goes out once they finish. */
+  uploads?: UploadingFile[];
   truncated?: true;
+}
+
+export interface UploadingFile {
+  /** Its place among the files the message was sent with (stable while others leave the list). */
+  key: number;
+  name: string;
+  size: number;
+  /** 0..1 */
+  progress: number;
 }
 
 export interface MessageState {
