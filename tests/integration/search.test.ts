@@ -23,6 +23,21 @@ const send = async (senderId: string, conversationId: string, body: string | nul
   (await sendMessage(senderId, conversationId, { id: id(), body, image })).message;
 /** A word no other test writes (letters only, so folding keeps it). */
 const word = () => `zq${uniqueTag().replace(/[^a-z]/g, "")}x`;
+/** An attachment of `kind` on a sent message, as the send links it (the file itself is not needed here). */
+const attachTo = (message: { id: string; conversationId: string; createdAt: string }, kind: string, uploaderId: string) =>
+  db.attachment.create({
+    data: {
+      uploaderId,
+      name: `file.${kind}`,
+      size: 10,
+      mimeType: "application/octet-stream",
+      kind,
+      storageKey: crypto.randomUUID(),
+      messageId: message.id,
+      conversationId: message.conversationId,
+      sentAt: new Date(message.createdAt),
+    },
+  });
 const bodies = async (actorId: string, input: Record<string, unknown>) =>
   (await searchMessages(actorId, input)).hits.map((h) => h.message.body);
 
@@ -188,7 +203,7 @@ describe("message search", () => {
     ]);
   });
 
-  it("filters by sender, date range, attachment, image and link, and pages with a keyset cursor", async () => {
+  it("filters by sender, date range, attachment, image, voice note and link, and pages with a keyset cursor", async () => {
     const [alice, bob] = await makeUsers(2, "SearchFilter");
     const w = word();
     const { conversation } = await startDirectConversation(alice!.id, bob!.id);
@@ -205,7 +220,7 @@ describe("message search", () => {
     expect(await bodies(alice!.id, { q: w, from: alice!.id })).toEqual([`mine ${w}`]);
     expect(await bodies(alice!.id, { q: w, has: "link" })).toEqual([`see https://example.com ${w}`]);
     expect(await bodies(alice!.id, { q: w, has: "image" })).toEqual([`picture ${w}`]);
-    // "attachment" is any attached file: today the image (files and voice notes join it with issue 14).
+    // "attachment" is any attached file: the message image, or an attachment of any kind (issue 14).
     expect(await bodies(alice!.id, { q: w, has: "attachment" })).toEqual([`picture ${w}`]);
     expect(
       await bodies(alice!.id, { q: w, after: first.createdAt, before: new Date(Date.parse(middle.createdAt) + 1).toISOString() }),
@@ -215,6 +230,18 @@ describe("message search", () => {
     const two = await searchMessages(alice!.id, { q: w, limit: 2, cursor: one.nextCursor! });
     expect(two.hits.map((h) => h.message.body)).toEqual([`mine ${w}`]);
     expect(two.nextCursor).toBeNull();
+
+    // Attachments of issue 14: any kind counts as "attachment", an image attachment as "image".
+    const withFile = async (body: string, kind: string) => {
+      const message = await send(bob!.id, conversation.id, body);
+      await attachTo(message, kind, bob!.id);
+    };
+    await withFile(`report ${w}`, "file");
+    await withFile(`snapshot ${w}`, "image");
+    await withFile(`listen ${w}`, "voice");
+    expect(await bodies(alice!.id, { q: w, has: "attachment" })).toEqual([`listen ${w}`, `snapshot ${w}`, `report ${w}`, `picture ${w}`]);
+    expect(await bodies(alice!.id, { q: w, has: "image" })).toEqual([`snapshot ${w}`, `picture ${w}`]);
+    expect(await bodies(alice!.id, { q: w, has: "voice" })).toEqual([`listen ${w}`]);
   });
 
   it("refuses bad input as 400", async () => {
@@ -271,7 +298,7 @@ describe("message search: the SQL path and the Prisma path give the same answers
           created.push(
             await db.message.create({
               data: { conversationId, senderId, body, image, searchText: messageSearchText(body), createdAt },
-              select: { id: true, createdAt: true },
+              select: { id: true, createdAt: true, conversationId: true },
             }),
           );
         }
@@ -296,7 +323,7 @@ describe("message search: the SQL path and the Prisma path give the same answers
         { id: group.id, senders: [carol!.id, bob!.id] },
         { id: left.id, senders: [dave!.id, alice!.id] },
       ];
-      const inserted: { id: string; createdAt: Date }[] = [];
+      const inserted: { id: string; createdAt: Date; conversationId: string }[] = [];
       for (const [c, chat] of chats.entries()) {
         inserted.push(
           ...(await insert(
@@ -309,6 +336,11 @@ describe("message search: the SQL path and the Prisma path give the same answers
             })),
           )),
         );
+      }
+      // Attachments (issue 14) on some: voice notes, image files and documents.
+      for (const [k, message] of inserted.entries()) {
+        const kind = k % 5 === 2 ? "voice" : k % 7 === 3 ? "image" : k % 6 === 4 ? "file" : null;
+        if (kind) await attachTo({ ...message, createdAt: message.createdAt.toISOString() }, kind, alice!.id);
       }
       // A picture without text, deleted for everyone, deleted for Alice, Alice's cut-off in `cut`
       // (with a match exactly at it and after it), and a group Alice left.
@@ -352,6 +384,8 @@ describe("message search: the SQL path and the Prisma path give the same answers
         { q: w, has: "attachment" },
         { q: w, has: "image" },
         { q: w, has: "link" },
+        { q: w, has: "voice" },
+        { q: `foo ${w}`, has: "attachment" },
         { q: "foo", has: "link", from: bob!.id },
         { q: w, conversationId: ab.id, from: bob!.id, has: "image", after: at(0).toISOString() },
       ];

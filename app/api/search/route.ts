@@ -1,4 +1,4 @@
-// GET /api/search?q=&conversationId=&from=&before=&after=&has=image|link&cursor=&limit=
+// GET /api/search?q=&conversationId=&from=&before=&after=&has=attachment|image|voice|link&cursor=&limit=
 //   → MessageSearchPage {hits: [{message, snippet: [{text, match}]}], nextCursor}
 //   Messages of my conversations only (and only what I can see), newest first; 429 beyond the
 //   per-user search budget (lib/rate-limit/user-budgets.ts).

@@ -11,10 +11,10 @@ export const SEARCH_LIMITS = {
 } as const;
 
 /**
- * What the `has` filter may ask for, with the label the UI shows. "attachment" is any attached file:
- * today a message image is the only kind, so it finds the same messages as "image"; files and voice
- * notes (issue 14) join it, and "voice" is added to this list with voice notes.
+ * What the `has` filter may ask for, with the label the UI shows: "attachment" is any attached file
+ * (the message image or any attachment of issue 14), "image" a picture (the message image or an
+ * image attachment), "voice" a voice note, "link" a web link.
  */
-export const SEARCH_HAS = { attachment: "Attachment", image: "Photo", link: "Link" } as const;
+export const SEARCH_HAS = { attachment: "Attachment", image: "Photo", voice: "Voice note", link: "Link" } as const;
 export type SearchHas = keyof typeof SEARCH_HAS;
 export const SEARCH_HAS_VALUES = Object.keys(SEARCH_HAS) as [SearchHas, ...SearchHas[]];

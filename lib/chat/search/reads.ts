@@ -89,10 +89,13 @@ export const toHitMessage = (row: HitRow): SearchHitMessage => ({
 /** The raw read of the PostgreSQL client (the MongoDB client's type has none: this path never runs there). */
 export type SqlReader = { $queryRaw<T>(query: Prisma.Sql): Promise<T> };
 
-/** The `has` filter in SQL, as `hasCondition` below. Files and voice notes (issue 14) add theirs to "attachment" (and "voice"). */
+/** The `has` filter in SQL, as `hasCondition` below (attachments by the (messageId, createdAt) index). */
+const attachmentOf = (kind?: string) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "Attachment" a WHERE a."messageId" = m."id"${kind ? Prisma.sql` AND a."kind" = ${kind}` : Prisma.empty})`;
 const hasSql: Record<SearchHas, Prisma.Sql> = {
-  attachment: Prisma.sql`m."image" IS NOT NULL`,
-  image: Prisma.sql`m."image" IS NOT NULL`,
+  attachment: Prisma.sql`(m."image" IS NOT NULL OR ${attachmentOf()})`,
+  image: Prisma.sql`(m."image" IS NOT NULL OR ${attachmentOf("image")})`,
+  voice: attachmentOf("voice"),
   link: Prisma.sql`(m."searchText" LIKE '%https://%' OR m."searchText" LIKE '%http://%')`,
 };
 
@@ -156,10 +159,11 @@ export async function pageSql(query: SearchQuery, client = db as unknown as SqlR
 
 // ---- MongoDB (and the reference for the SQL): Prisma filters ----
 
-/** The `has` filter. Files and voice notes (issue 14) add their conditions to "attachment" (and "voice"). */
+/** The `has` filter: the message image or an attachment of the kind (issue 14). */
 const hasCondition: Record<SearchHas, Prisma.MessageWhereInput> = {
-  attachment: { image: { not: null } },
-  image: { image: { not: null } },
+  attachment: { OR: [{ image: { not: null } }, { attachments: { some: {} } }] },
+  image: { OR: [{ image: { not: null } }, { attachments: { some: { kind: "image" } } }] },
+  voice: { attachments: { some: { kind: "voice" } } },
   link: { OR: [{ searchText: { contains: "https://" } }, { searchText: { contains: "http://" } }] },
 };
 

@@ -24,7 +24,7 @@ export const messageSearchSchema = z.object({
   /** Sent before / after these instants (ISO dates). */
   before: dateSchema.optional(),
   after: dateSchema.optional(),
-  /** Only messages with an attachment (any kind; today images), an image, or a link (lib/chat/search/limits.ts SEARCH_HAS). */
+  /** Only messages with an attachment (any kind), a picture, a voice note or a link (lib/chat/search/limits.ts SEARCH_HAS). */
   has: z.enum(SEARCH_HAS_VALUES, { error: `must be one of ${SEARCH_HAS_VALUES.join(", ")}` }).optional(),
   cursor: cursorSchema.optional(),
   limit: pageLimitSchema(SEARCH_LIMITS.pageMax, SEARCH_LIMITS.pageDefault),
