@@ -106,20 +106,20 @@ export function useAttachmentTray() {
    * over). The tray empties; failed ones are dropped with it.
    */
   const take = useCallback((): { attachments: AttachmentDto[]; uploads: UploadInFlight[] } => {
-    const attachments = live.current.flatMap((item) => (item.attachment ? [item.attachment] : []));
-    const uploads = live.current.flatMap((item): UploadInFlight[] => {
-      const upload = item.status === "uploading" ? item.upload : undefined;
-      if (!upload) return [];
-      return [
-        {
-          ...upload,
+    const attachments: AttachmentDto[] = [];
+    const uploads: UploadInFlight[] = [];
+    for (const item of live.current) {
+      if (item.attachment) attachments.push(item.attachment);
+      else if (item.status === "uploading" && item.upload)
+        uploads.push({
+          ...item.upload,
           name: item.file.name,
           size: item.file.size,
           progress: item.progress,
+          after: attachments.length,
           follow: (onProgress) => handedOff.current.set(item.key, onProgress),
-        },
-      ];
-    });
+        });
+    }
     // Not this tray's any more: leaving the chat must not cancel or discard them.
     live.current = [];
     setItems([]);

@@ -15,6 +15,8 @@ export interface UploadInFlight extends AttachmentUpload {
   name: string;
   size: number;
   progress: number;
+  /** How many of the message's finished files come before it in the composer (keeps the picked order). */
+  after: number;
   /** From now on, progress goes to `onProgress` (the bubble) instead of the composer. */
   follow(onProgress: (fraction: number) => void): void;
 }

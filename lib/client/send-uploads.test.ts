@@ -21,7 +21,7 @@ const attachment = (id: string, name: string): AttachmentDto =>
   ({ id, name, size: 10, mimeType: "application/pdf", kind: "file", url: `/api/attachments/${id}` }) as AttachmentDto;
 
 /** An upload the test settles by hand, like an XHR that finishes, is refused or is cancelled. */
-function upload(name: string) {
+function upload(name: string, after = 0) {
   let resolve!: (value: AttachmentDto) => void;
   let reject!: (error: unknown) => void;
   const done = new Promise<AttachmentDto>((res, rej) => ([resolve, reject] = [res, rej]));
@@ -30,6 +30,7 @@ function upload(name: string) {
     name,
     size: 1000,
     progress: 0.1,
+    after,
     done,
     abort: () => reject(new ApiError({ code: "aborted", message: "Upload cancelled." }, 0)),
     follow: (onProgress) => (progress = onProgress),
@@ -61,10 +62,11 @@ function setup() {
 afterEach(() => vi.restoreAllMocks());
 
 describe("a message sent while its files upload", () => {
-  it("shows the files' progress, waits, and goes out once with the stored ones in order", async () => {
+  it("shows the files' progress, waits, and goes out once with the stored ones in the order picked", async () => {
     const { store, sent, held } = setup();
-    const first = upload("a.pdf");
-    const second = upload("b.pdf");
+    // Picked in this order: a.pdf, ready.pdf (already stored), b.pdf.
+    const first = upload("a.pdf", 0);
+    const second = upload("b.pdf", 1);
     const ready = attachment("00000000-0000-7000-8000-0000000000f0", "ready.pdf");
     const id = createOptimisticMessage(store, conversationId, "caption", null, null, [ready], [first.inFlight, second.inFlight]);
     const result = sendMessage(store, conversationId, id);
@@ -87,8 +89,8 @@ describe("a message sent while its files upload", () => {
       expect.objectContaining({
         body: "caption",
         attachmentIds: [
-          "00000000-0000-7000-8000-0000000000f0",
           "00000000-0000-7000-8000-0000000000f1",
+          "00000000-0000-7000-8000-0000000000f0",
           "00000000-0000-7000-8000-0000000000f2",
         ],
       }),

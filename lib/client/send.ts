@@ -288,14 +288,22 @@ async function settleUploads(
   if (!uploads) return null;
   const settled = await Promise.allSettled(uploads.map((upload) => upload.done));
   pendingUploads.delete(id);
-  const stored = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const stored = settled.map((result) => (result.status === "fulfilled" ? result.value : null));
   const dropped = settled.flatMap((result, index) =>
     result.status === "rejected" && (result.reason as { code?: string })?.code !== "aborted"
       ? [`${uploads[index]!.name}: ${(result.reason as Error)?.message ?? "could not be uploaded."}`]
       : [],
   );
   const held = store.getState().messages[conversationId]?.items.find((m) => m.id === id);
-  const attachments = [...(held?.attachments ?? []), ...stored];
+  // In the order the files were picked: each upload goes after the finished files that preceded it.
+  const finished = held?.attachments ?? [];
+  const attachments: AttachmentDto[] = [];
+  for (let at = 0; at <= finished.length; at++) {
+    uploads.forEach((upload, index) => {
+      if (upload.after === at && stored[index]) attachments.push(stored[index]);
+    });
+    if (at < finished.length) attachments.push(finished[at]!);
+  }
   const empty = !held || (!held.body && !held.image && !pendingFiles.has(id) && attachments.length === 0);
   if (empty) store.getState().dropUnsent(conversationId, id);
   else store.getState().patchMessage(conversationId, id, { uploads: undefined, ...(attachments.length > 0 ? { attachments } : {}) });
