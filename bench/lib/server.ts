@@ -29,7 +29,8 @@ export async function startServer(options: { port: number; dataDir: string; data
     PARLEY_DRAIN_GRACE_MS: "0", // no load balancer to wait for: stop() drains at once
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
-  // Profiling aid: BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server processes.
+  // Profiling aid: BENCH_SERVER_NODE_OPTIONS="--require ./bench/lib/cpu-profile.cjs" profiles the server
+  // processes (Node refuses --cpu-prof in NODE_OPTIONS).
   if (process.env.BENCH_SERVER_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS;
 
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/parley.ts", "start"], {
