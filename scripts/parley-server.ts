@@ -12,6 +12,10 @@ import { reportMediaTools } from "@/lib/chat/attachments/media-tools";
 const log = (line: string) => console.log(`parley ${line}`);
 
 async function main() {
+  // tsx (which runs this file) turns Node's source maps on for the whole process; left on, every
+  // chunk of the build has its .map read and parsed as it loads (seconds of CPU at start-up, measured
+  // with bench/lib/cpu-profile.cjs) and every error stack is mapped. `next start` leaves them off.
+  process.setSourceMapsEnabled(false);
   const port = Number(process.env.PORT || 3000);
   // Attachments (issue 14): say once if ffprobe/ffmpeg are missing (durations and posters are off).
   reportMediaTools((line) => log(line));
