@@ -83,20 +83,30 @@ export async function putVideoPoster(id: string, poster: Blob): Promise<Attachme
 
 const isVideoFile = (file: Blob) => file.type.startsWith("video/");
 
+export interface PosterDeps {
+  serverMakesPosters: () => Promise<boolean>;
+  grab: (file: Blob) => Promise<Blob | null>;
+  put: (id: string, poster: Blob) => Promise<AttachmentDto | null>;
+}
+const browserDeps: PosterDeps = { serverMakesPosters, grab: grabVideoPoster, put: putVideoPoster };
+
 /**
  * Wraps an upload's completion: when the stored attachment is a video without a poster, the browser's
  * frame is sent and the answer carries its posterUrl. The frame is grabbed while the upload runs when
  * the server is known to make none. Never fails the upload.
  */
-export function withBrowserPoster(file: Blob, done: Promise<AttachmentDto>): Promise<AttachmentDto> {
+export function withBrowserPoster(file: Blob, done: Promise<AttachmentDto>, deps: PosterDeps = browserDeps): Promise<AttachmentDto> {
   if (!isVideoFile(file)) return done;
-  const early = serverMakesPosters().then((makes) => (makes ? null : grabVideoPoster(file)));
+  const early = deps
+    .serverMakesPosters()
+    .then((makes) => (makes ? null : deps.grab(file)))
+    .catch(() => null);
   return done.then(async (attachment) => {
     if (attachment.kind !== "video" || attachment.posterUrl) return attachment;
     try {
-      const poster = (await early) ?? (await grabVideoPoster(file));
+      const poster = (await early) ?? (await deps.grab(file));
       if (!poster) return attachment;
-      return (await putVideoPoster(attachment.id, poster)) ?? attachment;
+      return (await deps.put(attachment.id, poster)) ?? attachment;
     } catch {
       return attachment;
     }
