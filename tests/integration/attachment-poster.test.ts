@@ -17,7 +17,8 @@ vi.mock("@/lib/auth/session", async () => (await import("../security/session-moc
 const { signInAs, sessionModule } = await import("../security/session-mock");
 const { makeFixture, makeRequest, newId, unlimitedBudgets } = await import("../security/support");
 const { setSessionResolverForTests } = await import("@/lib/http/route");
-const { setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
+const { createUserBudgets, setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
+const { MemoryRateLimitStore } = await import("@/lib/rate-limit/limiter");
 const { db } = await import("@/lib/db/client");
 const attachmentsRoute = await import("@/app/api/attachments/route");
 const posterRoute = await import("@/app/api/attachments/[id]/poster/route");
@@ -188,6 +189,24 @@ describe("the browser's poster when the server has no ffmpeg", () => {
     const { id } = (await pdf.json()) as { id: string };
     expect((await putPoster(id, f.member, photo)).status).toBe(400);
     expect(await posterKeyOf(id)).toBeNull();
+  });
+
+  it("counts a poster like an upload: over the budget, 429 before anything is decoded or written", async () => {
+    const video = await uploadVideo(f.member, { ffmpeg: false });
+    setUserBudgetsForTests(createUserBudgets(new MemoryRateLimitStore(), { uploads: 1 }));
+    try {
+      signInAs(f.member);
+      // The one upload the budget allows, then the poster is one too many.
+      await attachmentsRoute.POST(
+        bytesRequest("POST", "/api/attachments?name=r.pdf", Buffer.from("%PDF-1.4\n%%EOF\n"), "application/pdf"),
+        undefined,
+      );
+      const { status } = await putPoster(video.id, f.member, photo);
+      expect(status).toBe(429);
+      expect(await posterKeyOf(video.id)).toBeNull();
+    } finally {
+      setUserBudgetsForTests(unlimitedBudgets());
+    }
   });
 
   it("never replaces the poster the server made with ffmpeg", async () => {
