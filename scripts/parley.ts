@@ -1,7 +1,8 @@
 // Parley's launcher: `npm run dev` / `npm start` run this. It loads .env, starts the embedded
-// services the configuration leaves out, validates the configuration, applies migrations, seeds demo
-// data on the first `dev` run on the embedded database (never in `start` unless --seed is given: the
-// demo accounts share a published password), then runs Next.js, and stops everything on Ctrl-C.
+// services the configuration leaves out, validates the configuration, applies migrations and the
+// one-time data steps (lib/db/data-migrations.ts), seeds demo data on the first `dev` run on the
+// embedded database (never in `start` unless --seed is given: the demo accounts share a published
+// password), then runs Next.js, and stops everything on Ctrl-C.
 //
 //   tsx scripts/parley.ts dev|start [--seed]   run the app (development server / production build)
 //   tsx scripts/parley.ts migrate               apply migrations and exit
@@ -10,6 +11,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, parseServerEnv } from "@/lib/config/env";
+import { runDataMigrations } from "@/lib/db/data-migrations";
 import { migrate, MigrationError } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { isSeeded, seedDemoData } from "@/lib/db/seed";
@@ -94,6 +96,16 @@ async function main() {
       log(`migrations: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
     } else {
       log("database: MongoDB (schema changes are applied with `npx prisma db push --schema prisma/mongodb/schema.prisma`)");
+    }
+    // One-time data steps (lib/db/data-migrations.ts: the Links tab's backfill of older messages). A
+    // failure does not stop the start: the step is not recorded and runs again at the next one.
+    const dataClient = createPrismaClient({ poolSize: 2 });
+    try {
+      await runDataMigrations(dataClient, env.databaseProvider, log);
+    } catch (error) {
+      log(`data migrations: failed, will run again at the next start: ${(error as Error).message}`);
+    } finally {
+      await dataClient.$disconnect();
     }
     // Demo users with a published password: only in development (or when asked), never in production.
     if (forceSeed || (stack.embeddedDatabase && command === "dev")) {

@@ -1,8 +1,10 @@
 // Attachments in the browser (issue 14): the upload of one file with progress and cancel
-// (./xhr-upload), the limits shown before uploading, and discarding a pending upload.
+// (./xhr-upload), the limits shown before uploading, and discarding a pending upload. A video the
+// server makes no poster for gets one grabbed by the browser (./video-poster) before `done` resolves.
 import type { AttachmentDto } from "@/lib/chat/attachments/dto";
 import type { AttachmentLimits } from "@/lib/chat/attachments/limits";
 import { request, send } from "./api";
+import { withBrowserPoster } from "./video-poster";
 import { xhrUpload, type XhrUpload } from "./xhr-upload";
 
 export type AttachmentUpload = XhrUpload<AttachmentDto>;
@@ -28,7 +30,7 @@ export function uploadAttachment(
   options: { voice?: boolean } = {},
 ): AttachmentUpload {
   const query = new URLSearchParams({ name: file.name || "file", ...(options.voice ? { voice: "1" } : {}) });
-  return xhrUpload<AttachmentDto>(
+  const upload = xhrUpload<AttachmentDto>(
     `/api/attachments?${query.toString()}`,
     file,
     onProgress,
@@ -37,6 +39,7 @@ export function uploadAttachment(
       "Content-Type": "application/octet-stream",
     },
   );
+  return options.voice ? upload : { ...upload, done: withBrowserPoster(file, upload.done) };
 }
 
 export const attachmentLimits = () => request<AttachmentLimits>("GET", "/api/attachments");

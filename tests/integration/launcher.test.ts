@@ -138,6 +138,8 @@ describe("launcher in production mode (npm start)", () => {
       /parley app: /,
     );
     expect(result.stdout).toContain("parley migrations: applied");
+    // The one-time data steps run after the migrations (lib/db/data-migrations.ts).
+    expect(result.stdout).toMatch(/parley data migration 20261201134940_message_links_backfill: 0 links of 0 older messages \(\d+ ms\)/);
     expect(result.stdout).not.toContain("seed:");
     expect(result.stdout).not.toContain("parley-demo-pass");
     const db = await PGlite.create(path.join(dataDir, "pglite"));

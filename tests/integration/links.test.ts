@@ -10,6 +10,8 @@ import { newMessageId } from "@/lib/chat/kernel/ids";
 import { sendMessage } from "@/lib/chat/messages/send";
 import { makeUsers } from "@/tests/support/chat-fixtures";
 import { db } from "@/lib/db/client";
+import { backfillMessageLinks } from "@/lib/chat/links/backfill";
+import { runDataMigrations } from "@/lib/db/data-migrations";
 
 afterAll(() => db.$disconnect());
 
@@ -69,5 +71,71 @@ describe("the Links tab", () => {
     await expect(listLinks(stranger!.id, id, {})).rejects.toMatchObject({ code: "not_found" });
     await expect(listLinks(bob!.id, id, { cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "bad_request" });
     await expect(listLinks(bob!.id, "nope", {})).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("the backfill of messages sent before links were recorded", () => {
+  it("adds the rows the parser finds, once: not for a deleted message nor a link in code; a second run adds nothing", async () => {
+    const [alice, bob] = await makeUsers(2, "Backfill");
+    const { conversation } = await startDirectConversation(alice!.id, bob!.id);
+    const id = conversation.id;
+    // Written the way the code before 20261201134940_message_links did: a message row, no links.
+    const old = async (body: string, minutesAgo: number, extra: { deletedAt?: Date } = {}) =>
+      (
+        await db.message.create({
+          data: {
+            id: newMessageId("postgresql"),
+            body,
+            conversationId: id,
+            senderId: alice!.id,
+            createdAt: new Date(Date.now() - minutesAgo * 60_000),
+            ...extra,
+          },
+          select: { id: true },
+        })
+      ).id;
+    const two = await old("see https://old.example/a and *http://www.older.example/b*", 30);
+    const inCode = await old("`https://code.example` and\n```\nhttps://block.example\n```", 20);
+    const deleted = await old("gone https://deleted.example", 10, { deletedAt: new Date() });
+    const plain = await old("no link, just the word http", 5);
+    const recent = await send(alice!.id, id, "new https://new.example");
+    expect(await urls(bob!.id, id)).toEqual(["https://new.example/"]);
+
+    // Small batches, so the keyset walks several pages.
+    await backfillMessageLinks(db, "postgresql", { batchSize: 2 });
+    expect(await urls(bob!.id, id)).toEqual(["https://new.example/", "https://old.example/a", "http://www.older.example/b"]);
+    const rows = await db.messageLink.findMany({ where: { messageId: two }, orderBy: { position: "asc" } });
+    expect(rows.map((row) => [row.position, row.conversationId, row.sentAt.getTime()])).toEqual([
+      [0, id, expect.any(Number)],
+      [1, id, rows[0]!.sentAt.getTime()],
+    ]);
+    expect(rows[0]!.sentAt).toEqual((await db.message.findUniqueOrThrow({ where: { id: two } })).createdAt);
+    for (const none of [inCode, deleted, plain]) expect(await db.messageLink.count({ where: { messageId: none } })).toBe(0);
+
+    const count = () => db.messageLink.count({ where: { conversationId: id } });
+    const before = await count();
+    await backfillMessageLinks(db, "postgresql", { batchSize: 2 });
+    expect(await count()).toBe(before);
+    expect(await db.messageLink.count({ where: { messageId: recent } })).toBe(1);
+  });
+
+  it("runs a data step once per database: recorded when it has finished, not recorded when it failed", async () => {
+    const name = `test-step-${newMessageId("postgresql")}`;
+    let runs = 0;
+    const lines: string[] = [];
+    const step = { name, run: async () => `run ${++runs}` };
+    const failing = {
+      name: `${name}-failing`,
+      run: async () => {
+        throw new Error("boom");
+      },
+    };
+    expect(await runDataMigrations(db, "postgresql", (line) => lines.push(line), [step])).toEqual([name]);
+    expect(await runDataMigrations(db, "postgresql", (line) => lines.push(line), [step])).toEqual([]);
+    expect(runs).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^data migration ${name}: run 1 \\(\\d+ ms\\)$`))]);
+    await expect(runDataMigrations(db, "postgresql", undefined, [failing])).rejects.toThrow("boom");
+    expect(await db.dataMigration.count({ where: { name: failing.name } })).toBe(0);
+    await db.dataMigration.deleteMany({ where: { name } });
   });
 });

@@ -481,6 +481,19 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: { anonymous: 404, nonMember: 404, member: 200, admin: 200 },
     request: (c) => ({ path: `/api/attachments/${c.f.attachmentId}/poster`, params: { id: c.f.attachmentId } }),
   },
+  "PUT /api/attachments/[id]/poster": {
+    scope: "conversation",
+    csrf: true,
+    // The browser's poster (no ffmpeg): the uploader's pending video only. The fixture is the admin's
+    // sent file: its uploader is refused with 409 (already sent), anyone else the 404 of a missing
+    // attachment. The accepted path: tests/integration/attachment-poster.test.ts.
+    expect: { anonymous: 401, nonMember: 404, member: 404, admin: 409 },
+    request: (c) => ({
+      path: `/api/attachments/${c.f.attachmentId}/poster`,
+      params: { id: c.f.attachmentId },
+      body: { raw: "not an image", type: "image/jpeg" },
+    }),
+  },
 
   // The assistant (issue 19), with a provider configured (authz-matrix.test.ts sets AI_BASE_URL).
   "GET /api/assistant": { scope: "user", csrf: false, expect: signedIn(200), request: () => ({ path: "/api/assistant" }) },

@@ -11,12 +11,16 @@ export const attachmentDtoSchema = z.object({
   kind: z.enum(ATTACHMENT_KINDS),
   width: z.nullable(z.number()),
   height: z.nullable(z.number()),
-  /** Measured on the server (ffprobe), never the client's claim; null when unknown. */
+  /**
+   * Measured on the server (ffprobe), never the client's claim; null when unknown (no ffprobe): the
+   * player's native controls then show what the browser measures.
+   */
   durationMs: z.nullable(z.number()),
   /** Voice notes: 64 amplitudes 0-255, base64. */
   waveform: z.nullable(z.string().check(z.maxLength(128))),
   /** GET /api/attachments/{id}: members only. */
   url: z.string(),
+  /** ffmpeg's frame (or an image's thumbnail); without ffmpeg, the uploader's browser's (poster.ts). */
   posterUrl: z.nullable(z.string()),
   /** Voice notes: the members who have played it (not its sender). */
   playedBy: z.optional(z.array(idSchema)),

@@ -16,6 +16,11 @@ export interface AttachmentLimits {
   maxBytes: { image: number; video: number; file: number };
   quotaBytes: number;
   usedBytes: number;
+  /**
+   * Whether the server makes video posters (ffmpeg installed). When false, the uploader's browser
+   * grabs one and PUTs it to /api/attachments/{id}/poster (lib/client/video-poster.ts).
+   */
+  serverPosters: boolean;
 }
 
 /** The size limit a kind falls under: images, videos, anything else (audio, voice notes, documents). */

@@ -21,7 +21,7 @@ export function reportMediaTools(log: (line: string) => void = console.warn): vo
     .map(([name]) => (name === "ffprobe" ? ffprobePath() : ffmpegPath()));
   if (missing.length > 0) {
     log(
-      `attachments: ${missing.join(" and ")} not found: audio/video durations and video posters are off (apt-get install ffmpeg, or set FFPROBE_PATH/FFMPEG_PATH).`,
+      `attachments: ${missing.join(" and ")} not found: audio/video durations and video posters are off on the server (the uploader's browser grabs posters instead; apt-get install ffmpeg, or set FFPROBE_PATH/FFMPEG_PATH).`,
     );
   }
 }

@@ -2,8 +2,8 @@
 // Debian's ffprobe/ffmpeg (FFPROBE_PATH / FFMPEG_PATH, default /usr/bin), never taken from the
 // client. The input is untrusted: each run has a wall-clock limit (killed after PROBE_TIMEOUT_MS)
 // and an address-space limit (prlimit --as, when util-linux's prlimit is installed). Without the
-// binaries, attachments still work: durations are unknown and videos have no poster
-// (reportMediaTools() says so at start-up).
+// binaries, attachments still work: durations are unknown and a video's poster is the frame its
+// uploader's browser grabs (poster.ts); reportMediaTools() says so at start-up.
 import "server-only";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";

@@ -20,6 +20,7 @@ import { uploadQuotaBytes, usedUploadBytes } from "@/lib/chat/uploads/records";
 import { type AttachmentDto } from "./dto";
 import { attachmentFile, attachmentsDir, deleteAttachmentFiles, THUMBNAIL_SUFFIX } from "./files";
 import { formatBytes, limitClass, type AttachmentKind, type AttachmentLimits, ATTACHMENT_LIMITS } from "./limits";
+import { mediaToolsAvailable } from "./media-tools";
 import { probeMedia, waveformOf, writePoster } from "./probe";
 import { attachmentSelect, toAttachmentDto } from "./read-shape";
 import { SNIFF_BYTES, checkFileName, sniffFile, type Sniffed } from "./sniff";
@@ -41,6 +42,7 @@ export async function attachmentLimits(actorId: string): Promise<AttachmentLimit
     maxBytes: maxBytesByClass(),
     quotaBytes: uploadQuotaBytes(),
     usedBytes: await usedUploadBytes(actorId),
+    serverPosters: mediaToolsAvailable().ffmpeg,
   };
 }
 
