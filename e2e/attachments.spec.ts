@@ -166,3 +166,30 @@ test("sending while files upload: an optimistic bubble with progress, sent once 
   await expect(bubble.getByRole("link", { name: "Download minutes.pdf" })).toBeVisible();
   await expect(bubble.getByRole("progressbar")).toHaveCount(0);
 });
+
+test("a video stored without a poster gets a frame grabbed by the uploader's browser", async ({ alice: a, users: { bob } }) => {
+  // The server here has ffmpeg, so the stored video's answer is stripped of its poster, as a server
+  // without ffmpeg would answer; the browser must then grab a frame and PUT it (the server's side of
+  // that PUT is tests/integration/attachment-poster.test.ts).
+  await a.openConversation(bob.name);
+  await a.page.route(/\/api\/attachments\?name=clip\.webm/, async (route) => {
+    const response = await route.fetch();
+    const stored = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: { ...stored, posterUrl: null } });
+  });
+  const posted = new Promise<Buffer>((resolve) =>
+    a.page.route(/\/api\/attachments\/[0-9a-f-]+\/poster$/, async (route) => {
+      if (route.request().method() !== "PUT") return route.continue();
+      resolve(route.request().postDataBuffer()!);
+      await route.continue();
+    }),
+  );
+  const chooser = a.page.waitForEvent("filechooser");
+  await a.page.getByRole("button", { name: "Attach files" }).click();
+  await (await chooser).setFiles([{ name: "clip.webm", mimeType: "video/webm", buffer: makeVideo() }]);
+
+  const frame = await posted;
+  expect([...frame.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // a JPEG
+  const { width, height } = await sharp(frame).metadata();
+  expect([width, height]).toEqual([160, 120]); // the video's own size (under 640 px wide)
+});
