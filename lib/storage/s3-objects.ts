@@ -56,7 +56,8 @@ export class S3Objects {
     const url = s3ObjectUrl(this.config, key);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     const bytes = body instanceof Uint8Array ? body : null;
-    const length = bytes ? bytes.byteLength : body ? body.length : 0;
+    const streamed = body instanceof Uint8Array ? null : (body ?? null);
+    const length = bytes ? bytes.byteLength : streamed ? streamed.length : 0;
     const signed = signV4({
       method,
       url,
@@ -72,9 +73,9 @@ export class S3Objects {
       const request = client.request(url, { method, headers: signed }, resolve);
       request.on("error", reject);
       if (bytes) request.end(Buffer.from(bytes));
-      else if (body) {
-        body.stream.on("error", (error) => request.destroy(error));
-        body.stream.pipe(request);
+      else if (streamed) {
+        streamed.stream.on("error", (error: Error) => request.destroy(error));
+        streamed.stream.pipe(request);
       } else request.end();
     });
   }
@@ -145,9 +146,10 @@ export class S3Objects {
       throw new S3Error(response.statusCode ?? 500, "", `AbortMultipartUpload ${key}`);
   }
 
-  /** A URL the browser PUTs one part to, without credentials. */
-  presignPart(key: string, uploadId: string, partNumber: number, expiresSeconds: number): string {
-    return s3Presign(this.config, "PUT", key, { partNumber: String(partNumber), uploadId }, expiresSeconds, this.now());
+  /** A URL the browser PUTs one part to, without credentials; with `length`, only a body of exactly that size is accepted. */
+  presignPart(key: string, uploadId: string, partNumber: number, expiresSeconds: number, length?: number): string {
+    const headers: Record<string, string> = length === undefined ? {} : { "content-length": String(length) };
+    return s3Presign(this.config, "PUT", key, { partNumber: String(partNumber), uploadId }, expiresSeconds, this.now(), headers);
   }
 
   /** Streams a local file into `key`: one PUT up to PART_SIZE, a multipart upload above (aborted on failure). */

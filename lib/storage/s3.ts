@@ -47,6 +47,7 @@ export function s3Presign(
   query: Record<string, string>,
   expiresSeconds: number,
   now = new Date(),
+  headers: Record<string, string> = {},
 ): string {
   const url = s3ObjectUrl(config, key);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
@@ -58,6 +59,7 @@ export function s3Presign(
     region: config.region,
     date: now,
     expiresSeconds,
+    headers,
   }).toString();
 }
 

@@ -96,8 +96,13 @@ export function signV4(input: SignInput): Record<string, string> {
   };
 }
 
-/** Query auth (a presigned URL): only Host is signed, the payload is UNSIGNED-PAYLOAD. */
-export function presignV4(input: Omit<SignInput, "headers" | "payloadHash"> & { expiresSeconds: number }): URL {
+/**
+ * Query auth (a presigned URL): Host and the given headers (e.g. content-length, binding a part's
+ * exact size) are signed; the payload is UNSIGNED-PAYLOAD.
+ */
+export function presignV4(
+  input: Omit<SignInput, "headers" | "payloadHash"> & { expiresSeconds: number; headers?: Record<string, string> },
+): URL {
   const service = input.service ?? "s3";
   const date = amzDate(input.date);
   const url = new URL(input.url);
@@ -105,8 +110,9 @@ export function presignV4(input: Omit<SignInput, "headers" | "payloadHash"> & { 
   url.searchParams.set("X-Amz-Credential", `${input.accessKeyId}/${date.slice(0, 8)}/${input.region}/${service}/aws4_request`);
   url.searchParams.set("X-Amz-Date", date);
   url.searchParams.set("X-Amz-Expires", String(Math.floor(input.expiresSeconds)));
-  url.searchParams.set("X-Amz-SignedHeaders", "host");
-  const { canonical } = canonicalRequest({ method: input.method, url, headers: { host: url.host }, payloadHash: UNSIGNED_PAYLOAD });
+  const headers = { ...input.headers, host: url.host };
+  url.searchParams.set("X-Amz-SignedHeaders", Object.keys(headers).sort().join(";"));
+  const { canonical } = canonicalRequest({ method: input.method, url, headers, payloadHash: UNSIGNED_PAYLOAD });
   url.searchParams.set("X-Amz-Signature", signatureOf(canonical, date, input.secretAccessKey, input.region, service));
   return url;
 }

@@ -16,6 +16,8 @@ export interface AttachmentLimits {
   maxBytes: { image: number; video: number; file: number };
   quotaBytes: number;
   usedBytes: number;
+  /** Files go straight from the browser to the bucket (POST /api/attachments/direct): S3 is configured. */
+  direct: boolean;
 }
 
 /** The size limit a kind falls under: images, videos, anything else (audio, voice notes, documents). */
