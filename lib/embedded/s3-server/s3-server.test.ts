@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3Objects } from "@/lib/storage/s3-objects";
-import { s3Presign, type S3Config } from "@/lib/storage/s3";
+import { S3Storage, s3Presign, type S3Config } from "@/lib/storage/s3";
 import { sha256Hex, signV4 } from "@/lib/storage/sigv4";
 import { startS3Server, type S3Server } from "./s3-server";
 
@@ -54,6 +54,18 @@ describe("objects", () => {
     expect(await s3.head("a/one")).toBeNull();
     expect(await s3.read("a/one", 0, 1)).toBeNull();
     expect(await server.keys()).toEqual([]);
+  });
+
+  it("stores, serves and deletes images for S3Storage (what message images and avatars use)", async () => {
+    const storage = new S3Storage({ ...config, forcePathStyle: true });
+    const bytes = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
+    await storage.put("u/abc.png", bytes, "image/png");
+    expect(Buffer.from((await storage.get("u/abc.png"))!.bytes)).toEqual(Buffer.from(bytes));
+    await storage.delete("u/abc.png");
+    expect(await storage.get("u/abc.png")).toBeNull();
+    const before = server.refused;
+    await expect(new S3Storage({ ...config, secretAccessKey: "nope" }).put("u/x.png", bytes, "image/png")).rejects.toThrow(/403/);
+    expect(server.refused).toBe(before + 1);
   });
 
   it("refuses an unsigned request, a wrong secret and a payload that does not match its hash", async () => {

@@ -17,6 +17,8 @@ import { canonicalRequest, sha256Hex, signatureOf, UNSIGNED_PAYLOAD } from "../.
 
 export interface S3ServerOptions {
   dir: string;
+  /** Default: any free port (on 127.0.0.1). */
+  port?: number;
   bucket: string;
   accessKeyId: string;
   secretAccessKey: string;
@@ -38,6 +40,8 @@ export interface S3Server {
   keys(): Promise<string[]>;
   /** Multipart uploads begun and neither completed nor aborted (tests). */
   openUploads(): Promise<string[]>;
+  /** Requests refused for a missing, bad or expired signature. */
+  readonly refused: number;
 }
 
 class S3Failure extends Error {
@@ -315,6 +319,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     throw new S3Failure(405, "MethodNotAllowed");
   }
 
+  let refused = 0;
   const server = http.createServer((request, response) => {
     const origin = request.headers.origin;
     const allowed = !!origin && (options.corsOrigins ?? []).includes(origin);
@@ -339,6 +344,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     }
     handle(request, response, cors).catch((error: unknown) => {
       const failure = error instanceof S3Failure ? error : new S3Failure(500, "InternalError", String(error));
+      if (failure.status === 403) refused += 1;
       request.resume();
       if (response.headersSent) return void response.destroy();
       response.writeHead(failure.status, { ...cors, "content-type": "application/xml" });
@@ -349,7 +355,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -365,5 +371,8 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
         .map(keyOf)
         .sort(),
     openUploads: async () => fs.readdir(uploads),
+    get refused() {
+      return refused;
+    },
   };
 }
