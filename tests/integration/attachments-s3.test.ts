@@ -5,6 +5,7 @@
 // parts PUT by plain fetch to the presigned URLs (as the browser does) → complete; refusals
 // (cut short, wrong type, oversize, quota, another user's or an expired token) leave no object, no
 // open multipart upload and no row; abort discards the parts.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -189,6 +190,30 @@ describe("the server path on S3", () => {
   });
 });
 
+describe("forwarding and the sweep on S3", () => {
+  it("copies a forwarded file in the bucket (server-side) so it outlives the original; the sweep deletes abandoned objects", async () => {
+    const { forwardMessage } = await import("@/lib/chat/message-actions/operations");
+    const { startDirectConversation } = await import("@/lib/chat/conversations/operations");
+    const { sweepPendingAttachments, PENDING_GRACE_MS } = await import("@/lib/chat/attachments/operations");
+    const pdf = await post(PDF, "fwd.pdf", f.admin);
+    const original = await sendMessage(f.admin.id, f.groupId, { id: newId(), attachmentIds: [String(pdf.body.id)] });
+    const { conversation } = await startDirectConversation(f.member.id, f.third.id);
+    const { messages } = await forwardMessage(f.member.id, original.message.id, { conversationIds: [conversation.id] });
+    const copyId = messages[0]!.attachments![0]!.id;
+    await deleteMessage(f.admin.id, original.message.id, { scope: "everyone" });
+    const copy = await fetchAttachment(copyId, f.third);
+    expect(copy.status).toBe(200);
+    expect(Buffer.from(await copy.arrayBuffer())).toEqual(PDF);
+
+    const abandoned = await post(PDF, "abandoned.pdf", f.member);
+    const row = (await db.attachment.findUnique({ where: { id: String(abandoned.body.id) }, select: { storageKey: true } }))!;
+    expect(await s3.keys()).toContain(objectOf(row.storageKey));
+    await sweepPendingAttachments({ now: new Date(Date.now() + PENDING_GRACE_MS + 60_000) });
+    expect(await s3.keys()).not.toContain(objectOf(row.storageKey));
+    expect(localFiles()).toEqual([]);
+  });
+});
+
 describe("direct uploads", () => {
   beforeEach(async () => {
     before = await snapshot(f.third);
@@ -232,6 +257,37 @@ describe("direct uploads", () => {
     expect(servedImage.length).toBe(imageRow.size);
     expect(localFiles()).toEqual([]);
     await db.attachment.deleteMany({ where: { id: { in: [String(done.body.id), String(image.body.id)] } } });
+  });
+
+  it("probes a video sent direct on a streamed local copy: duration, size and a poster in the bucket", async () => {
+    const file = path.join(dataDir, "clip.mp4");
+    execFileSync("/usr/bin/ffmpeg", [
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc=size=64x48:rate=10:duration=1.5",
+      "-c:v",
+      "libx264",
+      "-pix_fmt",
+      "yuv420p",
+      file,
+    ]);
+    const clip = fs.readFileSync(file);
+    fs.rmSync(file);
+    const answer = await direct(clip, "clip.mp4", f.third);
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ kind: "video", mimeType: "video/mp4", width: 64, height: 48 });
+    expect(Number(answer.body.durationMs)).toBeGreaterThan(1000);
+    const row = (await db.attachment.findUnique({ where: { id: String(answer.body.id) }, select: { storageKey: true, posterKey: true } }))!;
+    expect(await s3.keys()).toEqual(expect.arrayContaining([objectOf(row.storageKey), objectOf(row.posterKey!)]));
+    const poster = await fetchAttachment(String(answer.body.id), f.third, {}, true);
+    expect(poster.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await poster.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(localFiles()).toEqual([]);
+    await db.attachment.delete({ where: { id: String(answer.body.id) } });
   });
 
   it.each([
