@@ -371,3 +371,103 @@ describe("direct uploads", () => {
     await expectNothingLeft(f.third);
   });
 });
+
+describe("the browser client (lib/client/attachments.ts uploadAttachment)", () => {
+  /** XMLHttpRequest over fetch, enough for the part PUTs: upload progress, response headers, abort. */
+  class FetchXhr {
+    static sent = 0;
+    upload: { onprogress: ((event: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    onabort: (() => void) | null = null;
+    status = 0;
+    private request: { method: string; url: string } = { method: "GET", url: "" };
+    private headers: Headers | null = null;
+    private readonly controller = new AbortController();
+    open(method: string, url: string) {
+      this.request = { method, url };
+    }
+    getResponseHeader(name: string) {
+      return this.headers?.get(name) ?? null;
+    }
+    send(body: Blob) {
+      FetchXhr.sent += 1;
+      void body
+        .arrayBuffer()
+        .then((bytes) => {
+          this.upload.onprogress?.({ lengthComputable: true, loaded: bytes.byteLength / 2, total: bytes.byteLength });
+          return fetch(this.request.url, {
+            method: this.request.method,
+            body: new Uint8Array(bytes),
+            signal: this.controller.signal,
+            headers: { origin: ORIGIN },
+          });
+        })
+        .then(
+          (response) => {
+            [this.status, this.headers] = [response.status, response.headers];
+            this.onload?.();
+          },
+          (error: Error) => (error.name === "AbortError" ? this.onabort?.() : this.onerror?.()),
+        );
+    }
+    abort() {
+      this.controller.abort();
+    }
+  }
+
+  /** The app's routes in-process for same-origin URLs (as the signed-in user), the network for the bucket. */
+  const realFetch = globalThis.fetch;
+  const appCalls: string[] = [];
+  async function appFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const url = String(input);
+    if (!url.startsWith("/")) return realFetch(input, init);
+    const method = init?.method ?? "GET";
+    appCalls.push(`${method} ${url}`);
+    const request = new Request(`${ORIGIN}${url}`, {
+      method,
+      body: init?.body,
+      headers: { origin: ORIGIN, ...(init?.headers as Record<string, string>) },
+    });
+    const route = url === "/api/attachments" ? attachmentsRoute : url === "/api/attachments/direct" ? directRoute : completeRoute;
+    return (route as unknown as Record<string, (r: Request, c: undefined) => Promise<Response>>)[method]!(request, undefined);
+  }
+
+  beforeEach(async () => {
+    signInAs(f.third);
+    vi.stubGlobal("XMLHttpRequest", FetchXhr);
+    vi.stubGlobal("fetch", appFetch);
+    appCalls.length = 0;
+    before = await snapshot(f.third);
+  });
+  afterAll(() => vi.unstubAllGlobals());
+
+  it("uploads straight to the bucket in parts, progress summed over the parts, and completes", async () => {
+    const { uploadAttachment } = await import("@/lib/client/attachments");
+    const bytes = Buffer.concat([PDF, randomBytes(2 * PART + 100)]);
+    const progress: number[] = [];
+    const upload = uploadAttachment(new File([new Uint8Array(bytes)], "client.pdf"), (fraction) => progress.push(fraction));
+    const attachment = await upload.done;
+    expect(attachment).toMatchObject({ name: "client.pdf", size: bytes.length, kind: "file" });
+    expect(appCalls).toEqual(["GET /api/attachments", "POST /api/attachments/direct", "POST /api/attachments/direct/complete"]);
+    expect(progress.at(-1)).toBe(1);
+    expect(progress.some((p) => p > 0 && p < 1)).toBe(true);
+    expect(progress.every((p, i) => i === 0 || p >= progress[i - 1]! || p === 1)).toBe(true);
+    const served = await fetchAttachment(attachment.id, f.third);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(bytes);
+    await db.attachment.delete({ where: { id: attachment.id } });
+  });
+
+  it("cancel aborts the part requests and the multipart upload: nothing is left", async () => {
+    const { uploadAttachment } = await import("@/lib/client/attachments");
+    const bytes = Buffer.concat([PDF, randomBytes(6 * PART)]);
+    const upload = uploadAttachment(new File([new Uint8Array(bytes)], "cancel.pdf"), () => {});
+    // Cancel once the first parts are on their way.
+    await vi.waitFor(() => expect(FetchXhr.sent).toBeGreaterThan(0));
+    upload.abort();
+    await expect(upload.done).rejects.toMatchObject({ code: "aborted" });
+    await vi.waitFor(() => expect(appCalls).toContain("DELETE /api/attachments/direct"));
+    await vi.waitFor(async () => expect(await s3.openUploads()).toEqual([]));
+    await expectNothingLeft(f.third);
+  });
+});
