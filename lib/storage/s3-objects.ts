@@ -45,6 +45,9 @@ async function text(response: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Missing: 404, or 403 where the credentials may not list the bucket (AWS answers a missing key so), as S3Storage.get. */
+const missing = (status: number | undefined) => status === 404 || status === 403;
+
 export class S3Objects {
   constructor(
     readonly config: S3Config,
@@ -92,7 +95,7 @@ export class S3Objects {
   async head(key: string): Promise<{ size: number; etag: string } | null> {
     const response = await this.send("HEAD", key);
     response.resume();
-    if (response.statusCode === 404) return null;
+    if (missing(response.statusCode)) return null;
     if ((response.statusCode ?? 500) >= 300) throw new S3Error(response.statusCode ?? 500, "", `HEAD ${key}`);
     return { size: Number(response.headers["content-length"]), etag: String(response.headers.etag ?? "") };
   }
@@ -100,7 +103,7 @@ export class S3Objects {
   /** Bytes start..end (inclusive) as a stream, or null when the object is missing. */
   async read(key: string, start: number, end: number): Promise<Readable | null> {
     const response = await this.send("GET", key, { headers: { range: `bytes=${start}-${end}` } });
-    if (response.statusCode === 404) {
+    if (missing(response.statusCode)) {
       response.resume();
       return null;
     }
