@@ -8,6 +8,7 @@
 //   S3_ENDPOINT (default https://s3.<region>.amazonaws.com; e.g. http://127.0.0.1:9000 for MinIO),
 //   S3_FORCE_PATH_STYLE (default true with S3_ENDPOINT, else virtual-hosted style), S3_PREFIX (optional key prefix).
 import "server-only";
+import { forcePathStyleOf, s3ObjectUrl } from "./s3-url";
 import { presignV4, sha256Hex as sha256, signV4 } from "./sigv4";
 import { CONTENT_TYPES, isValidKey, type Storage, type StoredObject } from "./storage";
 
@@ -23,21 +24,7 @@ export interface S3Config {
 }
 
 export { signV4, type SignInput } from "./sigv4";
-
-/** The URL of an object (the config's prefix added), path-style or virtual-hosted as configured. */
-export function s3ObjectUrl(config: S3Config, key: string): URL {
-  const objectKey = `${config.prefix ?? ""}${key}`;
-  const { bucket, region } = config;
-  const base = new URL(config.endpoint ?? `https://s3.${region}.amazonaws.com`);
-  const pathStyle = config.forcePathStyle ?? config.endpoint !== undefined;
-  if (pathStyle) {
-    base.pathname = `${base.pathname.replace(/\/$/, "")}/${bucket}/${objectKey}`;
-  } else {
-    base.host = `${bucket}.${base.host}`;
-    base.pathname = `/${objectKey}`;
-  }
-  return base;
-}
+export { s3ObjectUrl } from "./s3-url";
 
 /** A presigned URL for `method` on `key` (plus `query`, e.g. partNumber and uploadId), valid `expiresSeconds`. */
 export function s3Presign(
@@ -129,7 +116,7 @@ export function s3ConfigFromEnv(env: Record<string, string | undefined> = proces
   ].filter(([, v]) => !v);
   if (missing.length > 0) throw new Error(`S3 storage needs ${missing.map(([n]) => n).join(", ")} as well`);
   const endpoint = env.S3_ENDPOINT?.trim() || undefined;
-  const forcePathStyle = env.S3_FORCE_PATH_STYLE ? /^(1|true|yes)$/i.test(env.S3_FORCE_PATH_STYLE) : undefined;
+  const forcePathStyle = forcePathStyleOf(env.S3_FORCE_PATH_STYLE);
   return {
     bucket: bucket!,
     accessKeyId: accessKeyId!,
