@@ -49,6 +49,8 @@ interface Ticket {
   x: string;
   /** declared size */
   s: number;
+  /** part size */
+  p: number;
   n: string;
   v: boolean;
   /** expiry, ms since the epoch */
@@ -120,7 +122,7 @@ export async function startDirectUpload(actorId: string, body: unknown): Promise
   const uploadId = await s3.createMultipart(s3AttachmentKey(key));
   const expires = Date.now() + TOKEN_TTL_MS;
   return {
-    token: seal({ u: actorId, k: key, x: uploadId, s: input.size, n: name, v: !!input.voice, e: expires }),
+    token: seal({ u: actorId, k: key, x: uploadId, s: input.size, p: size, n: name, v: !!input.voice, e: expires }),
     partSize: size,
     parts: Array.from({ length: count }, (_, i) => ({
       partNumber: i + 1,
@@ -151,7 +153,7 @@ export async function completeDirectUpload(actorId: string, body: unknown): Prom
   if (await db.attachment.findFirst({ where: { storageKey: ticket.k }, select: { id: true } })) {
     throw new AppError("conflict", "This upload is already complete.");
   }
-  const count = Math.ceil(ticket.s / partSize());
+  const count = Math.ceil(ticket.s / ticket.p);
   const inOrder = input.parts.length === count && input.parts.every((part, i) => part.partNumber === i + 1);
   try {
     if (!inOrder) throw truncated();
