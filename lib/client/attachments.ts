@@ -1,9 +1,11 @@
-// Attachments in the browser (issue 14): the upload of one file with progress and cancel
-// (./xhr-upload), the limits shown before uploading, and discarding a pending upload. A video the
+// Attachments in the browser (issue 14): the upload of one file with progress and cancel — straight
+// to the bucket (./direct-upload) when the server says attachments live on S3, else streamed to the
+// app (./xhr-upload) — the limits shown before uploading, and discarding a pending upload. A video the
 // server makes no poster for gets one grabbed by the browser (./video-poster) before `done` resolves.
 import type { AttachmentDto } from "@/lib/chat/attachments/dto";
 import type { AttachmentLimits } from "@/lib/chat/attachments/limits";
-import { request, send } from "./api";
+import { ApiError, request, send } from "./api";
+import { directUpload } from "./direct-upload";
 import { withBrowserPoster } from "./video-poster";
 import { xhrUpload, type XhrUpload } from "./xhr-upload";
 
@@ -23,14 +25,49 @@ export interface UploadInFlight extends AttachmentUpload {
   follow(onProgress: (fraction: number) => void): void;
 }
 
-/** Streams `file` as the body of POST /api/attachments, reporting progress (0..1). */
+let directAvailable: Promise<boolean> | null = null;
+/** Whether this server takes direct uploads (asked once per page; on doubt, through the app). */
+function direct(): Promise<boolean> {
+  directAvailable ??= attachmentLimits().then(
+    (limits) => limits.direct === true,
+    () => {
+      directAvailable = null;
+      return false;
+    },
+  );
+  return directAvailable;
+}
+
+/** Uploads `file` (direct to the bucket when available, else POST /api/attachments), reporting progress (0..1). */
 export function uploadAttachment(
   file: Blob & { name?: string },
   onProgress: (fraction: number) => void,
   options: { voice?: boolean } = {},
 ): AttachmentUpload {
+  let inner: AttachmentUpload | null = null;
+  let aborted = false;
+  const done = direct().then((available) => {
+    if (aborted) throw new ApiError({ code: "aborted", message: "Upload cancelled." }, 0);
+    inner = available ? directUpload(file, onProgress, options) : uploadThroughApp(file, onProgress, options);
+    return options.voice ? inner.done : withBrowserPoster(file, inner.done);
+  });
+  return {
+    done,
+    abort() {
+      aborted = true;
+      inner?.abort();
+    },
+  };
+}
+
+/** Streams `file` as the body of POST /api/attachments, reporting progress (0..1). */
+function uploadThroughApp(
+  file: Blob & { name?: string },
+  onProgress: (fraction: number) => void,
+  options: { voice?: boolean },
+): AttachmentUpload {
   const query = new URLSearchParams({ name: file.name || "file", ...(options.voice ? { voice: "1" } : {}) });
-  const upload = xhrUpload<AttachmentDto>(
+  return xhrUpload<AttachmentDto>(
     `/api/attachments?${query.toString()}`,
     file,
     onProgress,
@@ -39,7 +76,6 @@ export function uploadAttachment(
       "Content-Type": "application/octet-stream",
     },
   );
-  return options.voice ? upload : { ...upload, done: withBrowserPoster(file, upload.done) };
 }
 
 export const attachmentLimits = () => request<AttachmentLimits>("GET", "/api/attachments");

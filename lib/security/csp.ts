@@ -10,14 +10,16 @@
 //   script (lib/client/theme-script.ts, a constant). No 'unsafe-inline'.
 // - connect-src: 'self' and exactly the configured realtime server: PUSHER_HOST[:PUSHER_PORT] with
 //   the scheme of PUSHER_USE_TLS (the embedded server is one of these: the launcher sets them), or
-//   hosted Pusher's ws-<cluster>.pusher.com; plus PARLEY_CSP_CONNECT_SRC.
-// - img-src: 'self' (uploads are served through /api/uploads, also from S3: storage is never
-//   reached by the browser), data:/blob: (previews), the message-image hosts (lib/chat/messages/
+//   hosted Pusher's ws-<cluster>.pusher.com; the S3 bucket's origin when S3 is configured (direct
+//   attachment uploads PUT their parts there: lib/chat/attachments/direct.ts); plus PARLEY_CSP_CONNECT_SRC.
+// - img-src: 'self' (uploads are served through /api/uploads, also from S3: the browser never
+//   reads from storage), data:/blob: (previews), the message-image hosts (lib/chat/messages/
 //   images.ts: PARLEY_IMAGE_HOSTS, none by default) and the avatar CDN of a configured OAuth
 //   provider (GitHub, Google). Any other image host is blocked.
 import { createHash } from "node:crypto";
 import { allowedImageHosts } from "@/lib/chat/messages/images";
 import { themeBootScript } from "@/lib/client/theme-script";
+import { s3BrowserOrigin } from "@/lib/storage/s3-url";
 
 type Env = Record<string, string | undefined>;
 
@@ -69,7 +71,13 @@ function imageSources(env: Env): string[] {
 
 export function cspDirectives(env: Env = process.env, nonce?: string): Record<string, string[]> {
   const dev = env.NODE_ENV === "development";
-  const connect = ["'self'", ...realtimeSources(env), ...words(env.PARLEY_CSP_CONNECT_SRC).filter(safeSource)];
+  const bucket = s3BrowserOrigin(env);
+  const connect = [
+    "'self'",
+    ...realtimeSources(env),
+    ...(bucket && safeSource(bucket) ? [bucket] : []),
+    ...words(env.PARLEY_CSP_CONNECT_SRC).filter(safeSource),
+  ];
   if (dev) connect.push("ws:", "wss:"); // Next.js dev server HMR
 
   const formAction = ["'self'"];

@@ -8,7 +8,8 @@
 //   S3_ENDPOINT (default https://s3.<region>.amazonaws.com; e.g. http://127.0.0.1:9000 for MinIO),
 //   S3_FORCE_PATH_STYLE (default true with S3_ENDPOINT, else virtual-hosted style), S3_PREFIX (optional key prefix).
 import "server-only";
-import { createHash, createHmac } from "node:crypto";
+import { forcePathStyleOf, s3ObjectUrl } from "./s3-url";
+import { presignV4, sha256Hex as sha256, signV4 } from "./sigv4";
 import { CONTENT_TYPES, isValidKey, type Storage, type StoredObject } from "./storage";
 
 export interface S3Config {
@@ -22,66 +23,31 @@ export interface S3Config {
   publicPrefix?: string;
 }
 
-const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
-const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
+export { signV4, type SignInput } from "./sigv4";
+export { s3ObjectUrl } from "./s3-url";
 
-/** RFC 3986 encoding as SigV4 wants it (slashes kept in paths). */
-function encode(value: string, keepSlash: boolean): string {
-  return encodeURIComponent(value)
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%2F/g, keepSlash ? "/" : "%2F");
-}
-
-export interface SignInput {
-  method: string;
-  url: URL;
-  /** Lowercase names; `host`, `x-amz-date` and `x-amz-content-sha256` are added. */
-  headers: Record<string, string>;
-  payloadHash: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  region: string;
-  service?: string;
-  date: Date;
-}
-
-/** AWS Signature Version 4: returns the headers to send (Authorization included). Pure. */
-export function signV4(input: SignInput): Record<string, string> {
-  const service = input.service ?? "s3";
-  const amzDate = input.date
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d{3}/, "");
-  const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = {
-    ...Object.fromEntries(Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v.trim()])),
-    host: input.url.host,
-    "x-amz-date": amzDate,
-    "x-amz-content-sha256": input.payloadHash,
-  };
-  const names = Object.keys(headers).sort();
-  const canonicalHeaders = names.map((name) => `${name}:${headers[name]}\n`).join("");
-  const signedHeaders = names.join(";");
-  const query = [...input.url.searchParams.entries()]
-    .map(([k, v]) => [encode(k, false), encode(v, false)] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join("&");
-  const path = input.url.pathname
-    .split("/")
-    .map((segment) => encode(decodeURIComponent(segment), false))
-    .join("/");
-  const canonicalRequest = [input.method, path || "/", query, canonicalHeaders, signedHeaders, input.payloadHash].join("\n");
-  const scope = `${day}/${input.region}/${service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonicalRequest)].join("\n");
-  const key = hmac(hmac(hmac(hmac(`AWS4${input.secretAccessKey}`, day), input.region), service), "aws4_request");
-  const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
-  const { host: _host, ...rest } = headers;
-  void _host; // fetch sets Host itself
-  return {
-    ...rest,
-    authorization: `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-  };
+/** A presigned URL for `method` on `key` (plus `query`, e.g. partNumber and uploadId), valid `expiresSeconds`. */
+export function s3Presign(
+  config: S3Config,
+  method: string,
+  key: string,
+  query: Record<string, string>,
+  expiresSeconds: number,
+  now = new Date(),
+  headers: Record<string, string> = {},
+): string {
+  const url = s3ObjectUrl(config, key);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  return presignV4({
+    method,
+    url,
+    accessKeyId: config.accessKeyId,
+    secretAccessKey: config.secretAccessKey,
+    region: config.region,
+    date: now,
+    expiresSeconds,
+    headers,
+  }).toString();
 }
 
 export class S3Storage implements Storage {
@@ -93,18 +59,7 @@ export class S3Storage implements Storage {
 
   private objectUrl(key: string): URL {
     if (!isValidKey(key)) throw new Error(`invalid storage key: ${key}`);
-    const objectKey = `${this.config.prefix ?? ""}${key}`;
-    const { bucket, region } = this.config;
-    const endpoint = this.config.endpoint ?? `https://s3.${region}.amazonaws.com`;
-    const base = new URL(endpoint);
-    const pathStyle = this.config.forcePathStyle ?? this.config.endpoint !== undefined;
-    if (pathStyle) {
-      base.pathname = `${base.pathname.replace(/\/$/, "")}/${bucket}/${objectKey}`;
-    } else {
-      base.host = `${bucket}.${base.host}`;
-      base.pathname = `/${objectKey}`;
-    }
-    return base;
+    return s3ObjectUrl(this.config, key);
   }
 
   private async send(method: string, key: string, body?: Uint8Array, headers: Record<string, string> = {}): Promise<Response> {
@@ -161,7 +116,7 @@ export function s3ConfigFromEnv(env: Record<string, string | undefined> = proces
   ].filter(([, v]) => !v);
   if (missing.length > 0) throw new Error(`S3 storage needs ${missing.map(([n]) => n).join(", ")} as well`);
   const endpoint = env.S3_ENDPOINT?.trim() || undefined;
-  const forcePathStyle = env.S3_FORCE_PATH_STYLE ? /^(1|true|yes)$/i.test(env.S3_FORCE_PATH_STYLE) : undefined;
+  const forcePathStyle = forcePathStyleOf(env.S3_FORCE_PATH_STYLE);
   return {
     bucket: bucket!,
     accessKeyId: accessKeyId!,

@@ -22,11 +22,11 @@ vi.mock("@/lib/auth/session", async () => (await import("../security/session-moc
 const { signInAs, sessionModule } = await import("../security/session-mock");
 const { makeFixture, makeRequest, newId, unlimitedBudgets } = await import("../security/support");
 const { setSessionResolverForTests } = await import("@/lib/http/route");
+const { fetchAttachment, filesIn } = await import("../support/attachment-requests");
 const { setUserBudgetsForTests } = await import("@/lib/rate-limit/user-budgets");
 const { db } = await import("@/lib/db/client");
 const attachmentsRoute = await import("@/app/api/attachments/route");
 const attachmentRoute = await import("@/app/api/attachments/[id]/route");
-const posterRoute = await import("@/app/api/attachments/[id]/poster/route");
 const { sendMessage } = await import("@/lib/chat/messages/send");
 const { listMessages } = await import("@/lib/chat/messages/history");
 const { deleteMessage } = await import("@/lib/chat/message-actions/operations");
@@ -93,21 +93,7 @@ async function upload(bytes: Uint8Array | string, name: string, as: Who = f.memb
   };
 }
 
-async function fetchAttachment(id: string, as: Who | null, headers: Record<string, string> = {}, poster = false) {
-  signInAs(as);
-  const route = poster ? posterRoute : attachmentRoute;
-  return route.GET(makeRequest("GET", `/api/attachments/${id}${poster ? "/poster" : ""}`, undefined, headers), {
-    params: Promise.resolve({ id }),
-  });
-}
-
-const files = () =>
-  fs.existsSync(attachDir)
-    ? fs
-        .readdirSync(attachDir, { recursive: true })
-        .map(String)
-        .filter((n) => n !== "tmp")
-    : [];
+const files = () => filesIn(attachDir);
 
 describe("sniffing by content, per type", () => {
   it.each([
@@ -431,8 +417,8 @@ describe("forwarding", () => {
     // The original deleted for everyone: its files go, the copies stay readable, byte for byte.
     await deleteMessage(f.admin.id, original.message.id, { scope: "everyone" });
     const pdfCopy = await readAttachment(f.third.id, copy.attachments![0]!.id);
-    expect(fs.readFileSync(pdfCopy.file)).toEqual(media.pdf);
-    expect(fs.existsSync((await readAttachment(f.third.id, copy.attachments![1]!.id, "poster")).file)).toBe(true);
+    expect(fs.readFileSync(path.join(attachDir, pdfCopy.key))).toEqual(media.pdf);
+    expect(fs.existsSync(path.join(attachDir, (await readAttachment(f.third.id, copy.attachments![1]!.id, "poster")).key))).toBe(true);
     // The copies are the forwarder's: the recipient of the original who is not in the new chat cannot read them.
     await expect(readAttachment(f.admin.id, copy.attachments![0]!.id)).rejects.toMatchObject({ code: "not_found" });
 

@@ -25,6 +25,17 @@ describe("Content-Security-Policy", () => {
     expect(d["form-action"]).toEqual(["'self'"]);
   });
 
+  it("lets the browser PUT direct-upload parts to the configured S3 bucket only", () => {
+    const s3 = { S3_BUCKET: "parley-files", S3_ACCESS_KEY_ID: "k", S3_SECRET_ACCESS_KEY: "s" };
+    expect(cspDirectives({ ...prod, ...s3, S3_REGION: "eu-west-1" })["connect-src"]).toContain(
+      "https://parley-files.s3.eu-west-1.amazonaws.com",
+    );
+    expect(cspDirectives({ ...prod, ...s3, S3_ENDPOINT: "https://minio.example:9000/" })["connect-src"]).toContain(
+      "https://minio.example:9000",
+    );
+    expect(cspDirectives({ ...prod, S3_BUCKET: "parley-files" })["connect-src"]).toEqual(["'self'", "wss://ws-mt1.pusher.com"]);
+  });
+
   it("lets the browser reach exactly the configured realtime server", () => {
     expect(cspDirectives(embedded)["connect-src"]).toEqual(["'self'", "ws://127.0.0.1:6123"]);
     expect(cspDirectives({ ...prod, PUSHER_CLUSTER: "eu" })["connect-src"]).toEqual(["'self'", "wss://ws-eu.pusher.com"]);

@@ -435,6 +435,29 @@ export const ROUTES: Record<string, RouteEntry> = {
     expect: signedIn(415),
     request: () => ({ path: "/api/attachments?name=x.pdf", body: { raw: "not a pdf", type: "application/pdf" } }),
   },
+  // Direct uploads to S3 (lib/chat/attachments/direct.ts, tests/integration/attachments-s3.test.ts: tokens bound
+  // to their uploader and expiring). The matrix runs without S3: a signed-in caller is told to upload through the app.
+  "POST /api/attachments/direct": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(400),
+    request: () => ({ path: "/api/attachments/direct", body: { json: { name: "x.pdf", size: 10 } } }),
+  },
+  "DELETE /api/attachments/direct": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(400),
+    request: () => ({ path: "/api/attachments/direct", body: { json: { token: "x.y" } } }),
+  },
+  "POST /api/attachments/direct/complete": {
+    scope: "user",
+    csrf: true,
+    expect: signedIn(400),
+    request: () => ({
+      path: "/api/attachments/direct/complete",
+      body: { json: { token: "x.y", parts: [{ partNumber: 1, etag: '"e"' }] } },
+    }),
+  },
   "GET /api/attachments/[id]": {
     scope: "conversation",
     csrf: false,

@@ -1,7 +1,7 @@
 // A scaled-out Parley on one machine, for `npm run test:scale` and `npm run bench:scale`: N
 // production instances (`npm start`, i.e. the launcher, from the one `.next` build) on one fresh
 // PostgreSQL database, one standalone realtime server (lib/embedded/realtime-server/cli.ts), one
-// Redis, one S3-compatible server (tests/support/s3-server.ts), the same NEXTAUTH_SECRET, behind
+// Redis, one S3-compatible server (lib/embedded/s3-server via tests/support/s3-server-cli.ts), the same NEXTAUTH_SECRET, behind
 // the round-robin proxy (tests/support/round-robin-proxy.ts). Every service is a real process
 // speaking its real protocol; instances can be killed, drained and started again.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -148,7 +148,7 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
     const s3 = run(
       "s3",
       ["--conditions=react-server", "--import", "tsx", "tests/support/s3-server-cli.ts"],
-      { ...process.env, S3_TEST_PORT: "0" },
+      { ...process.env, S3_TEST_PORT: "0", S3_TEST_CORS_ORIGINS: proxyUrl },
       log,
     );
     stops.push(async () => killGroup(s3.child, "SIGKILL"));

@@ -14,7 +14,7 @@
 //   1:1 chats get a conversation update (their client refetches it: "Deleted account").
 // No raw SQL, no scalar-list writes: the same code runs on PostgreSQL and MongoDB.
 import "server-only";
-import { deleteAttachmentFiles } from "@/lib/chat/attachments/files";
+import { deleteAttachmentFiles } from "@/lib/chat/attachments/blobs";
 import { verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
 import { forgetLiveSession } from "@/lib/auth/session-version";
 import { fieldErrors } from "@/lib/auth/validation";

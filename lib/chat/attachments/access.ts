@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { isValidId } from "@/lib/chat/kernel/access";
 import { seesMessage } from "@/lib/chat/uploads/access";
-import { attachmentFile, THUMBNAIL_SUFFIX } from "./files";
+import { THUMBNAIL_SUFFIX } from "./files";
 import { INLINE_IMAGE_MIMES } from "./sniff";
 
 const notFound = () => new AppError("not_found", "Not found.");
@@ -20,7 +20,8 @@ export function isInlineSafe(mime: string): boolean {
 }
 
 export interface ReadableAttachment {
-  file: string;
+  /** The stored file's key (blobs.ts: local disk or S3). */
+  key: string;
   name: string;
   contentType: string;
   inline: boolean;
@@ -60,7 +61,7 @@ export async function readAttachment(actorId: string | null, id: string, part: "
     if (!row.posterKey) throw notFound();
     const thumbnail = row.posterKey.endsWith(THUMBNAIL_SUFFIX);
     return {
-      file: attachmentFile(row.posterKey),
+      key: row.posterKey,
       name: thumbnail ? "thumbnail.webp" : "poster.jpg",
       contentType: thumbnail ? "image/webp" : "image/jpeg",
       inline: true,
@@ -69,7 +70,7 @@ export async function readAttachment(actorId: string | null, id: string, part: "
   const inline = isInlineSafe(row.mimeType);
   // Anything not shown inline is sent as opaque bytes: never HTML, SVG or script to a browser.
   return {
-    file: attachmentFile(row.storageKey),
+    key: row.storageKey,
     name: row.name,
     contentType: inline || row.mimeType === "application/pdf" ? row.mimeType : "application/octet-stream",
     inline,

@@ -1,25 +1,15 @@
 // Forwarding a message's attachments (issue 14): each forwarded copy gets its own attachments,
 // owned by the forwarder and counted in their quota, so deleting the original later does not take
 // the copies with it. The files are hard links when the disk allows (no bytes copied; the data stays
-// until its last name is removed), copies otherwise. All or nothing: a failure leaves no row or file.
+// until its last name is removed), copies otherwise; on S3, server-side copies (blobs.ts). All or nothing: a failure leaves no row or file.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { assertQuota } from "@/lib/chat/uploads/records";
-import { attachmentFile, attachmentsDir, deleteAttachmentFiles } from "./files";
+import { attachmentBlobs } from "./blobs";
+import { attachmentsDir } from "./files";
 import { attachmentMetaSelect } from "./read-shape";
-
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await fs.link(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw error;
-    await fs.copyFile(from, to, fs.constants.COPYFILE_EXCL);
-  }
-}
 
 /** Pending attachments of `actorId` copying those of `messageId`, in order: their ids for the send. */
 export async function copyAttachmentsFor(actorId: string, messageId: string, dir = attachmentsDir()): Promise<string[]> {
@@ -33,6 +23,7 @@ export async function copyAttachmentsFor(actorId: string, messageId: string, dir
     actorId,
     rows.reduce((sum, row) => sum + row.size, 0),
   );
+  const blobs = attachmentBlobs(dir);
   const made: { id: string | null; keys: string[] }[] = [];
   try {
     for (const { storageKey, posterKey, ...row } of rows) {
@@ -41,8 +32,8 @@ export async function copyAttachmentsFor(actorId: string, messageId: string, dir
       const poster = posterKey ? `${key}${posterKey.slice(storageKey.length)}` : null;
       const entry = { id: null as string | null, keys: [key, ...(poster ? [poster] : [])] };
       made.push(entry);
-      await linkOrCopy(attachmentFile(storageKey, dir), attachmentFile(key, dir));
-      if (posterKey && poster) await linkOrCopy(attachmentFile(posterKey, dir), attachmentFile(poster, dir));
+      await blobs.copy(storageKey, key);
+      if (posterKey && poster) await blobs.copy(posterKey, poster);
       entry.id = (
         await db.attachment.create({ data: { ...row, uploaderId: actorId, storageKey: key, posterKey: poster }, select: { id: true } })
       ).id;
@@ -51,10 +42,7 @@ export async function copyAttachmentsFor(actorId: string, messageId: string, dir
   } catch (error) {
     const ids = made.flatMap((entry) => (entry.id ? [entry.id] : []));
     if (ids.length > 0) await db.attachment.deleteMany({ where: { id: { in: ids } } });
-    await deleteAttachmentFiles(
-      made.flatMap((entry) => entry.keys),
-      dir,
-    );
+    await blobs.delete(made.flatMap((entry) => entry.keys));
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
       throw new AppError("conflict", "A file of this message is no longer available.");
     }
@@ -67,8 +55,5 @@ export async function discardUnsentCopies(ids: string[], dir = attachmentsDir())
   if (ids.length === 0) return;
   const rows = await db.attachment.findMany({ where: { id: { in: ids }, messageId: null }, select: { storageKey: true, posterKey: true } });
   await db.attachment.deleteMany({ where: { id: { in: ids }, messageId: null } });
-  await deleteAttachmentFiles(
-    rows.flatMap((row) => [row.storageKey, row.posterKey]),
-    dir,
-  );
+  await attachmentBlobs(dir).delete(rows.flatMap((row) => [row.storageKey, row.posterKey]));
 }

@@ -21,6 +21,8 @@ export interface AttachmentLimits {
    * grabs one and PUTs it to /api/attachments/{id}/poster (lib/client/video-poster.ts).
    */
   serverPosters: boolean;
+  /** Files go straight from the browser to the bucket (POST /api/attachments/direct): S3 is configured. */
+  direct: boolean;
 }
 
 /** The size limit a kind falls under: images, videos, anything else (audio, voice notes, documents). */

@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { isValidId } from "@/lib/chat/kernel/access";
-import { deleteAttachmentFiles } from "./files";
+import { deleteAttachmentFiles } from "./blobs";
 
 export const PENDING_GRACE_MS = 24 * 60 * 60 * 1000;
 

@@ -17,7 +17,8 @@ import { isValidId } from "@/lib/chat/kernel/access";
 import { assertUploadAllowed } from "@/lib/rate-limit/user-budgets";
 import { MAX_INPUT_PIXELS, sniffImage } from "@/lib/storage/images";
 import { type AttachmentDto } from "./dto";
-import { attachmentFile, attachmentsDir } from "./files";
+import { attachmentBlobs } from "./blobs";
+import { attachmentsDir } from "./files";
 import { formatBytes } from "./limits";
 import { attachmentSelect, toAttachmentDto } from "./read-shape";
 
@@ -104,7 +105,8 @@ export async function receiveClientPoster(
     });
     if (count === 0) throw posterError("conflict", "This video already has a poster, or has been sent.");
     try {
-      await fs.rename(temp, attachmentFile(posterKey, dir));
+      // Into the attachment store: the local folder, or the S3 bucket when configured (blobs.ts).
+      await attachmentBlobs(dir).place(posterKey, temp);
     } catch (error) {
       await db.attachment.updateMany({ where: { id, posterKey }, data: { posterKey: null } }).catch(() => {});
       throw error;

@@ -1,11 +1,10 @@
-// The HTTP response of an attachment read: streamed from disk (never read whole), with HTTP Range
+// The HTTP response of an attachment read: streamed from the local disk or S3 (blobs.ts; never read whole), with HTTP Range
 // (206 / 416) so audio and video can seek, private caching only, nosniff, a sandbox CSP, and
 // Content-Disposition: inline only for safe images, audio and video, attachment for the rest.
 import "server-only";
-import { createReadStream } from "node:fs";
-import fs from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { ReadableAttachment } from "./access";
+import { attachmentBlobs } from "./blobs";
 
 const BASE_HEADERS = {
   "Cache-Control": "private, max-age=0, must-revalidate",
@@ -42,14 +41,17 @@ export function parseRange(header: string | null, size: number): { start: number
   return { start, end };
 }
 
+const missing = () =>
+  new Response("Not found", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+
 export async function attachmentResponse(request: Request, attachment: ReadableAttachment, forceDownload = false): Promise<Response> {
-  const stat = await fs.stat(attachment.file).catch(() => null);
-  if (!stat)
-    return new Response("Not found", {
-      status: 404,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
-  const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
+  const blobs = attachmentBlobs();
+  const stat = await blobs.stat(attachment.key);
+  if (!stat) return missing();
+  const etag = stat.etag;
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
     ETag: etag,
@@ -62,10 +64,9 @@ export async function attachmentResponse(request: Request, attachment: ReadableA
     return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${stat.size}` } });
   }
   const { start, end } = range ?? { start: 0, end: stat.size - 1 };
-  const body =
-    request.method === "HEAD" || stat.size === 0
-      ? null
-      : (Readable.toWeb(createReadStream(attachment.file, { start, end })) as ReadableStream<Uint8Array>);
+  const stream = request.method === "HEAD" || stat.size === 0 ? null : await blobs.read(attachment.key, start, end);
+  if (request.method !== "HEAD" && stat.size > 0 && !stream) return missing();
+  const body = stream ? (Readable.toWeb(stream) as ReadableStream<Uint8Array>) : null;
   return new Response(body, {
     status: range ? 206 : 200,
     headers: {

@@ -25,7 +25,7 @@ import { linkRows } from "@/lib/chat/links/extract";
 import { copyAttachmentsFor, discardUnsentCopies } from "@/lib/chat/attachments/forward";
 import { pinsChanged } from "@/lib/chat/pins/reads";
 import { recordUpload, uploadKeyOf } from "@/lib/chat/uploads/records";
-import { deleteAttachmentFiles } from "@/lib/chat/attachments/files";
+import { deleteAttachmentFiles } from "@/lib/chat/attachments/blobs";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import { MAX_EVENT_BYTES, eventBytes } from "@/lib/realtime/events";
 import { storage, type Storage } from "@/lib/storage/storage";
