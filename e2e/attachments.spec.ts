@@ -143,6 +143,7 @@ test("sending while files upload: an optimistic bubble with progress, sent once 
   ).setFiles([
     { name: "minutes.pdf", mimeType: "application/pdf", buffer: PDF },
     { name: "notes.pdf", mimeType: "application/pdf", buffer: PDF },
+    { name: "fake.png", mimeType: "image/png", buffer: Buffer.from("this is not a picture") },
   ]);
   const tray = a.page.getByRole("list", { name: "Files to send" });
   await expect(tray.getByRole("progressbar", { name: "Uploading minutes.pdf" })).toBeVisible();
@@ -165,6 +166,11 @@ test("sending while files upload: an optimistic bubble with progress, sent once 
   await expect(b.page.getByRole("link", { name: "Download notes.pdf" })).toHaveCount(0);
   await expect(bubble.getByRole("link", { name: "Download minutes.pdf" })).toBeVisible();
   await expect(bubble.getByRole("progressbar")).toHaveCount(0);
+  // The refused file was left out and is back in the composer, its reason beside it, to retry or remove.
+  const refused = tray.getByRole("listitem", { name: "fake.png" });
+  await expect(refused.getByRole("alert")).toHaveText(/does not match its \.png name/);
+  await expect(refused.getByRole("button", { name: "Retry fake.png" })).toBeVisible();
+  await expect(b.page.getByText("fake.png")).toHaveCount(0);
 });
 
 test("a video stored without a poster gets a frame grabbed by the uploader's browser", async ({ alice: a, users: { bob } }) => {

@@ -13,6 +13,7 @@ import {
   discardAttachment,
   uploadAttachment,
   type AttachmentUpload,
+  type RefusedUpload,
   type UploadInFlight,
 } from "@/lib/client/attachments";
 
@@ -86,6 +87,19 @@ export function useAttachmentTray() {
     [limits, start],
   );
 
+  /** Files refused after their message took them (lib/client/send.ts): back here, each beside its error, to retry or remove. */
+  const restore = useCallback((refused: RefusedUpload[]) => {
+    const back = refused.map(({ file, voice, error }): TrayItem => ({
+      key: next.current++,
+      file,
+      ...(voice ? { voice } : {}),
+      status: "failed",
+      progress: 0,
+      error,
+    }));
+    setItems((all) => [...all, ...back]);
+  }, []);
+
   const remove = useCallback((key: number) => {
     const item = live.current.find((i) => i.key === key);
     item?.upload?.abort();
@@ -113,6 +127,8 @@ export function useAttachmentTray() {
       else if (item.status === "uploading" && item.upload)
         uploads.push({
           ...item.upload,
+          file: item.file,
+          ...(item.voice ? { voice: true } : {}),
           name: item.file.name,
           size: item.file.size,
           progress: item.progress,
@@ -145,6 +161,7 @@ export function useAttachmentTray() {
     remove,
     retry,
     take,
+    restore,
     uploading: items.some((i) => i.status === "uploading"),
     /** Something the message can carry: a finished file or one still uploading. */
     ready: items.some((i) => i.status === "done" || i.status === "uploading"),

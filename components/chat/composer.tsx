@@ -9,7 +9,7 @@ import type { ComposerIntent } from "@/lib/client/store";
 import { createTypingNotifier, type TypingNotifier } from "@/lib/realtime/typing";
 import { MentionSuggestions, useMentions, type Mentionable } from "./mention-suggestions";
 import type { AttachmentDto } from "@/lib/chat/attachments/dto";
-import type { UploadInFlight } from "@/lib/client/attachments";
+import type { RefusedUpload, UploadInFlight } from "@/lib/client/attachments";
 import { AttachmentTray, limitsText, useAttachmentTray } from "./attachment-tray";
 import { VoiceRecorder } from "./voice-recorder";
 
@@ -23,6 +23,8 @@ export interface ComposerHandle {
   focus(): void;
   /** Puts `text` in the box (replacing what was typed) and focuses it; nothing is sent. */
   insert(text: string): void;
+  /** Files a sent message had to leave out (refused while it waited): back in the tray beside their errors. */
+  restoreFiles(refused: RefusedUpload[]): void;
 }
 
 interface Props {
@@ -114,6 +116,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     attach,
     attachFiles,
     focus: () => textarea.current?.focus(),
+    restoreFiles: (refused) => tray.restore(refused),
     insert: (inserted: string) => {
       setText(inserted.slice(0, messageBodyMax));
       textarea.current?.focus();

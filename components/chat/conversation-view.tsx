@@ -225,8 +225,12 @@ export function ConversationView({
       const replyTo = current?.kind === "reply" ? current.message : null;
       const messageId = createOptimisticMessage(store, id, body, file, replyTo, attachments, uploads);
       void sendMessage(store, id, messageId).then((result) => {
-        // A file refused while the message waited for it: said beside its name, the rest went out.
-        for (const refusal of result.dropped ?? []) notify.error(`Not sent: ${refusal}`);
+        // A file refused while the message waited for it: back in the composer beside its error (the
+        // rest went out); if this chat's composer is gone (I left the chat), a toast says it.
+        if (result.dropped?.length) {
+          if (composer.current) composer.current.restoreFiles(result.dropped);
+          else for (const { file, error } of result.dropped) notify.error(`${file.name} was not sent: ${error}`);
+        }
         // Queued (offline): the clock on the message says it; it goes out when the connection returns.
         if (result.queued || result.cancelled) return;
         if (!result.ok) {

@@ -15,7 +15,16 @@ export type AttachmentUpload = XhrUpload<AttachmentDto>;
  * A file still uploading when its message is sent (issue 14): the composer hands it to the message,
  * whose bubble shows its progress (`follow`) and which goes out once every such file has settled.
  */
+export interface RefusedUpload {
+  file: File;
+  voice?: boolean;
+  error: string;
+}
+
 export interface UploadInFlight extends AttachmentUpload {
+  /** The file itself: a refused one goes back to the composer, beside its error, to retry. */
+  file: File;
+  voice?: boolean;
   name: string;
   size: number;
   progress: number;

@@ -1,6 +1,7 @@
 // Sending while files still upload (issue 14): the bubble shows each file's progress, the message
 // waits for them and goes out once with the files that were stored (in the order picked); a refused
-// file is named and left out, a cancelled one is left out quietly, and a message left with nothing
+// file is handed back (to the composer, beside its error) and left out, a cancelled one is left out
+// quietly, and a message left with nothing
 // (no text, every file cancelled) is dropped without ever reaching the server.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AttachmentDto } from "@/lib/chat/attachments/dto";
@@ -27,6 +28,7 @@ function upload(name: string, after = 0) {
   const done = new Promise<AttachmentDto>((res, rej) => ([resolve, reject] = [res, rej]));
   let progress: (fraction: number) => void = () => {};
   const inFlight: UploadInFlight = {
+    file: new File(["x"], name),
     name,
     size: 1000,
     progress: 0.1,
@@ -112,7 +114,10 @@ describe("a message sent while its files upload", () => {
     expect(held(id)?.uploads?.map((file) => file.name)).toEqual(["fake.png", "fine.pdf"]); // it left the bubble at once
     fine.resolve(attachment("00000000-0000-7000-8000-0000000000f3", "fine.pdf"));
 
-    await expect(result).resolves.toEqual({ ok: true, dropped: ["fake.png: The file does not match its .png name."] });
+    await expect(result).resolves.toEqual({
+      ok: true,
+      dropped: [{ file: refused.inFlight.file, error: "The file does not match its .png name." }],
+    });
     expect(sent).toEqual([expect.objectContaining({ attachmentIds: ["00000000-0000-7000-8000-0000000000f3"] })]);
   });
 

@@ -17,7 +17,7 @@ import { ApiError, chatApi } from "./api";
 import { flushOutbox, openOutbox, serialFlusher, type Outbox, type OutboxEntry, type SendOutcome } from "./outbox";
 import { uploadImage } from "./uploads";
 import type { AttachmentDto } from "@/lib/chat/attachments/dto";
-import type { UploadInFlight } from "./attachments";
+import type { RefusedUpload, UploadInFlight } from "./attachments";
 
 /** Sends of one conversation run one after another, so messages keep the order they were written in. */
 const queues = new Map<string, Promise<unknown>>();
@@ -96,8 +96,8 @@ export interface SendResult {
   error?: string;
   /** No answer (offline): the message waits in the outbox and goes out when the connection returns. */
   queued?: boolean;
-  /** Files the message went out without: "name: why" for each one whose upload was refused. */
-  dropped?: string[];
+  /** Files the message went out without: each one whose upload was refused, with why. */
+  dropped?: RefusedUpload[];
   /** Every file was cancelled and there was no text: nothing was sent, and nothing needs saying. */
   cancelled?: boolean;
 }
@@ -283,17 +283,17 @@ async function settleUploads(
   store: MessageStore,
   conversationId: string,
   id: string,
-): Promise<{ dropped: string[]; empty: boolean } | null> {
+): Promise<{ dropped: RefusedUpload[]; empty: boolean } | null> {
   const uploads = pendingUploads.get(id);
   if (!uploads) return null;
   const settled = await Promise.allSettled(uploads.map((upload) => upload.done));
   pendingUploads.delete(id);
   const stored = settled.map((result) => (result.status === "fulfilled" ? result.value : null));
-  const dropped = settled.flatMap((result, index) =>
-    result.status === "rejected" && (result.reason as { code?: string })?.code !== "aborted"
-      ? [`${uploads[index]!.name}: ${(result.reason as Error)?.message ?? "could not be uploaded."}`]
-      : [],
-  );
+  const dropped = settled.flatMap((result, index): RefusedUpload[] => {
+    if (result.status !== "rejected" || (result.reason as { code?: string })?.code === "aborted") return [];
+    const { file, voice } = uploads[index]!;
+    return [{ file, ...(voice ? { voice } : {}), error: (result.reason as Error)?.message || "The file could not be uploaded." }];
+  });
   const held = store.getState().messages[conversationId]?.items.find((m) => m.id === id);
   // In the order the files were picked: each upload goes after the finished files that preceded it.
   const finished = held?.attachments ?? [];
