@@ -11,7 +11,9 @@
 //   headers) and API reads (the chat list, message pages), network first: the network answer is
 //   used and stored, the stored one only when the network fails. One user at a time: the page
 //   wipes it when another account signs in on this browser, and at sign-out; this worker wipes it
-//   when a chat page answers with a redirect (signed out elsewhere). Never POSTs, never uploads
+//   when a chat page answers with a redirect (signed out elsewhere), and stores only while the page
+//   has recorded an owner (META_CACHE; sign-out deletes it first), so an answer still on its way at
+//   sign-out is not kept. Never POSTs, never uploads
 //   or attachment downloads (/api/uploads), never another path of the API.
 // - The CSP nonce: pages get a fresh nonce per request (proxy.ts). A stored page is served with the
 //   Content-Security-Policy header it was served with, whose nonce is the one in its inline scripts,
@@ -21,7 +23,9 @@
 
 const SHELL_CACHE = "parley-shell-v1";
 const DATA_CACHE = "parley-data-v1";
-const KNOWN_CACHES = [SHELL_CACHE, DATA_CACHE, "parley-meta-v1"];
+const META_CACHE = "parley-meta-v1";
+const OWNER_KEY = "/__parley/offline-owner";
+const KNOWN_CACHES = [SHELL_CACHE, DATA_CACHE, META_CACHE];
 const CHAT_PAGE = /^\/chat(\/[^/]+)?\/?$/;
 const CACHED_API = /^\/api\/conversations(\/[^/]+(\/messages)?)?$/;
 const SHELL_FILE = /^\/(_next\/static\/|icon-[^/]+\.png$|favicon\.ico$|manifest\.webmanifest$)/;
@@ -37,6 +41,9 @@ self.addEventListener("activate", (event) =>
 );
 
 const storable = (response) => response && response.ok && response.type === "basic" && !response.redirected;
+
+/** Someone's data may be stored: the page records the signed-in owner, and sign-out deletes it first. */
+const hasOwner = async () => (await caches.has(META_CACHE)) && (await (await caches.open(META_CACHE)).match(OWNER_KEY)) !== undefined;
 
 async function cacheFirst(request) {
   const cache = await caches.open(SHELL_CACHE);
@@ -60,8 +67,10 @@ async function networkFirst(request, { page }) {
     if (page && (response.type === "opaqueredirect" || response.redirected)) {
       // Not signed in any more (the proxy sends chat pages to sign-in): nobody's chats stay here.
       await caches.delete(DATA_CACHE);
-    } else if (storable(response)) {
+    } else if (storable(response) && (await hasOwner())) {
       await cache.put(key.href, response.clone());
+      // Signed out while this was on its way (the page wipes the owner, then the data): keep nothing.
+      if (!(await hasOwner())) await caches.delete(DATA_CACHE);
     }
     return response;
   } catch (error) {

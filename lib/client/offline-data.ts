@@ -15,9 +15,15 @@ const SHELL_MAX = 400;
 
 const available = () => typeof window !== "undefined" && "caches" in window;
 
+/**
+ * Set at sign-out, for the rest of this page (sign-out ends in a full page load): a store that was
+ * already under way (keepPageOffline's timer, its page fetch) must not put the chats back.
+ */
+let signedOut = false;
+
 /** The stored data belongs to `userId` from now on: anything another account left is wiped first. */
 export async function claimOfflineData(userId: string): Promise<void> {
-  if (!available()) return;
+  if (!available() || signedOut) return;
   const meta = await caches.open(META_CACHE);
   const owner = await (await meta.match(OWNER_KEY))?.text();
   if (owner === userId) return;
@@ -27,13 +33,16 @@ export async function claimOfflineData(userId: string): Promise<void> {
 
 /** Sign-out (a shared computer): no stored chat, page or unsent message of anyone stays in this browser. */
 export async function forgetOfflineData(): Promise<void> {
+  signedOut = true;
   try {
     clearOutboxes(window.localStorage);
   } catch {
     // storage blocked: nothing was kept
   }
   if (!available()) return;
-  await Promise.all([caches.delete(DATA_CACHE), caches.delete(META_CACHE)]).catch(() => undefined);
+  // The owner first: the service worker stores nothing while no owner is recorded (public/sw.js).
+  await caches.delete(META_CACHE).catch(() => undefined);
+  await caches.delete(DATA_CACHE).catch(() => undefined);
 }
 
 /**
@@ -43,7 +52,7 @@ export async function forgetOfflineData(): Promise<void> {
  * than PAGE_REFRESH_MS), after claiming the stored data for `userId` (the signed-in user).
  */
 export async function keepPageOffline(userId: string): Promise<void> {
-  if (!available()) return;
+  if (!available() || signedOut) return;
   await claimOfflineData(userId);
   await keepBuildFiles();
   const url = new URL(window.location.href);
@@ -53,6 +62,7 @@ export async function keepPageOffline(userId: string): Promise<void> {
   const date = Date.parse(held?.headers.get("Date") ?? "");
   if (held && Date.now() - date < PAGE_REFRESH_MS) return;
   const response = await fetch(url.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+  if (signedOut) return;
   if (response.ok && !response.redirected && (response.headers.get("Content-Type") ?? "").includes("text/html")) {
     await data.put(url.href, response);
   }
