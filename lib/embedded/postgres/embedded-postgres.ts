@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLITE_EXTENSIONS } from "./extensions";
+import { cacheFileSizes } from "./file-sizes";
 import { startWireServer, type WireServer } from "./wire-server";
 
 export interface EmbeddedPostgres {
@@ -23,6 +24,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const inMemory = options.dataDir.startsWith("memory://");
   if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
   const db = await PGlite.create({ dataDir: inMemory ? undefined : options.dataDir, extensions: PGLITE_EXTENSIONS });
+  // Relation sizes without an fstat per table and index per statement (./file-sizes.ts).
+  if (!inMemory) cacheFileSizes(db.Module.FS);
   let server: WireServer;
   try {
     server = await startWireServer({ db, host: options.host, port: options.port });
