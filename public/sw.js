@@ -13,8 +13,8 @@
 //   wipes it when another account signs in on this browser, and at sign-out; this worker wipes it
 //   when a chat page answers with a redirect (signed out elsewhere), and stores only while the page
 //   has recorded an owner (META_CACHE; sign-out deletes it first), so an answer still on its way at
-//   sign-out is not kept. Never POSTs, never uploads
-//   or attachment downloads (/api/uploads), never another path of the API.
+//   sign-out is not kept. Never POSTs, never uploads or attachment downloads (/api/uploads), never
+//   another path of the API.
 // - The CSP nonce: pages get a fresh nonce per request (proxy.ts). A stored page is served with the
 //   Content-Security-Policy header it was served with, whose nonce is the one in its inline scripts,
 //   so the stored shell runs; an old nonce protects nothing new (the page and its scripts are the

@@ -29,7 +29,7 @@ export interface FileSizeCache {
 const STREAM_CHANGES = ["write", "setattr", "allocate", "mmap", "msync", "open", "close"];
 const NODE_CHANGES = ["setattr", "mknod", "rename", "unlink", "rmdir", "symlink"];
 
-/** Patches PGlite's NODEFS (module-wide: every open file and every PGlite instance of this process). */
+/** Patches the NODEFS of one PGlite (its Emscripten module's own file system: every file it opens). */
 export function cacheFileSizes(fs: unknown): FileSizeCache {
   const FS = fs as EmscriptenFs;
   const nodefs = FS.filesystems.NODEFS;
