@@ -1,4 +1,3 @@
-import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
@@ -23,8 +22,5 @@ export default defineConfig({
     hookTimeout: 60_000,
     // One embedded database is shared by every file; files run in parallel on separate schemas-free data.
     pool: "forks",
-    // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine, which then
-    // mostly waits on the database process. Two workers there: 466 s → 328 s for the whole suite.
-    maxWorkers: Math.max(2, os.availableParallelism() - 1),
   },
 });
