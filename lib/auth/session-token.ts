@@ -3,7 +3,7 @@
 // cookie of its own request. The Authorization header is deliberately never read (getToken would
 // accept a Bearer token from it).
 import "server-only";
-import { getToken } from "next-auth/jwt";
+import { decode, getToken, type JWT } from "next-auth/jwt";
 import type { ParleyToken } from "./options";
 
 /** Anything with the request's cookies: Next's RequestCookies, a Map, or a plain name → value object. */
@@ -11,7 +11,41 @@ export type CookieSource = { getAll(): { name: string; value: string }[] } | Map
 
 export async function decodeSessionToken(cookies: CookieSource, secret: string): Promise<ParleyToken | null> {
   const req = { cookies, headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
-  return (await getToken({ req, secret })) as ParleyToken | null;
+  return (await getToken({ req, secret, decode: decodeRemembered })) as ParleyToken | null;
+}
+
+// Every request decodes its cookie: NextAuth derives the key (HKDF) and decrypts the JWE each time,
+// about a millisecond of CPU per request here (docs/BENCHMARKS.md, "Message search", round 9). A
+// token is an immutable string, so its payload is remembered by the exact string (per secret) and
+// only its expiry is checked again; revocation is not decided here but by the live-session check
+// that follows (lib/auth/options.ts liveSessionFor). Failures are never remembered.
+const CLOCK_TOLERANCE_S = 15; // what NextAuth's decode allows (jose's clockTolerance)
+const MAX_REMEMBERED = 10_000;
+let rememberedFor: string | Buffer | undefined;
+const remembered = new Map<string, JWT>();
+
+const expired = (payload: JWT, now: number): boolean => typeof payload.exp === "number" && payload.exp + CLOCK_TOLERANCE_S < now / 1000;
+
+async function decodeRemembered(params: { token?: string; secret: string | Buffer; salt?: string }): Promise<JWT | null> {
+  const { token, secret } = params;
+  if (!token) return null;
+  if (rememberedFor !== secret) {
+    remembered.clear();
+    rememberedFor = secret;
+  }
+  const now = Date.now();
+  const known = remembered.get(token);
+  if (known) {
+    if (!expired(known, now)) return { ...known };
+    remembered.delete(token);
+    return null;
+  }
+  const payload = await decode(params);
+  if (payload && !expired(payload, now)) {
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear(); // bounded memory; a clear costs one decode each
+    remembered.set(token, payload);
+  }
+  return payload ? { ...payload } : null;
 }
 
 /** The cookies of a Request's Cookie header (route handlers called outside Next, e.g. in tests, have no store). */
