@@ -2,7 +2,8 @@
 // a database) and reused across hot reloads in development.
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createPrismaClient } from "./prisma-factory";
+import { createPrismaClient, sqlPoolOf } from "./prisma-factory";
+import { poolReader, type SqlReader } from "./sql";
 
 const globalForPrisma = globalThis as unknown as { parleyPrisma?: PrismaClient };
 
@@ -18,3 +19,14 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
   },
 });
+
+let reader: SqlReader | undefined;
+
+/** Raw SQL on the client's own pool, without Prisma's per-call compile (lib/db/sql.ts); PostgreSQL only. */
+export function sqlReader(): SqlReader {
+  if (reader) return reader;
+  const pool = sqlPoolOf(instance());
+  if (!pool) throw new Error("sqlReader: no SQL pool (MongoDB)");
+  reader = poolReader(pool);
+  return reader;
+}

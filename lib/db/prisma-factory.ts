@@ -1,6 +1,7 @@
 // Builds Prisma clients. Kept free of `server-only` so scripts (seed, benchmarks) can use it too;
 // application code imports `db` from ./client instead.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { serverEnv } from "@/lib/config/env";
 
@@ -20,6 +21,16 @@ export function createPrismaClient(options: { url?: string; poolSize?: number } 
     // The MongoDB client takes a URL; its constructor type differs from the adapter-only PostgreSQL one.
     return new PrismaClient({ datasourceUrl: url, transactionOptions } as unknown as ClientOptions);
   }
-  const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? env.DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter, transactionOptions } as ClientOptions);
+  // The pool is ours so that a hot read can skip Prisma's query compiler on the same connections
+  // (sqlPoolOf, lib/db/sql.ts); Prisma still ends it on $disconnect.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? env.DATABASE_POOL_SIZE });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const client = new PrismaClient({ adapter, transactionOptions } as ClientOptions);
+  pools.set(client, pool);
+  return client;
 }
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** The `pg` pool under a PostgreSQL client made here; none for MongoDB. */
+export const sqlPoolOf = (client: PrismaClient): pg.Pool | undefined => pools.get(client);
