@@ -26,7 +26,8 @@
 // itself, and which the text index does not serve (it scans the messages of my chats).
 import "server-only";
 import { serverEnv } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
+import { db, sqlReader } from "@/lib/db/client";
+import type { SqlReader } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isValidId, shownUserSelect, toSafeUser } from "@/lib/chat/kernel/access";
 import { encodeCursor, type CursorPosition } from "@/lib/chat/kernel/cursor";
@@ -86,8 +87,7 @@ export const toHitMessage = (row: HitRow): SearchHitMessage => ({
 
 // ---- PostgreSQL: the page in one SQL statement ----
 
-/** The raw read of the PostgreSQL client (the MongoDB client's type has none: this path never runs there). */
-export type SqlReader = { $queryRaw<T>(query: Prisma.Sql): Promise<T> };
+export type { SqlReader } from "@/lib/db/sql";
 
 /** The `has` filter in SQL, as `hasCondition` below (attachments by the (messageId, createdAt) index). */
 const attachmentOf = (kind?: string) =>
@@ -109,17 +109,22 @@ type SqlHitRow = Omit<HitRow, "sender"> & {
 
 /**
  * The page and one more, in `hitSelect`'s shape, as one statement, every value a parameter.
- * Visibility: a row of mine in `_ConversationToUser` (A: conversation, B: user; unique, so no
- * duplicates), my member state in the chat (unique too) with no cut-off or one before the message,
- * not deleted for everyone, not deleted for me. The sender is joined only to the page's rows (the
- * outer query), not to every match. `client`: the app's (scripts/measure-search.ts passes its own).
+ * Visibility: the chats I am in (`_ConversationToUser`, A: conversation, B: user; unique, so no
+ * duplicates) with my member state in each (unique too): no cut-off, or one before the message; not
+ * deleted for everyone, not deleted for me. My chats and their cut-offs are read once per search
+ * (`mine`, MATERIALIZED: a few hundred rows, hashed) and the messages I deleted for me once too
+ * (`NOT IN`: a hashed subplan, `messageId` is never null), rather than probed again for each of the
+ * word's matches, which at 1M messages are a thousand (docs/BENCHMARKS.md, "Message search", round 9).
+ * The sender is joined only to the page's rows (the outer query), not to every match. `client`: the
+ * app's pool without Prisma's compile (lib/db/sql.ts); scripts/measure-search.ts and the tests pass
+ * a Prisma client, which must read the same.
  */
-export async function pageSql(query: SearchQuery, client = db as unknown as SqlReader): Promise<HitRow[]> {
+export async function pageSql(query: SearchQuery, client: SqlReader = sqlReader()): Promise<HitRow[]> {
   const { actorId, conversationId, words, from, before, after, has, position, limit } = query;
   const conditions: Prisma.Sql[] = [
     Prisma.sql`m."deletedAt" IS NULL`,
-    Prisma.sql`(s."historyFrom" IS NULL OR m."createdAt" > s."historyFrom")`,
-    Prisma.sql`NOT EXISTS (SELECT 1 FROM "MessageHidden" h WHERE h."messageId" = m."id" AND h."userId" = ${actorId}::uuid)`,
+    Prisma.sql`(mine."historyFrom" IS NULL OR m."createdAt" > mine."historyFrom")`,
+    Prisma.sql`m."id" NOT IN (SELECT h."messageId" FROM "MessageHidden" h WHERE h."userId" = ${actorId}::uuid)`,
     // LIKE's escape character is the backslash, as escapeLike writes it.
     ...words.map((word) => Prisma.sql`m."searchText" LIKE ${`%${escapeLike(word)}%`}`),
   ];
@@ -135,9 +140,13 @@ export async function pageSql(query: SearchQuery, client = db as unknown as SqlR
            u."id" AS "senderId", u."name" AS "senderName", u."image" AS "senderImage", u."deletedAt" AS "senderDeletedAt",
            ps."photo" AS "senderPhoto"
     FROM (
+      WITH mine AS MATERIALIZED (
+        SELECT cu."A" AS "conversationId", s."historyFrom" FROM "_ConversationToUser" cu
+        LEFT JOIN "ConversationMemberState" s ON s."conversationId" = cu."A" AND s."userId" = ${actorId}::uuid
+        WHERE cu."B" = ${actorId}::uuid${conversationId ? Prisma.sql` AND cu."A" = ${conversationId}::uuid` : Prisma.empty}
+      )
       SELECT m."id", m."conversationId", m."body", m."image", m."createdAt", m."senderId" FROM "Message" m
-      JOIN "_ConversationToUser" cu ON cu."A" = m."conversationId" AND cu."B" = ${actorId}::uuid
-      LEFT JOIN "ConversationMemberState" s ON s."conversationId" = m."conversationId" AND s."userId" = ${actorId}::uuid
+      JOIN mine ON mine."conversationId" = m."conversationId"
       WHERE ${Prisma.join(conditions, " AND ")}
       ORDER BY m."createdAt" DESC, m."id" DESC
       LIMIT ${limit + 1}
