@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import webPush from "web-push";
 import { freshStackEnv } from "@/lib/embedded/launcher/fresh-stack-env";
 
 export interface BenchServer {
@@ -28,7 +29,15 @@ export async function startServer(options: { port: number; dataDir: string; data
     CHAT_SEND_RATE_LIMIT: "1000000", // the benchmark sends far faster than a person: keep the per-user send limit out of the way
     PARLEY_DRAIN_GRACE_MS: "0", // no load balancer to wait for: stop() drains at once
   };
-  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl;
+    // Off the embedded stack the launcher generates no keys: production requires a VAPID pair (issue 16).
+    if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY) {
+      const keys = webPush.generateVAPIDKeys();
+      env.VAPID_PUBLIC_KEY = keys.publicKey;
+      env.VAPID_PRIVATE_KEY = keys.privateKey;
+    }
+  }
   // Profiling aid: BENCH_SERVER_NODE_OPTIONS="--require ./bench/lib/cpu-profile.cjs" profiles the server
   // processes (Node refuses --cpu-prof in NODE_OPTIONS).
   if (process.env.BENCH_SERVER_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS;
