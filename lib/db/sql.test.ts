@@ -3,6 +3,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, sqlReader } from "./client";
+import type { SqlReader } from "./sql";
 
 const zone = process.env.TZ;
 afterEach(() => {
@@ -20,7 +21,8 @@ describe("sqlReader", () => {
       '2026-03-08 09:30:15.678'::timestamp(3) AS "stored",
       ${"o'clock"}::text AS "text", ${41}::int + 1 AS "number", NULL::timestamp(3) AS "none"`;
     const viaPool = await sqlReader().$queryRaw<Record<string, unknown>[]>(query);
-    const viaPrisma = await db.$queryRaw<Record<string, unknown>[]>(query);
+    // The tests run on PostgreSQL; the MongoDB client type has no $queryRaw.
+    const viaPrisma = await (db as unknown as SqlReader).$queryRaw<Record<string, unknown>[]>(query);
     expect(viaPool).toEqual([{ at, storedAsUtc: true, stored: at, text: "o'clock", number: 42, none: null }]);
     expect(viaPool).toEqual(viaPrisma);
   });
