@@ -20,13 +20,11 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
-let reader: SqlReader | undefined;
-
 /** Raw SQL on the client's own pool, without Prisma's per-call compile (lib/db/sql.ts); PostgreSQL only. */
 export function sqlReader(): SqlReader {
-  if (reader) return reader;
-  const pool = sqlPoolOf(instance());
-  if (!pool) throw new Error("sqlReader: no SQL pool (MongoDB)");
-  reader = poolReader(pool);
-  return reader;
+  return poolReader(() => {
+    const pool = sqlPoolOf(instance());
+    if (!pool) throw new Error("sqlReader: no SQL pool (MongoDB)");
+    return pool;
+  });
 }

@@ -22,15 +22,17 @@ export function createPrismaClient(options: { url?: string; poolSize?: number } 
     return new PrismaClient({ datasourceUrl: url, transactionOptions } as unknown as ClientOptions);
   }
   // The pool is ours so that a hot read can skip Prisma's query compiler on the same connections
-  // (sqlPoolOf, lib/db/sql.ts); Prisma still ends it on $disconnect.
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? env.DATABASE_POOL_SIZE });
+  // (sqlPoolOf, lib/db/sql.ts). Prisma ends it on $disconnect and, if used again, connects a new
+  // pool of its own; the raw reads then get a new one too (only tests and scripts do that).
+  const config: pg.PoolConfig = { connectionString: url, max: options.poolSize ?? env.DATABASE_POOL_SIZE, allowExitOnIdle: true };
+  let pool = new pg.Pool(config);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({ adapter, transactionOptions } as ClientOptions);
-  pools.set(client, pool);
+  pools.set(client, () => (pool.ending ? (pool = new pg.Pool(config)) : pool));
   return client;
 }
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+const pools = new WeakMap<PrismaClient, () => pg.Pool>();
 
-/** The `pg` pool under a PostgreSQL client made here; none for MongoDB. */
-export const sqlPoolOf = (client: PrismaClient): pg.Pool | undefined => pools.get(client);
+/** The live `pg` pool under a PostgreSQL client made here; none for MongoDB. */
+export const sqlPoolOf = (client: PrismaClient): pg.Pool | undefined => pools.get(client)?.();

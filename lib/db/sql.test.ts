@@ -27,7 +27,9 @@ describe("sqlReader", () => {
     expect(viaPool).toEqual(viaPrisma);
   });
 
-  it("runs on the client's own connections (one statement, counted with the rest)", async () => {
+  it("still reads after the client was disconnected and used again", async () => {
+    await db.$disconnect();
+    expect(await db.user.count()).toBeGreaterThanOrEqual(0); // Prisma connects again
     const rows = await sqlReader().$queryRaw<{ ok: number }[]>(Prisma.sql`SELECT 1 AS "ok"`);
     expect(rows).toEqual([{ ok: 1 }]);
   });

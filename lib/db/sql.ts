@@ -20,11 +20,11 @@ const types = {
 };
 const toParameter = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
 
-/** A SqlReader on `pool`: one round trip, rows as objects (as $queryRaw returns them). */
-export function poolReader(pool: pg.Pool): SqlReader {
+/** A SqlReader on the pool `pool()` gives at each call: one round trip, rows as objects (as $queryRaw returns them). */
+export function poolReader(pool: () => pg.Pool): SqlReader {
   return {
     async $queryRaw<T>(query: Prisma.Sql): Promise<T> {
-      const result = await pool.query({ text: query.text, values: query.values.map(toParameter), types });
+      const result = await pool().query({ text: query.text, values: query.values.map(toParameter), types });
       return result.rows as T;
     },
   };
