@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
-step() { printf '\n== %s\n' "$*"; }
+started=$(date +%s)
+step() { printf '\n== [test %4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
 
 step "type-check"
 npx tsc --noEmit
@@ -22,3 +23,4 @@ step "production build"
 npx next build
 step "end-to-end tests (Playwright)"
 npx playwright test
+step "done"
